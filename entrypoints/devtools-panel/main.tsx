@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<div>JWT Lens</div>, document.getElementById('app')!);

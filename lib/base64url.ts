@@ -1,0 +1,107 @@
+import type { ErrorInfo } from './types.ts';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const LOOKUP = new Int16Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
+
+/** Result of decoding one base64url segment. */
+export interface Base64UrlResult {
+  bytes?: Uint8Array;
+  error?: ErrorInfo;
+  /** True when the text is decodable but not the canonical encoding (padding, non-zero spare bits). */
+  noncanonical: boolean;
+}
+
+/**
+ * Strict base64url decoding (RFC 7515 §2): reports the first bad character with its position, and
+ * whether the text is the canonical encoding of its bytes (no padding, zero spare bits).
+ */
+export function decodeBase64Url(text: string): Base64UrlResult {
+  let end = text.length;
+  let noncanonical = false;
+  while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) end--;
+  if (end < text.length) noncanonical = true;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || LOOKUP[c] === -1) {
+      const ch = text[i] ?? '';
+      const hint =
+        ch === '+' || ch === '/' ? ' (standard base64, not base64url)' : ch === '=' ? ' (padding in the middle)' : '';
+      return {
+        noncanonical,
+        error: {
+          code: 'bad-base64url-char',
+          message: `invalid base64url character ${JSON.stringify(ch)} at position ${i}${hint}`,
+        },
+      };
+    }
+  }
+  if (end % 4 === 1) {
+    return {
+      noncanonical,
+      error: {
+        code: 'bad-base64url-length',
+        message: `invalid base64url length ${end}: a length of 4n+1 characters cannot encode whole bytes`,
+      },
+    };
+  }
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  let o = 0;
+  let i = 0;
+  for (; i + 4 <= end; i += 4) {
+    const n =
+      (LOOKUP[text.charCodeAt(i)]! << 18) |
+      (LOOKUP[text.charCodeAt(i + 1)]! << 12) |
+      (LOOKUP[text.charCodeAt(i + 2)]! << 6) |
+      LOOKUP[text.charCodeAt(i + 3)]!;
+    out[o++] = n >> 16;
+    out[o++] = (n >> 8) & 255;
+    out[o++] = n & 255;
+  }
+  const rest = end - i;
+  if (rest === 2) {
+    const a = LOOKUP[text.charCodeAt(i)]!;
+    const b = LOOKUP[text.charCodeAt(i + 1)]!;
+    out[o] = (a << 2) | (b >> 4);
+    if ((b & 15) !== 0) noncanonical = true;
+  } else if (rest === 3) {
+    const a = LOOKUP[text.charCodeAt(i)]!;
+    const b = LOOKUP[text.charCodeAt(i + 1)]!;
+    const c = LOOKUP[text.charCodeAt(i + 2)]!;
+    out[o] = (a << 2) | (b >> 4);
+    out[o + 1] = ((b & 15) << 4) | (c >> 2);
+    if ((c & 3) !== 0) noncanonical = true;
+  }
+  return { bytes: out, noncanonical };
+}
+
+/** Base64url-encodes bytes without padding. */
+export function encodeBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  let i = 0;
+  for (; i + 3 <= bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    s += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + ALPHABET[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i]! << 16;
+    s += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]!;
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    s += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]!;
+  }
+  return s;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Decodes UTF-8; when the bytes are not valid UTF-8 it says so and decodes with U+FFFD replacements. */
+export function decodeUtf8(bytes: Uint8Array): { text: string; valid: boolean } {
+  try {
+    return { text: utf8.decode(bytes), valid: true };
+  } catch {
+    return { text: utf8Lenient.decode(bytes), valid: false };
+  }
+}

@@ -1,0 +1,103 @@
+import type { CookieAttributes, TokenSource } from '../types.ts';
+
+/** One time a token was seen travelling. */
+export interface Sighting {
+  source: TokenSource;
+  /** Header, cookie, parameter or storage key. */
+  name: string;
+  method?: string;
+  url?: string;
+  /** webRequest resource type (xmlhttprequest, main_frame, …). */
+  type?: string;
+  requestId?: string;
+  frameId?: number;
+  initiator?: string;
+  /** Epoch milliseconds. */
+  time: number;
+  /** HTTP status of the response, once known. */
+  status?: number;
+  cookieAttributes?: CookieAttributes;
+}
+
+/** A distinct token captured in one tab, with its sightings (newest last). */
+export interface CapturedToken {
+  token: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** Total sightings, including those no longer kept. */
+  count: number;
+  sightings: Sighting[];
+}
+
+/** Everything captured in one tab. */
+export interface TabCapture {
+  tabId: number;
+  tokens: CapturedToken[];
+  /** Sightings dropped to stay within bounds. */
+  dropped: number;
+}
+
+/** Bounds on what one tab keeps. */
+export interface CaptureLimits {
+  maxTokens: number;
+  maxSightingsPerToken: number;
+}
+
+/** Default bounds per tab. */
+export const DEFAULT_LIMITS: CaptureLimits = { maxTokens: 2000, maxSightingsPerToken: 50 };
+
+/** An empty capture for a tab. */
+export function emptyCapture(tabId: number): TabCapture {
+  return { tabId, tokens: [], dropped: 0 };
+}
+
+/**
+ * Adds a sighting to a tab's capture (deduplicating by token value, keeping bounds) and returns
+ * the updated token entry. Mutates `capture`.
+ */
+export function addSighting(
+  capture: TabCapture,
+  token: string,
+  sighting: Sighting,
+  limits: CaptureLimits = DEFAULT_LIMITS,
+): CapturedToken {
+  let entry = capture.tokens.find((t) => t.token === token);
+  if (!entry) {
+    entry = { token, firstSeen: sighting.time, lastSeen: sighting.time, count: 0, sightings: [] };
+    capture.tokens.push(entry);
+    while (capture.tokens.length > limits.maxTokens) {
+      // Evict the token seen least recently.
+      let oldest = 0;
+      for (let i = 1; i < capture.tokens.length; i++) {
+        if (capture.tokens[i]!.lastSeen < capture.tokens[oldest]!.lastSeen) oldest = i;
+      }
+      const [gone] = capture.tokens.splice(oldest, 1);
+      capture.dropped += gone!.sightings.length;
+    }
+  }
+  entry.count++;
+  entry.lastSeen = Math.max(entry.lastSeen, sighting.time);
+  entry.sightings.push(sighting);
+  if (entry.sightings.length > limits.maxSightingsPerToken) {
+    const excess = entry.sightings.length - limits.maxSightingsPerToken;
+    entry.sightings.splice(0, excess);
+    capture.dropped += excess;
+  }
+  return entry;
+}
+
+/** Records a response status on every sighting of a request. Returns the tokens that changed. */
+export function recordStatus(capture: TabCapture, requestId: string, status: number): CapturedToken[] {
+  const changed: CapturedToken[] = [];
+  for (const t of capture.tokens) {
+    let hit = false;
+    for (const s of t.sightings) {
+      if (s.requestId === requestId && s.status === undefined) {
+        s.status = status;
+        hit = true;
+      }
+    }
+    if (hit) changed.push(t);
+  }
+  return changed;
+}

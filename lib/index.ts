@@ -1,0 +1,10 @@
+// The engine's public surface: re-exports only.
+export * from './types.ts';
+export * from './base64url.ts';
+export * from './json-text.ts';
+export * from './decode-token.ts';
+export * from './find-tokens.ts';
+export * from './time-claims.ts';
+export * from './capture/model.ts';
+export * from './capture/parse-headers.ts';
+export * from './capture/store.ts';

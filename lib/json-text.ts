@@ -1,0 +1,136 @@
+import type { ErrorInfo } from './types.ts';
+
+/** Lexical class of a JSON token. */
+export type JsonTokenType =
+  'brace' | 'bracket' | 'colon' | 'comma' | 'key' | 'string' | 'number' | 'literal' | 'invalid';
+
+/** One lexeme of JSON text, with its original spelling (never re-serialised). */
+export interface JsonToken {
+  type: JsonTokenType;
+  text: string;
+  start: number;
+}
+
+const WS = /[ \t\n\r]+/y;
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings.
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const LITERAL = /true|false|null/y;
+
+/**
+ * Splits JSON text into lexemes (whitespace dropped), marking object member names as `key`.
+ * It never throws: text that is not JSON ends in one `invalid` token holding the rest.
+ */
+export function tokenizeJson(text: string): JsonToken[] {
+  const out: JsonToken[] = [];
+  // Stack of containers: true = object, false = array; expectKey marks an object position where a
+  // member name comes next.
+  const stack: boolean[] = [];
+  let expectKey = false;
+  let pos = 0;
+  const match = (re: RegExp): string | null => {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    return m ? m[0] : null;
+  };
+  while (pos < text.length) {
+    const ws = match(WS);
+    if (ws) {
+      pos += ws.length;
+      continue;
+    }
+    const ch = text[pos]!;
+    let tok: JsonToken | null = null;
+    if (ch === '{' || ch === '}') {
+      tok = { type: 'brace', text: ch, start: pos };
+      if (ch === '{') {
+        stack.push(true);
+        expectKey = true;
+      } else {
+        stack.pop();
+        expectKey = false;
+      }
+    } else if (ch === '[' || ch === ']') {
+      tok = { type: 'bracket', text: ch, start: pos };
+      if (ch === '[') stack.push(false);
+      else stack.pop();
+      expectKey = false;
+    } else if (ch === ':') {
+      tok = { type: 'colon', text: ch, start: pos };
+      expectKey = false;
+    } else if (ch === ',') {
+      tok = { type: 'comma', text: ch, start: pos };
+      expectKey = stack[stack.length - 1] === true;
+    } else if (ch === '"') {
+      const s = match(STRING);
+      if (s) tok = { type: expectKey ? 'key' : 'string', text: s, start: pos };
+    } else {
+      const n = match(NUMBER) ?? match(LITERAL);
+      if (n) tok = { type: n[0] === 't' || n[0] === 'f' || n[0] === 'n' ? 'literal' : 'number', text: n, start: pos };
+    }
+    if (!tok) {
+      out.push({ type: 'invalid', text: text.slice(pos), start: pos });
+      break;
+    }
+    out.push(tok);
+    pos += tok.text.length;
+  }
+  return out;
+}
+
+/** A member name that occurs twice in the same JSON object. */
+export interface DuplicateMember {
+  /** Dotted path of the object holding it ('' for the top level). */
+  path: string;
+  name: string;
+}
+
+/**
+ * Finds member names repeated within one object. JSON.parse silently keeps the last one, so two
+ * parsers may disagree on such a token (RFC 8259 §4, RFC 7515 §5.2 step 4).
+ */
+export function findDuplicateMembers(tokens: JsonToken[]): DuplicateMember[] {
+  const dups: DuplicateMember[] = [];
+  const frames: { names: Set<string> | null; path: string }[] = [];
+  let lastKey = '';
+  for (const t of tokens) {
+    if (t.type === 'brace' || t.type === 'bracket') {
+      if (t.text === '{' || t.text === '[') {
+        const parent = frames[frames.length - 1];
+        const path = parent ? (parent.path ? `${parent.path}.${lastKey}` : lastKey) : '';
+        frames.push({ names: t.text === '{' ? new Set() : null, path });
+      } else frames.pop();
+    } else if (t.type === 'key') {
+      const frame = frames[frames.length - 1];
+      let name: string;
+      try {
+        name = JSON.parse(t.text) as string;
+      } catch {
+        name = t.text;
+      }
+      lastKey = name;
+      if (frame?.names) {
+        if (frame.names.has(name)) dups.push({ path: frame.path, name });
+        else frame.names.add(name);
+      }
+    }
+  }
+  return dups;
+}
+
+/** Parsed JSON text or a specific reason why it is not JSON. */
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: ErrorInfo };
+
+/**
+ * JSON.parse that never throws (deep nesting included). JSON.parse defines `__proto__` as an own
+ * data property, so parsed claims cannot pollute prototypes; callers must not merge them into
+ * other objects with spread or Object.assign.
+ */
+export function parseJson(text: string, what: string): JsonParseResult {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const reason = e instanceof RangeError ? 'nested too deeply to parse' : e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { code: `${what}-json`, message: `${what} is not valid JSON: ${reason}` } };
+  }
+}

@@ -1,0 +1,117 @@
+import type { CapturedToken, Sighting } from '../capture/model.ts';
+import type { ErrorInfo } from '../types.ts';
+import { PROTOCOL_VERSION, type PanelMessage, type WorkerMessage } from './messages.ts';
+
+/** A validated message, or why it was rejected. */
+export type Validated<T> = { ok: true; message: T } | { ok: false; error: ErrorInfo };
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const optStr = (v: unknown) => v === undefined || isStr(v);
+const optNum = (v: unknown) => v === undefined || isNum(v);
+const optBool = (v: unknown) => v === undefined || typeof v === 'boolean';
+
+const SOURCES = new Set([
+  'header',
+  'cookie',
+  'set-cookie',
+  'url',
+  'body',
+  'local-storage',
+  'session-storage',
+  'pasted',
+]);
+
+/** True when `v` is a well-formed sighting. */
+export function isSighting(v: unknown): v is Sighting {
+  if (!isObj(v)) return false;
+  const ca = v.cookieAttributes;
+  return (
+    isStr(v.source) &&
+    SOURCES.has(v.source) &&
+    isStr(v.name) &&
+    isNum(v.time) &&
+    optStr(v.method) &&
+    optStr(v.url) &&
+    optStr(v.type) &&
+    optStr(v.requestId) &&
+    optStr(v.initiator) &&
+    optNum(v.frameId) &&
+    optNum(v.status) &&
+    (ca === undefined || (isObj(ca) && optBool(ca.httpOnly) && optBool(ca.secure) && optStr(ca.sameSite)))
+  );
+}
+
+/** True when `v` is a well-formed captured token. */
+export function isCapturedToken(v: unknown): v is CapturedToken {
+  return (
+    isObj(v) &&
+    isStr(v.token) &&
+    isNum(v.firstSeen) &&
+    isNum(v.lastSeen) &&
+    isInt(v.count) &&
+    Array.isArray(v.sightings) &&
+    v.sightings.every(isSighting)
+  );
+}
+
+function envelope(v: unknown): Validated<Obj> {
+  if (!isObj(v)) return { ok: false, error: { code: 'not-object', message: 'message is not an object' } };
+  if (v.v !== PROTOCOL_VERSION)
+    return {
+      ok: false,
+      error: {
+        code: 'version-mismatch',
+        message: `protocol version ${String(v.v)} received, ${PROTOCOL_VERSION} expected`,
+      },
+    };
+  if (!isStr(v.kind)) return { ok: false, error: { code: 'no-kind', message: 'message has no kind' } };
+  return { ok: true, message: v };
+}
+
+const bad = (kind: string): Validated<never> => ({
+  ok: false,
+  error: { code: 'bad-shape', message: `malformed "${kind}" message` },
+});
+
+/** Validates a message received by the worker from a panel. */
+export function validatePanelMessage(v: unknown): Validated<PanelMessage> {
+  const e = envelope(v);
+  if (!e.ok) return e;
+  const m = e.message;
+  switch (m.kind) {
+    case 'hello':
+      return isInt(m.tabId) && m.tabId >= 0 ? { ok: true, message: m as unknown as PanelMessage } : bad('hello');
+    case 'clear':
+      return { ok: true, message: m as unknown as PanelMessage };
+    default:
+      return { ok: false, error: { code: 'unknown-kind', message: `unknown message kind "${m.kind}"` } };
+  }
+}
+
+/** Validates a message received by the panel from the worker. */
+export function validateWorkerMessage(v: unknown): Validated<WorkerMessage> {
+  const e = envelope(v);
+  if (!e.ok) return e;
+  const m = e.message;
+  switch (m.kind) {
+    case 'snapshot':
+      return isInt(m.tabId) && isInt(m.dropped) && Array.isArray(m.tokens) && m.tokens.every(isCapturedToken)
+        ? { ok: true, message: m as unknown as WorkerMessage }
+        : bad('snapshot');
+    case 'token':
+      return isInt(m.tabId) && isInt(m.dropped) && isCapturedToken(m.token)
+        ? { ok: true, message: m as unknown as WorkerMessage }
+        : bad('token');
+    case 'cleared':
+      return isInt(m.tabId) ? { ok: true, message: m as unknown as WorkerMessage } : bad('cleared');
+    case 'error':
+      return isStr(m.code) && isStr(m.message) ? { ok: true, message: m as unknown as WorkerMessage } : bad('error');
+    default:
+      return { ok: false, error: { code: 'unknown-kind', message: `unknown message kind "${m.kind}"` } };
+  }
+}

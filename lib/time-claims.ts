@@ -1,0 +1,91 @@
+import type { ValidityState } from './types.ts';
+
+/** A NumericDate claim (exp, nbf, iat) as found in a payload. */
+export interface TimeClaim {
+  name: 'exp' | 'nbf' | 'iat';
+  value: unknown;
+  /** Seconds since the epoch, when the value is a usable NumericDate. */
+  seconds?: number;
+  /** Why the value is not a sound NumericDate (RFC 7519 §2), if it is not. */
+  problem?: 'not-a-number' | 'milliseconds' | 'negative' | 'out-of-range';
+}
+
+/** Validity of a payload's time claims at one instant. */
+export interface TimeStatus {
+  state: ValidityState;
+  claims: TimeClaim[];
+}
+
+// A NumericDate above this (year 5138) is almost surely milliseconds since the epoch.
+const MILLISECONDS_THRESHOLD = 1e11;
+// JavaScript Dates end at ±8.64e15 ms.
+const MAX_SECONDS = 8.64e12;
+
+/** Reads one NumericDate claim. */
+export function readTimeClaim(payload: unknown, name: TimeClaim['name']): TimeClaim | undefined {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(payload, name)) return undefined;
+  const value = (payload as Record<string, unknown>)[name];
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { name, value, problem: 'not-a-number' };
+  if (value < 0) return { name, value, seconds: value, problem: 'negative' };
+  if (value > MAX_SECONDS) return { name, value, problem: 'out-of-range' };
+  if (value > MILLISECONDS_THRESHOLD) return { name, value, seconds: value, problem: 'milliseconds' };
+  return { name, value, seconds: value };
+}
+
+/**
+ * Validity of exp/nbf at `now` (epoch seconds) with `skew` seconds of tolerance, as a server
+ * would judge it: a millisecond `exp` is read literally (and so lies far in the future).
+ */
+export function timeStatus(payload: unknown, now: number, skew = 60): TimeStatus {
+  const claims: TimeClaim[] = [];
+  for (const name of ['exp', 'nbf', 'iat'] as const) {
+    const c = readTimeClaim(payload, name);
+    if (c) claims.push(c);
+  }
+  const exp = claims.find((c) => c.name === 'exp');
+  const nbf = claims.find((c) => c.name === 'nbf');
+  let state: ValidityState = exp?.seconds !== undefined ? 'valid' : 'no-expiry';
+  if (exp?.seconds !== undefined && now > exp.seconds + skew) state = 'expired';
+  else if (nbf?.seconds !== undefined && now + skew < nbf.seconds) state = 'not-yet-valid';
+  return { state, claims };
+}
+
+const UNITS: [number, string][] = [
+  [365 * 86400, 'y'],
+  [30 * 86400, 'mo'],
+  [86400, 'd'],
+  [3600, 'h'],
+  [60, 'min'],
+  [1, 's'],
+];
+
+/** A duration in the largest whole unit: "4 min", "2 h", "3 d". */
+export function formatDuration(seconds: number): string {
+  const abs = Math.abs(seconds);
+  for (const [size, unit] of UNITS) {
+    if (abs >= size) return `${Math.floor(abs / size)} ${unit}`;
+  }
+  return '0 s';
+}
+
+/** Human wording of a time claim relative to `now`: "expires in 4 min", "expired 2 h ago". */
+export function describeRelative(name: TimeClaim['name'], seconds: number, now: number): string {
+  const delta = seconds - now;
+  const d = formatDuration(delta);
+  const future = delta > 0;
+  switch (name) {
+    case 'exp':
+      return future ? `expires in ${d}` : `expired ${d} ago`;
+    case 'nbf':
+      return future ? `valid in ${d}` : `valid since ${d} ago`;
+    case 'iat':
+      return future ? `issued ${d} in the future` : `issued ${d} ago`;
+  }
+}
+
+/** ISO 8601 UTC text of a NumericDate, or undefined if it is outside the Date range. */
+export function toUtcString(seconds: number): string | undefined {
+  const d = new Date(seconds * 1000);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,11 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [preact()],
+  test: {
+    include: ['tests/lib/**/*.test.ts', 'tests/components/**/*.test.tsx'],
+    environment: 'node',
+    testTimeout: 20_000,
+  },
+});

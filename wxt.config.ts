@@ -1,0 +1,23 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Every dependency is a visible import, so the import-boundary lint rules can see it.
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: 'JWT Lens',
+    description:
+      'Captures, decodes, verifies and audits the JSON Web Tokens in live traffic, inside DevTools. Nothing leaves your browser.',
+    // webRequest: read request headers to find tokens (observational only, never blocking).
+    // storage: keep captured tokens per tab in storage.session so a worker restart loses nothing.
+    // host_permissions <all_urls>: webRequest only reports requests to hosts the extension may access.
+    permissions: ['webRequest', 'storage'],
+    host_permissions: ['<all_urls>'],
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    },
+  },
+});
