@@ -17,7 +17,7 @@ export default defineConfig({
     permissions: ['webRequest', 'storage'],
     host_permissions: ['<all_urls>'],
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",
     },
   },
 });

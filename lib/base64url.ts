@@ -31,7 +31,7 @@ export function decodeBase64Url(text: string): Base64UrlResult {
         noncanonical,
         error: {
           code: 'bad-base64url-char',
-          message: `invalid base64url character ${JSON.stringify(ch)} at position ${i}${hint}`,
+          message: `invalid base64url character ${JSON.stringify(ch)} at character ${i + 1}${hint}`,
         },
       };
     }

@@ -8,3 +8,5 @@ export * from './time-claims.ts';
 export * from './capture/model.ts';
 export * from './capture/parse-headers.ts';
 export * from './capture/store.ts';
+export * from './json-pretty.ts';
+export * from './token-label.ts';

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { CapturedToken } from '../lib/capture/model.ts';
+import { PROTOCOL_VERSION } from '../lib/protocol/messages.ts';
+import type { ConnectionStatus, PanelTransport } from '../lib/protocol/transport.ts';
+
+/** Captured tokens of the inspected tab, kept in step with the worker through a transport. */
+export interface CaptureState {
+  tokens: Map<string, CapturedToken>;
+  dropped: number;
+  status: ConnectionStatus;
+  error?: string;
+}
+
+/** Subscribes to the worker: snapshot on (re)connect, then incremental events. */
+export function useCapture(transport: PanelTransport): CaptureState & { clear(): void } {
+  const [state, setState] = useState<CaptureState>({
+    tokens: new Map(),
+    dropped: 0,
+    status: { state: 'connecting' },
+  });
+  useEffect(
+    () =>
+      transport.start({
+        onStatus: (status) => setState((s) => ({ ...s, status })),
+        onMessage: (m) =>
+          setState((s) => {
+            switch (m.kind) {
+              case 'snapshot':
+                return { ...s, tokens: new Map(m.tokens.map((t) => [t.token, t])), dropped: m.dropped };
+              case 'token': {
+                const tokens = new Map(s.tokens);
+                tokens.set(m.token.token, m.token);
+                return { ...s, tokens, dropped: m.dropped };
+              }
+              case 'cleared':
+                return { ...s, tokens: new Map(), dropped: 0 };
+              case 'error':
+                return { ...s, error: `${m.message} (${m.code})` };
+            }
+          }),
+      }),
+    [transport],
+  );
+  return { ...state, clear: () => transport.send({ v: PROTOCOL_VERSION, kind: 'clear' }) };
+}

@@ -1,0 +1,59 @@
+/** The demo single-page app: logs in, then calls its API the way real apps do (good and bad). */
+export const DEMO_PAGE = String.raw`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Demo Shop — JWT Lens demo app</title>
+<style>
+  body { font: 14px system-ui, sans-serif; margin: 2em; max-width: 50em; }
+  li.ok { color: #188038; } li.bad { color: #c5221f; }
+  code { font-size: 12px; }
+</style>
+</head>
+<body>
+<h1>Demo Shop</h1>
+<p>A small app for JWT Lens: it logs in and calls its API with good and bad tokens.
+Open DevTools → <b>JWT</b> to see every token it sends.</p>
+<button id="again">Call the API again</button>
+<ol id="log"></ol>
+<script src="/app.js"></script>
+</body>
+</html>`;
+
+/** The demo app's script. */
+export const DEMO_SCRIPT = String.raw`
+const log = (text, ok) => {
+  const li = document.createElement('li');
+  li.textContent = text;
+  li.className = ok ? 'ok' : 'bad';
+  document.getElementById('log').appendChild(li);
+};
+async function call(label, url, init) {
+  const res = await fetch(url, init);
+  log(label + ' → ' + res.status, res.ok);
+  return res;
+}
+async function run() {
+  // 1. Log in: the server sets an HttpOnly session cookie and a readable id_token cookie.
+  const login = await call('POST /login', '/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'username=alice&password=wonderland',
+  });
+  const tokens = await login.json();
+  // 2. Keep the tokens in localStorage, as many SPAs (unwisely) do.
+  localStorage.setItem('auth', JSON.stringify({ access_token: tokens.access_token, id_token: tokens.id_token }));
+  const bearer = (t) => ({ headers: { Authorization: 'Bearer ' + t } });
+  // 3. Bearer API call; the cookies travel along.
+  await call('GET /api/me (bearer access token)', '/api/me', bearer(tokens.access_token));
+  // 4. An expired token still being sent.
+  await call('GET /api/orders (expired token)', '/api/orders', bearer(tokens.expired_token));
+  // 5. An alg:none token that the careless API accepts.
+  await call('GET /api/admin (alg none)', '/api/admin', bearer(tokens.none_token));
+  // 6. A token in a URL.
+  await call('GET /api/reports?access_token=… (token in URL)', '/api/reports?access_token=' + tokens.url_token);
+  document.body.dataset.done = String(Number(document.body.dataset.done || 0) + 1);
+}
+document.getElementById('again').addEventListener('click', run);
+run().catch((e) => log('demo failed: ' + e, false));
+`;

@@ -1,0 +1,158 @@
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built extension (npm run build). */
+export const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+/** The Chromium/Chrome to drive: $CHROMIUM_PATH, else the first one installed. */
+export function chromiumPath(): string | undefined {
+  const env = process.env.CHROMIUM_PATH;
+  if (env) return env;
+  return CANDIDATES.find((p) => existsSync(p));
+}
+
+/** A browser with the extension loaded. */
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the built extension; `devtools` opens DevTools for every tab. */
+export async function launchWithExtension(
+  options: { devtools?: boolean; headless?: boolean } = {},
+): Promise<ExtensionBrowser> {
+  const executablePath = chromiumPath();
+  if (!executablePath)
+    throw new Error('No Chromium found: install Debian\'s "chromium" (apt-get install chromium) or set CHROMIUM_PATH.');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`No extension build in ${EXTENSION_DIR}: run npm run build.`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'jwt-lens-'));
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--disable-extensions-except=${EXTENSION_DIR}`,
+    `--load-extension=${EXTENSION_DIR}`,
+  ];
+  if (options.devtools) args.push('--auto-open-devtools-for-tabs');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: options.headless ?? true,
+    args,
+    viewport: options.devtools ? null : { width: 1280, height: 800 },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  // The event fires before the worker's listeners exist: one round-trip makes sure they do.
+  await worker.evaluate(() => true);
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function extensionFrameOf(devtools: Page, extensionId: string, file: string): Promise<Frame | undefined> {
+  return devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/${file}`));
+}
+
+/** Finds the DevTools window that inspects `appUrl`. */
+export async function findDevTools(
+  context: BrowserContext,
+  extensionId: string,
+  appUrl: string,
+  timeoutMs = 20_000,
+): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const page of context.pages()) {
+      if (!page.url().startsWith('devtools://')) continue;
+      const frame = await extensionFrameOf(page, extensionId, 'devtools.html');
+      if (!frame) continue;
+      const href = await frame
+        .evaluate(
+          () =>
+            new Promise<string>((resolve) =>
+              chrome.devtools.inspectedWindow.eval('location.href', (...args: unknown[]) => resolve(String(args[0]))),
+            ),
+        )
+        .catch(() => '');
+      if (href.startsWith(appUrl)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`No DevTools window inspecting ${appUrl} within ${timeoutMs} ms`);
+}
+
+/** Shows the JWT panel in a DevTools window and returns its frame. */
+export async function openJwtPanel(devtools: Page, extensionId: string, timeoutMs = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const existing = await extensionFrameOf(devtools, extensionId, 'devtools-panel.html');
+    if (existing) {
+      await existing.waitForSelector('.app');
+      return existing;
+    }
+    // DevTools' own panel switcher; the panel id is the extension origin plus the title.
+    await devtools
+      .evaluate(async (id) => {
+        const legacy = (await import(
+          // @ts-expect-error -- a module inside DevTools' own bundle
+          './ui/legacy/legacy.js'
+        )) as { InspectorView: { InspectorView: { instance(): { showPanel(id: string): Promise<void> } } } };
+        await legacy.InspectorView.InspectorView.instance().showPanel(id);
+      }, `chrome-extension://${extensionId}JWT`)
+      .catch(async () => {
+        await devtools.keyboard.press('Control+]');
+      });
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('The JWT panel did not appear in DevTools');
+}
+
+/** Stops the extension's service worker through CDP and waits until it has stopped. */
+export async function stopServiceWorker(context: BrowserContext, page: Page, extensionId: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const versions = new Map<string, { runningStatus: string; scriptURL: string }>();
+  cdp.on(
+    'ServiceWorker.workerVersionUpdated',
+    (e: { versions: { versionId: string; runningStatus: string; scriptURL: string }[] }) => {
+      for (const v of e.versions) versions.set(v.versionId, v);
+    },
+  );
+  await cdp.send('ServiceWorker.enable');
+  const ours = () =>
+    [...versions.entries()].filter(([, v]) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
+  const deadline = Date.now() + 10_000;
+  while (!ours().some(([, v]) => v.runningStatus === 'running') && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  for (const [versionId, v] of ours())
+    if (v.runningStatus === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
+  while (Date.now() < deadline) {
+    if (ours().every(([, v]) => v.runningStatus === 'stopped')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const stillRunning = ours().filter(([, v]) => v.runningStatus !== 'stopped');
+  await cdp.detach();
+  if (stillRunning.length) throw new Error(`service worker did not stop: ${JSON.stringify(stillRunning)}`);
+}
