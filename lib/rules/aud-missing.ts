@@ -1,0 +1,17 @@
+import type { Rule } from './context.ts';
+import { claimsOf } from './context.ts';
+
+/** A JWT whose claims have no `aud`. */
+export const audMissing: Rule = {
+  id: 'aud-missing',
+  severity: 'low',
+  title: 'No audience (aud)',
+  explanation:
+    'Without an aud claim a token issued for one service is accepted by every other service that trusts the same issuer (token substitution). Set aud to the intended recipient and have each service check it.',
+  reference: 'RFC 8725 §3.9; RFC 7519 §4.1.3',
+  check(ctx) {
+    const claims = claimsOf(ctx);
+    if (!claims || Object.prototype.hasOwnProperty.call(claims, 'aud')) return [];
+    return [{ rule: 'aud-missing', severity: 'low', message: 'The token has no "aud" claim naming its audience.' }];
+  },
+};

@@ -1,0 +1,100 @@
+import type { DecodedToken } from '../decode-token.ts';
+import type { Finding, Inspection, KeyFormat, RuleId, Severity, TokenContext, Verification } from '../types.ts';
+
+/** What the rules need to know about a stored key (a structural subset of the verify engine's KeyFacts). */
+export interface RuleKeyFacts {
+  id: string;
+  label?: string;
+  issuer?: string;
+  format?: KeyFormat;
+  kind: 'secret' | 'public' | 'private' | 'certificate' | 'set' | 'invalid';
+  kty?: string;
+  bits?: number;
+  alg?: string;
+  confusionSecrets?: Uint8Array[];
+}
+
+/** A leaked or guessable HMAC secret that reproduces the token's signature. */
+export interface WeakSecretHit {
+  secret: string;
+  alg: string;
+  /** Where the secret came from: the built-in list of common secrets, or a search the user ran. */
+  source: 'common-list' | 'search';
+}
+
+/** A stored asymmetric key whose bytes, used as an HMAC secret, reproduce an HS* token's signature. */
+export interface AlgConfusionHit {
+  keyId: string;
+  keyLabel?: string;
+  alg: string;
+  /** Type of the asymmetric key (RSA, EC, OKP). */
+  kty?: string;
+}
+
+/** Everything a rule may look at when it checks one token. */
+export interface RuleContext {
+  /** The decoded token (for JWS JSON serialisation: its first signature, laid out like a compact token). */
+  decoded: DecodedToken;
+  kind: Inspection['kind'];
+  header?: Record<string, unknown>;
+  /** Payload as shown: parsed JSON, text, or (JWE) the decrypted plaintext. */
+  payload?: unknown;
+  /** Signature bytes of a JWS. */
+  signature?: Uint8Array;
+  /** Epoch seconds. */
+  now: number;
+  clockSkew: number;
+  maxLifetime: number;
+  context: TokenContext;
+  verification: Verification;
+  keys: RuleKeyFacts[];
+  weakSecret?: WeakSecretHit;
+  algConfusion?: AlgConfusionHit;
+}
+
+/** One rule of the findings catalogue. */
+export interface Rule {
+  id: RuleId;
+  /** The most severe level this rule reports. */
+  severity: Severity;
+  title: string;
+  /** What the weakness is and how to fix it, in plain words. */
+  explanation: string;
+  /** RFC 8725 section, RFC or CVE. */
+  reference: string;
+  check(ctx: RuleContext): Finding[];
+}
+
+/** The payload as a JSON object, or undefined when it is not one. */
+export function claimsOf(ctx: RuleContext): Record<string, unknown> | undefined {
+  const p = ctx.payload;
+  return typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : undefined;
+}
+
+/** The value of an own property, never one inherited from a prototype. */
+export function own(obj: Record<string, unknown> | undefined, name: string): unknown {
+  return obj !== undefined && Object.prototype.hasOwnProperty.call(obj, name) ? obj[name] : undefined;
+}
+
+/** The header's `alg` when it is a string. */
+export function algOf(ctx: RuleContext): string | undefined {
+  const alg = own(ctx.header, 'alg');
+  return typeof alg === 'string' ? alg : undefined;
+}
+
+/** A value quoted for a message, cut to `max` characters. */
+export function quote(value: unknown, max = 80): string {
+  let s: string;
+  try {
+    // Cut long strings before quoting so a megabyte claim costs nothing.
+    s = typeof value === 'string' ? JSON.stringify(value.slice(0, max)) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    s = String(value);
+  }
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** How a stored key is named in messages: its label, or its id. */
+export function keyName(key: { id: string; label?: string }): string {
+  return key.label ? `"${key.label}"` : `"${key.id}"`;
+}

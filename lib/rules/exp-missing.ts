@@ -1,0 +1,17 @@
+import type { Rule } from './context.ts';
+import { claimsOf } from './context.ts';
+
+/** A JWT whose claims have no `exp`. */
+export const expMissing: Rule = {
+  id: 'exp-missing',
+  severity: 'medium',
+  title: 'No expiry (exp)',
+  explanation:
+    'Without an exp claim the token is valid forever: a copy stolen from a log, a browser or a proxy keeps working until the signing key is rotated. Issue short-lived tokens with exp and refresh them.',
+  reference: 'RFC 7519 §4.1.4; RFC 8725 §3.10',
+  check(ctx) {
+    const claims = claimsOf(ctx);
+    if (!claims || Object.prototype.hasOwnProperty.call(claims, 'exp')) return [];
+    return [{ rule: 'exp-missing', severity: 'medium', message: 'The token has no "exp" claim: it never expires.' }];
+  },
+};

@@ -1,0 +1,32 @@
+import { describeRelative, readTimeClaim, toUtcString } from '../time-claims.ts';
+import type { Rule } from './context.ts';
+import { claimsOf } from './context.ts';
+
+// Sources where the client itself sends the token to a server.
+const SENT = new Set(['header', 'cookie', 'url']);
+
+/** A token whose `exp` lies in the past (beyond the clock skew). */
+export const expired: Rule = {
+  id: 'expired',
+  severity: 'high',
+  title: 'Expired token',
+  explanation:
+    'The exp claim lies in the past. A server must reject this token; a client that still sends it, or a server that still accepts it, does not check expiry. Check exp on every request (with a small clock skew) and refresh tokens before they expire.',
+  reference: 'RFC 7519 §4.1.4',
+  check(ctx) {
+    const exp = readTimeClaim(claimsOf(ctx), 'exp');
+    if (!exp || exp.problem || exp.seconds === undefined) return [];
+    if (ctx.now <= exp.seconds + ctx.clockSkew) return [];
+    const when = `${describeRelative('exp', exp.seconds, ctx.now)} (${toUtcString(exp.seconds) ?? exp.seconds})`;
+    const sent = ctx.context.source !== undefined && SENT.has(ctx.context.source);
+    return [
+      {
+        rule: 'expired',
+        severity: sent ? 'high' : 'medium',
+        message: sent
+          ? `The token ${when} but is still being sent in a request: check that the server rejects it.`
+          : `The token ${when}.`,
+      },
+    ];
+  },
+};

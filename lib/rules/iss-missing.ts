@@ -1,0 +1,17 @@
+import type { Rule } from './context.ts';
+import { claimsOf } from './context.ts';
+
+/** A JWT whose claims have no `iss`. */
+export const issMissing: Rule = {
+  id: 'iss-missing',
+  severity: 'low',
+  title: 'No issuer (iss)',
+  explanation:
+    'Without an iss claim a server cannot tell which issuer (and so which key and rules) a token belongs to, which invites tokens from one system being replayed against another. Set iss and check it against the expected issuer.',
+  reference: 'RFC 8725 §3.8; RFC 7519 §4.1.1',
+  check(ctx) {
+    const claims = claimsOf(ctx);
+    if (!claims || Object.prototype.hasOwnProperty.call(claims, 'iss')) return [];
+    return [{ rule: 'iss-missing', severity: 'low', message: 'The token has no "iss" claim naming its issuer.' }];
+  },
+};

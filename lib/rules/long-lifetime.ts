@@ -1,0 +1,31 @@
+import { formatDuration, readTimeClaim } from '../time-claims.ts';
+import type { Rule } from './context.ts';
+import { claimsOf } from './context.ts';
+
+/** A token that lives longer than the configured maximum (exp − iat, or exp − now without iat). */
+export const longLifetime: Rule = {
+  id: 'long-lifetime',
+  severity: 'medium',
+  title: 'Long-lived token',
+  explanation:
+    'The token stays valid for a long time, so a stolen copy is useful for just as long. Keep access tokens to minutes or hours and use refresh tokens (which the server can revoke) for long sessions.',
+  reference: 'RFC 7519 §4.1.4; RFC 8725 §3.10',
+  check(ctx) {
+    const claims = claimsOf(ctx);
+    const exp = readTimeClaim(claims, 'exp');
+    if (!exp || exp.problem || exp.seconds === undefined) return [];
+    const iat = readTimeClaim(claims, 'iat');
+    const fromIat = iat !== undefined && !iat.problem && iat.seconds !== undefined;
+    const start = fromIat ? iat.seconds! : ctx.now;
+    const lifetime = exp.seconds - start;
+    if (lifetime <= ctx.maxLifetime) return [];
+    const how = fromIat ? 'from issue (iat) to expiry (exp)' : 'from now to its expiry (exp); it has no iat';
+    return [
+      {
+        rule: 'long-lifetime',
+        severity: 'medium',
+        message: `The token is valid for ${formatDuration(lifetime)} ${how}, more than the ${formatDuration(ctx.maxLifetime)} allowed.`,
+      },
+    ];
+  },
+};

@@ -1,0 +1,45 @@
+import type { Rule } from './context.ts';
+import { quote } from './context.ts';
+
+/** True for hosts that never leave the machine. */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(h) ||
+    h === '::1' ||
+    h === '0:0:0:0:0:0:0:1'
+  );
+}
+
+/** A token sent to (or read on) a page over plain HTTP or WS, other than to the local machine. */
+export const sentOverHttp: Rule = {
+  id: 'sent-over-http',
+  severity: 'high',
+  title: 'Sent without TLS',
+  explanation:
+    'The token travelled over plain HTTP, where anyone on the network path (public Wi-Fi, a proxy, an ISP) can read and replay it. Serve the site and API only over HTTPS, enable HSTS, and mark token cookies Secure.',
+  reference: 'RFC 6750 §5.3; RFC 8725 §3.2',
+  check(ctx) {
+    const raw = ctx.context.url;
+    if (raw === undefined) return [];
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return [];
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'ws:') return [];
+    if (isLoopback(url.hostname)) return [];
+    const verb =
+      ctx.context.source === 'local-storage' || ctx.context.source === 'session-storage' ? 'used on' : 'sent to';
+    return [
+      {
+        rule: 'sent-over-http',
+        severity: 'high',
+        message: `The token was ${verb} ${quote(`${url.protocol}//${url.host}${url.pathname}`, 120)} without TLS: anyone on the network can read and replay it.`,
+      },
+    ];
+  },
+};

@@ -1,0 +1,24 @@
+import type { Rule } from './context.ts';
+import { algOf, quote } from './context.ts';
+
+/** A JWS whose header names a signing algorithm but whose signature segment is empty. */
+export const signatureMissing: Rule = {
+  id: 'signature-missing',
+  severity: 'high',
+  title: 'Signature stripped',
+  explanation:
+    'The header names a signing algorithm but the signature segment is empty. Such a token only works against a server that skips verification when the signature is absent. Verify every token and reject an empty signature.',
+  reference: 'RFC 7515 §5.2; RFC 8725 §3.1',
+  check(ctx) {
+    const alg = algOf(ctx);
+    if (ctx.decoded.kind !== 'jws' || alg === undefined) return [];
+    if (!ctx.signature || ctx.signature.length > 0) return [];
+    return [
+      {
+        rule: 'signature-missing',
+        severity: 'high',
+        message: `The header says "alg": ${quote(alg)} but the signature segment is empty: the signature was stripped or never made.`,
+      },
+    ];
+  },
+};

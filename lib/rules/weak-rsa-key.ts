@@ -1,0 +1,40 @@
+import type { Rule } from './context.ts';
+import { algOf, keyName } from './context.ts';
+
+const MIN_BITS = 2048;
+
+/** An RSA signature made with a modulus under 2048 bits, judged from the stored key or the signature length. */
+export const weakRsaKey: Rule = {
+  id: 'weak-rsa-key',
+  severity: 'high',
+  title: 'RSA key under 2048 bits',
+  explanation:
+    'RS* and PS* signatures need an RSA key of at least 2048 bits; 1024-bit moduli are within reach of well-funded attackers and 512-bit ones can be factored in hours. Rotate to a 2048-bit (or larger) key, or to ES256/EdDSA.',
+  reference: 'RFC 7518 §3.3; RFC 8725 §3.2',
+  check(ctx) {
+    const alg = algOf(ctx);
+    if (ctx.decoded.kind !== 'jws' || alg === undefined || !/^(RS|PS)(256|384|512)$/.test(alg)) return [];
+    const v = ctx.verification;
+    const key = v.keyId !== undefined ? ctx.keys.find((k) => k.id === v.keyId) : undefined;
+    if (key && key.kty === 'RSA' && key.bits !== undefined) {
+      if (key.bits >= MIN_BITS) return [];
+      return [
+        {
+          rule: 'weak-rsa-key',
+          severity: 'high',
+          message: `${alg} key ${keyName(key)} has a ${key.bits}-bit modulus; at least ${MIN_BITS} bits are needed.`,
+        },
+      ];
+    }
+    const sig = ctx.signature;
+    // An RSA signature is exactly as long as the modulus.
+    if (!sig || sig.length === 0 || sig.length >= MIN_BITS / 8) return [];
+    return [
+      {
+        rule: 'weak-rsa-key',
+        severity: 'high',
+        message: `The ${alg} signature is ${sig.length} bytes, so the signing key's modulus is about ${sig.length * 8} bits; at least ${MIN_BITS} bits are needed.`,
+      },
+    ];
+  },
+};

@@ -1,0 +1,33 @@
+import type { Rule } from './context.ts';
+import { quote } from './context.ts';
+
+/** A token kept in localStorage or sessionStorage. */
+export const webStorage: Rule = {
+  id: 'web-storage',
+  severity: 'medium',
+  title: 'Token in Web Storage',
+  explanation:
+    'localStorage and sessionStorage are readable by every script on the origin, so a single XSS or compromised third-party script can steal the token (localStorage also keeps it after the browser closes). Prefer an HttpOnly, Secure, SameSite cookie, or keep the token in memory.',
+  reference: 'OWASP HTML5 Security Cheat Sheet (Local Storage); RFC 8725 §3.10',
+  check(ctx) {
+    const { source, name, url } = ctx.context;
+    if (source !== 'local-storage' && source !== 'session-storage') return [];
+    const store = source === 'local-storage' ? 'localStorage' : 'sessionStorage';
+    const key = name !== undefined ? ` under ${quote(name, 60)}` : '';
+    let origin = '';
+    if (url !== undefined) {
+      try {
+        origin = ` of ${new URL(url).origin}`;
+      } catch {
+        origin = '';
+      }
+    }
+    return [
+      {
+        rule: 'web-storage',
+        severity: 'medium',
+        message: `The token is stored in ${store}${key}${origin}, where any script on the page can read it.`,
+      },
+    ];
+  },
+};
