@@ -1,0 +1,220 @@
+import { exportSPKI, importJWK, type CryptoKey } from 'jose';
+import type { ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
+import { readChildren, readDer } from './der.ts';
+import { parsePem, toPem } from './pem.ts';
+import { parseKeyEntryCached, type KeyItem, type KeyKind, type ParsedKey } from './parse-key.ts';
+
+/** Facts about one member of a JWKS. */
+export interface KeyMemberFacts {
+  index: number;
+  kid?: string;
+  kty: string;
+  bits?: number;
+  alg?: string;
+  use?: string;
+  keyOps?: string[];
+  crv?: string;
+  /** RSA modulus has the ROCA fingerprint (CVE-2017-15361). */
+  roca?: boolean;
+  error?: ErrorInfo;
+}
+
+/** Facts about one stored key, for rules and for the key-ring UI (validation message when it is broken). */
+export interface KeyFacts {
+  id: string;
+  label?: string;
+  issuer?: string;
+  /** As given, or inferred. */
+  format: KeyFormat;
+  kind: KeyKind;
+  /** 'oct' | 'RSA' | 'EC' | 'OKP'. */
+  kty?: string;
+  /** HMAC secret length in bits, RSA modulus bits, EC curve size. */
+  bits?: number;
+  alg?: string;
+  use?: string;
+  keyOps?: string[];
+  crv?: string;
+  kid?: string;
+  /** RSA modulus has the ROCA fingerprint (CVE-2017-15361). */
+  roca?: boolean;
+  /** For JWKS. */
+  keyCount?: number;
+  /** For JWKS: one entry per member. */
+  members?: KeyMemberFacts[];
+  /** Specific reason the material is unusable. */
+  error?: ErrorInfo;
+  /**
+   * Byte strings a key-confused server might use as the HMAC secret for this asymmetric key: the
+   * material exactly as stored, PEM with/without trailing newline, the SPKI PEM derived from a JWK,
+   * the JWK JSON. Empty for secrets.
+   */
+  confusionSecrets: Uint8Array[];
+}
+
+const utf8 = new TextEncoder();
+
+function spkiAlg(item: KeyItem): string | undefined {
+  if (item.kty === 'RSA') return 'RS256';
+  if (item.kty === 'EC') return { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[item.crv ?? ''];
+  if (item.crv === 'Ed25519') return 'Ed25519';
+  if (item.crv === 'X25519') return 'ECDH-ES';
+  return undefined;
+}
+
+/** SPKI PEM of an asymmetric key item, via jose; rejects when the key does not import. */
+async function spkiPemOf(item: KeyItem): Promise<string> {
+  const alg = spkiAlg(item);
+  if (!item.publicJwk || !alg) throw new TypeError('not an asymmetric key');
+  const key = await importJWK(item.publicJwk, alg, { extractable: true });
+  return exportSPKI(key as CryptoKey);
+}
+
+function pemVariants(pem: string): string[] {
+  const body = pem.trim();
+  return [body, `${body}\n`, body.replace(/\n/g, '\r\n'), `${body.replace(/\n/g, '\r\n')}\r\n`];
+}
+
+function pkcs1Pem(spkiPem: string): string | undefined {
+  const parsed = parsePem(spkiPem);
+  if (!parsed.ok) return undefined;
+  const spki = parsed.blocks[0]!.der;
+  const outer = readDer(spki);
+  const bitString = outer ? readChildren(outer.content)?.[1] : undefined;
+  if (!bitString || bitString.tag !== 0x03) return undefined;
+  return toPem('RSA PUBLIC KEY', bitString.content.subarray(1));
+}
+
+async function confusionSecretsOf(
+  parsed: ParsedKey,
+  items: KeyItem[],
+): Promise<{ secrets: Uint8Array[]; importErrors: Map<KeyItem, ErrorInfo> }> {
+  const texts = new Set<string>();
+  const importErrors = new Map<KeyItem, ErrorInfo>();
+  const material = parsed.entry.material;
+  texts.add(material);
+  texts.add(material.trim());
+  texts.add(`${material.trim()}\n`);
+  if (parsed.format === 'pem') for (const v of pemVariants(material)) texts.add(v);
+  for (const item of items) {
+    if (!item.publicJwk || item.problem) continue;
+    try {
+      const spki = await spkiPemOf(item);
+      for (const v of pemVariants(spki)) texts.add(v);
+      if (item.kty === 'RSA') {
+        const p1 = pkcs1Pem(spki);
+        if (p1) for (const v of pemVariants(p1)) texts.add(v);
+      }
+    } catch (e) {
+      importErrors.set(item, {
+        code: 'key-import',
+        message: `the key does not import: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+    texts.add(JSON.stringify(item.publicJwk));
+  }
+  texts.delete('');
+  const seen = new Set<string>();
+  const secrets: Uint8Array[] = [];
+  for (const t of texts) {
+    if (seen.has(t)) continue;
+    seen.add(t);
+    secrets.push(utf8.encode(t));
+  }
+  return { secrets, importErrors };
+}
+
+function itemFacts(item: KeyItem): Omit<KeyMemberFacts, 'index'> {
+  return {
+    kty: item.kty,
+    ...(item.kid !== undefined ? { kid: item.kid } : {}),
+    ...(item.bits !== undefined ? { bits: item.bits } : {}),
+    ...(item.alg !== undefined ? { alg: item.alg } : {}),
+    ...(item.use !== undefined ? { use: item.use } : {}),
+    ...(item.keyOps ? { keyOps: item.keyOps } : {}),
+    ...(item.crv !== undefined ? { crv: item.crv } : {}),
+    ...(item.roca ? { roca: true } : {}),
+    ...(item.problem ? { error: item.problem } : {}),
+  };
+}
+
+async function describeParsed(entry: KeyEntry, parsed: ParsedKey): Promise<KeyFacts> {
+  const base = {
+    id: entry.id,
+    ...(entry.label !== undefined ? { label: entry.label } : {}),
+    ...(entry.issuer !== undefined ? { issuer: entry.issuer } : {}),
+    format: parsed.format,
+  };
+  const asymmetric = parsed.items.filter((i) => i.kty !== 'oct');
+  const { secrets, importErrors } = asymmetric.length
+    ? await confusionSecretsOf(parsed, asymmetric)
+    : { secrets: [], importErrors: new Map<KeyItem, ErrorInfo>() };
+  if (parsed.format === 'jwks' && parsed.kind === 'set') {
+    const members = parsed.items.map((item) => {
+      const f: KeyMemberFacts = { index: item.index, ...itemFacts(item) };
+      const err = importErrors.get(item);
+      if (err && !f.error) f.error = err;
+      return f;
+    });
+    return {
+      ...base,
+      kind: 'set',
+      keyCount: parsed.items.length,
+      members,
+      ...(parsed.error ? { error: parsed.error } : {}),
+      confusionSecrets: secrets,
+    };
+  }
+  const item = parsed.items[0];
+  if (!item || parsed.kind === 'invalid') {
+    return {
+      ...base,
+      kind: 'invalid',
+      ...(item ? itemFacts(item) : {}),
+      error: parsed.error ?? item?.problem ?? { code: 'key-invalid', message: 'the key is unusable' },
+      confusionSecrets: [],
+    };
+  }
+  const importError = importErrors.get(item);
+  const facts: KeyFacts = {
+    ...base,
+    kind: importError ? 'invalid' : parsed.kind,
+    ...itemFacts(item),
+    confusionSecrets: item.kty === 'oct' ? [] : secrets,
+  };
+  const error = parsed.error ?? item.problem ?? importError;
+  if (error) facts.error = error;
+  return facts;
+}
+
+const factsCache = new Map<string, Promise<KeyFacts>>();
+const CACHE_LIMIT = 512;
+
+/** Describes each stored key (cached by id, label, issuer, format and material); never throws. */
+export function describeKeys(keys: KeyEntry[]): Promise<KeyFacts[]> {
+  return Promise.all(
+    keys.map((entry) => {
+      const cacheKey = [entry.id, entry.label ?? '', entry.issuer ?? '', entry.format ?? '', entry.material].join(
+        '\u0000',
+      );
+      let p = factsCache.get(cacheKey);
+      if (!p) {
+        if (factsCache.size >= CACHE_LIMIT) factsCache.delete(factsCache.keys().next().value!);
+        p = parseKeyEntryCached(entry)
+          .then((parsed) => describeParsed(entry, parsed))
+          .catch((e: unknown): KeyFacts => ({
+            id: entry.id,
+            format: entry.format ?? 'text',
+            kind: 'invalid',
+            error: {
+              code: 'key-parse',
+              message: `the key could not be read: ${e instanceof Error ? e.message : String(e)}`,
+            },
+            confusionSecrets: [],
+          }));
+        factsCache.set(cacheKey, p);
+      }
+      return p;
+    }),
+  );
+}

@@ -1,0 +1,492 @@
+import { exportJWK, importPKCS8, importSPKI, type JWK } from 'jose';
+import { decodeBase64Url } from '../base64url.ts';
+import { parseJson } from '../json-text.ts';
+import type { ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
+import {
+  certificateSpki,
+  OID,
+  pkcs8Algorithm,
+  pkcs8FromPkcs1,
+  pkcs8FromSec1,
+  spkiAlgorithm,
+  spkiFromPkcs1,
+} from './der.ts';
+import { looksLikePem, parsePem, toPem } from './pem.ts';
+import { hasRocaFingerprint } from './roca.ts';
+import { decodeSecret } from './secret-bytes.ts';
+
+/** Kind of key material a stored entry holds. */
+export type KeyKind = 'secret' | 'public' | 'private' | 'certificate' | 'set' | 'invalid';
+
+/** One usable (or refused) key of a stored entry: a whole entry, or one member of a JWKS. */
+export interface KeyItem {
+  entryId: string;
+  /** Position in the JWKS; 0 for single keys. */
+  index: number;
+  kid?: string;
+  alg?: string;
+  use?: string;
+  keyOps?: string[];
+  kty: 'oct' | 'RSA' | 'EC' | 'OKP';
+  crv?: string;
+  /** Secret length, RSA modulus length or curve size, in bits. */
+  bits?: number;
+  /** From a JWK: RFC 7518's minimum HMAC key length is enforced. */
+  strict: boolean;
+  isPrivate: boolean;
+  secret?: Uint8Array;
+  /** Public members only, for asymmetric keys. */
+  publicJwk?: JWK;
+  /** The whole private JWK, when a private key is stored. */
+  privateJwk?: JWK;
+  /** RSA modulus has the ROCA fingerprint (CVE-2017-15361). */
+  roca?: boolean;
+  /** Set when the key must never be used, with the reason. */
+  problem?: ErrorInfo;
+  /** Imported keys by purpose and alg. */
+  imported: Map<string, Promise<unknown>>;
+}
+
+/** A stored key entry parsed once: its format, kind and keys. */
+export interface ParsedKey {
+  entry: KeyEntry;
+  format: KeyFormat;
+  kind: KeyKind;
+  items: KeyItem[];
+  /** Why the entry is unusable as a whole. */
+  error?: ErrorInfo;
+}
+
+const RSA_PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
+const PRIVATE_MEMBERS = new Set([...RSA_PRIVATE, 'k', 'priv']);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Infers the format of key material: PEM armour, JWK Set, JWK, else text. */
+export function inferKeyFormat(material: string): KeyFormat {
+  const t = material.trim();
+  if (looksLikePem(t)) return 'pem';
+  if (t.startsWith('{')) {
+    const parsed = parseJson(t, 'key');
+    if (parsed.ok && isObject(parsed.value)) {
+      if ('keys' in parsed.value) return 'jwks';
+      if ('kty' in parsed.value) return 'jwk';
+    }
+  }
+  return 'text';
+}
+
+function bitLength(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i++;
+  if (i === bytes.length) return 0;
+  return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
+}
+
+const CURVE_BITS: Record<string, number> = { 'P-256': 256, 'P-384': 384, 'P-521': 521, Ed25519: 256, X25519: 256 };
+
+function fail(code: string, message: string): ErrorInfo {
+  return { code, message };
+}
+
+function b64uMember(
+  jwk: Record<string, unknown>,
+  name: string,
+  what: string,
+): { bytes?: Uint8Array; error?: ErrorInfo } {
+  const v = jwk[name];
+  if (v === undefined) return { error: fail('jwk-missing-member', `${what} JWK lacks "${name}"`) };
+  if (typeof v !== 'string') return { error: fail('jwk-member-type', `${what} JWK member "${name}" must be a string`) };
+  const r = decodeBase64Url(v);
+  if (r.error || !r.bytes)
+    return {
+      error: fail('jwk-member-base64url', `${what} JWK member "${name}": ${r.error?.message ?? 'undecodable'}`),
+    };
+  return { bytes: r.bytes };
+}
+
+/** Builds a key item from a JWK object; never throws. */
+export function itemFromJwk(entryId: string, index: number, raw: unknown): KeyItem {
+  const base = { entryId, index, strict: true, isPrivate: false, imported: new Map<string, Promise<unknown>>() };
+  if (!isObject(raw)) return { ...base, kty: 'oct', problem: fail('jwk-not-object', 'a JWK must be a JSON object') };
+  const jwk = raw;
+  const meta: Partial<KeyItem> = {};
+  if (typeof jwk.kid === 'string') meta.kid = jwk.kid;
+  if (typeof jwk.alg === 'string') meta.alg = jwk.alg;
+  if (typeof jwk.use === 'string') meta.use = jwk.use;
+  if (Array.isArray(jwk.key_ops)) meta.keyOps = jwk.key_ops.filter((o): o is string => typeof o === 'string');
+  const kty = jwk.kty;
+  const item = (k: KeyItem['kty'], extra: Partial<KeyItem>): KeyItem => ({ ...base, ...meta, kty: k, ...extra });
+  if (kty === undefined) return item('oct', { problem: fail('jwk-missing-member', 'JWK lacks "kty"') });
+  if (jwk.alg !== undefined && typeof jwk.alg !== 'string')
+    return item('oct', { problem: fail('jwk-member-type', 'JWK member "alg" must be a string') });
+  if (jwk.key_ops !== undefined && !Array.isArray(jwk.key_ops))
+    return item('oct', { problem: fail('jwk-member-type', 'JWK member "key_ops" must be an array of strings') });
+  if (kty === 'oct') {
+    const k = b64uMember(jwk, 'k', 'oct');
+    if (k.error) return item('oct', { problem: k.error });
+    if (k.bytes!.length === 0) return item('oct', { problem: fail('jwk-empty-key', 'oct JWK has an empty "k"') });
+    return item('oct', { secret: k.bytes!, bits: k.bytes!.length * 8, isPrivate: true });
+  }
+  const publicJwk: Record<string, unknown> = {};
+  const copy = (...names: string[]): ErrorInfo | undefined => {
+    for (const n of names) {
+      const r = b64uMember(jwk, n, String(kty));
+      if (r.error) return r.error;
+      publicJwk[n] = jwk[n];
+    }
+    return undefined;
+  };
+  const isPrivate = typeof jwk.d === 'string';
+  if (kty === 'RSA') {
+    publicJwk.kty = 'RSA';
+    const err = copy('n', 'e');
+    if (err) return item('RSA', { problem: err });
+    const n = decodeBase64Url(jwk.n as string).bytes!;
+    const e = decodeBase64Url(jwk.e as string).bytes!;
+    const bits = bitLength(n);
+    let problem: ErrorInfo | undefined;
+    const eBits = bitLength(e);
+    if (eBits <= 1 || (e[e.length - 1]! & 1) === 0)
+      problem = fail(
+        'rsa-bad-exponent',
+        `RSA public exponent must be odd and at least 3 (this key's "e" is ${e.length <= 4 ? e.reduce((a, b) => a * 256 + b, 0) : 'even'})`,
+      );
+    const roca = hasRocaFingerprint(n);
+    if (!problem && roca)
+      problem = fail(
+        'rsa-roca',
+        'RSA modulus has the ROCA fingerprint (CVE-2017-15361): its private key can be recovered',
+      );
+    if (isPrivate) {
+      for (const m of ['d', 'p', 'q', 'dp', 'dq', 'qi']) {
+        if (jwk[m] === undefined && m !== 'd')
+          return item('RSA', { bits, problem: fail('jwk-missing-member', `RSA private JWK lacks "${m}"`) });
+      }
+    }
+    return item('RSA', {
+      bits,
+      roca,
+      isPrivate,
+      publicJwk: publicJwk as JWK,
+      ...(isPrivate ? { privateJwk: stripMeta(jwk) } : {}),
+      ...(problem ? { problem } : {}),
+    });
+  }
+  if (kty === 'EC' || kty === 'OKP') {
+    const crv = jwk.crv;
+    if (crv === undefined) return item(kty, { problem: fail('jwk-missing-member', `${kty} JWK lacks "crv"`) });
+    if (typeof crv !== 'string')
+      return item(kty, { problem: fail('jwk-member-type', `${kty} JWK member "crv" must be a string`) });
+    publicJwk.kty = kty;
+    publicJwk.crv = crv;
+    const err = kty === 'EC' ? copy('x', 'y') : copy('x');
+    if (err) return item(kty, { crv, problem: err });
+    const supported = kty === 'EC' ? ['P-256', 'P-384', 'P-521'] : ['Ed25519', 'X25519'];
+    const bits = CURVE_BITS[crv];
+    if (!supported.includes(crv))
+      return item(kty, {
+        crv,
+        problem: fail('key-unsupported', `${kty} curve "${crv}" is not supported (supported: ${supported.join(', ')})`),
+      });
+    return item(kty, {
+      crv,
+      ...(bits ? { bits } : {}),
+      isPrivate,
+      publicJwk: publicJwk as JWK,
+      ...(isPrivate ? { privateJwk: stripMeta(jwk) } : {}),
+    });
+  }
+  return item('oct', {
+    problem: fail(
+      'key-unsupported',
+      `JWK "kty" ${JSON.stringify(kty)} is not supported (supported: oct, RSA, EC, OKP)`,
+    ),
+  });
+}
+
+function stripMeta(jwk: Record<string, unknown>): JWK {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(jwk))
+    if (!['alg', 'use', 'key_ops', 'kid', 'ext', 'x5c', 'x5t', 'x5u', 'x5t#S256'].includes(k)) out[k] = v;
+  return out as JWK;
+}
+
+/** Removes private members from a JWK. */
+export function publicPart(jwk: JWK): JWK {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(jwk)) if (!PRIVATE_MEMBERS.has(k)) out[k] = v;
+  return out as JWK;
+}
+
+// A jose alg that imports a key of this SPKI/PKCS#8 algorithm, so it can be exported as a JWK.
+function importAlgFor(oid: string, curveOid: string | undefined): { alg: string } | { error: ErrorInfo } {
+  switch (oid) {
+    case OID.rsaEncryption:
+      return { alg: 'RS256' };
+    case OID.ecPublicKey:
+      if (curveOid === OID.p256) return { alg: 'ES256' };
+      if (curveOid === OID.p384) return { alg: 'ES384' };
+      if (curveOid === OID.p521) return { alg: 'ES512' };
+      return {
+        error: fail(
+          'key-unsupported',
+          curveOid === OID.secp256k1
+            ? 'EC curve secp256k1 (ES256K) is not supported'
+            : `EC curve ${curveOid ?? '(explicit parameters)'} is not supported (supported: P-256, P-384, P-521)`,
+        ),
+      };
+    case OID.ed25519:
+      return { alg: 'Ed25519' };
+    case OID.x25519:
+      return { alg: 'ECDH-ES' };
+    case OID.rsassaPss:
+      return {
+        error: fail(
+          'key-unsupported',
+          'RSASSA-PSS-restricted keys (OID 1.2.840.113549.1.1.10) are not supported; export the key as plain rsaEncryption',
+        ),
+      };
+    case OID.ed448:
+    case OID.x448:
+      return { error: fail('key-unsupported', 'Ed448/X448 keys are not supported') };
+    default:
+      return { error: fail('key-unsupported', `key algorithm ${oid} is not supported`) };
+  }
+}
+
+async function itemFromDer(
+  entryId: string,
+  der: Uint8Array,
+  type: 'spki' | 'pkcs8',
+): Promise<KeyItem | { error: ErrorInfo }> {
+  const algId = type === 'spki' ? spkiAlgorithm(der) : pkcs8Algorithm(der);
+  if (!algId)
+    return {
+      error: fail(
+        'pem-structure',
+        type === 'spki' ? 'PEM body is not a DER SubjectPublicKeyInfo' : 'PEM body is not a DER PKCS#8 PrivateKeyInfo',
+      ),
+    };
+  const a = importAlgFor(algId.oid, algId.curveOid);
+  if ('error' in a) return a;
+  let jwk: JWK;
+  try {
+    const pem = toPem(type === 'spki' ? 'PUBLIC KEY' : 'PRIVATE KEY', der);
+    const key =
+      type === 'spki'
+        ? await importSPKI(pem, a.alg, { extractable: true })
+        : await importPKCS8(pem, a.alg, { extractable: true });
+    jwk = await exportJWK(key);
+  } catch (e) {
+    return {
+      error: fail('key-import', `the key could not be imported: ${e instanceof Error ? e.message : String(e)}`),
+    };
+  }
+  const item = itemFromJwk(entryId, 0, jwk);
+  item.strict = false;
+  return item;
+}
+
+async function parsePemEntry(entry: KeyEntry): Promise<ParsedKey> {
+  const out = (kind: KeyKind, items: KeyItem[], error?: ErrorInfo): ParsedKey => ({
+    entry,
+    format: 'pem',
+    kind,
+    items,
+    ...(error ? { error } : {}),
+  });
+  const parsed = parsePem(entry.material);
+  if (!parsed.ok) return out('invalid', [], parsed.error);
+  const block = parsed.blocks.find((b) => b.label !== 'EC PARAMETERS') ?? parsed.blocks[0]!;
+  let der: Uint8Array | undefined;
+  let type: 'spki' | 'pkcs8';
+  let kind: KeyKind;
+  switch (block.label) {
+    case 'PUBLIC KEY':
+      [der, type, kind] = [block.der, 'spki', 'public'];
+      break;
+    case 'RSA PUBLIC KEY':
+      [der, type, kind] = [spkiFromPkcs1(block.der), 'spki', 'public'];
+      if (!der)
+        return out('invalid', [], fail('pem-structure', 'PEM "RSA PUBLIC KEY" body is not a DER PKCS#1 RSAPublicKey'));
+      break;
+    case 'CERTIFICATE':
+      [der, type, kind] = [certificateSpki(block.der), 'spki', 'certificate'];
+      if (!der)
+        return out('invalid', [], fail('pem-structure', 'PEM "CERTIFICATE" body is not a DER X.509 certificate'));
+      break;
+    case 'PRIVATE KEY':
+      [der, type, kind] = [block.der, 'pkcs8', 'private'];
+      break;
+    case 'RSA PRIVATE KEY':
+      [der, type, kind] = [pkcs8FromPkcs1(block.der), 'pkcs8', 'private'];
+      if (!der)
+        return out(
+          'invalid',
+          [],
+          fail('pem-structure', 'PEM "RSA PRIVATE KEY" body is not a DER PKCS#1 RSAPrivateKey'),
+        );
+      break;
+    case 'EC PRIVATE KEY':
+      [der, type, kind] = [pkcs8FromSec1(block.der)?.der, 'pkcs8', 'private'];
+      if (!der)
+        return out(
+          'invalid',
+          [],
+          fail('pem-structure', 'PEM "EC PRIVATE KEY" body is not a DER SEC 1 ECPrivateKey with a named curve'),
+        );
+      break;
+    case 'ENCRYPTED PRIVATE KEY':
+      return out(
+        'invalid',
+        [],
+        fail('pem-encrypted', 'encrypted PKCS#8 keys are not supported; export the key without a passphrase'),
+      );
+    default:
+      return out(
+        'invalid',
+        [],
+        fail(
+          'pem-wrong-type',
+          `PEM "${block.label}" is not a key: use PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE, PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY`,
+        ),
+      );
+  }
+  const item = await itemFromDer(entry.id, der, type);
+  if ('error' in item) return out('invalid', [], item.error);
+  return out(kind, [item], item.problem);
+}
+
+function parseJsonEntry(entry: KeyEntry, format: 'jwk' | 'jwks'): ParsedKey {
+  const parsed = parseJson(entry.material.trim(), 'key');
+  if (!parsed.ok)
+    return {
+      entry,
+      format,
+      kind: 'invalid',
+      items: [],
+      error: fail(
+        `${format}-json`,
+        `${format.toUpperCase()} is not valid JSON: ${parsed.error.message.replace(/^key is not valid JSON: /, '')}`,
+      ),
+    };
+  const value = parsed.value;
+  if (!isObject(value))
+    return {
+      entry,
+      format,
+      kind: 'invalid',
+      items: [],
+      error: fail(`${format}-not-object`, `${format.toUpperCase()} must be a JSON object`),
+    };
+  if ('keys' in value) {
+    const keys = value.keys;
+    if (!Array.isArray(keys))
+      return {
+        entry,
+        format: 'jwks',
+        kind: 'invalid',
+        items: [],
+        error: fail('jwks-invalid', 'JWKS member "keys" must be an array'),
+      };
+    if (keys.length === 0)
+      return {
+        entry,
+        format: 'jwks',
+        kind: 'invalid',
+        items: [],
+        error: fail('jwks-empty', 'JWKS has no keys ("keys" is empty)'),
+      };
+    const items = keys.map((k, i) => itemFromJwk(entry.id, i, k));
+    const usable = items.filter((i) => !i.problem);
+    let error: ErrorInfo | undefined;
+    if (usable.length === 0) {
+      const first = items[0]!.problem!;
+      error = fail('jwks-no-usable-key', `no key of the JWKS is usable (key 0: ${first.message})`);
+    } else if (usable.some((i) => i.kty === 'oct') && usable.some((i) => i.kty !== 'oct')) {
+      error = fail(
+        'jwks-mixed',
+        'the JWKS mixes secret (oct) and asymmetric keys; it is not used, because such a set lets a token pick HMAC with a key meant for signatures (alg confusion)',
+      );
+    }
+    return { entry, format: 'jwks', kind: 'set', items, ...(error ? { error } : {}) };
+  }
+  const item = itemFromJwk(entry.id, 0, value);
+  const kind: KeyKind = item.problem
+    ? 'invalid'
+    : item.kty === 'oct'
+      ? 'secret'
+      : item.isPrivate
+        ? 'private'
+        : 'public';
+  return { entry, format: 'jwk', kind, items: [item], ...(item.problem ? { error: item.problem } : {}) };
+}
+
+function parseSecretEntry(entry: KeyEntry, format: 'text' | 'base64' | 'base64url' | 'hex'): ParsedKey {
+  const r = decodeSecret(entry.material, format);
+  if (!r.ok) return { entry, format, kind: 'invalid', items: [], error: r.error };
+  const item: KeyItem = {
+    entryId: entry.id,
+    index: 0,
+    kty: 'oct',
+    secret: r.bytes,
+    bits: r.bytes.length * 8,
+    strict: false,
+    isPrivate: true,
+    imported: new Map(),
+  };
+  return { entry, format, kind: 'secret', items: [item] };
+}
+
+/** Parses one stored key entry (format as given, or inferred); never throws. */
+export async function parseKeyEntry(entry: KeyEntry): Promise<ParsedKey> {
+  const format = entry.format ?? inferKeyFormat(entry.material);
+  try {
+    switch (format) {
+      case 'pem':
+        return await parsePemEntry(entry);
+      case 'jwk':
+      case 'jwks':
+        return parseJsonEntry(entry, format);
+      case 'text':
+      case 'base64':
+      case 'base64url':
+      case 'hex':
+        return parseSecretEntry(entry, format);
+      default:
+        return {
+          entry,
+          format,
+          kind: 'invalid',
+          items: [],
+          error: fail('format-unknown', `unknown key format ${JSON.stringify(format)}`),
+        };
+    }
+  } catch (e) {
+    return {
+      entry,
+      format,
+      kind: 'invalid',
+      items: [],
+      error: fail('key-parse', `the key could not be read: ${e instanceof Error ? e.message : String(e)}`),
+    };
+  }
+}
+
+const cache = new Map<string, Promise<ParsedKey>>();
+const CACHE_LIMIT = 512;
+
+/** Cached {@link parseKeyEntry}: the same id, material and format are parsed once. */
+export function parseKeyEntryCached(entry: KeyEntry): Promise<ParsedKey> {
+  const cacheKey = `${entry.id}\u0000${entry.format ?? ''}\u0000${entry.material}`;
+  let p = cache.get(cacheKey);
+  if (!p) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    p = parseKeyEntry(entry);
+    cache.set(cacheKey, p);
+  }
+  return p;
+}

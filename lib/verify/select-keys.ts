@@ -1,0 +1,114 @@
+import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
+import { JWE_ALGORITHMS, JWE_ENC_BITS, JWS_ALGORITHMS, normalizeKeyAlg } from './algorithms.ts';
+
+/** Keys that may be tried for a token, and why the others were left out. */
+export interface KeySelection {
+  candidates: KeyItem[];
+  /** One human-readable reason per stored key that was left out. */
+  skipped: string[];
+  /** Set when the token's kid names several keys of one JWKS: none of them is used. */
+  ambiguous?: string;
+}
+
+function keyName(item: KeyItem, parsed: ParsedKey): string {
+  const label = parsed.entry.label ? ` (${parsed.entry.label})` : '';
+  const member =
+    parsed.format === 'jwks' ? ` JWKS member ${item.kid !== undefined ? `kid "${item.kid}"` : `#${item.index}`}` : '';
+  return `key "${parsed.entry.id}"${label}${member}`;
+}
+
+const KTY_NAMES: Record<string, string> = { oct: 'a secret', RSA: 'an RSA key', EC: 'an EC key', OKP: 'an OKP key' };
+
+/** Why a key item may not verify a JWS with this alg, or undefined when it may. */
+export function jwsRefusal(item: KeyItem, alg: string): string | undefined {
+  const spec = JWS_ALGORITHMS[alg];
+  if (!spec) return `${alg} is not supported`;
+  if (item.problem) return item.problem.message;
+  if (item.kty !== spec.kty) {
+    if (spec.kty === 'oct') return `is ${KTY_NAMES[item.kty]}, never used as an HMAC secret`;
+    return `is ${KTY_NAMES[item.kty]}, not usable for ${alg}`;
+  }
+  if (spec.crv && item.crv !== spec.crv) return `is on curve ${item.crv}; ${alg} needs ${spec.crv}`;
+  if (item.use !== undefined && item.use !== 'sig') return `has "use": ${JSON.stringify(item.use)}, not "sig"`;
+  if (item.keyOps && !item.keyOps.includes('verify') && !(item.isPrivate && item.keyOps.includes('sign')))
+    return `has "key_ops" ${JSON.stringify(item.keyOps)} without "verify"`;
+  if (item.alg !== undefined && normalizeKeyAlg(item.alg) !== alg) return `is bound to "alg" ${item.alg}`;
+  if (spec.hashBits && item.strict && (item.bits ?? 0) < spec.hashBits)
+    return `is a ${item.bits}-bit JWK secret; ${alg} needs at least ${spec.hashBits} bits (RFC 7518 §3.2)`;
+  return undefined;
+}
+
+/** Why a key item may not decrypt a JWE with this alg/enc/epk curve, or undefined when it may. */
+export function jweRefusal(item: KeyItem, alg: string, enc: string, epkCrv: string | undefined): string | undefined {
+  const spec = JWE_ALGORITHMS[alg];
+  if (!spec) return `${alg} is not supported`;
+  if (item.problem) return item.problem.message;
+  if (spec.kty === 'oct' && item.kty !== 'oct') return `is ${KTY_NAMES[item.kty]}, not a secret`;
+  if (spec.kty === 'RSA' && item.kty !== 'RSA') return `is ${KTY_NAMES[item.kty]}, not an RSA key`;
+  if (spec.kty === 'EC/OKP') {
+    if (item.kty !== 'EC' && item.kty !== 'OKP') return `is ${KTY_NAMES[item.kty]}, not an EC/OKP key`;
+    if (item.crv !== epkCrv) return `is on curve ${item.crv}; the token's ephemeral key is on ${epkCrv ?? '(none)'}`;
+  }
+  if (spec.kty !== 'oct' && !item.privateJwk) return 'is a public key; decryption needs the private key';
+  if (item.use !== undefined && item.use !== 'enc') return `has "use": ${JSON.stringify(item.use)}, not "enc"`;
+  if (item.keyOps && !['decrypt', 'unwrapKey', 'deriveKey', 'deriveBits'].some((o) => item.keyOps!.includes(o)))
+    return `has "key_ops" ${JSON.stringify(item.keyOps)} without "decrypt", "unwrapKey" or "deriveKey"`;
+  if (item.alg !== undefined && item.alg !== alg && !(alg === 'dir' && item.alg === enc))
+    return `is bound to "alg" ${item.alg}`;
+  const want = spec.mode === 'wrap' ? spec.keyBits : spec.mode === 'direct' ? JWE_ENC_BITS[enc] : undefined;
+  if (want !== undefined && item.bits !== want)
+    return `is ${item.bits} bits; ${alg}${spec.mode === 'direct' ? ` with ${enc}` : ''} needs ${want}`;
+  return undefined;
+}
+
+/**
+ * Chooses the stored keys to try. A key whose entry is unusable, or that the alg, use, key_ops or
+ * key type rule out, is skipped with its reason. When the token has a kid that some candidate
+ * carries, only those are tried; a kid shared by several members of one JWKS is ambiguous.
+ */
+export function selectKeys(
+  ring: ParsedKey[],
+  kid: unknown,
+  refusal: (item: KeyItem) => string | undefined,
+): KeySelection {
+  const candidates: KeyItem[] = [];
+  const owner = new Map<KeyItem, ParsedKey>();
+  const skipped: string[] = [];
+  for (const parsed of ring) {
+    if (parsed.error && (parsed.format === 'jwks' || parsed.items.length === 0)) {
+      skipped.push(`key "${parsed.entry.id}" is unusable: ${parsed.error.message}`);
+      continue;
+    }
+    for (const item of parsed.items) {
+      const why = refusal(item);
+      if (why === undefined) {
+        candidates.push(item);
+        owner.set(item, parsed);
+      } else
+        skipped.push(
+          `${keyName(item, parsed)} ${why.startsWith('is ') || why.startsWith('has ') ? why : `is unusable: ${why}`}`,
+        );
+    }
+  }
+  if (typeof kid !== 'string') return { candidates, skipped };
+  const byKid = candidates.filter((c) => c.kid === kid);
+  if (byKid.length === 0) return { candidates, skipped };
+  const perEntry = new Map<string, number>();
+  for (const c of byKid) perEntry.set(c.entryId, (perEntry.get(c.entryId) ?? 0) + 1);
+  const dup = [...perEntry].find(([, n]) => n > 1);
+  if (dup) {
+    const rest = byKid.filter((c) => c.entryId !== dup[0]);
+    return {
+      candidates: rest,
+      skipped,
+      ambiguous: `key "${dup[0]}" is a JWKS with ${dup[1]} keys whose kid is ${JSON.stringify(kid)}; an ambiguous kid is not resolved by trying each`,
+    };
+  }
+  return { candidates: byKid, skipped };
+}
+
+/** Lists up to three reasons, then how many more. */
+export function summarize(reasons: string[]): string {
+  const shown = reasons.slice(0, 3).join('; ');
+  return reasons.length > 3 ? `${shown}; and ${reasons.length - 3} more` : shown;
+}

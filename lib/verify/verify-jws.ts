@@ -1,0 +1,200 @@
+import { compactVerify, flattenedVerify, type FlattenedJWSInput } from 'jose';
+import { decodeBase64Url, decodeUtf8 } from '../base64url.ts';
+import type { DecodedToken } from '../decode-token.ts';
+import { parseJson } from '../json-text.ts';
+import { importKeyItem } from '../keys/import-key.ts';
+import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
+import { JWS_ALGORITHMS } from './algorithms.ts';
+import type { VerifyOutcome } from './outcome.ts';
+import { jwsRefusal, selectKeys, summarize } from './select-keys.ts';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Why a JWS header cannot be verified here (unsupported alg or parameters), or undefined. */
+export function jwsHeaderUnsupported(header: Record<string, unknown>): string | undefined {
+  const alg = header.alg;
+  if (typeof alg !== 'string') return 'header has no "alg" string';
+  if (!JWS_ALGORITHMS[alg])
+    return `alg ${JSON.stringify(alg)} is not supported (supported: ${Object.keys(JWS_ALGORITHMS).join(', ')})`;
+  if (header.b64 !== undefined)
+    return `"b64": ${JSON.stringify(header.b64)} (RFC 7797 unencoded payload) is not supported, so the token is not verified`;
+  if (header.crit !== undefined)
+    return `"crit" lists ${JSON.stringify(header.crit)}: this verifier understands no critical extension, so it must reject the token (RFC 7515 §4.1.11)`;
+  return undefined;
+}
+
+type Attempt = (key: Awaited<ReturnType<typeof importKeyItem>>) => Promise<unknown>;
+
+/** Tries each candidate in order until one verifies; reports like {@link VerifyOutcome}. */
+export async function tryCandidates(
+  alg: string,
+  candidates: KeyItem[],
+  skipped: string[],
+  ambiguous: string | undefined,
+  purpose: 'verify' | 'decrypt',
+  attempt: Attempt,
+): Promise<VerifyOutcome & { result?: unknown }> {
+  const failures: string[] = [];
+  let last: KeyItem | undefined;
+  for (const item of candidates) {
+    last = item;
+    let key;
+    try {
+      key = await importKeyItem(item, alg, purpose);
+    } catch (e) {
+      failures.push(`key "${item.entryId}" could not be imported for ${alg}: ${errorText(e)}`);
+      continue;
+    }
+    try {
+      const result = await attempt(key);
+      return {
+        status: 'verified',
+        alg,
+        keyId: item.entryId,
+        ...(item.kid !== undefined ? { jwkKid: item.kid } : {}),
+        tried: failures.length + 1,
+        result,
+      };
+    } catch (e) {
+      failures.push(`key "${item.entryId}": ${errorText(e)}`);
+    }
+  }
+  if (candidates.length === 0) {
+    if (ambiguous) return { status: 'invalid', alg, reason: ambiguous, tried: 0 };
+    return {
+      status: 'no-key',
+      alg,
+      reason: skipped.length ? `no stored key applies to ${alg}: ${summarize(skipped)}` : 'the key ring is empty',
+      tried: 0,
+    };
+  }
+  const one = candidates.length === 1 ? last : undefined;
+  const what = purpose === 'verify' ? 'the signature does not verify' : 'the token does not decrypt';
+  const reason =
+    candidates.length === 1
+      ? `${what} with key "${one!.entryId}" (${failures[0]?.replace(/^key "[^"]*"(:| could not be imported for \S+:) /, '')})`
+      : `${what} with any of the ${candidates.length} applicable keys (${summarize(failures)})`;
+  return {
+    status: 'invalid',
+    alg,
+    reason: ambiguous ? `${reason}; ${ambiguous}` : reason,
+    tried: candidates.length,
+    ...(one ? { keyId: one.entryId, ...(one.kid !== undefined ? { jwkKid: one.kid } : {}) } : {}),
+  };
+}
+
+/** Verifies a decoded compact JWS against the parsed key ring. */
+export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[]): Promise<VerifyOutcome> {
+  const header = decoded.header!;
+  const alg = header.alg as string;
+  for (const seg of decoded.segments) {
+    if (seg.noncanonical)
+      return {
+        status: 'not-applicable',
+        alg,
+        reason: `the ${seg.name} segment is not canonical base64url (padding or non-zero spare bits); such a token is not verified because decoders disagree on it`,
+      };
+  }
+  const dup = decoded.segments[0]?.duplicates[0];
+  if (dup)
+    return {
+      status: 'not-applicable',
+      alg,
+      reason: `the header repeats the member "${dup.name}"; parsers disagree on which value counts, so the token is not verified`,
+    };
+  const unsupported = jwsHeaderUnsupported(header);
+  if (unsupported) return { status: 'unsupported', alg, reason: unsupported };
+  const sel = selectKeys(ring, header.kid, (item) => jwsRefusal(item, alg));
+  const token = decoded.token;
+  const out = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
+    compactVerify(token, key, { algorithms: [alg] }),
+  );
+  delete out.result;
+  return out;
+}
+
+function canonical(text: unknown, what: string): string | undefined {
+  if (typeof text !== 'string') return `${what} must be a string`;
+  const r = decodeBase64Url(text);
+  if (r.error) return `${what}: ${r.error.message}`;
+  if (r.noncanonical) return `${what} is not canonical base64url`;
+  return undefined;
+}
+
+/** Verifies a JWS in JSON serialisation (flattened or general), given as parsed JSON. */
+export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKey[]): Promise<VerifyOutcome> {
+  const signatures: unknown[] = Array.isArray(jws.signatures) ? jws.signatures : 'signature' in jws ? [jws] : [];
+  if (signatures.length === 0)
+    return { status: 'not-applicable', reason: 'JWS JSON has no "signature" or "signatures"' };
+  if (jws.payload === undefined)
+    return {
+      status: 'not-applicable',
+      reason: 'JWS JSON has no "payload" (detached content): there is nothing to verify',
+    };
+  const payloadProblem = canonical(jws.payload, 'payload');
+  if (payloadProblem) return { status: 'not-applicable', reason: payloadProblem };
+  const outcomes: VerifyOutcome[] = [];
+  for (let i = 0; i < signatures.length; i++) {
+    const sig = signatures[i];
+    if (!isObject(sig)) {
+      outcomes.push({ status: 'not-applicable', reason: `signature ${i} is not an object` });
+      continue;
+    }
+    const problem =
+      canonical(sig.signature, `signature ${i}`) ??
+      (sig.protected !== undefined ? canonical(sig.protected, `signature ${i} "protected"`) : undefined);
+    if (problem) {
+      outcomes.push({ status: 'not-applicable', reason: problem });
+      continue;
+    }
+    let protectedHeader: Record<string, unknown> = {};
+    if (sig.protected !== undefined) {
+      const parsed = parseJson(decodeUtf8(decodeBase64Url(sig.protected as string).bytes!).text, 'protected header');
+      if (!parsed.ok || !isObject(parsed.value)) {
+        outcomes.push({ status: 'not-applicable', reason: `signature ${i}: protected header is not a JSON object` });
+        continue;
+      }
+      protectedHeader = parsed.value;
+    }
+    const unprotected = isObject(sig.header) ? sig.header : {};
+    const joint = { ...unprotected, ...protectedHeader };
+    const alg = joint.alg;
+    if (typeof alg !== 'string' || typeof protectedHeader.alg !== 'string') {
+      // An alg outside the integrity-protected header could be swapped by anyone.
+      outcomes.push({ status: 'not-applicable', reason: `signature ${i}: "alg" must be in the protected header` });
+      continue;
+    }
+    if (alg.toLowerCase() === 'none') {
+      outcomes.push({ status: 'not-applicable', alg, reason: 'alg none: there is no signature to verify' });
+      continue;
+    }
+    const unsupported = jwsHeaderUnsupported(joint);
+    if (unsupported) {
+      outcomes.push({ status: 'unsupported', alg, reason: unsupported });
+      continue;
+    }
+    const input: FlattenedJWSInput = {
+      payload: jws.payload as string,
+      signature: sig.signature as string,
+      ...(sig.protected !== undefined ? { protected: sig.protected as string } : {}),
+      ...(isObject(sig.header) ? { header: sig.header } : {}),
+    };
+    const sel = selectKeys(ring, joint.kid, (item) => jwsRefusal(item, alg));
+    const out = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
+      flattenedVerify(input, key, { algorithms: [alg] }),
+    );
+    delete out.result;
+    if (out.status === 'verified') return signatures.length > 1 ? { ...out, signatureIndex: i } : out;
+    outcomes.push(signatures.length > 1 ? { ...out, reason: `signature ${i}: ${out.reason}` } : out);
+  }
+  if (outcomes.length === 1) return outcomes[0]!;
+  const rank = ['invalid', 'no-key', 'unsupported', 'not-applicable'] as const;
+  const best = rank.map((s) => outcomes.find((o) => o.status === s)).find(Boolean)!;
+  return { ...best, reason: outcomes.map((o) => o.reason).join(' | ') };
+}
