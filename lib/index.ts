@@ -10,3 +10,4 @@ export * from './capture/parse-headers.ts';
 export * from './capture/store.ts';
 export * from './json-pretty.ts';
 export * from './token-label.ts';
+export * from './verify/index.ts';
