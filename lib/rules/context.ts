@@ -11,6 +11,11 @@ export interface RuleKeyFacts {
   kty?: string;
   bits?: number;
   alg?: string;
+  kid?: string;
+  /** RSA modulus has the ROCA fingerprint (CVE-2017-15361). */
+  roca?: boolean;
+  /** For a JWKS: one entry per member. */
+  members?: { kid?: string; kty: string; bits?: number; roca?: boolean }[];
   confusionSecrets?: Uint8Array[];
 }
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../types.ts';
-import { readTimeClaim, toUtcString, type TimeClaim } from '../time-claims.ts';
+import { readTimeClaim, type TimeClaim } from '../time-claims.ts';
 import type { Rule } from './context.ts';
 import { claimsOf, quote } from './context.ts';
 
@@ -8,7 +8,7 @@ function describe(c: TimeClaim): string {
     case 'not-a-number':
       return `"${c.name}" is ${typeof c.value === 'string' ? 'the string' : `a ${c.value === null ? 'null' : Array.isArray(c.value) ? 'array' : typeof c.value}`} ${quote(c.value, 40)}, not a number of seconds: libraries disagree on how to read it, and some skip the check.`;
     case 'milliseconds':
-      return `"${c.name}" is ${c.value as number}, which looks like milliseconds: read as seconds it falls in ${toUtcString(c.seconds!)?.slice(0, 4) ?? 'a far future year'}${c.name === 'exp' ? ', so the token effectively never expires' : ''}.`;
+      return `"${c.name}" is ${c.value as number}, which looks like milliseconds: read as seconds it falls in the year ${new Date(c.seconds! * 1000).getUTCFullYear()}${c.name === 'exp' ? ', so the token effectively never expires' : ''}.`;
     case 'negative':
       return `"${c.name}" is ${c.value as number}, before 1970.`;
     default:
