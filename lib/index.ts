@@ -11,3 +11,8 @@ export * from './capture/store.ts';
 export * from './json-pretty.ts';
 export * from './token-label.ts';
 export * from './verify/index.ts';
+export { inspect, type InspectExtraOptions } from './inspect.ts';
+export { crackSecret, parseWordlist, type CrackOptions, type CrackResult } from './crack-secret.ts';
+export { RULES, ruleInfo } from './rules/index.ts';
+export { COMMON_SECRETS } from './rules/common-secrets.ts';
+export { decodeJwsJson, looksLikeJson, type DecodedJwsJson } from './jws-json.ts';
