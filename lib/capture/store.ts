@@ -24,8 +24,9 @@ interface TabState {
   byRequest: Map<string, Set<string>>;
   /** A write is in flight. */
   writing: Promise<void> | null;
-  /** Changes arrived while a write was in flight. */
-  dirty: boolean;
+  /** Counts changes; `stored` is the count that storage holds. */
+  version: number;
+  stored: number;
 }
 
 function isTabCapture(v: unknown): v is TabCapture {
@@ -59,7 +60,7 @@ export class CaptureStore {
         const byRequest = new Map<string, Set<string>>();
         for (const t of capture.tokens)
           for (const s of t.sightings) if (s.requestId) indexRequest(byRequest, s.requestId, t.token);
-        return { capture, byRequest, writing: null, dirty: false };
+        return { capture, byRequest, writing: null, version: 0, stored: 0 };
       });
       this.tabs.set(tabId, p);
     }
@@ -76,15 +77,19 @@ export class CaptureStore {
     return next;
   }
 
-  private persist(tabId: number, state: TabState): Promise<void> {
-    if (state.writing) {
-      state.dirty = true;
-      return state.writing.then(() => this.persist(tabId, state));
-    }
-    state.dirty = false;
-    const write = this.storage.set(tabKey(tabId), state.capture).finally(() => {
-      state.writing = null;
-    });
+  /** Resolves once storage holds every change made so far; one write covers all pending changes. */
+  private persist(tabId: number, state: TabState, upTo = state.version): Promise<void> {
+    if (state.stored >= upTo) return Promise.resolve();
+    if (state.writing) return state.writing.then(() => this.persist(tabId, state, upTo));
+    const version = state.version;
+    const write = this.storage
+      .set(tabKey(tabId), state.capture)
+      .then(() => {
+        state.stored = Math.max(state.stored, version);
+      })
+      .finally(() => {
+        state.writing = null;
+      });
     state.writing = write;
     return write;
   }
@@ -101,6 +106,7 @@ export class CaptureStore {
         changed.set(entry.token, entry);
         if (f.sighting.requestId) indexRequest(state.byRequest, f.sighting.requestId, f.token);
       }
+      state.version++;
       return { state, changed: [...changed.values()] };
     });
     await this.persist(tabId, state);
@@ -120,6 +126,7 @@ export class CaptureStore {
         for (const s of t.sightings) if (s.requestId === requestId && s.status === undefined) s.status = status;
         changed.push(t);
       }
+      state.version++;
       return { state, changed };
     });
     if (changed.length) await this.persist(tabId, state);
@@ -136,6 +143,7 @@ export class CaptureStore {
     const state = await this.run(tabId, (state) => {
       state.capture = emptyCapture(tabId);
       state.byRequest.clear();
+      state.version++;
       return state;
     });
     await this.persist(tabId, state);

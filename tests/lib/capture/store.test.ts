@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { Sighting } from '../../../lib/capture/model.ts';
+import { CaptureStore, tabKey, type KeyValueStorage } from '../../../lib/capture/store.ts';
+
+/** An in-memory storage area that counts writes and can be slowed down. */
+function memoryStorage(delayMs = 0) {
+  const data = new Map<string, unknown>();
+  let writes = 0;
+  const wait = () => new Promise((r) => setTimeout(r, delayMs));
+  const storage: KeyValueStorage = {
+    get: async (k) => structuredClone(data.get(k)),
+    set: async (k, v) => {
+      writes++;
+      const copy = structuredClone(v);
+      await wait();
+      data.set(k, copy);
+    },
+    remove: async (k) => void data.delete(k),
+  };
+  return { storage, data, writes: () => writes };
+}
+
+const sighting = (i: number, requestId = `r${i}`): Sighting => ({
+  source: 'header',
+  name: 'Authorization',
+  method: 'GET',
+  url: `https://api.test/${i}`,
+  requestId,
+  time: 1000 + i,
+});
+
+describe('CaptureStore', () => {
+  it('deduplicates by token value and counts sightings', async () => {
+    const { storage } = memoryStorage();
+    const store = new CaptureStore(storage);
+    await store.add(1, [{ token: 'A', sighting: sighting(1) }]);
+    await store.add(1, [
+      { token: 'A', sighting: sighting(2) },
+      { token: 'B', sighting: sighting(2) },
+    ]);
+    const cap = await store.get(1);
+    expect(cap.tokens.map((t) => [t.token, t.count, t.sightings.length])).toEqual([
+      ['A', 2, 2],
+      ['B', 1, 1],
+    ]);
+    expect(cap.tokens[0]!.lastSeen).toBe(1002);
+  });
+
+  it('survives a restart: a new store over the same storage sees everything', async () => {
+    const mem = memoryStorage();
+    const first = new CaptureStore(mem.storage);
+    await first.add(5, [{ token: 'A', sighting: sighting(1) }]);
+    await first.add(5, [{ token: 'B', sighting: sighting(2) }]);
+    const restarted = new CaptureStore(mem.storage);
+    expect((await restarted.get(5)).tokens.map((t) => t.token)).toEqual(['A', 'B']);
+    await restarted.add(5, [{ token: 'C', sighting: sighting(3) }]);
+    expect((await new CaptureStore(mem.storage).get(5)).tokens.map((t) => t.token)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('coalesces writes under a flood and loses no sighting', async () => {
+    const mem = memoryStorage(5);
+    const store = new CaptureStore(mem.storage);
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => store.add(2, [{ token: `T${i % 20}`, sighting: sighting(i) }])),
+    );
+    const stored = (await new CaptureStore(mem.storage).get(2)).tokens;
+    expect(stored).toHaveLength(20);
+    expect(stored.reduce((n, t) => n + t.count, 0)).toBe(200);
+    expect(mem.writes()).toBeLessThan(50);
+  });
+
+  it('records the response status on the request’s sightings only', async () => {
+    const { storage } = memoryStorage();
+    const store = new CaptureStore(storage);
+    await store.add(1, [
+      { token: 'A', sighting: sighting(1, 'req-1') },
+      { token: 'B', sighting: sighting(1, 'req-1') },
+    ]);
+    await store.add(1, [{ token: 'A', sighting: sighting(2, 'req-2') }]);
+    const changed = await store.status(1, 'req-1', 401);
+    expect(changed.map((t) => t.token).sort()).toEqual(['A', 'B']);
+    const a = (await store.get(1)).tokens.find((t) => t.token === 'A')!;
+    expect(a.sightings.map((s) => s.status)).toEqual([401, undefined]);
+    expect(await store.status(1, 'unknown', 200)).toEqual([]);
+    expect(await store.status(99, 'req-1', 200)).toEqual([]);
+  });
+
+  it('keeps bounds and counts what it dropped', async () => {
+    const { storage } = memoryStorage();
+    const store = new CaptureStore(storage, { maxTokens: 3, maxSightingsPerToken: 2 });
+    for (let i = 0; i < 5; i++) await store.add(1, [{ token: `T${i}`, sighting: sighting(i) }]);
+    for (let i = 10; i < 13; i++) await store.add(1, [{ token: 'T4', sighting: sighting(i) }]);
+    const cap = await store.get(1);
+    expect(cap.tokens.map((t) => t.token)).toEqual(['T2', 'T3', 'T4']);
+    expect(cap.tokens.find((t) => t.token === 'T4')!.sightings).toHaveLength(2);
+    expect(cap.tokens.find((t) => t.token === 'T4')!.count).toBe(4);
+    expect(cap.dropped).toBe(2 + 2);
+  });
+
+  it('clears and removes a tab', async () => {
+    const mem = memoryStorage();
+    const store = new CaptureStore(mem.storage);
+    await store.add(3, [{ token: 'A', sighting: sighting(1) }]);
+    await store.clear(3);
+    expect((await store.get(3)).tokens).toEqual([]);
+    await store.add(3, [{ token: 'B', sighting: sighting(2) }]);
+    await store.remove(3);
+    expect(mem.data.has(tabKey(3))).toBe(false);
+  });
+
+  it('ignores corrupt stored data instead of crashing', async () => {
+    const mem = memoryStorage();
+    mem.data.set(tabKey(4), { tokens: 'oops' });
+    const store = new CaptureStore(mem.storage);
+    expect((await store.get(4)).tokens).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../../lib/protocol/messages.ts';
+import { validatePanelMessage, validateWorkerMessage } from '../../../lib/protocol/validate.ts';
+
+const v = PROTOCOL_VERSION;
+const token = {
+  token: 'a.b.c',
+  firstSeen: 1,
+  lastSeen: 2,
+  count: 1,
+  sightings: [{ source: 'header', name: 'Authorization', time: 2, method: 'GET', url: 'https://x/', status: 200 }],
+};
+
+describe('panel → worker messages', () => {
+  it('accepts hello and clear', () => {
+    expect(validatePanelMessage({ v, kind: 'hello', tabId: 7 })).toEqual({
+      ok: true,
+      message: { v, kind: 'hello', tabId: 7 },
+    });
+    expect(validatePanelMessage({ v, kind: 'clear' }).ok).toBe(true);
+  });
+
+  it.each([
+    [null, 'not-object'],
+    ['hello', 'not-object'],
+    [{ kind: 'hello', tabId: 1 }, 'version-mismatch'],
+    [{ v: v + 1, kind: 'hello', tabId: 1 }, 'version-mismatch'],
+    [{ v }, 'no-kind'],
+    [{ v, kind: 'hello' }, 'bad-shape'],
+    [{ v, kind: 'hello', tabId: -1 }, 'bad-shape'],
+    [{ v, kind: 'hello', tabId: '1' }, 'bad-shape'],
+    [{ v, kind: 'explode' }, 'unknown-kind'],
+  ])('rejects %j with %s', (message, code) => {
+    const r = validatePanelMessage(message);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe(code);
+  });
+});
+
+describe('worker → panel messages', () => {
+  it('accepts a snapshot and a token event', () => {
+    expect(validateWorkerMessage({ v, kind: 'snapshot', tabId: 1, tokens: [token], dropped: 0 }).ok).toBe(true);
+    expect(validateWorkerMessage({ v, kind: 'token', tabId: 1, token, dropped: 3 }).ok).toBe(true);
+    expect(validateWorkerMessage({ v, kind: 'cleared', tabId: 1 }).ok).toBe(true);
+    expect(validateWorkerMessage({ v, kind: 'error', code: 'x', message: 'y' }).ok).toBe(true);
+  });
+
+  it('rejects tokens with malformed sightings', () => {
+    const bad = (patch: object) => ({ ...token, sightings: [{ ...token.sightings[0], ...patch }] });
+    for (const t of [
+      bad({ source: 'smoke-signal' }),
+      bad({ time: 'now' }),
+      bad({ status: '200' }),
+      bad({ cookieAttributes: 'yes' }),
+    ]) {
+      const r = validateWorkerMessage({ v, kind: 'token', tabId: 1, token: t, dropped: 0 });
+      expect(r.ok).toBe(false);
+    }
+    expect(validateWorkerMessage({ v, kind: 'snapshot', tabId: 1, tokens: 'all', dropped: 0 }).ok).toBe(false);
+  });
+
+  it('reports a version mismatch so the panel can ask to reopen DevTools', () => {
+    const r = validateWorkerMessage({ v: v + 1, kind: 'snapshot', tabId: 1, tokens: [], dropped: 0 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'version-mismatch' } });
+  });
+});
