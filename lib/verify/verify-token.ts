@@ -25,6 +25,13 @@ async function verify(token: string, keys: KeyEntry[], options: VerifyOptions): 
   if (decoded.kind === 'malformed')
     return { status: 'not-applicable', reason: decoded.error?.message ?? 'the token is malformed' };
   const alg = decoded.header!.alg as string;
+  const dup = decoded.segments[0]?.duplicates[0];
+  if (dup)
+    return {
+      status: 'not-applicable',
+      alg,
+      reason: `the header repeats the member "${dup.name}"; parsers disagree on which value counts, so the token is not verified`,
+    };
   if (decoded.kind === 'unsecured')
     return {
       status: 'not-applicable',
