@@ -32,8 +32,7 @@ beforeAll(async () => {
     exportJWK(rs.publicKey),
     exportJWK(ec.publicKey),
     exportJWK(ed.publicKey),
-  ])) as Record<string, unknown>[];
-  const { exportSPKI } = await import('jose');
+  ])) as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
   rsPem = await exportSPKI(rs.publicKey);
 });
 
