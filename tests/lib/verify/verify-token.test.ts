@@ -6,6 +6,7 @@ import {
   GeneralSign,
   SignJWT,
   exportJWK,
+  exportSPKI,
   generateKeyPair,
   importPKCS8,
 } from 'jose';
