@@ -1,10 +1,10 @@
 import { inspectWith, type InspectExtraOptions, type VerifyEngine } from './rules/inspect-with.ts';
 import type { ErrorInfo, Inspection, InspectOptions } from './types.ts';
-import { describeKeys, verifyToken } from './verify/index.ts';
+import { describeKeys, JWS_ALGORITHMS, verifyToken } from './verify/index.ts';
 
 export type { InspectExtraOptions, VerifyEngine } from './rules/inspect-with.ts';
 
-const realEngine: VerifyEngine = { verifyToken, describeKeys };
+const realEngine: VerifyEngine = { verifyToken, describeKeys, jwsAlgorithms: JWS_ALGORITHMS };
 
 /**
  * Decodes a token (compact JWS/JWE, unsecured JWT, or JWS JSON serialisation), verifies it against

@@ -24,6 +24,8 @@ export interface VerifyEngine {
     options?: { maxPbes2Count?: number },
   ): Promise<Verification & { plaintext?: string }>;
   describeKeys(keys: KeyEntry[]): Promise<RuleKeyFacts[]>;
+  /** Algorithms the engine verifies; with an empty key ring such tokens are answered 'no-key' without a second decode. */
+  jwsAlgorithms?: Readonly<Record<string, unknown>>;
 }
 
 const DEFAULT_SKEW = 60;
@@ -33,6 +35,15 @@ const encoder = new TextEncoder();
 
 function finite(n: unknown, fallback: number): number {
   return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
+}
+
+/** The Verification fields alone: the engine's extras (jose results, key objects) must not reach the UI or a port. */
+export function pickVerification(v: Verification): Verification {
+  const out: Verification = { status: v.status };
+  if (typeof v.keyId === 'string') out.keyId = v.keyId;
+  if (typeof v.alg === 'string') out.alg = v.alg;
+  if (typeof v.reason === 'string') out.reason = v.reason;
+  return out;
 }
 
 function hmacInputOf(decoded: DecodedToken, header: Record<string, unknown> | undefined): HmacInput | undefined {
@@ -69,6 +80,19 @@ export async function inspectWith(
   let keyFacts: RuleKeyFacts[] = [];
   if (decoded.kind === 'malformed') {
     verification = { status: 'not-applicable', reason: decoded.error?.message ?? 'The token could not be decoded.' };
+  } else if (
+    keys.length === 0 &&
+    !json &&
+    decoded.kind === 'jws' &&
+    typeof header?.alg === 'string' &&
+    engine.jwsAlgorithms !== undefined &&
+    Object.prototype.hasOwnProperty.call(engine.jwsAlgorithms, header.alg) &&
+    header.b64 === undefined &&
+    header.crit === undefined
+  ) {
+    // The common case on every captured token: nothing to verify with. verifyToken would decode the
+    // token a second time only to say so (tests/lib/inspect.test.ts checks both answers agree).
+    verification = { status: 'no-key', alg: header.alg, reason: 'the key ring is empty' };
   } else {
     try {
       const [outcome, facts] = await Promise.all([
@@ -76,8 +100,8 @@ export async function inspectWith(
         keys.length > 0 ? engine.describeKeys(keys) : Promise.resolve([]),
       ]);
       keyFacts = facts;
-      const { plaintext, ...rest } = outcome;
-      verification = rest;
+      const { plaintext } = outcome;
+      verification = pickVerification(outcome);
       if (decoded.kind === 'jwe' && typeof plaintext === 'string') {
         const parsed = parseJson(plaintext, 'plaintext');
         payload = parsed.ok ? parsed.value : plaintext;
@@ -109,7 +133,7 @@ export async function inspectWith(
     if (typeof options.crackedSecret === 'string' && hmacMatches(hmacInput, encoder.encode(options.crackedSecret)))
       ctx.weakSecret = { secret: options.crackedSecret, alg: hmacInput.alg, source: 'search' };
     // A secret found in the common list also wins over one found by a search: it is the stronger claim.
-    if (options.quickSecretCheck !== false) ctx.weakSecret = findCommonSecret(hmacInput) ?? ctx.weakSecret;
+    if (options.quickSecretCheck !== false) ctx.weakSecret = findCommonSecret(hmacInput, decoded.token) ?? ctx.weakSecret;
     if (keyFacts.length > 0) ctx.algConfusion = findConfusedKey(hmacInput, keyFacts);
   }
 

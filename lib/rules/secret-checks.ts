@@ -46,8 +46,34 @@ export function hmacMatches(input: HmacInput, key: Uint8Array): boolean {
   return sameBytes(hmac(hash, key, input.signingInput), input.signature);
 }
 
-/** Tries the empty key and the built-in common secrets on an HS* token. */
-export function findCommonSecret(input: HmacInput): WeakSecretHit | undefined {
+const CACHE_SIZE = 256;
+const CACHE_MAX_KEY = 16_384;
+// The same token is captured on request after request: remember the answer for recent tokens.
+const cache = new Map<string, WeakSecretHit | null>();
+
+/**
+ * Tries the empty key and the built-in common secrets on an HS* token; `cacheKey` (the token text)
+ * lets repeated sightings of the same token skip the thousand HMACs.
+ */
+export function findCommonSecret(input: HmacInput, cacheKey?: string): WeakSecretHit | undefined {
+  const key = cacheKey !== undefined && cacheKey.length <= CACHE_MAX_KEY ? `${input.alg} ${cacheKey}` : undefined;
+  if (key !== undefined) {
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit ?? undefined;
+    }
+  }
+  const found = searchCommon(input);
+  if (key !== undefined) {
+    cache.set(key, found ?? null);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return found;
+}
+
+function searchCommon(input: HmacInput): WeakSecretHit | undefined {
   const hash = HASHES[input.alg];
   if (!hash || input.signature.length !== hash.outputLen) return undefined;
   const out = new Uint8Array(hash.outputLen);

@@ -153,3 +153,15 @@ describe('inspect', () => {
     }
   });
 });
+
+describe('inspect without keys', () => {
+  it('answers no-key exactly as verifyToken does, without calling it', async () => {
+    const { verifyToken } = await import('../../lib/verify/index.ts');
+    const { pickVerification } = await import('../../lib/rules/inspect-with.ts');
+    for (const token of [rs(goodClaims()), hs('x', goodClaims()), hs('x', goodClaims(), {}, 'HS512')]) {
+      const i = await inspect(token, { now: NOW });
+      expect(i.verification).toEqual(pickVerification(await verifyToken(token, [])));
+      expect(i.verification.status).toBe('no-key');
+    }
+  });
+});
