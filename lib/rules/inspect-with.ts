@@ -133,7 +133,8 @@ export async function inspectWith(
     if (typeof options.crackedSecret === 'string' && hmacMatches(hmacInput, encoder.encode(options.crackedSecret)))
       ctx.weakSecret = { secret: options.crackedSecret, alg: hmacInput.alg, source: 'search' };
     // A secret found in the common list also wins over one found by a search: it is the stronger claim.
-    if (options.quickSecretCheck !== false) ctx.weakSecret = findCommonSecret(hmacInput, decoded.token) ?? ctx.weakSecret;
+    if (options.quickSecretCheck !== false)
+      ctx.weakSecret = findCommonSecret(hmacInput, decoded.token) ?? ctx.weakSecret;
     if (keyFacts.length > 0) ctx.algConfusion = findConfusedKey(hmacInput, keyFacts);
   }
 
