@@ -476,17 +476,47 @@ export async function parseKeyEntry(entry: KeyEntry): Promise<ParsedKey> {
   }
 }
 
-const cache = new Map<string, Promise<ParsedKey>>();
+interface CacheSlot {
+  promise: Promise<ParsedKey>;
+  /** Set once parsing finished, so a ring of known keys is gathered without awaiting. */
+  value?: ParsedKey;
+}
+
+const cache = new Map<string, CacheSlot>();
+// Fast path for the same KeyEntry objects passed again: no string key to build and hash.
+const byEntry = new WeakMap<KeyEntry, { id: string; format: KeyFormat | undefined; material: string; slot: CacheSlot }>();
 const CACHE_LIMIT = 512;
+
+function slotFor(entry: KeyEntry): CacheSlot {
+  const hit = byEntry.get(entry);
+  if (hit && hit.id === entry.id && hit.format === entry.format && hit.material === entry.material) return hit.slot;
+  const cacheKey = `${entry.id}\u0000${entry.format ?? ''}\u0000${entry.material}`;
+  let slot = cache.get(cacheKey);
+  if (!slot) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    const promise = parseKeyEntry(entry);
+    const created: CacheSlot = { promise };
+    void promise.then((v) => (created.value = v));
+    slot = created;
+    cache.set(cacheKey, slot);
+  }
+  byEntry.set(entry, { id: entry.id, format: entry.format, material: entry.material, slot });
+  return slot;
+}
 
 /** Cached {@link parseKeyEntry}: the same id, material and format are parsed once. */
 export function parseKeyEntryCached(entry: KeyEntry): Promise<ParsedKey> {
-  const cacheKey = `${entry.id}\u0000${entry.format ?? ''}\u0000${entry.material}`;
-  let p = cache.get(cacheKey);
-  if (!p) {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    p = parseKeyEntry(entry);
-    cache.set(cacheKey, p);
+  return slotFor(entry).promise;
+}
+
+/** Parses a whole key ring through the cache; synchronous once every entry has been parsed before. */
+export function parseKeyRing(keys: KeyEntry[]): ParsedKey[] | Promise<ParsedKey[]> {
+  const out: ParsedKey[] = [];
+  let pending = false;
+  const slots = keys.map(slotFor);
+  for (const slot of slots) {
+    if (slot.value) out.push(slot.value);
+    else pending = true;
   }
-  return p;
+  return pending ? Promise.all(slots.map((s) => s.promise)) : out;
 }

@@ -53,7 +53,9 @@ export async function decryptCompactJwe(
       reason: `PBES2 iteration count p2c ${header.p2c} exceeds the cap of ${cap}; not decrypted (an attacker-chosen count can stall the verifier)`,
     };
   const epkCrv = isObject(header.epk) && typeof header.epk.crv === 'string' ? header.epk.crv : undefined;
-  const sel = selectKeys(ring, header.kid, (item) => jweRefusal(item, alg, enc, epkCrv));
+  const sel = selectKeys(ring, header.kid, `${alg}|${enc}|${epkCrv ?? ''}`, (item) =>
+    jweRefusal(item, alg, enc, epkCrv),
+  );
   const token = decoded.token;
   const out = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'decrypt', (key) =>
     compactDecrypt(token, key, {

@@ -61,18 +61,21 @@ export function jweRefusal(item: KeyItem, alg: string, enc: string, epkCrv: stri
   return undefined;
 }
 
+const refusals = new WeakMap<KeyItem, Map<string, string | null>>();
+
 /**
  * Chooses the stored keys to try. A key whose entry is unusable, or that the alg, use, key_ops or
  * key type rule out, is skipped with its reason. When the token has a kid that some candidate
  * carries, only those are tried; a kid shared by several members of one JWKS is ambiguous.
+ * `context` names what `refusal` depends on (alg, enc, curve), so verdicts are cached per key.
  */
 export function selectKeys(
   ring: ParsedKey[],
   kid: unknown,
+  context: string,
   refusal: (item: KeyItem) => string | undefined,
 ): KeySelection {
   const candidates: KeyItem[] = [];
-  const owner = new Map<KeyItem, ParsedKey>();
   const skipped: string[] = [];
   for (const parsed of ring) {
     if (parsed.error && (parsed.format === 'jwks' || parsed.items.length === 0)) {
@@ -80,14 +83,20 @@ export function selectKeys(
       continue;
     }
     for (const item of parsed.items) {
-      const why = refusal(item);
-      if (why === undefined) {
-        candidates.push(item);
-        owner.set(item, parsed);
-      } else
-        skipped.push(
-          `${keyName(item, parsed)} ${why.startsWith('is ') || why.startsWith('has ') ? why : `is unusable: ${why}`}`,
-        );
+      // A ring is stable across a stream of tokens: each key's verdict per context is computed once.
+      let verdicts = refusals.get(item);
+      if (!verdicts) refusals.set(item, (verdicts = new Map()));
+      let skip = verdicts.get(context);
+      if (skip === undefined) {
+        const why = refusal(item);
+        skip =
+          why === undefined
+            ? null
+            : `${keyName(item, parsed)} ${why.startsWith('is ') || why.startsWith('has ') ? why : `is unusable: ${why}`}`;
+        verdicts.set(context, skip);
+      }
+      if (skip === null) candidates.push(item);
+      else skipped.push(skip);
     }
   }
   if (typeof kid !== 'string') return { candidates, skipped };
@@ -111,4 +120,20 @@ export function selectKeys(
 export function summarize(reasons: string[]): string {
   const shown = reasons.slice(0, 3).join('; ');
   return reasons.length > 3 ? `${shown}; and ${reasons.length - 3} more` : shown;
+}
+
+// The key that last verified each alg: a stream of tokens from one issuer usually shares a key, so
+// trying it first spares the others when the token carries no kid.
+const recent = new Map<string, KeyItem>();
+
+/** Moves the key that last verified this alg to the front of the candidates. */
+export function preferRecent(alg: string, candidates: KeyItem[]): KeyItem[] {
+  const hit = recent.get(alg);
+  const i = hit ? candidates.indexOf(hit) : -1;
+  return i > 0 ? [hit!, ...candidates.slice(0, i), ...candidates.slice(i + 1)] : candidates;
+}
+
+/** Remembers the key that verified this alg. */
+export function rememberRecent(alg: string, item: KeyItem): void {
+  recent.set(alg, item);
 }

@@ -1,3 +1,6 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import type { CHash } from '@noble/hashes/utils.js';
 import { compactVerify, flattenedVerify, type FlattenedJWSInput } from 'jose';
 import { decodeBase64Url, decodeUtf8 } from '../base64url.ts';
 import type { DecodedToken } from '../decode-token.ts';
@@ -6,7 +9,7 @@ import { importKeyItem } from '../keys/import-key.ts';
 import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
 import { JWS_ALGORITHMS } from './algorithms.ts';
 import type { VerifyOutcome } from './outcome.ts';
-import { jwsRefusal, selectKeys, summarize } from './select-keys.ts';
+import { jwsRefusal, preferRecent, rememberRecent, selectKeys, summarize } from './select-keys.ts';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -42,7 +45,7 @@ export async function tryCandidates(
 ): Promise<VerifyOutcome & { result?: unknown }> {
   const failures: string[] = [];
   let last: KeyItem | undefined;
-  for (const item of candidates) {
+  for (const item of preferRecent(alg, candidates)) {
     last = item;
     let key;
     try {
@@ -53,6 +56,7 @@ export async function tryCandidates(
     }
     try {
       const result = await attempt(key);
+      rememberRecent(alg, item);
       return {
         status: 'verified',
         alg,
@@ -110,13 +114,48 @@ export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[])
     };
   const unsupported = jwsHeaderUnsupported(header);
   if (unsupported) return { status: 'unsupported', alg, reason: unsupported };
-  const sel = selectKeys(ring, header.kid, (item) => jwsRefusal(item, alg));
+  const sel = selectKeys(ring, header.kid, alg, (item) => jwsRefusal(item, alg));
   const token = decoded.token;
-  const out = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
+  const signature = decoded.segments[2]?.bytes;
+  let candidates = preferRecent(alg, sel.candidates);
+  let screened = 0;
+  if (HASHES[alg] && candidates.length > 1 && signature) {
+    // Many secrets: find the one whose MAC matches with a cheap synchronous HMAC, then let jose
+    // confirm only that one.
+    const input = ascii(token.slice(0, token.lastIndexOf('.')));
+    const index = candidates.findIndex((c) => c.secret && equalBytes(hmac(HASHES[alg]!, c.secret, input), signature));
+    if (index < 0)
+      return {
+        status: 'invalid',
+        alg,
+        reason: `the signature does not verify with any of the ${candidates.length} applicable keys (the HMAC matches none of them)${sel.ambiguous ? `; ${sel.ambiguous}` : ''}`,
+        tried: candidates.length,
+      };
+    screened = index;
+    candidates = [candidates[index]!];
+  }
+  const out = await tryCandidates(alg, candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
     compactVerify(token, key, { algorithms: [alg] }),
   );
   delete out.result;
+  if (out.tried !== undefined) out.tried += screened;
   return out;
+}
+
+const HASHES: Record<string, CHash> = { HS256: sha256, HS384: sha384, HS512: sha512 };
+
+function ascii(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+// Length-checked comparison without early exit on the first differing byte.
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
 }
 
 function canonical(text: unknown, what: string): string | undefined {
@@ -184,7 +223,7 @@ export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKe
       ...(sig.protected !== undefined ? { protected: sig.protected as string } : {}),
       ...(isObject(sig.header) ? { header: sig.header } : {}),
     };
-    const sel = selectKeys(ring, joint.kid, (item) => jwsRefusal(item, alg));
+    const sel = selectKeys(ring, joint.kid, alg, (item) => jwsRefusal(item, alg));
     const out = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
       flattenedVerify(input, key, { algorithms: [alg] }),
     );

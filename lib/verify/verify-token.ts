@@ -1,6 +1,6 @@
 import { decodeToken } from '../decode-token.ts';
 import { parseJson } from '../json-text.ts';
-import { parseKeyEntryCached } from '../keys/parse-key.ts';
+import { parseKeyRing } from '../keys/parse-key.ts';
 import type { KeyEntry } from '../types.ts';
 import { decryptCompactJwe } from './decrypt-jwe.ts';
 import type { VerifyOptions, VerifyOutcome } from './outcome.ts';
@@ -18,7 +18,7 @@ async function verify(token: string, keys: KeyEntry[], options: VerifyOptions): 
     if (!isObject(parsed.value)) return { status: 'not-applicable', reason: 'JSON token must be an object' };
     if ('ciphertext' in parsed.value)
       return { status: 'unsupported', reason: 'JWE JSON serialisation is not supported; paste the compact form' };
-    const ring = await Promise.all(keys.map(parseKeyEntryCached));
+    const ring = await parseKeyRing(keys);
     return verifyJsonJws(parsed.value, ring);
   }
   const decoded = decodeToken(text);
@@ -38,7 +38,7 @@ async function verify(token: string, keys: KeyEntry[], options: VerifyOptions): 
       alg,
       reason: `alg ${JSON.stringify(alg)}: an unsecured JWT has no signature to verify`,
     };
-  const ring = await Promise.all(keys.map(parseKeyEntryCached));
+  const ring = await parseKeyRing(keys);
   if (decoded.kind === 'jwe') return decryptCompactJwe(decoded, ring, options.maxPbes2Count);
   return verifyCompactJws(decoded, ring);
 }
