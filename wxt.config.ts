@@ -13,8 +13,9 @@ export default defineConfig({
       'Captures, decodes, verifies and audits the JSON Web Tokens in live traffic, inside DevTools. Nothing leaves your browser.',
     // webRequest: read request headers to find tokens (observational only, never blocking).
     // storage: keep captured tokens per tab in storage.session so a worker restart loses nothing.
+    // cookies: list the inspected origin's cookie jar, so HttpOnly cookies show with their real flags.
     // host_permissions <all_urls>: webRequest only reports requests to hosts the extension may access.
-    permissions: ['webRequest', 'storage'],
+    permissions: ['webRequest', 'storage', 'cookies'],
     host_permissions: ['<all_urls>'],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",

@@ -8,7 +8,16 @@ import { viewOf } from './token-view.ts';
 const PASTED = '\u0000pasted';
 
 /** The JWT Lens panel. It knows nothing of how it is connected: the transport is a prop. */
-export function App({ transport, clock = Date.now }: { transport: PanelTransport; clock?: () => number }) {
+export function App({
+  transport,
+  clock = Date.now,
+  rescanStorage,
+}: {
+  transport: PanelTransport;
+  clock?: () => number;
+  /** Reads the inspected page's web storage again (absent outside DevTools). */
+  rescanStorage?: () => Promise<number>;
+}) {
   const capture = useCapture(transport);
   const [now, setNow] = useState(clock);
   const [selected, setSelected] = useState<string | null>(null);
@@ -46,6 +55,26 @@ export function App({ transport, clock = Date.now }: { transport: PanelTransport
         >
           ⃠ Clear
         </button>
+        <label class="tool-check" title="Keep tokens when the page navigates">
+          <input
+            type="checkbox"
+            data-testid="preserve-log"
+            checked={capture.preserveLog}
+            onChange={(e) => capture.setPreserveLog((e.currentTarget as HTMLInputElement).checked)}
+          />
+          Preserve log
+        </label>
+        {rescanStorage && (
+          <button
+            type="button"
+            class="tool-button"
+            data-testid="rescan-storage"
+            title="Read the page's localStorage and sessionStorage again"
+            onClick={() => void rescanStorage()}
+          >
+            Rescan storage
+          </button>
+        )}
         <span class="toolbar-count">
           {views.length} token{views.length === 1 ? '' : 's'}
           {capture.dropped > 0 && ` · ${capture.dropped} older sightings dropped`}

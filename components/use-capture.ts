@@ -7,15 +7,20 @@ import type { ConnectionStatus, PanelTransport } from '../lib/protocol/transport
 export interface CaptureState {
   tokens: Map<string, CapturedToken>;
   dropped: number;
+  preserveLog: boolean;
   status: ConnectionStatus;
   error?: string;
 }
 
 /** Subscribes to the worker: snapshot on (re)connect, then incremental events. */
-export function useCapture(transport: PanelTransport): CaptureState & { clear(): void } {
+export function useCapture(transport: PanelTransport): CaptureState & {
+  clear(): void;
+  setPreserveLog(enabled: boolean): void;
+} {
   const [state, setState] = useState<CaptureState>({
     tokens: new Map(),
     dropped: 0,
+    preserveLog: false,
     status: { state: 'connecting' },
   });
   useEffect(
@@ -26,7 +31,14 @@ export function useCapture(transport: PanelTransport): CaptureState & { clear():
           setState((s) => {
             switch (m.kind) {
               case 'snapshot':
-                return { ...s, tokens: new Map(m.tokens.map((t) => [t.token, t])), dropped: m.dropped };
+                return {
+                  ...s,
+                  tokens: new Map(m.tokens.map((t) => [t.token, t])),
+                  dropped: m.dropped,
+                  preserveLog: m.preserveLog,
+                };
+              case 'settings':
+                return { ...s, preserveLog: m.preserveLog };
               case 'token': {
                 const tokens = new Map(s.tokens);
                 tokens.set(m.token.token, m.token);
@@ -41,5 +53,9 @@ export function useCapture(transport: PanelTransport): CaptureState & { clear():
       }),
     [transport],
   );
-  return { ...state, clear: () => transport.send({ v: PROTOCOL_VERSION, kind: 'clear' }) };
+  return {
+    ...state,
+    clear: () => transport.send({ v: PROTOCOL_VERSION, kind: 'clear' }),
+    setPreserveLog: (enabled: boolean) => transport.send({ v: PROTOCOL_VERSION, kind: 'preserve-log', enabled }),
+  };
 }

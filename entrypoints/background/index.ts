@@ -1,10 +1,13 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { CaptureStore, type KeyValueStorage } from '../../lib/capture/store.ts';
-import { tokensInRequestHeaders } from '../../lib/capture/parse-headers.ts';
 import type { CapturedToken } from '../../lib/capture/model.ts';
+import { CaptureStore, type KeyValueStorage } from '../../lib/capture/store.ts';
+import { findTokens } from '../../lib/find-tokens.ts';
 import { PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../../lib/protocol/messages.ts';
 import { validatePanelMessage } from '../../lib/protocol/validate.ts';
+import { fromCookieJar, fromRequest, fromRequestHeaders, fromResponseHeaders, type Found } from './sightings.ts';
+
+const SETTINGS_KEY = 'settings';
 
 export default defineBackground(() => {
   const area = browser.storage.session;
@@ -16,6 +19,9 @@ export default defineBackground(() => {
   const store = new CaptureStore(storage);
   const ports = new Map<number, Set<Browser.runtime.Port>>();
   const loggedBadShapes = new Set<string>();
+  let preserveLog: Promise<boolean> = storage
+    .get(SETTINGS_KEY)
+    .then((s) => Boolean((s as { preserveLog?: boolean })?.preserveLog));
 
   const post = (port: Browser.runtime.Port, message: WorkerMessage) => {
     try {
@@ -24,60 +30,102 @@ export default defineBackground(() => {
       // The panel went away between the lookup and the post; onDisconnect cleans up.
     }
   };
+  const toPanels = (tabId: number, message: WorkerMessage) => {
+    for (const port of ports.get(tabId) ?? []) post(port, message);
+  };
   const broadcast = (tabId: number, tokens: CapturedToken[], dropped: number) => {
-    for (const port of ports.get(tabId) ?? []) {
-      for (const token of tokens) post(port, { v: PROTOCOL_VERSION, kind: 'token', tabId, token, dropped });
+    for (const token of tokens) toPanels(tabId, { v: PROTOCOL_VERSION, kind: 'token', tabId, token, dropped });
+  };
+  const record = (tabId: number, found: Found[]) => {
+    if (tabId < 0 || !found.length) return;
+    void store
+      .add(tabId, found)
+      .then(({ changed, dropped }) => broadcast(tabId, changed, dropped))
+      .catch((e: unknown) => console.error('JWT Lens: could not store a sighting', e));
+  };
+  const scanCookieJar = async (tabId: number, pageUrl?: string) => {
+    try {
+      const url = pageUrl ?? (await browser.tabs.get(tabId)).url;
+      if (!url || !/^https?:/.test(url)) return;
+      const cookies = await browser.cookies.getAll({ url });
+      record(
+        tabId,
+        fromCookieJar(cookies, url, Date.now(), (v) => findTokens(v).map((f) => f.token)),
+      );
+    } catch {
+      // The tab is gone or its URL is not ours to see.
     }
   };
 
   // Listeners are registered synchronously at start-up so a restarted worker receives the event
   // that woke it (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
-  const extraInfo: `${Browser.webRequest.OnBeforeSendHeadersOptions}`[] = import.meta.env.FIREFOX
-    ? ['requestHeaders']
-    : ['requestHeaders', 'extraHeaders'];
-  browser.webRequest.onBeforeSendHeaders.addListener(
-    (details): undefined => {
-      if (details.tabId < 0 || !details.requestHeaders) return;
-      const found = tokensInRequestHeaders(details.requestHeaders);
-      if (!found.length) return;
-      const time = Date.now();
-      void store
-        .add(
-          details.tabId,
-          found.map((f) => ({
-            token: f.token,
-            sighting: {
-              source: f.source,
-              name: f.name,
-              method: details.method,
-              url: details.url,
-              type: details.type,
-              requestId: details.requestId,
-              frameId: details.frameId,
-              initiator: details.initiator,
-              time,
-            },
-          })),
-        )
-        .then(({ changed, dropped }) => broadcast(details.tabId, changed, dropped))
-        .catch((e: unknown) => console.error('JWT Lens: could not store a sighting', e));
+  const filter = { urls: ['<all_urls>'] };
+  const chromeOnly = <T extends string>(opts: T[], extra: T): T[] =>
+    import.meta.env.FIREFOX ? opts : [...opts, extra];
+
+  browser.webRequest.onBeforeRequest.addListener(
+    (d): undefined => {
+      if (d.tabId < 0) return;
+      const found = fromRequest(d);
+      if (d.type !== 'main_frame') {
+        record(d.tabId, found);
+        return;
+      }
+      // A navigation starts: like the Network panel, start afresh unless "Preserve log" is on.
+      // The store runs one tab's operations in call order, so the clear lands before this
+      // request's own tokens and before those of every later request.
+      const tabId = d.tabId;
+      void preserveLog.then((keep) => {
+        if (!keep) {
+          void store
+            .clear(tabId)
+            .then(() =>
+              toPanels(tabId, { v: PROTOCOL_VERSION, kind: 'cleared', tabId, reason: 'navigation', url: d.url }),
+            );
+        }
+        record(tabId, found);
+      });
     },
-    { urls: ['<all_urls>'] },
-    extraInfo as Browser.webRequest.OnBeforeSendHeadersOptions[],
+    filter,
+    ['requestBody'],
   );
 
-  const onDone = (details: { tabId: number; requestId: string; statusCode?: number }, status: number) => {
-    if (details.tabId < 0) return;
+  browser.webRequest.onBeforeSendHeaders.addListener(
+    (d): undefined => {
+      if (d.tabId >= 0) record(d.tabId, fromRequestHeaders(d));
+    },
+    filter,
+    chromeOnly<`${Browser.webRequest.OnBeforeSendHeadersOptions}`>(
+      ['requestHeaders'],
+      'extraHeaders',
+    ) as Browser.webRequest.OnBeforeSendHeadersOptions[],
+  );
+
+  browser.webRequest.onHeadersReceived.addListener(
+    (d): undefined => {
+      if (d.tabId >= 0) record(d.tabId, fromResponseHeaders(d));
+    },
+    filter,
+    chromeOnly<`${Browser.webRequest.OnHeadersReceivedOptions}`>(
+      ['responseHeaders'],
+      'extraHeaders',
+    ) as Browser.webRequest.OnHeadersReceivedOptions[],
+  );
+
+  const onDone = (d: { tabId: number; requestId: string; type: string; url: string }, status: number) => {
+    if (d.tabId < 0) return;
     void store
-      .status(details.tabId, details.requestId, status)
+      .status(d.tabId, d.requestId, status)
       .then(async (changed) => {
-        if (changed.length) broadcast(details.tabId, changed, (await store.get(details.tabId)).dropped);
+        if (changed.length) broadcast(d.tabId, changed, (await store.get(d.tabId)).dropped);
       })
       .catch((e: unknown) => console.error('JWT Lens: could not record a status', e));
+    // The page's cookies are settled once its document has loaded.
+    if (d.type === 'main_frame' && status > 0) void scanCookieJar(d.tabId, d.url);
   };
-  browser.webRequest.onCompleted.addListener((d) => onDone(d, d.statusCode), { urls: ['<all_urls>'] });
+  browser.webRequest.onCompleted.addListener((d) => onDone(d, d.statusCode), filter);
   // Status 0: the request failed without a response (network error, blocked, cancelled).
-  browser.webRequest.onErrorOccurred.addListener((d) => onDone(d, 0), { urls: ['<all_urls>'] });
+  browser.webRequest.onErrorOccurred.addListener((d) => onDone(d, 0), filter);
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void store.remove(tabId);
@@ -97,26 +145,44 @@ export default defineBackground(() => {
         return;
       }
       const message = checked.message;
-      if (message.kind === 'hello') {
-        tabId = message.tabId;
-        const tab = tabId;
-        let set = ports.get(tab);
-        if (!set) ports.set(tab, (set = new Set()));
-        set.add(port);
-        void store.get(tab).then((capture) =>
-          post(port, {
-            v: PROTOCOL_VERSION,
-            kind: 'snapshot',
-            tabId: tab,
-            tokens: capture.tokens,
-            dropped: capture.dropped,
-          }),
-        );
-      } else if (message.kind === 'clear' && tabId !== null) {
-        const tab = tabId;
-        void store.clear(tab).then(() => {
-          for (const p of ports.get(tab) ?? []) post(p, { v: PROTOCOL_VERSION, kind: 'cleared', tabId: tab });
-        });
+      switch (message.kind) {
+        case 'hello': {
+          const tab = (tabId = message.tabId);
+          let set = ports.get(tab);
+          if (!set) ports.set(tab, (set = new Set()));
+          set.add(port);
+          void Promise.all([store.get(tab), preserveLog]).then(([capture, keep]) =>
+            post(port, {
+              v: PROTOCOL_VERSION,
+              kind: 'snapshot',
+              tabId: tab,
+              tokens: capture.tokens,
+              dropped: capture.dropped,
+              preserveLog: keep,
+            }),
+          );
+          void scanCookieJar(tab);
+          break;
+        }
+        case 'clear':
+          if (tabId !== null) {
+            const tab = tabId;
+            void store
+              .clear(tab)
+              .then(() => toPanels(tab, { v: PROTOCOL_VERSION, kind: 'cleared', tabId: tab, reason: 'user' }));
+          }
+          break;
+        case 'report':
+          if (tabId !== null) record(tabId, message.found);
+          break;
+        case 'preserve-log': {
+          const enabled = message.enabled;
+          preserveLog = storage.set(SETTINGS_KEY, { preserveLog: enabled }).then(() => enabled);
+          void preserveLog.then(() => {
+            for (const [tab] of ports) toPanels(tab, { v: PROTOCOL_VERSION, kind: 'settings', preserveLog: enabled });
+          });
+          break;
+        }
       }
     });
     port.onDisconnect.addListener(() => {

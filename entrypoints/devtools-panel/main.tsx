@@ -2,8 +2,12 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App } from '../../components/App.tsx';
 import '../../components/panel.css';
+import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
+import { startPanelCapture } from './capture-sources.ts';
 import { portTransport } from './port-transport.ts';
 
 const root = document.documentElement;
 root.dataset.theme = browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
-render(<App transport={portTransport(browser.devtools.inspectedWindow.tabId)} />, document.getElementById('app')!);
+const transport = portTransport(browser.devtools.inspectedWindow.tabId);
+const capture = startPanelCapture((found) => transport.send({ v: PROTOCOL_VERSION, kind: 'report', found }));
+render(<App transport={transport} rescanStorage={capture.rescanStorage} />, document.getElementById('app')!);

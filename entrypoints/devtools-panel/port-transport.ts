@@ -9,6 +9,9 @@ import { validateWorkerMessage } from '../../lib/protocol/validate.ts';
  */
 export function portTransport(tabId: number): PanelTransport {
   let port: Browser.runtime.Port | null = null;
+  // Messages sent while no worker is connected wait here and go out after the next snapshot.
+  let ready = false;
+  const pending: PanelMessage[] = [];
   let stopped = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const logged = new Set<string>();
@@ -39,14 +42,17 @@ export function portTransport(tabId: number): PanelTransport {
             }
             return;
           }
+          handlers.onMessage(checked.message);
           if (checked.message.kind === 'snapshot') {
             delay = 100;
+            ready = true;
             handlers.onStatus({ state: 'connected' });
+            for (const m of pending.splice(0)) p.postMessage(m);
           }
-          handlers.onMessage(checked.message);
         });
         p.onDisconnect.addListener(() => {
           port = null;
+          ready = false;
           if (stopped) return;
           handlers.onStatus({ state: 'disconnected', reason: 'the background worker restarted' });
           retry = setTimeout(connect, delay);
@@ -62,7 +68,15 @@ export function portTransport(tabId: number): PanelTransport {
       };
     },
     send(message: PanelMessage) {
-      port?.postMessage(message);
+      if (port && ready) {
+        try {
+          port.postMessage(message);
+          return;
+        } catch {
+          // Disconnected between the check and the post: keep it for the next connection.
+        }
+      }
+      pending.push(message);
     },
   };
 }

@@ -33,6 +33,8 @@ export interface CapturedToken {
 export interface TabCapture {
   tabId: number;
   tokens: CapturedToken[];
+  /** Sightings kept, over all tokens. */
+  kept: number;
   /** Sightings dropped to stay within bounds. */
   dropped: number;
 }
@@ -40,15 +42,31 @@ export interface TabCapture {
 /** Bounds on what one tab keeps. */
 export interface CaptureLimits {
   maxTokens: number;
+  maxSightings: number;
   maxSightingsPerToken: number;
 }
 
 /** Default bounds per tab. */
-export const DEFAULT_LIMITS: CaptureLimits = { maxTokens: 2000, maxSightingsPerToken: 50 };
+export const DEFAULT_LIMITS: CaptureLimits = { maxTokens: 2000, maxSightings: 20_000, maxSightingsPerToken: 500 };
+
+/** Longest URL kept in a sighting; longer ones are cut (the token itself is kept whole). */
+export const MAX_SIGHTING_URL = 4096;
 
 /** An empty capture for a tab. */
 export function emptyCapture(tabId: number): TabCapture {
-  return { tabId, tokens: [], dropped: 0 };
+  return { tabId, tokens: [], kept: 0, dropped: 0 };
+}
+
+function evictOldestSighting(capture: TabCapture): void {
+  let oldest: CapturedToken | undefined;
+  for (const t of capture.tokens) {
+    const first = t.sightings[0];
+    if (first && (!oldest || first.time < oldest.sightings[0]!.time)) oldest = t;
+  }
+  if (!oldest) return;
+  oldest.sightings.shift();
+  capture.kept--;
+  capture.dropped++;
 }
 
 /**
@@ -73,31 +91,20 @@ export function addSighting(
       }
       const [gone] = capture.tokens.splice(oldest, 1);
       capture.dropped += gone!.sightings.length;
+      capture.kept -= gone!.sightings.length;
     }
   }
+  if (sighting.url && sighting.url.length > MAX_SIGHTING_URL)
+    sighting = { ...sighting, url: `${sighting.url.slice(0, MAX_SIGHTING_URL)}…` };
   entry.count++;
   entry.lastSeen = Math.max(entry.lastSeen, sighting.time);
   entry.sightings.push(sighting);
+  capture.kept++;
   if (entry.sightings.length > limits.maxSightingsPerToken) {
-    const excess = entry.sightings.length - limits.maxSightingsPerToken;
-    entry.sightings.splice(0, excess);
-    capture.dropped += excess;
+    entry.sightings.shift();
+    capture.kept--;
+    capture.dropped++;
   }
+  while (capture.kept > limits.maxSightings) evictOldestSighting(capture);
   return entry;
-}
-
-/** Records a response status on every sighting of a request. Returns the tokens that changed. */
-export function recordStatus(capture: TabCapture, requestId: string, status: number): CapturedToken[] {
-  const changed: CapturedToken[] = [];
-  for (const t of capture.tokens) {
-    let hit = false;
-    for (const s of t.sightings) {
-      if (s.requestId === requestId && s.status === undefined) {
-        s.status = status;
-        hit = true;
-      }
-    }
-    if (hit) changed.push(t);
-  }
-  return changed;
 }

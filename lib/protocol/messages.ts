@@ -1,7 +1,7 @@
-import type { CapturedToken } from '../capture/model.ts';
+import type { CapturedToken, Sighting } from '../capture/model.ts';
 
 /** Version of the panel ↔ worker protocol; bump on any breaking change. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Name of the runtime Port the panel opens. */
 export const PORT_NAME = 'jwt-lens-panel';
@@ -19,8 +19,22 @@ export interface ClearMessage {
   kind: 'clear';
 }
 
+/** Panel → worker: tokens the panel found itself (response bodies, web storage, cookie jar, paste). */
+export interface ReportMessage {
+  v: number;
+  kind: 'report';
+  found: { token: string; sighting: Sighting }[];
+}
+
+/** Panel → worker: keep tokens across navigations (like the Network panel's "Preserve log"). */
+export interface PreserveLogMessage {
+  v: number;
+  kind: 'preserve-log';
+  enabled: boolean;
+}
+
 /** Messages the panel sends. */
-export type PanelMessage = HelloMessage | ClearMessage;
+export type PanelMessage = HelloMessage | ClearMessage | ReportMessage | PreserveLogMessage;
 
 /** Worker → panel: the full state of the tab, answering hello. */
 export interface SnapshotMessage {
@@ -29,6 +43,14 @@ export interface SnapshotMessage {
   tabId: number;
   tokens: CapturedToken[];
   dropped: number;
+  preserveLog: boolean;
+}
+
+/** Worker → panel: the "Preserve log" setting changed. */
+export interface SettingsMessage {
+  v: number;
+  kind: 'settings';
+  preserveLog: boolean;
 }
 
 /** Worker → panel: a token was added or changed (new sighting, response status). */
@@ -40,11 +62,14 @@ export interface TokenMessage {
   dropped: number;
 }
 
-/** Worker → panel: the tab's capture was cleared. */
+/** Worker → panel: the tab's capture was cleared (by the user, or by a navigation without "Preserve log"). */
 export interface ClearedMessage {
   v: number;
   kind: 'cleared';
   tabId: number;
+  reason: 'user' | 'navigation';
+  /** The URL navigated to, for a navigation. */
+  url?: string;
 }
 
 /** Worker → panel: a request could not be served. */
@@ -56,4 +81,4 @@ export interface ErrorMessage {
 }
 
 /** Messages the worker sends. */
-export type WorkerMessage = SnapshotMessage | TokenMessage | ClearedMessage | ErrorMessage;
+export type WorkerMessage = SnapshotMessage | SettingsMessage | TokenMessage | ClearedMessage | ErrorMessage;

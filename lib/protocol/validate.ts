@@ -88,6 +88,14 @@ export function validatePanelMessage(v: unknown): Validated<PanelMessage> {
       return isInt(m.tabId) && m.tabId >= 0 ? { ok: true, message: m as unknown as PanelMessage } : bad('hello');
     case 'clear':
       return { ok: true, message: m as unknown as PanelMessage };
+    case 'report':
+      return Array.isArray(m.found) &&
+        m.found.length <= 10_000 &&
+        m.found.every((f: unknown) => isObj(f) && isStr(f.token) && f.token.length > 0 && isSighting(f.sighting))
+        ? { ok: true, message: m as unknown as PanelMessage }
+        : bad('report');
+    case 'preserve-log':
+      return typeof m.enabled === 'boolean' ? { ok: true, message: m as unknown as PanelMessage } : bad('preserve-log');
     default:
       return { ok: false, error: { code: 'unknown-kind', message: `unknown message kind "${m.kind}"` } };
   }
@@ -100,15 +108,25 @@ export function validateWorkerMessage(v: unknown): Validated<WorkerMessage> {
   const m = e.message;
   switch (m.kind) {
     case 'snapshot':
-      return isInt(m.tabId) && isInt(m.dropped) && Array.isArray(m.tokens) && m.tokens.every(isCapturedToken)
+      return isInt(m.tabId) &&
+        isInt(m.dropped) &&
+        typeof m.preserveLog === 'boolean' &&
+        Array.isArray(m.tokens) &&
+        m.tokens.every(isCapturedToken)
         ? { ok: true, message: m as unknown as WorkerMessage }
         : bad('snapshot');
     case 'token':
       return isInt(m.tabId) && isInt(m.dropped) && isCapturedToken(m.token)
         ? { ok: true, message: m as unknown as WorkerMessage }
         : bad('token');
+    case 'settings':
+      return typeof m.preserveLog === 'boolean'
+        ? { ok: true, message: m as unknown as WorkerMessage }
+        : bad('settings');
     case 'cleared':
-      return isInt(m.tabId) ? { ok: true, message: m as unknown as WorkerMessage } : bad('cleared');
+      return isInt(m.tabId) && (m.reason === 'user' || m.reason === 'navigation') && optStr(m.url)
+        ? { ok: true, message: m as unknown as WorkerMessage }
+        : bad('cleared');
     case 'error':
       return isStr(m.code) && isStr(m.message) ? { ok: true, message: m as unknown as WorkerMessage } : bad('error');
     default:

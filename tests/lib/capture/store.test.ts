@@ -87,7 +87,7 @@ describe('CaptureStore', () => {
 
   it('keeps bounds and counts what it dropped', async () => {
     const { storage } = memoryStorage();
-    const store = new CaptureStore(storage, { maxTokens: 3, maxSightingsPerToken: 2 });
+    const store = new CaptureStore(storage, { maxTokens: 3, maxSightings: 100, maxSightingsPerToken: 2 });
     for (let i = 0; i < 5; i++) await store.add(1, [{ token: `T${i}`, sighting: sighting(i) }]);
     for (let i = 10; i < 13; i++) await store.add(1, [{ token: 'T4', sighting: sighting(i) }]);
     const cap = await store.get(1);
@@ -95,6 +95,27 @@ describe('CaptureStore', () => {
     expect(cap.tokens.find((t) => t.token === 'T4')!.sightings).toHaveLength(2);
     expect(cap.tokens.find((t) => t.token === 'T4')!.count).toBe(4);
     expect(cap.dropped).toBe(2 + 2);
+  });
+
+  it('bounds the sightings of a tab over all tokens, oldest first', async () => {
+    const { storage } = memoryStorage();
+    const store = new CaptureStore(storage, { maxTokens: 10, maxSightings: 5, maxSightingsPerToken: 5 });
+    for (let i = 0; i < 8; i++) await store.add(1, [{ token: `T${i % 2}`, sighting: sighting(i) }]);
+    const cap = await store.get(1);
+    expect(cap.kept).toBe(5);
+    expect(cap.dropped).toBe(3);
+    expect(cap.tokens.flatMap((t) => t.sightings.map((s) => s.time)).sort()).toEqual([1003, 1004, 1005, 1006, 1007]);
+    expect(cap.tokens.map((t) => t.count)).toEqual([4, 4]);
+  });
+
+  it('cuts very long URLs in sightings but keeps the token whole', async () => {
+    const { storage } = memoryStorage();
+    const store = new CaptureStore(storage);
+    const url = `https://x.test/?q=${'a'.repeat(10_000)}`;
+    await store.add(1, [{ token: 'A'.repeat(5000), sighting: { ...sighting(1), url } }]);
+    const t = (await store.get(1)).tokens[0]!;
+    expect(t.token).toHaveLength(5000);
+    expect(t.sightings[0]!.url!.length).toBeLessThan(4100);
   });
 
   it('clears and removes a tab', async () => {

@@ -1,0 +1,104 @@
+import type { Browser } from 'wxt/browser';
+import { tokensInRequestBody } from '../../lib/capture/body-tokens.ts';
+import { tokensInResponseHeaders } from '../../lib/capture/header-tokens.ts';
+import type { Sighting } from '../../lib/capture/model.ts';
+import { tokensInRequestHeaders } from '../../lib/capture/parse-headers.ts';
+import { tokensInUrl } from '../../lib/capture/url-tokens.ts';
+import type { TokenSource } from '../../lib/types.ts';
+
+/** A token and where it was seen. */
+export type Found = { token: string; sighting: Sighting };
+
+type RequestDetails = {
+  requestId: string;
+  url: string;
+  method: string;
+  frameId: number;
+  type: string;
+  initiator?: string;
+  timeStamp: number;
+};
+
+function base(d: RequestDetails, source: TokenSource, name: string): Sighting {
+  return {
+    source,
+    name,
+    method: d.method,
+    url: d.url,
+    type: d.type,
+    requestId: d.requestId,
+    frameId: d.frameId,
+    initiator: d.initiator,
+    time: Math.round(d.timeStamp),
+  };
+}
+
+/** Tokens in a request's URL (query, fragment, path) and body (form or raw). */
+export function fromRequest(d: Browser.webRequest.OnBeforeRequestDetails): Found[] {
+  const found: Found[] = tokensInUrl(d.url).map((t) => ({ token: t.token, sighting: base(d, 'url', t.name) }));
+  if (d.requestBody) {
+    const body = tokensInRequestBody(d.requestBody as Parameters<typeof tokensInRequestBody>[0]);
+    for (const t of body.tokens) found.push({ token: t.token, sighting: base(d, 'body', t.name) });
+  }
+  return found;
+}
+
+/** Tokens in request headers: Authorization, every cookie, any other header. */
+export function fromRequestHeaders(d: Browser.webRequest.OnBeforeSendHeadersDetails): Found[] {
+  return tokensInRequestHeaders(d.requestHeaders ?? []).map((t) => ({
+    token: t.token,
+    sighting: base(d, t.source, t.name),
+  }));
+}
+
+/** Tokens in response headers: Set-Cookie (with attributes), Location, others. The status is known. */
+export function fromResponseHeaders(d: Browser.webRequest.OnHeadersReceivedDetails): Found[] {
+  return tokensInResponseHeaders(d.responseHeaders ?? [], d.url).map((t) => {
+    const sighting: Sighting = { ...base(d, t.source, t.name), status: d.statusCode };
+    if ('cookieAttributes' in t) sighting.cookieAttributes = t.cookieAttributes;
+    // A redirect's Location is where the token goes next: record that URL.
+    if ('url' in t && typeof t.url === 'string') sighting.url = t.url;
+    if ('part' in t) sighting.name = `Location › ${t.name}`;
+    return { token: t.token, sighting };
+  });
+}
+
+/** Tokens in the cookie jar for a page (including HttpOnly cookies no request has carried yet). */
+export function fromCookieJar(
+  cookies: Browser.cookies.Cookie[],
+  pageUrl: string,
+  time: number,
+  scan: (v: string) => string[],
+): Found[] {
+  const found: Found[] = [];
+  for (const c of cookies) {
+    for (const token of scan(c.value)) {
+      found.push({
+        token,
+        sighting: {
+          source: 'cookie',
+          name: c.name,
+          url: pageUrl,
+          type: 'cookie-jar',
+          time,
+          cookieAttributes: { httpOnly: c.httpOnly, secure: c.secure, sameSite: sameSiteText(c.sameSite) },
+        },
+      });
+    }
+  }
+  return found;
+}
+
+function sameSiteText(s: string | undefined): string | undefined {
+  switch (s) {
+    case 'strict':
+      return 'Strict';
+    case 'lax':
+      return 'Lax';
+    case 'no_restriction':
+      return 'None';
+    default:
+      // 'unspecified': the browser applies its default (Lax in Chromium), the server set none.
+      return undefined;
+  }
+}

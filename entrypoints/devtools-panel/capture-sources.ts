@@ -1,0 +1,132 @@
+import { browser } from 'wxt/browser';
+import type { Sighting } from '../../lib/capture/model.ts';
+import { tokensInJsonText } from '../../lib/capture/json-tokens.ts';
+import { tokensInStorage } from '../../lib/capture/storage-tokens.ts';
+
+/** A token the panel found, ready to report to the worker. */
+export type Found = { token: string; sighting: Sighting };
+
+/** What the panel-side capture offers the UI. */
+export interface PanelCapture {
+  /** Reads the inspected page's localStorage and sessionStorage again; resolves with the tokens found. */
+  rescanStorage(): Promise<number>;
+  stop(): void;
+}
+
+// Runs in the inspected page: copies both storage areas (keys and values only) and the page URL.
+const READ_STORAGE = `(() => {
+  const read = (area) => {
+    const out = [];
+    try {
+      const s = window[area];
+      for (let i = 0; i < s.length; i++) { const k = s.key(i); out.push({ key: k, value: s.getItem(k) ?? '' }); }
+    } catch (e) { /* storage disabled or opaque origin */ }
+    return out;
+  };
+  return { url: location.href, local: read('localStorage'), session: read('sessionStorage') };
+})()`;
+
+interface StorageDump {
+  url: string;
+  local: { key: string; value: string }[];
+  session: { key: string; value: string }[];
+}
+
+function isDump(v: unknown): v is StorageDump {
+  const d = v as StorageDump;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof d.url === 'string' &&
+    Array.isArray(d.local) &&
+    Array.isArray(d.session)
+  );
+}
+
+function evalInPage(expression: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    // The polyfill's promise form loses exceptionInfo; the callback form keeps it.
+    chrome.devtools.inspectedWindow.eval(expression, (result: unknown, exceptionInfo?: unknown) =>
+      resolve(exceptionInfo ? undefined : result),
+    );
+  });
+}
+
+const MAX_BODY_BYTES = 1_048_576;
+
+/**
+ * Sources only the panel can see: the page's Web Storage (when the panel opens, after each
+ * navigation and on demand) and JSON response bodies through devtools.network while it is open.
+ */
+export function startPanelCapture(report: (found: Found[]) => void): PanelCapture {
+  let stopped = false;
+
+  const rescanStorage = async (): Promise<number> => {
+    const dump = await evalInPage(READ_STORAGE);
+    if (!isDump(dump) || stopped) return 0;
+    const time = Date.now();
+    const found: Found[] = [];
+    for (const [area, entries] of [
+      ['local', dump.local],
+      ['session', dump.session],
+    ] as const) {
+      for (const t of tokensInStorage(entries, area)) {
+        found.push({ token: t.token, sighting: { source: t.source, name: t.name, url: dump.url, time } });
+      }
+    }
+    if (found.length) report(found);
+    return found.length;
+  };
+
+  const onNavigated = () => {
+    // Let the new page run its start-up code (which usually writes the tokens) before reading.
+    setTimeout(() => void rescanStorage(), 1000);
+  };
+
+  const onRequestFinished = (request: chrome.devtools.network.Request) => {
+    const mime = request.response.content.mimeType ?? '';
+    if (!/json|javascript|text\/plain/i.test(mime)) return;
+    if (request.response.content.size > MAX_BODY_BYTES * 4) return;
+    request.getContent((content: string, encoding: string) => {
+      if (stopped || !content) return;
+      const text = encoding === 'base64' ? safeAtob(content) : content;
+      if (text === undefined) return;
+      const scan = tokensInJsonText(text, MAX_BODY_BYTES);
+      if (!scan.tokens.length) return;
+      const time = Date.now();
+      report(
+        scan.tokens.map((t) => ({
+          token: t.token,
+          sighting: {
+            source: 'body',
+            name: `response › ${t.name}`,
+            method: request.request.method,
+            url: request.request.url,
+            status: request.response.status,
+            time,
+          },
+        })),
+      );
+    });
+  };
+
+  browser.devtools.network.onNavigated.addListener(onNavigated);
+  chrome.devtools.network.onRequestFinished.addListener(onRequestFinished);
+  void rescanStorage();
+  return {
+    rescanStorage,
+    stop() {
+      stopped = true;
+      browser.devtools.network.onNavigated.removeListener(onNavigated);
+      chrome.devtools.network.onRequestFinished.removeListener(onRequestFinished);
+    },
+  };
+}
+
+function safeAtob(b64: string): string | undefined {
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
