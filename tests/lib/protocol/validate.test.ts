@@ -12,6 +12,19 @@ const token = {
 };
 
 describe('panel → worker messages', () => {
+  it('accepts a report of tokens the panel found, and rejects malformed ones', () => {
+    const found = [{ token: 'a.b.c', sighting: { source: 'local-storage', name: 'auth', time: 1, url: 'https://x/' } }];
+    expect(validatePanelMessage({ v, kind: 'report', found }).ok).toBe(true);
+    expect(validatePanelMessage({ v, kind: 'report', found: [{ token: '', sighting: found[0]!.sighting }] }).ok).toBe(
+      false,
+    );
+    expect(validatePanelMessage({ v, kind: 'report', found: [{ token: 'a.b.c', sighting: { source: 'x' } }] }).ok).toBe(
+      false,
+    );
+    expect(validatePanelMessage({ v, kind: 'preserve-log', enabled: true }).ok).toBe(true);
+    expect(validatePanelMessage({ v, kind: 'preserve-log', enabled: 'yes' }).ok).toBe(false);
+  });
+
   it('accepts hello and clear', () => {
     expect(validatePanelMessage({ v, kind: 'hello', tabId: 7 })).toEqual({
       ok: true,
@@ -39,9 +52,16 @@ describe('panel → worker messages', () => {
 
 describe('worker → panel messages', () => {
   it('accepts a snapshot and a token event', () => {
-    expect(validateWorkerMessage({ v, kind: 'snapshot', tabId: 1, tokens: [token], dropped: 0 }).ok).toBe(true);
+    expect(
+      validateWorkerMessage({ v, kind: 'snapshot', tabId: 1, tokens: [token], dropped: 0, preserveLog: false }).ok,
+    ).toBe(true);
+    expect(validateWorkerMessage({ v, kind: 'snapshot', tabId: 1, tokens: [token], dropped: 0 }).ok).toBe(false);
+    expect(validateWorkerMessage({ v, kind: 'settings', preserveLog: true }).ok).toBe(true);
+    expect(validateWorkerMessage({ v, kind: 'cleared', tabId: 1, reason: 'navigation', url: 'https://a/' }).ok).toBe(
+      true,
+    );
+    expect(validateWorkerMessage({ v, kind: 'cleared', tabId: 1, reason: 'boredom' }).ok).toBe(false);
     expect(validateWorkerMessage({ v, kind: 'token', tabId: 1, token, dropped: 3 }).ok).toBe(true);
-    expect(validateWorkerMessage({ v, kind: 'cleared', tabId: 1 }).ok).toBe(true);
     expect(validateWorkerMessage({ v, kind: 'error', code: 'x', message: 'y' }).ok).toBe(true);
   });
 
