@@ -1,5 +1,11 @@
 import { decodeBase64Url, decodeUtf8 } from './base64url.ts';
-import { findDuplicateMembers, parseJson, tokenizeJson, type DuplicateMember } from './json-text.ts';
+import {
+  findDuplicateMembers,
+  hasDuplicateMembers,
+  parseJson,
+  tokenizeJson,
+  type DuplicateMember,
+} from './json-text.ts';
 import type { ErrorInfo } from './types.ts';
 
 /** Names of the dot-separated parts of a compact JWS/JWE. */
@@ -72,7 +78,7 @@ function decodeJsonSegment(seg: Segment, label: string, wantObject: boolean): un
     };
     return undefined;
   }
-  seg.duplicates = findDuplicateMembers(tokenizeJson(text));
+  if (hasDuplicateMembers(text, parsed.value)) seg.duplicates = findDuplicateMembers(tokenizeJson(text));
   return parsed.value;
 }
 
@@ -143,7 +149,7 @@ export function decodeToken(input: string): DecodedToken {
       if (parsed?.ok) {
         result.payload = parsed.value;
         result.payloadIsJson = true;
-        payloadSeg.duplicates = findDuplicateMembers(tokenizeJson(text));
+        if (hasDuplicateMembers(text, parsed.value)) payloadSeg.duplicates = findDuplicateMembers(tokenizeJson(text));
       } else {
         // A JWS may carry any bytes; a payload that is not JSON is shown as text, and said so.
         result.payload = text;

@@ -16,3 +16,11 @@ export { crackSecret, parseWordlist, type CrackOptions, type CrackResult } from 
 export { RULES, ruleInfo } from './rules/index.ts';
 export { COMMON_SECRETS } from './rules/common-secrets.ts';
 export { decodeJwsJson, looksLikeJson, type DecodedJwsJson } from './jws-json.ts';
+export * from './capture/sighting-findings.ts';
+export * from './capture/set-cookie.ts';
+export * from './capture/url-tokens.ts';
+export * from './capture/json-tokens.ts';
+export * from './capture/body-tokens.ts';
+export * from './capture/storage-tokens.ts';
+export * from './capture/header-tokens.ts';
+export * from './capture/recipient.ts';

@@ -103,10 +103,13 @@ export function findDuplicateMembers(tokens: JsonToken[]): DuplicateMember[] {
     } else if (t.type === 'key') {
       const frame = frames[frames.length - 1];
       let name: string;
-      try {
-        name = JSON.parse(t.text) as string;
-      } catch {
-        name = t.text;
+      if (!t.text.includes('\\')) name = t.text.slice(1, -1);
+      else {
+        try {
+          name = JSON.parse(t.text) as string;
+        } catch {
+          name = t.text;
+        }
       }
       lastKey = name;
       if (frame?.names) {
@@ -133,4 +136,32 @@ export function parseJson(text: string, what: string): JsonParseResult {
     const reason = e instanceof RangeError ? 'nested too deeply to parse' : e instanceof Error ? e.message : String(e);
     return { ok: false, error: { code: `${what}-json`, message: `${what} is not valid JSON: ${reason}` } };
   }
+}
+
+const STRINGS = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+
+/**
+ * Cheap screen for duplicate member names: JSON.parse keeps one member per name, so the parsed
+ * value has fewer members than the text has member names exactly when some name repeats.
+ * Lets decoding skip the full tokenizer for the common, duplicate-free token.
+ */
+export function hasDuplicateMembers(text: string, parsed: unknown): boolean {
+  let written = 0;
+  for (const m of text.matchAll(STRINGS)) if (m[1] !== undefined) written++;
+  if (written === 0) return false;
+  let kept = 0;
+  const stack: unknown[] = [parsed];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else {
+      for (const k of Object.keys(v)) {
+        kept++;
+        stack.push((v as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return written !== kept;
 }

@@ -32,6 +32,8 @@ export type RuleId =
   | 'cookie-not-secure'
   | 'cookie-samesite-weak'
   | 'web-storage'
+  | 'third-party-recipient'
+  | 'expired-token-sent'
   | 'jwe-rsa1_5'
   | 'jwe-pbes2-count'
   | 'jwe-zip'
@@ -84,6 +86,24 @@ export interface InspectOptions {
   /** Seconds above which a lifetime is flagged; default 86,400 (24 h). */
   maxLifetime?: number;
   context?: TokenContext;
+  /** Every sighting of the token (from the capture), for rules about how it travelled over time. */
+  sightings?: readonly SightingLike[];
+  /** URL of the inspected page, when known. */
+  pageUrl?: string;
+}
+
+/** The parts of a capture sighting the rules read (see lib/capture/model.ts). */
+export interface SightingLike {
+  source: TokenSource;
+  name: string;
+  url?: string;
+  method?: string;
+  type?: string;
+  initiator?: string;
+  /** Epoch milliseconds. */
+  time: number;
+  status?: number;
+  cookieAttributes?: CookieAttributes;
 }
 
 /** A decoding or input error with a stable code. */

@@ -484,7 +484,10 @@ interface CacheSlot {
 
 const cache = new Map<string, CacheSlot>();
 // Fast path for the same KeyEntry objects passed again: no string key to build and hash.
-const byEntry = new WeakMap<KeyEntry, { id: string; format: KeyFormat | undefined; material: string; slot: CacheSlot }>();
+const byEntry = new WeakMap<
+  KeyEntry,
+  { id: string; format: KeyFormat | undefined; material: string; slot: CacheSlot }
+>();
 const CACHE_LIMIT = 512;
 
 function slotFor(entry: KeyEntry): CacheSlot {

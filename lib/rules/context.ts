@@ -1,5 +1,14 @@
 import type { DecodedToken } from '../decode-token.ts';
-import type { Finding, Inspection, KeyFormat, RuleId, Severity, TokenContext, Verification } from '../types.ts';
+import type {
+  Finding,
+  Inspection,
+  KeyFormat,
+  RuleId,
+  Severity,
+  SightingLike,
+  TokenContext,
+  Verification,
+} from '../types.ts';
 
 /** What the rules need to know about a stored key (a structural subset of the verify engine's KeyFacts). */
 export interface RuleKeyFacts {
@@ -55,6 +64,10 @@ export interface RuleContext {
   keys: RuleKeyFacts[];
   weakSecret?: WeakSecretHit;
   algConfusion?: AlgConfusionHit;
+  /** Every kept sighting of the token, for rules about how it travelled over time. */
+  sightings?: readonly SightingLike[];
+  /** URL of the inspected page, when known. */
+  pageUrl?: string;
 }
 
 /** One rule of the findings catalogue. */

@@ -32,6 +32,8 @@ import { tokenInUrl } from './token-in-url.ts';
 import { weakHmacSecret } from './weak-hmac-secret.ts';
 import { weakRsaKey } from './weak-rsa-key.ts';
 import { webStorage } from './web-storage.ts';
+import { expiredTokenSent } from './expired-token-sent.ts';
+import { thirdPartyRecipient } from './third-party-recipient.ts';
 
 /** Every rule of the findings catalogue, in the order their findings are listed for equal severity. */
 export const RULE_MODULES: readonly Rule[] = [
@@ -62,6 +64,8 @@ export const RULE_MODULES: readonly Rule[] = [
   cookieNotSecure,
   cookieSamesiteWeak,
   webStorage,
+  thirdPartyRecipient,
+  expiredTokenSent,
   jweRsa15,
   jwePbes2Count,
   jweZip,

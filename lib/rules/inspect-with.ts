@@ -127,6 +127,8 @@ export async function inspectWith(
     context: options.context ?? {},
     verification,
     keys: keyFacts,
+    sightings: options.sightings,
+    pageUrl: options.pageUrl,
   };
   const hmacInput = hmacInputOf(decoded, header);
   if (hmacInput) {

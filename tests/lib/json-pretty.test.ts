@@ -43,3 +43,21 @@ describe('prettyJsonLines', () => {
     expect(findDuplicateMembers(tokenizeJson('{"\\u0061":1,"a":2}'))).toEqual([{ path: '', name: 'a' }]);
   });
 });
+
+describe('hasDuplicateMembers', () => {
+  it('agrees with the full scan', async () => {
+    const { hasDuplicateMembers } = await import('../../lib/json-text.ts');
+    for (const text of [
+      '{"a":1,"b":{"c":[{"d":1},{"d":2}]}}',
+      '{"a":1,"a":2}',
+      '{"x":{"y":1,"y":1}}',
+      '{"s":"a\\":b","t":1}',
+      '[{"a":1},{"a":1}]',
+      '"just a string"',
+      '{"\\u0061":1,"a":2}',
+    ]) {
+      const dup = findDuplicateMembers(tokenizeJson(text)).length > 0;
+      expect(hasDuplicateMembers(text, JSON.parse(text)), text).toBe(dup);
+    }
+  });
+});

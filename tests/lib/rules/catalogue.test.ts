@@ -272,6 +272,53 @@ const CASES: Case[] = [
     goodOptions: { context: hardened },
   },
   {
+    rule: 'third-party-recipient',
+    bad: good,
+    badOptions: {
+      sightings: [
+        {
+          source: 'header',
+          name: 'Authorization',
+          url: 'https://tracker.example.net/collect',
+          initiator: 'https://app.example.com',
+          time: NOW * 1000,
+        },
+      ],
+    },
+    message:
+      'The page on "app.example.com" sent this token to "tracker.example.net", which is not its site and not in aud',
+    severity: 'medium',
+    good,
+    goodOptions: {
+      sightings: [
+        {
+          source: 'header',
+          name: 'Authorization',
+          url: 'https://api.example.com/me',
+          initiator: 'https://app.example.com',
+          time: NOW * 1000,
+        },
+      ],
+    },
+  },
+  {
+    rule: 'expired-token-sent',
+    bad: hs(STRONG, goodClaims({ iat: NOW - 7200, exp: NOW - 3600 })),
+    badOptions: {
+      sightings: [
+        { source: 'cookie', name: 'session', url: 'https://app.example.com/api', time: NOW * 1000, status: 200 },
+      ],
+    },
+    message: 'Sent once after it expired (last 1 h after exp) and the server accepted it (200): it does not check exp.',
+    severity: 'high',
+    good,
+    goodOptions: {
+      sightings: [
+        { source: 'cookie', name: 'session', url: 'https://app.example.com/api', time: NOW * 1000, status: 200 },
+      ],
+    },
+  },
+  {
     rule: 'jwe-rsa1_5',
     bad: jwe({ alg: 'RSA1_5', enc: 'A128CBC-HS256' }),
     message: 'The content key is wrapped with RSA1_5 (RSAES-PKCS1-v1_5)',
