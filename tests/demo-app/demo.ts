@@ -23,7 +23,8 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const headful = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform !== 'linux') && !process.env.CI;
+  const headful =
+    Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform !== 'linux') && !process.env.CI;
   let demo: DemoServer;
   try {
     demo = await startDemoServer(Number(process.env.PORT ?? 5177));
@@ -43,7 +44,9 @@ async function main(): Promise<number> {
   for (const r of rows) console.log(`  • ${r.replace(/\s+/g, ' ').trim()}`);
 
   if (headful) {
-    console.log('\nChromium is open with DevTools on the demo app (JWT panel). Close the browser or press Ctrl+C to stop.');
+    console.log(
+      '\nChromium is open with DevTools on the demo app (JWT panel). Close the browser or press Ctrl+C to stop.',
+    );
     await new Promise<void>((resolve) => {
       ext.context.on('close', () => resolve());
       process.on('SIGINT', () => resolve());

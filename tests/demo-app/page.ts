@@ -52,6 +52,20 @@ async function run() {
   await call('GET /api/admin (alg none)', '/api/admin', bearer(tokens.none_token));
   // 6. A token in a URL.
   await call('GET /api/reports?access_token=… (token in URL)', '/api/reports?access_token=' + tokens.url_token);
+  // 7. A custom header, and a refresh token in a JSON request body.
+  await call('GET /api/profile (X-Access-Token header)', '/api/profile', { headers: { 'X-Access-Token': tokens.access_token } });
+  await call('POST /token (refresh_token in JSON body)', '/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
+  });
+  // 8. An OAuth implicit-flow redirect: the token rides in the Location header's fragment.
+  await call('GET /authorize (redirect with #id_token)', '/authorize');
+  // 9. An MSAL-style cache entry in sessionStorage (a JSON value holding the token).
+  sessionStorage.setItem(
+    'demo-home-account.login.demo.test-idtoken-demo-spa-organizations-',
+    JSON.stringify({ credentialType: 'IdToken', homeAccountId: 'demo-home-account', secret: tokens.id_token }),
+  );
   document.body.dataset.done = String(Number(document.body.dataset.done || 0) + 1);
 }
 document.getElementById('again').addEventListener('click', run);

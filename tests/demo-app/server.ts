@@ -67,6 +67,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
             expired_token: t.expiredToken,
             none_token: t.noneToken,
             url_token: t.urlToken,
+            refresh_token: t.refreshToken,
           }),
           {
             'Set-Cookie': [
@@ -75,6 +76,17 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
             ],
           },
         );
+      case '/token':
+        return send(
+          res,
+          200,
+          'application/json',
+          JSON.stringify({ token_type: 'Bearer', access_token: t.accessToken, expires_in: 900 }),
+        );
+      case '/authorize':
+        return send(res, 302, 'text/plain', '', { Location: `/callback#id_token=${t.implicitIdToken}&state=xyz` });
+      case '/callback':
+        return send(res, 200, 'text/html; charset=utf-8', '<!doctype html><title>callback</title><p>Signed in.</p>');
       case '/.well-known/openid-configuration':
         return send(
           res,

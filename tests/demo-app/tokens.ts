@@ -14,6 +14,10 @@ export interface DemoTokens {
   noneToken: string;
   /** RS256 token passed in a URL query parameter. */
   urlToken: string;
+  /** HS256 refresh token sent in a JSON request body. */
+  refreshToken: string;
+  /** RS256 ID token handed back in a redirect's fragment (implicit flow). */
+  implicitIdToken: string;
   /** The public JWKS of the RS256 key. */
   jwks: { keys: JWK[] };
   /** The HMAC secret of the HS256 tokens. */
@@ -70,8 +74,19 @@ export async function mintDemoTokens(issuer: string, now = Math.floor(Date.now()
     iat: now,
     exp: now + 10 * 60,
   });
+  const refreshToken = await hs({ sub: 'alice', typ: 'refresh', sid: 'b7d1f0e2', iat: now, exp: now + 30 * 86400 });
+  const implicitIdToken = await rs({
+    iss: issuer,
+    sub: 'alice',
+    aud: 'legacy-spa',
+    nonce: 'n-implicit',
+    iat: now,
+    exp: now + 300,
+  });
   return {
     accessToken,
+    refreshToken,
+    implicitIdToken,
     idToken,
     sessionCookie,
     expiredToken,

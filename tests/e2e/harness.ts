@@ -130,29 +130,32 @@ export async function openJwtPanel(devtools: Page, extensionId: string, timeoutM
   throw new Error('The JWT panel did not appear in DevTools');
 }
 
-/** Stops the extension's service worker through CDP and waits until it has stopped. */
+/** Stops the extension's service worker through CDP and waits until it has stopped (it may restart at once). */
 export async function stopServiceWorker(context: BrowserContext, page: Page, extensionId: string): Promise<void> {
   const cdp = await context.newCDPSession(page);
   const versions = new Map<string, { runningStatus: string; scriptURL: string }>();
+  let stopRequested = false;
+  let sawStopped = false;
+  const isOurs = (v: { scriptURL: string }) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`);
   cdp.on(
     'ServiceWorker.workerVersionUpdated',
     (e: { versions: { versionId: string; runningStatus: string; scriptURL: string }[] }) => {
-      for (const v of e.versions) versions.set(v.versionId, v);
+      for (const v of e.versions) {
+        versions.set(v.versionId, v);
+        // Requests in flight wake the worker again at once: a stop is a stop even if it is brief.
+        if (stopRequested && isOurs(v) && v.runningStatus === 'stopped') sawStopped = true;
+      }
     },
   );
   await cdp.send('ServiceWorker.enable');
-  const ours = () =>
-    [...versions.entries()].filter(([, v]) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
+  const ours = () => [...versions.entries()].filter(([, v]) => isOurs(v));
   const deadline = Date.now() + 10_000;
   while (!ours().some(([, v]) => v.runningStatus === 'running') && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 50));
+  stopRequested = true;
   for (const [versionId, v] of ours())
     if (v.runningStatus === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-  while (Date.now() < deadline) {
-    if (ours().every(([, v]) => v.runningStatus === 'stopped')) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const stillRunning = ours().filter(([, v]) => v.runningStatus !== 'stopped');
+  while (!sawStopped && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   await cdp.detach();
-  if (stillRunning.length) throw new Error(`service worker did not stop: ${JSON.stringify(stillRunning)}`);
+  if (!sawStopped) throw new Error(`service worker did not stop: ${JSON.stringify(ours())}`);
 }

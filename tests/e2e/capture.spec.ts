@@ -1,0 +1,136 @@
+import { SignJWT } from 'jose';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { stopServiceWorker } from './harness.ts';
+
+const secret = new TextEncoder().encode('e2e-secret-that-is-long-enough-for-hs256');
+const mint = (sub: string, exp = Math.floor(Date.now() / 1000) + 600) =>
+  new SignJWT({ sub, iat: Math.floor(Date.now() / 1000), exp })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(secret);
+
+async function runDemo(app: Page, url: string) {
+  await app.goto(url);
+  await expect(app.locator('body[data-done="1"]')).toBeAttached();
+}
+
+test('every source: headers, cookies, Set-Cookie, URL, Location, bodies, storage, cookie jar', async ({
+  demo,
+  ext,
+  app,
+  openPanel,
+}) => {
+  await runDemo(app, demo.url);
+  // A cookie only the jar knows about: no request has carried it yet.
+  const jarOnly = await mint('jar-only');
+  await ext.context.addCookies([
+    { name: 'jar_only', value: jarOnly, url: demo.url, httpOnly: true, sameSite: 'Strict' },
+  ]);
+  const panel = await openPanel();
+  // With the panel open, response bodies are visible too: run the app's flow again.
+  await app.getByRole('button', { name: 'Call the API again' }).click();
+  await expect(app.locator('body[data-done="2"]')).toBeAttached();
+
+  const { tokens } = demo;
+  const rows = panel.getByTestId('token-row');
+  await expect(rows.filter({ hasText: 'report-bot' })).toHaveCount(1);
+
+  // Select each token by clicking the row whose token value we know, via the encoded view.
+  const detailFor = async (token: string) => {
+    const n = await rows.count();
+    for (let i = 0; i < n; i++) {
+      await rows.nth(i).click();
+      const enc = await panel.getByTestId('encoded-token').innerText();
+      if (enc.replace(/\s+/g, '') === token)
+        return (await panel.getByTestId('sightings').innerText()).replace(/\s+/g, ' ');
+    }
+    throw new Error(`token not listed: ${token.slice(0, 40)}…`);
+  };
+
+  const accessSightings = await detailFor(tokens.accessToken);
+  expect(accessSightings).toContain('Authorization'); // bearer header
+  expect(accessSightings).toContain('X-Access-Token'); // custom header
+  expect(accessSightings).toMatch(/local-storage auth › access_token/); // nested JSON in localStorage
+  expect(accessSightings).toMatch(/response › access_token/); // JSON response body (panel open)
+
+  const session = await detailFor(tokens.sessionCookie);
+  expect(session).toMatch(/set-cookie session/); // Set-Cookie response header
+  expect(session).toMatch(/cookie session/); // Cookie request header
+
+  expect(await detailFor(tokens.urlToken)).toMatch(/url access_token/);
+  expect(await detailFor(tokens.refreshToken)).toMatch(/body refresh_token/);
+  expect(await detailFor(tokens.implicitIdToken)).toMatch(/url Location › id_token .* 302/);
+  expect(await detailFor(tokens.idToken)).toMatch(/session-storage .*idtoken.* › secret/);
+  const jar = await detailFor(jarOnly);
+  expect(jar).toMatch(/cookie jar_only/);
+});
+
+test('a worker stop in the middle of a burst loses no sighting', async ({ demo, ext, app, openPanel }) => {
+  await runDemo(app, demo.url);
+  const panel = await openPanel();
+  const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => mint(`burst-${i}`)));
+  const send = (list: string[]) =>
+    app.evaluate(
+      (ts) =>
+        Promise.all(
+          ts.map((t) => fetch('/api/me', { headers: { Authorization: `Bearer ${t}` } }).then((r) => r.status)),
+        ),
+      list,
+    );
+  const first = send(burst.slice(0, 20));
+  await stopServiceWorker(ext.context, app, ext.extensionId);
+  const second = send(burst.slice(20));
+  expect([...(await first), ...(await second)].every((s) => s === 200)).toBe(true);
+  await expect(panel.getByTestId('token-row').filter({ hasText: /burst-\d+/ })).toHaveCount(40, { timeout: 20_000 });
+  await expect(panel.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+});
+
+test('navigation clears the list unless "Preserve log" is on', async ({ demo, app, openPanel }) => {
+  await runDemo(app, demo.url);
+  const panel = await openPanel();
+  const rows = panel.getByTestId('token-row');
+  const once = await mint('only-before-navigation');
+  await app.evaluate((t) => fetch('/api/me', { headers: { Authorization: `Bearer ${t}` } }), once);
+  await expect(rows.filter({ hasText: 'only-before-navigation' })).toHaveCount(1);
+
+  await app.goto(`${demo.url}callback`);
+  await expect(rows.filter({ hasText: 'only-before-navigation' })).toHaveCount(0);
+
+  await panel.getByTestId('preserve-log').check();
+  const kept = await mint('kept-by-preserve-log');
+  await app.evaluate((t) => fetch('/api/me', { headers: { Authorization: `Bearer ${t}` } }), kept);
+  await expect(rows.filter({ hasText: 'kept-by-preserve-log' })).toHaveCount(1);
+  await app.goto(demo.url);
+  await expect(app.locator('body[data-done="1"]')).toBeAttached();
+  await expect(rows.filter({ hasText: 'kept-by-preserve-log' })).toHaveCount(1);
+  await expect(panel.getByTestId('preserve-log')).toBeChecked();
+});
+
+test('the extension makes no network request of its own', async ({ demo, ext, app, openPanel }) => {
+  const own: string[] = [];
+  const isOurs = (url: string, frameUrl?: string) =>
+    /^(https?|wss?):/.test(url) && (frameUrl ?? '').startsWith(`chrome-extension://${ext.extensionId}`);
+  ext.context.on('request', (r) => {
+    let frameUrl: string | undefined;
+    try {
+      frameUrl = r.frame().url();
+    } catch {
+      frameUrl = r.serviceWorker()?.url();
+    }
+    if (isOurs(r.url(), frameUrl)) own.push(r.url());
+  });
+  // Positive control: a fetch from the extension's own worker is seen by this listener.
+  const control = `${demo.url}favicon.ico?control`;
+  await ext.worker.evaluate((u) => fetch(u).then(() => undefined), control);
+  await expect.poll(() => own.includes(control)).toBe(true);
+  own.length = 0;
+
+  await runDemo(app, demo.url);
+  const panel = await openPanel();
+  await app.getByRole('button', { name: 'Call the API again' }).click();
+  await expect(app.locator('body[data-done="2"]')).toBeAttached();
+  await panel.getByTestId('token-row').first().click();
+  await panel.getByTestId('rescan-storage').click();
+  await app.waitForTimeout(500);
+  expect(own).toEqual([]);
+});
