@@ -7,7 +7,7 @@ export default defineConfig({
   // Every dependency is a visible import, so the import-boundary lint rules can see it.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'JWT Lens',
     description:
       'Captures, decodes, verifies and audits the JSON Web Tokens in live traffic, inside DevTools. Nothing leaves your browser.',
@@ -20,5 +20,13 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",
     },
-  },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            // The extension collects and transmits nothing (Firefox's built-in consent, 2025+).
+            gecko: { id: 'jwt-lens@jwt-lens.dev', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  }),
 });
