@@ -1,28 +1,77 @@
+import type { CapturedToken } from '../lib/capture/model.ts';
+import { looksLikeJson } from '../lib/jws-json.ts';
 import { timeStatus } from '../lib/time-claims.ts';
+import type { Finding, Inspection, KeyEntry } from '../lib/types.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { EncodedToken } from './EncodedToken.tsx';
+import { FindingsList } from './FindingsList.tsx';
+import type { CrackRunner, FetchText } from './host.ts';
 import { JsonView } from './JsonView.tsx';
+import { KeyUrlActions } from './KeyUrlActions.tsx';
+import { SightingsTable } from './SightingsTable.tsx';
 import { TimeClaims, ValidityBadge } from './TimeClaims.tsx';
 import type { TokenView } from './token-view.ts';
+import { useJwePlaintext } from './use-jwe-plaintext.ts';
+import { embeddedKeyParams, VerificationBadge } from './VerificationBadge.tsx';
+import { WeakSecretCheck } from './WeakSecretCheck.tsx';
 
 const KIND_TEXT = { jws: 'JWS', jwe: 'JWE (encrypted)', unsecured: 'Unsecured JWT (alg none)', malformed: 'Malformed' };
 
-function formatTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString();
-}
-
-/** Everything about one token: encoded, decoded, times, problems and where it was seen. */
-export function TokenDetail({ view, now }: { view: TokenView; now: number }) {
-  const { decoded, captured } = view;
-  const status = timeStatus(decoded.payload, now / 1000);
+/** Everything about one token: verdict, findings, encoded, decoded, times, key actions and where it was seen. */
+export function TokenDetail({
+  view,
+  captured,
+  inspection,
+  fresh = true,
+  findings,
+  now,
+  keys,
+  fetchText,
+  crack,
+  cracked,
+  onCracked,
+  onAddKey,
+}: {
+  view: TokenView;
+  captured?: CapturedToken;
+  inspection?: Inspection;
+  /** False while the inspection for the current key ring is still running. */
+  fresh?: boolean;
+  findings: readonly Finding[];
+  now: number;
+  keys: KeyEntry[];
+  fetchText?: FetchText;
+  crack?: CrackRunner;
+  cracked?: string;
+  onCracked?(secret: string): void;
+  onAddKey?(entry: Omit<KeyEntry, 'id'>): void;
+}) {
+  const { decoded } = view;
+  const isJwe = decoded.kind === 'jwe';
+  const plaintext = useJwePlaintext(decoded.token, isJwe, keys);
+  const payloadValue = inspection?.payload ?? decoded.payload;
+  const status = timeStatus(payloadValue, now / 1000);
   const payloadSeg = decoded.segments[1];
+  const alg = typeof decoded.header?.alg === 'string' ? decoded.header.alg : '';
+  const isHmac = decoded.kind === 'jws' && /^HS(256|384|512)$/.test(alg) && !looksLikeJson(decoded.token);
+  const claims =
+    typeof payloadValue === 'object' && payloadValue !== null ? (payloadValue as Record<string, unknown>) : {};
+  const hasKeyUrls =
+    (typeof claims.iss === 'string' && /^https?:\/\//i.test(claims.iss)) ||
+    embeddedKeyParams(decoded.header).some((p) => p === 'jku' || p === 'x5u');
   return (
-    <section class="token-detail" data-testid="token-detail" aria-label="Token detail">
+    <section class="token-detail" data-testid="token-detail" aria-label="Token detail" tabIndex={-1}>
       <header class="detail-head">
         <h2 class="detail-title">{view.label}</h2>
         <ValidityBadge status={status} />
         <span class="chip">{KIND_TEXT[decoded.kind]}</span>
         {view.pasted && <span class="chip">pasted</span>}
+        <VerificationBadge
+          verification={inspection?.verification}
+          keys={keys}
+          {...(decoded.header ? { header: decoded.header } : {})}
+          pending={!fresh}
+        />
       </header>
 
       {decoded.problems.length > 0 && (
@@ -38,6 +87,13 @@ export function TokenDetail({ view, now }: { view: TokenView; now: number }) {
         </div>
       )}
 
+      <div class="section" data-testid="findings">
+        <h3>
+          Findings <span class="muted">({inspection ? findings.length : '…'})</span>
+        </h3>
+        {inspection ? <FindingsList findings={findings} /> : <p class="muted">Inspecting…</p>}
+      </div>
+
       <div class="section">
         <div class="section-head">
           <h3>Encoded</h3>
@@ -48,11 +104,11 @@ export function TokenDetail({ view, now }: { view: TokenView; now: number }) {
 
       <div class="section">
         <div class="section-head">
-          <h3 class="seg-header-text">Header</h3>
+          <h3 class="seg-header-text">{isJwe ? 'Protected header' : 'Header'}</h3>
           {decoded.rawHeader !== undefined && <CopyButton text={decoded.rawHeader} label="header" />}
         </div>
         {decoded.rawHeader !== undefined ? (
-          <JsonView text={decoded.rawHeader} testId="header-json" label="Decoded header" />
+          <JsonView text={decoded.rawHeader} testId="header-json" label="Decoded header" tooltips="header" />
         ) : (
           <p class="muted">The header could not be decoded.</p>
         )}
@@ -60,13 +116,20 @@ export function TokenDetail({ view, now }: { view: TokenView; now: number }) {
 
       <div class="section">
         <div class="section-head">
-          <h3 class="seg-payload-text">Payload</h3>
+          <h3 class="seg-payload-text">{isJwe ? 'Payload (decrypted)' : 'Payload'}</h3>
           {decoded.rawPayload !== undefined && <CopyButton text={decoded.rawPayload} label="payload" />}
+          {isJwe && plaintext !== undefined && <CopyButton text={plaintext} label="payload" />}
         </div>
-        {decoded.kind === 'jwe' ? (
-          <p class="muted">The payload is encrypted; a stored key is needed to decrypt it.</p>
+        {isJwe ? (
+          plaintext !== undefined ? (
+            <JsonView text={plaintext} testId="payload-json" label="Decrypted payload" tooltips="payload" />
+          ) : (
+            <p class="muted" data-testid="jwe-encrypted">
+              The payload is encrypted; add the recipient's private key or shared secret to the key ring to decrypt it.
+            </p>
+          )
         ) : decoded.rawPayload !== undefined ? (
-          <JsonView text={decoded.rawPayload} testId="payload-json" label="Decoded payload" />
+          <JsonView text={decoded.rawPayload} testId="payload-json" label="Decoded payload" tooltips="payload" />
         ) : (
           <p class="muted">
             The payload could not be decoded{payloadSeg?.error ? `: ${payloadSeg.error.message}` : ''}.
@@ -79,39 +142,35 @@ export function TokenDetail({ view, now }: { view: TokenView; now: number }) {
         <TimeClaims status={status} now={now / 1000} />
       </div>
 
-      {captured && (
+      {((fetchText && onAddKey && hasKeyUrls) || (isHmac && crack)) && (
+        <div class="section">
+          <h3>Keys and secrets</h3>
+          {fetchText && onAddKey && (
+            <KeyUrlActions
+              {...(decoded.header ? { header: decoded.header } : {})}
+              payload={payloadValue}
+              fetchText={fetchText}
+              onKeys={onAddKey}
+            />
+          )}
+          {isHmac && crack && (
+            <WeakSecretCheck
+              token={decoded.token}
+              crack={crack}
+              {...(cracked !== undefined ? { found: cracked } : {})}
+              onFound={(s) => onCracked?.(s)}
+              onAddKey={(s) => onAddKey?.({ label: `cracked secret (${alg})`, material: s, format: 'text' })}
+            />
+          )}
+        </div>
+      )}
+
+      {captured && captured.sightings.some((s) => s.source !== 'pasted') && (
         <div class="section">
           <h3>
             Sightings <span class="muted">({captured.count})</span>
           </h3>
-          <table class="sightings" data-testid="sightings">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Source</th>
-                <th scope="col">Name</th>
-                <th scope="col">Method</th>
-                <th scope="col">URL</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...captured.sightings].reverse().map((s, i) => (
-                <tr key={i}>
-                  <td>{formatTime(s.time)}</td>
-                  <td>{s.source}</td>
-                  <td>
-                    <code>{s.name}</code>
-                  </td>
-                  <td>{s.method ?? ''}</td>
-                  <td class="url-cell" title={s.url}>
-                    {s.url ?? ''}
-                  </td>
-                  <td>{s.status === undefined ? 'pending' : s.status === 0 ? 'failed' : s.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SightingsTable captured={captured} />
         </div>
       )}
     </section>

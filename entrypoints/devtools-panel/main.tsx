@@ -4,10 +4,24 @@ import { App } from '../../components/App.tsx';
 import '../../components/panel.css';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import { startPanelCapture } from './capture-sources.ts';
+import { workerCrackRunner } from './crack-runner.ts';
+import { fetchText } from './fetch-text.ts';
+import { localKeyRingStore } from './key-ring-storage.ts';
+import { trackPageUrl } from './page-url.ts';
 import { portTransport } from './port-transport.ts';
 
 const root = document.documentElement;
 root.dataset.theme = browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
 const transport = portTransport(browser.devtools.inspectedWindow.tabId);
 const capture = startPanelCapture((found) => transport.send({ v: PROTOCOL_VERSION, kind: 'report', found }));
-render(<App transport={transport} rescanStorage={capture.rescanStorage} />, document.getElementById('app')!);
+render(
+  <App
+    transport={transport}
+    rescanStorage={capture.rescanStorage}
+    keyRing={localKeyRingStore()}
+    fetchText={fetchText}
+    crack={workerCrackRunner}
+    pageUrl={trackPageUrl()}
+  />,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,49 @@
+import type { CrackResult } from '../lib/crack-secret.ts';
+import type { KeyEntry } from '../lib/types.ts';
+
+/** Where the key ring is kept (the real panel: chrome.storage.local; tests: memory). */
+export interface KeyRingStore {
+  load(): Promise<KeyEntry[]>;
+  save(keys: KeyEntry[]): Promise<void>;
+}
+
+/** Answer of a {@link FetchText} call. */
+export interface FetchAnswer {
+  status: number;
+  text: string;
+}
+
+/** Fetches a URL as text; only ever called when the user clicks a fetch button. */
+export type FetchText = (url: string) => Promise<FetchAnswer>;
+
+/** Progress of a weak-secret search. */
+export interface CrackProgress {
+  tried: number;
+  total: number;
+}
+
+/** A running weak-secret search. */
+export interface CrackJob {
+  done: Promise<CrackResult & { total: number }>;
+  cancel(): void;
+}
+
+/** Starts a weak-secret search over the built-in wordlist plus an optional user wordlist (text). */
+export type CrackRunner = (
+  token: string,
+  options: { userWordlist?: string; onProgress(progress: CrackProgress): void },
+) => CrackJob;
+
+/** Host capabilities the panel is given; every one is optional so the same App runs anywhere. */
+export interface PanelHost {
+  /** Key ring persistence; without it the ring lives in memory. */
+  keyRing?: KeyRingStore;
+  /** Network access for "Fetch JWKS"; without it the fetch buttons are hidden. */
+  fetchText?: FetchText;
+  /** Weak-secret search (a Web Worker in the real panel). */
+  crack?: CrackRunner;
+  /** Reads the inspected page's web storage again (absent outside DevTools). */
+  rescanStorage?: () => Promise<number>;
+  /** URL of the inspected page, for third-party findings. */
+  pageUrl?: () => string | undefined;
+}

@@ -1,0 +1,94 @@
+import type { Sighting } from '../capture/model.ts';
+import type { Finding, Inspection, ValidityState, Verification } from '../types.ts';
+import { REDACTED, redactText, redactToken } from './redact.ts';
+
+/** One token as the panel knows it, ready to be reported. */
+export interface ReportInput {
+  token: string;
+  inspection?: Pick<Inspection, 'kind' | 'rawHeader' | 'rawPayload' | 'verification'>;
+  findings: Finding[];
+  sightings: Sighting[];
+  validity: ValidityState;
+  /** Label of the stored key that verified it, if any. */
+  keyLabel?: string;
+  /** A weak HMAC secret found for it (redacted unless secrets are included). */
+  crackedSecret?: string;
+  pasted?: boolean;
+}
+
+/** Options of {@link buildReport}. */
+export interface ReportOptions {
+  /** Keep signatures (and JWE tags) and secrets instead of `<redacted>`; default false. */
+  includeSecrets?: boolean;
+  /** Epoch milliseconds the report is made at. */
+  generatedAt: number;
+}
+
+/** One token of a report. */
+export interface ReportToken {
+  token: string;
+  kind: string;
+  /** Header and payload JSON exactly as decoded (original text). */
+  header?: string;
+  payload?: string;
+  validity: ValidityState;
+  verification: Verification & { keyLabel?: string };
+  findings: Finding[];
+  weakSecret?: string;
+  sightings: Pick<Sighting, 'source' | 'name' | 'method' | 'url' | 'status' | 'time'>[];
+}
+
+/** A report on some tokens, as JSON-ready data. */
+export interface Report {
+  tool: 'JWT Lens';
+  generatedAt: string;
+  redacted: boolean;
+  tokens: ReportToken[];
+}
+
+/**
+ * Builds a report for a bug ticket. By default signatures are replaced by `<redacted>` (so the
+ * tokens cannot be replayed) and so are cracked secrets, wherever they appear (messages, URLs).
+ */
+export function buildReport(inputs: readonly ReportInput[], options: ReportOptions): Report {
+  const include = options.includeSecrets === true;
+  const secrets = include ? [] : inputs.flatMap((i) => (i.crackedSecret ? [i.crackedSecret] : []));
+  const tokens = include ? [] : inputs.map((i) => i.token);
+  const clean = (s: string) => (include ? s : redactText(s, secrets, tokens));
+  return {
+    tool: 'JWT Lens',
+    generatedAt: new Date(options.generatedAt).toISOString(),
+    redacted: !include,
+    tokens: inputs.map((i): ReportToken => {
+      const v = i.inspection?.verification ?? { status: 'not-applicable' as const };
+      const out: ReportToken = {
+        token: include ? i.token : redactToken(i.token),
+        kind: i.inspection?.kind ?? 'unknown',
+        validity: i.validity,
+        verification: {
+          ...v,
+          ...(v.reason ? { reason: clean(v.reason) } : {}),
+          ...(i.keyLabel ? { keyLabel: i.keyLabel } : {}),
+        },
+        findings: i.findings.map((f) => ({ ...f, message: clean(f.message) })),
+        sightings: i.sightings.map((s) => ({
+          source: s.source,
+          name: s.name,
+          ...(s.method !== undefined ? { method: s.method } : {}),
+          ...(s.url !== undefined ? { url: clean(s.url) } : {}),
+          ...(s.status !== undefined ? { status: s.status } : {}),
+          time: s.time,
+        })),
+      };
+      if (i.inspection?.rawHeader !== undefined) out.header = i.inspection.rawHeader;
+      if (i.inspection?.rawPayload !== undefined) out.payload = i.inspection.rawPayload;
+      if (i.crackedSecret !== undefined) out.weakSecret = include ? i.crackedSecret : REDACTED;
+      return out;
+    }),
+  };
+}
+
+/** The report as pretty-printed JSON text. */
+export function reportJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,56 @@
+import type { Report, ReportToken } from './build-report.ts';
+
+/** A fenced code block whose fence is longer than any backtick run inside. */
+function fence(text: string, lang = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}${lang}\n${text}\n${f}`;
+}
+
+/** Inline text made safe for a Markdown table cell or line: no pipes, newlines or markup. */
+function inline(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_{}[\]<>()#+!|])/g, '\\$1');
+}
+
+function tokenSection(t: ReportToken, n: number): string {
+  const lines: string[] = [];
+  lines.push(`## Token ${n} — ${inline(t.kind)}, ${inline(t.validity)}, signature ${inline(t.verification.status)}`);
+  lines.push('');
+  lines.push(fence(t.token));
+  if (t.header !== undefined) lines.push('', '**Header**', '', fence(t.header, 'json'));
+  if (t.payload !== undefined) lines.push('', '**Payload**', '', fence(t.payload, 'json'));
+  const v = t.verification;
+  lines.push(
+    '',
+    `**Verification:** ${inline(v.status)}${v.keyLabel ? ` (key ${inline(v.keyLabel)})` : ''}${v.reason ? ` — ${inline(v.reason)}` : ''}`,
+  );
+  if (t.weakSecret !== undefined) lines.push('', `**Weak HMAC secret:** ${inline(t.weakSecret)}`);
+  if (t.findings.length) {
+    lines.push('', '**Findings**', '');
+    for (const f of t.findings) lines.push(`- **${f.severity}** \`${f.rule}\` — ${inline(f.message)}`);
+  }
+  if (t.sightings.length) {
+    lines.push(
+      '',
+      '**Sightings**',
+      '',
+      '| time (UTC) | source | name | method | URL | status |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const s of t.sightings)
+      lines.push(
+        `| ${new Date(s.time).toISOString()} | ${inline(s.source)} | ${inline(s.name)} | ${inline(s.method ?? '')} | ${inline(s.url ?? '')} | ${s.status ?? ''} |`,
+      );
+  }
+  return lines.join('\n');
+}
+
+/** The report as Markdown for a bug ticket: one section per token, JSON in fenced blocks. */
+export function reportMarkdown(report: Report): string {
+  const head = [
+    `# JWT Lens report`,
+    '',
+    `Generated ${report.generatedAt} — ${report.tokens.length} token${report.tokens.length === 1 ? '' : 's'}${report.redacted ? '; signatures and secrets redacted' : '; **includes signatures and secrets**'}.`,
+  ];
+  return `${[...head, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`)].join('\n')}\n`;
+}

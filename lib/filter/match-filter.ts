@@ -1,0 +1,75 @@
+import { SEVERITIES, type Severity } from '../types.ts';
+import type { FilterSubject } from './filter-subject.ts';
+import type { Filter, FilterTerm } from './parse-filter.ts';
+
+const rank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+function claimOf(subject: FilterSubject, name: string): unknown {
+  const p = subject.payload;
+  if (typeof p === 'object' && p !== null && !Array.isArray(p) && Object.prototype.hasOwnProperty.call(p, name))
+    return (p as Record<string, unknown>)[name];
+  const h = subject.header;
+  if (h && Object.prototype.hasOwnProperty.call(h, name)) return h[name];
+  return undefined;
+}
+
+function contains(value: unknown, needle: string): boolean {
+  if (typeof value === 'string') return value.toLowerCase().includes(needle);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value).toLowerCase().includes(needle);
+  if (Array.isArray(value)) return value.some((v) => contains(v, needle));
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value).toLowerCase().includes(needle);
+  return false;
+}
+
+function sourceMatches(sources: readonly string[], value: string): boolean {
+  if (value === 'storage') return sources.some((s) => s.endsWith('-storage'));
+  if (value === 'localstorage') return sources.includes('local-storage');
+  if (value === 'sessionstorage') return sources.includes('session-storage');
+  return sources.some((s) => s === value || (value.length >= 3 && s.startsWith(value)));
+}
+
+function termMatches(term: FilterTerm, s: FilterSubject): boolean {
+  const v = term.value;
+  switch (term.field) {
+    case 'text':
+      return s.text.includes(v);
+    case 'alg':
+      return (s.alg ?? '').toLowerCase() === v;
+    case 'source':
+      return sourceMatches(s.sources, v);
+    case 'iss':
+      return contains(claimOf(s, 'iss'), v);
+    case 'sub':
+      return contains(claimOf(s, 'sub'), v);
+    case 'rule':
+      return s.rules.some((r) => r === v || r.startsWith(v));
+    case 'severity':
+      return s.worst !== undefined && rank(s.worst) <= rank(v as Severity);
+    case 'host':
+      return s.hosts.some((h) => h.includes(v));
+    case 'kind':
+      return s.kind === v || (v === 'none' && s.kind === 'unsecured');
+    case 'is':
+      switch (v) {
+        case 'expired':
+        case 'valid':
+        case 'not-yet-valid':
+        case 'no-expiry':
+          return s.validity === v;
+        case 'pasted':
+          return s.pasted;
+        case 'captured':
+          return s.sources.some((x) => x !== 'pasted');
+        default:
+          return s.verification === v;
+      }
+    case 'claim':
+      return contains(claimOf(s, term.name ?? ''), v);
+  }
+}
+
+/** True when the token passes every term of the filter (a negated term must not match). */
+export function matchFilter(filter: Filter, subject: FilterSubject): boolean {
+  for (const term of filter.terms) if (termMatches(term, subject) === term.negate) return false;
+  return true;
+}
