@@ -175,13 +175,10 @@ export function App({
     };
   };
 
+  // A new column sorts ascending (counts: most first); clicking it again flips the direction.
   const onSort = (column: SortColumn) =>
     setSort((s) =>
-      s.column === column
-        ? s.descending
-          ? { column, descending: false }
-          : DEFAULT_SORT
-        : { column, descending: column === 'count' || column === 'seen' },
+      s.column === column ? { column, descending: !s.descending } : { column, descending: column === 'count' },
     );
 
   let detail = null;

@@ -62,9 +62,10 @@ export function JsonView({
     });
   const out = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const end = ends.get(i);
-    const isFolded = end !== undefined && folded.has(i);
+    const at = i;
+    const line = lines[at]!;
+    const end = ends.get(at);
+    const isFolded = end !== undefined && folded.has(at);
     out.push(
       <div key={i} class="json-line" style={{ paddingLeft: `${line.depth * 2 + 2}ch` }}>
         {end !== undefined && (
@@ -73,7 +74,7 @@ export function JsonView({
             class="json-fold"
             aria-expanded={!isFolded}
             aria-label={isFolded ? 'Expand' : 'Collapse'}
-            onClick={() => toggle(i)}
+            onClick={() => toggle(at)}
           />
         )}
         {line.tokens.map((t, j) => {

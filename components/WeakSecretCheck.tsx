@@ -26,6 +26,7 @@ export function WeakSecretCheck({
   const [state, setState] = useState<State>({ phase: 'idle' });
   const [wordlist, setWordlist] = useState<{ name: string; text: string } | undefined>();
   const job = useRef<CrackJob | null>(null);
+  const run = useRef(0);
 
   useEffect(() => {
     setState({ phase: 'idle' });
@@ -34,13 +35,14 @@ export function WeakSecretCheck({
 
   const start = () => {
     job.current?.cancel();
+    const id = ++run.current;
     const started = Date.now();
     setState({ phase: 'running', progress: { tried: 0, total: 0 }, started, speed: 0 });
     const j = crack(token, {
       ...(wordlist ? { userWordlist: wordlist.text } : {}),
       onProgress: (progress) =>
         setState((s) =>
-          s.phase === 'running' && job.current === j
+          s.phase === 'running' && run.current === id
             ? { ...s, progress, speed: progress.tried / Math.max(0.001, (Date.now() - started) / 1000) }
             : s,
         ),
@@ -48,7 +50,7 @@ export function WeakSecretCheck({
     job.current = j;
     j.done.then(
       (r) => {
-        if (job.current !== j) return;
+        if (run.current !== id) return;
         job.current = null;
         if (r.aborted) setState({ phase: 'cancelled', tried: r.tried });
         else {
@@ -57,7 +59,8 @@ export function WeakSecretCheck({
         }
       },
       (e: unknown) => {
-        if (job.current === j) job.current = null;
+        if (run.current !== id) return;
+        job.current = null;
         setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) });
       },
     );

@@ -47,3 +47,81 @@ test('in-tab harness: list, filter and theme', async ({ ext }) => {
   ).toHaveCount(1);
   await page.screenshot({ path: '/tmp/panel-dark.png' });
 });
+
+test('hostile claims are shown literally and nothing executes', async ({ ext }) => {
+  const xss = [
+    '<img src=x onerror="window.__xss=1;alert(1)">',
+    '<script>window.__xss=2</script>',
+    '"><svg onload=window.__xss=3>',
+    'javascript:window.__xss=4',
+  ];
+  const token = new UnsecuredJWT({
+    sub: xss[0],
+    name: xss[1],
+    iss: xss[2],
+    [xss[1]!]: xss[3],
+    nested: { html: xss },
+  }).encode();
+  const hostileHeader = `${Buffer.from(JSON.stringify({ alg: 'none', kid: xss[0], jku: xss[3] })).toString('base64url')}.${token.split('.')[1]}.`;
+  const page = await openPanelInTab(ext, {
+    snapshot: [
+      capturedToken(token, { name: xss[1]!, url: `https://x.test/?q=${encodeURIComponent(xss[0]!)}` }),
+      capturedToken(hostileHeader, { time: Date.now() - 10 }),
+    ],
+  });
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  const rows = page.getByTestId('token-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText(xss[0]!);
+  for (const i of [0, 1]) {
+    await rows.nth(i).click();
+    await expect(page.getByTestId('payload-json')).toContainText(xss[1]!);
+  }
+  await page.getByTestId('paste-token').fill(token);
+  await page.getByTestId('export-open').click();
+  await expect(page.getByTestId('export-preview')).toHaveValue(/<script>/);
+  await expect(page.getByTestId('sightings')).toContainText(xss[1]!);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.locator('#app img, #app script, #app svg, #app iframe').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});
+
+test('theme: light and dark follow DevTools themeName', async ({ ext }) => {
+  const token = await hs({ sub: 'alice', exp: now() + 600 });
+  const bg = async (theme: 'default' | 'dark') => {
+    const page = await openPanelInTab(ext, { theme, snapshot: [capturedToken(token)] });
+    await expect(page.getByTestId('token-row')).toHaveCount(1);
+    const value = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme === 'dark' ? 'dark' : 'light');
+    await page.close();
+    return value;
+  };
+  expect(await bg('default')).toBe('rgb(255, 255, 255)');
+  expect(await bg('dark')).toBe('rgb(32, 33, 36)');
+});
+
+test('weak-secret search runs in a Web Worker over the shipped wordlist, with progress and a hit', async ({ ext }) => {
+  // Far down the 104k list and not in the quick list of common secrets.
+  const token = await hs({ sub: 'weak', exp: now() + 600 }, 'n2XcEgkCvr');
+  const page = await openPanelInTab(ext, { snapshot: [capturedToken(token)] });
+  await page.getByTestId('token-row').click();
+  await expect(page.getByTestId('verification')).toHaveAttribute('data-status', 'no-key');
+  await page.getByTestId('crack-start').click();
+  await expect(page.getByTestId('crack-found')).toContainText('n2XcEgkCvr', { timeout: 30_000 });
+  await expect(page.getByTestId('crack-result')).toContainText('Secret found after');
+  await expect(page.locator('[data-testid="finding"][data-rule="weak-hmac-secret"]')).toContainText('n2XcEgkCvr');
+  await page.getByTestId('crack-add-key').click();
+  await expect(page.getByTestId('verification')).toHaveAttribute('data-status', 'verified');
+  // The key ring persists in chrome.storage.local across reloads.
+  await page.reload();
+  await page.getByTestId('key-ring-toggle').click();
+  await expect(page.getByTestId('key-row')).toHaveCount(1);
+  expect(await page.evaluate(() => chrome.storage.local.get('keyRing'))).toMatchObject({
+    keyRing: [{ material: 'n2XcEgkCvr' }],
+  });
+  expect(await page.evaluate(() => chrome.storage.sync.get(null))).toEqual({});
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { filterText, type FilterSubject } from '../../../lib/filter/filter-subject.ts';
+import { matchFilter } from '../../../lib/filter/match-filter.ts';
+import { parseFilter } from '../../../lib/filter/parse-filter.ts';
+
+function subject(over: Partial<FilterSubject> = {}): FilterSubject {
+  const base = {
+    alg: 'RS256',
+    kind: 'jws',
+    header: { alg: 'RS256', kid: 'demo-rsa-2026' },
+    payload: { iss: 'https://idp.example.com/', sub: 'alice', email: 'alice@example.com', roles: ['admin', 'ops'] },
+    sources: ['header', 'cookie'] as FilterSubject['sources'],
+    hosts: ['api.example.com', 'idp.example.com'],
+    rules: ['aud-missing'],
+    worst: 'low' as const,
+    validity: 'valid' as const,
+    verification: 'no-key' as const,
+    pasted: false,
+    ...over,
+  };
+  return { ...base, text: over.text ?? filterText(base) };
+}
+const m = (q: string, s = subject()) => matchFilter(parseFilter(q), s);
+
+describe('parseFilter', () => {
+  it('parses qualifiers, negation, quoted phrases and bare states', () => {
+    expect(parseFilter('alg:none -source:url "two words" expired iss:"https://a b"').terms).toEqual([
+      { field: 'alg', value: 'none', negate: false },
+      { field: 'source', value: 'url', negate: true },
+      { field: 'text', value: 'two words', negate: false },
+      { field: 'is', value: 'expired', negate: false },
+      { field: 'iss', value: 'https://a b', negate: false },
+    ]);
+  });
+  it('treats an unknown name:value as a claim filter, keeping the name', () => {
+    expect(parseFilter('email:Alice').terms).toEqual([
+      { field: 'claim', name: 'email', value: 'alice', negate: false },
+    ]);
+  });
+  it('warns about a bad severity or state and falls back to free text', () => {
+    const f = parseFilter('severity:urgent is:shiny');
+    expect(f.warnings).toHaveLength(2);
+    expect(f.warnings[0]).toContain('unknown severity "urgent"');
+    expect(f.terms.map((t) => t.field)).toEqual(['text', 'text']);
+  });
+  it('ignores empty input and a lone dash never throws', () => {
+    expect(parseFilter('   ').terms).toEqual([]);
+    expect(() => parseFilter('- -- : :: "')).not.toThrow();
+  });
+});
+
+describe('matchFilter', () => {
+  it('free text searches claim values, hosts, sources and rule ids, case-insensitively', () => {
+    expect(m('ALICE@example')).toBe(true);
+    expect(m('ops')).toBe(true);
+    expect(m('api.example.com')).toBe(true);
+    expect(m('cookie')).toBe(true);
+    expect(m('aud-missing')).toBe(true);
+    expect(m('bob')).toBe(false);
+  });
+  it('alg: matches exactly, any letter case', () => {
+    expect(m('alg:rs256')).toBe(true);
+    expect(m('alg:RS')).toBe(false);
+    expect(m('alg:none', subject({ alg: 'nOnE' }))).toBe(true);
+  });
+  it('severity: means that severity or worse', () => {
+    expect(m('severity:low')).toBe(true);
+    expect(m('severity:info')).toBe(true);
+    expect(m('severity:medium')).toBe(false);
+    expect(m('severity:high', subject({ worst: 'critical' }))).toBe(true);
+    expect(m('severity:info', subject({ worst: undefined }))).toBe(false);
+  });
+  it('source:, with storage aliases, and negation', () => {
+    expect(m('source:cookie')).toBe(true);
+    expect(m('-source:url')).toBe(true);
+    expect(m('-source:cookie')).toBe(false);
+    expect(m('source:storage', subject({ sources: ['session-storage'] }))).toBe(true);
+  });
+  it('expired / is: states, iss:, sub:, rule:, host:, kind:, claims', () => {
+    expect(m('expired')).toBe(false);
+    expect(m('expired', subject({ validity: 'expired' }))).toBe(true);
+    expect(m('-expired')).toBe(true);
+    expect(m('is:no-key')).toBe(true);
+    expect(m('is:verified')).toBe(false);
+    expect(m('is:pasted', subject({ pasted: true }))).toBe(true);
+    expect(m('iss:idp.example')).toBe(true);
+    expect(m('sub:ali')).toBe(true);
+    expect(m('sub:bob')).toBe(false);
+    expect(m('rule:aud')).toBe(true);
+    expect(m('host:idp')).toBe(true);
+    expect(m('kind:jwe')).toBe(false);
+    expect(m('kid:demo')).toBe(true);
+    expect(m('roles:admin')).toBe(true);
+    expect(m('roles:root')).toBe(false);
+  });
+  it('every term must match', () => {
+    expect(m('alice alg:rs256 source:header')).toBe(true);
+    expect(m('alice alg:hs256')).toBe(false);
+  });
+  it('claims are read as own properties only', () => {
+    expect(m('constructor:function', subject({ payload: {} }))).toBe(false);
+    expect(m('__proto__:x', subject({ payload: JSON.parse('{"__proto__":"x"}') }))).toBe(true);
+  });
+});
