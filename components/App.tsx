@@ -53,6 +53,8 @@ export function App({
   const [exportOpen, setExportOpen] = useState(false);
   const [inspected, setInspected] = useState(0);
   const filterRef = useRef<HTMLInputElement>(null);
+  const entriesRef = useRef<Map<string, CapturedToken>>(new Map());
+  const pageUrlRef = useRef<string | undefined>(undefined);
   const detailRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -72,6 +74,16 @@ export function App({
         }, 150);
       },
       clock,
+      // Build the token's list row now, so the first filter keystroke finds every row ready.
+      (token, inspection) => {
+        const c = entriesRef.current.get(token);
+        if (c)
+          rowOf(
+            c,
+            inspection,
+            contextFindings(c, inspection.payload ?? decodeCached(token).payload, pageUrlRef.current, clock()),
+          );
+      },
     );
     // One cache per panel.
   }, []);
@@ -79,9 +91,11 @@ export function App({
   useEffect(() => cache.setKeys(ring.keys), [cache, ring.version]);
 
   const entries = useMemo(() => mergeEntries(capture.tokens, pasted), [capture.tokens, pasted]);
+  entriesRef.current = useMemo(() => new Map(entries.map((c) => [c.token, c])), [entries]);
   useEffect(() => cache.request(entries.map((e) => e.token)), [cache, entries]);
 
   const pageUrl = host.pageUrl?.();
+  pageUrlRef.current = pageUrl;
   const rowFor = useCallback(
     (c: CapturedToken) => {
       const inspection = cache.get(c.token);

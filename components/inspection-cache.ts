@@ -30,6 +30,8 @@ export class InspectionCache {
     private readonly inspectFn: InspectFn,
     private readonly onChange: () => void,
     private readonly clock: () => number = Date.now,
+    /** Called with each fresh result, e.g. to prepare the token's list row in the background. */
+    private readonly onResult?: (token: string, inspection: Inspection) => void,
   ) {}
 
   private keyOf(token: string): string {
@@ -120,6 +122,7 @@ export class InspectionCache {
       });
       // The ring may have changed while inspecting: store under the key it was computed for.
       this.results.set(token, { key, inspection });
+      this.onResult?.(token, inspection);
       changed = true;
       if (Date.now() - start > SLICE_MS) break;
     }

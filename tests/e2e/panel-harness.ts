@@ -32,121 +32,135 @@ export interface FakeWorker {
  */
 export async function openPanelInTab(ext: ExtensionBrowser, options: InTabOptions = {}): Promise<Page> {
   const page = await ext.context.newPage();
-  await page.addInitScript(
-    ({ theme, tabId, snapshot, generate, v }) => {
-      const listeners = () => {
-        const ls: ((...a: unknown[]) => void)[] = [];
-        return {
-          addListener: (f: (...a: unknown[]) => void) => void ls.push(f),
-          removeListener: (f: (...a: unknown[]) => void) => void ls.splice(ls.indexOf(f) >>> 0, 1),
-          hasListener: (f: (...a: unknown[]) => void) => ls.includes(f),
-        };
-      };
-      const devtools = {
-        inspectedWindow: {
-          tabId,
-          eval(_expr: string, cb?: (result: unknown, exception?: unknown) => void) {
-            cb?.(undefined, { isException: true, value: 'no inspected page in the test harness' });
-          },
-        },
-        panels: { themeName: theme },
-        network: { onNavigated: listeners(), onRequestFinished: listeners() },
-      };
-      const g = globalThis as unknown as Record<
-        string,
-        { runtime?: Record<string, unknown> } & Record<string, unknown>
-      >;
-      for (const api of [g.chrome, g.browser])
-        if (api) Object.defineProperty(api, 'devtools', { value: devtools, configurable: true });
-
-      if (!snapshot && !generate) return;
-      let tokens = snapshot ?? [];
-      if (generate) {
-        const b64 = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-        const now = Math.floor(Date.now() / 1000);
-        const algs = ['RS256', 'HS256', 'ES256', 'none', 'PS256'];
-        const hosts = ['api.example.com', 'auth.example.org', 'cdn.example.net', 'app.test'];
-        const sources = ['header', 'cookie', 'url', 'body', 'local-storage'] as const;
-        tokens = [];
-        for (let i = 0; i < generate; i++) {
-          const alg = algs[i % algs.length]!;
-          const h = b64(JSON.stringify({ alg, typ: 'JWT', kid: `k${i % 7}` }));
-          const p = b64(
-            JSON.stringify({
-              iss: `https://${hosts[i % hosts.length]}/`,
-              sub: `user-${i}`,
-              email: `user${i}@example.com`,
-              aud: 'api',
-              scope: i % 3 ? 'openid profile' : 'openid admin',
-              iat: now - (i % 5000),
-              exp: now + ((i % 11) - 3) * 600,
-            }),
-          );
-          const sig = alg === 'none' ? '' : b64(`sig-${i}-${'x'.repeat(20 + (i % 30))}`);
-          const token = `${h}.${p}.${sig}`;
-          const t = Date.now() - i * 1000;
-          tokens.push({
-            token,
-            firstSeen: t,
-            lastSeen: t,
-            count: 1 + (i % 4),
-            sightings: [
-              {
-                source: sources[i % sources.length]!,
-                name: 'Authorization',
-                method: 'GET',
-                url: `https://${hosts[(i + 1) % hosts.length]}/api/items/${i}`,
-                time: t,
-                status: 200,
-              },
-            ],
-          });
-        }
-      }
-      const onMessage: ((m: unknown) => void)[] = [];
-      const fake = {
-        sent: [] as unknown[],
-        snapshotAt: undefined as number | undefined,
-        firstRowAt: undefined as number | undefined,
-        push(token: unknown) {
-          for (const f of onMessage) f({ v, kind: 'token', tabId, token, dropped: 0 });
-        },
-      };
-      (globalThis as unknown as { __jwtLens: typeof fake }).__jwtLens = fake;
-      new MutationObserver((_, obs) => {
-        if (fake.firstRowAt === undefined && document.querySelector('[data-testid="token-row"]')) {
-          fake.firstRowAt = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-      const port = {
-        name: 'jwt-lens-panel',
-        postMessage(m: { kind?: string }) {
-          fake.sent.push(m);
-          if (m.kind === 'hello')
-            setTimeout(() => {
-              fake.snapshotAt = performance.now();
-              for (const f of onMessage) f({ v, kind: 'snapshot', tabId, tokens, dropped: 0, preserveLog: false });
-            }, 0);
-        },
-        onMessage: { addListener: (f: (m: unknown) => void) => void onMessage.push(f), removeListener() {} },
-        onDisconnect: { addListener() {}, removeListener() {} },
-        disconnect() {},
-      };
-      for (const api of [g.chrome, g.browser])
-        if (api?.runtime) Object.defineProperty(api.runtime, 'connect', { value: () => port, configurable: true });
-    },
-    {
-      theme: options.theme ?? 'default',
-      tabId: options.tabId ?? 999_999,
-      snapshot: options.snapshot,
-      generate: options.generate,
-      v: PROTOCOL_VERSION,
-    },
-  );
+  const args = {
+    theme: options.theme ?? 'default',
+    tabId: options.tabId ?? 999_999,
+    snapshot: options.snapshot,
+    generate: options.generate,
+    v: PROTOCOL_VERSION,
+  };
+  // As source text with a `__name` shim: tsx (esbuild keepNames) wraps functions in __name(), which
+  // does not exist in the page.
+  await page.addInitScript({
+    content: `var __name = (f) => f; (${fakeDevtools.toString()})(${JSON.stringify(args)});`,
+  });
   await page.goto(`chrome-extension://${ext.extensionId}/devtools-panel.html`);
   await page.waitForSelector('.app');
   return page;
+}
+
+/** Runs in the page before the panel's scripts: fake chrome.devtools and, optionally, a fake worker Port. */
+function fakeDevtools({
+  theme,
+  tabId,
+  snapshot,
+  generate,
+  v,
+}: {
+  theme: string;
+  tabId: number;
+  snapshot?: CapturedToken[];
+  generate?: number;
+  v: number;
+}) {
+  const listeners = () => {
+    const ls: ((...a: unknown[]) => void)[] = [];
+    return {
+      addListener: (f: (...a: unknown[]) => void) => void ls.push(f),
+      removeListener: (f: (...a: unknown[]) => void) => void ls.splice(ls.indexOf(f) >>> 0, 1),
+      hasListener: (f: (...a: unknown[]) => void) => ls.includes(f),
+    };
+  };
+  const devtools = {
+    inspectedWindow: {
+      tabId,
+      eval(_expr: string, cb?: (result: unknown, exception?: unknown) => void) {
+        cb?.(undefined, { isException: true, value: 'no inspected page in the test harness' });
+      },
+    },
+    panels: { themeName: theme },
+    network: { onNavigated: listeners(), onRequestFinished: listeners() },
+  };
+  const g = globalThis as unknown as Record<string, { runtime?: Record<string, unknown> } & Record<string, unknown>>;
+  for (const api of [g.chrome, g.browser])
+    if (api) Object.defineProperty(api, 'devtools', { value: devtools, configurable: true });
+
+  if (!snapshot && !generate) return;
+  let tokens = snapshot ?? [];
+  if (generate) {
+    const b64 = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const now = Math.floor(Date.now() / 1000);
+    const algs = ['RS256', 'HS256', 'ES256', 'none', 'PS256'];
+    const hosts = ['api.example.com', 'auth.example.org', 'cdn.example.net', 'app.test'];
+    const sources = ['header', 'cookie', 'url', 'body', 'local-storage'] as const;
+    tokens = [];
+    for (let i = 0; i < generate; i++) {
+      const alg = algs[i % algs.length]!;
+      const h = b64(JSON.stringify({ alg, typ: 'JWT', kid: `k${i % 7}` }));
+      const p = b64(
+        JSON.stringify({
+          iss: `https://${hosts[i % hosts.length]}/`,
+          sub: `user-${i}`,
+          email: `user${i}@example.com`,
+          aud: 'api',
+          scope: i % 3 ? 'openid profile' : 'openid admin',
+          iat: now - (i % 5000),
+          exp: now + ((i % 11) - 3) * 600,
+        }),
+      );
+      const sig = alg === 'none' ? '' : b64(`sig-${i}-${'x'.repeat(20 + (i % 30))}`);
+      const token = `${h}.${p}.${sig}`;
+      const t = Date.now() - i * 1000;
+      tokens.push({
+        token,
+        firstSeen: t,
+        lastSeen: t,
+        count: 1 + (i % 4),
+        sightings: [
+          {
+            source: sources[i % sources.length]!,
+            name: 'Authorization',
+            method: 'GET',
+            url: `https://${hosts[(i + 1) % hosts.length]}/api/items/${i}`,
+            time: t,
+            status: 200,
+          },
+        ],
+      });
+    }
+  }
+  const onMessage: ((m: unknown) => void)[] = [];
+  const fake = {
+    sent: [] as unknown[],
+    snapshotAt: undefined as number | undefined,
+    firstRowAt: undefined as number | undefined,
+    push(token: unknown) {
+      for (const f of onMessage) f({ v, kind: 'token', tabId, token, dropped: 0 });
+    },
+  };
+  (globalThis as unknown as { __jwtLens: typeof fake }).__jwtLens = fake;
+  new MutationObserver((_, obs) => {
+    if (fake.firstRowAt === undefined && document.querySelector('[data-testid="token-row"]')) {
+      fake.firstRowAt = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+  const port = {
+    name: 'jwt-lens-panel',
+    postMessage(m: { kind?: string }) {
+      fake.sent.push(m);
+      if (m.kind === 'hello')
+        setTimeout(() => {
+          fake.snapshotAt = performance.now();
+          for (const f of onMessage) f({ v, kind: 'snapshot', tabId, tokens, dropped: 0, preserveLog: false });
+        }, 0);
+    },
+    onMessage: { addListener: (f: (m: unknown) => void) => void onMessage.push(f), removeListener() {} },
+    onDisconnect: { addListener() {}, removeListener() {} },
+    disconnect() {},
+  };
+  for (const api of [g.chrome, g.browser])
+    if (api?.runtime) Object.defineProperty(api.runtime, 'connect', { value: () => port, configurable: true });
 }
 
 /** A captured token with one header sighting, for snapshots. */

@@ -1,0 +1,140 @@
+// Panel benchmarks in real Chromium (numbers, not pass/fail): 10,000 captured tokens fed through a
+// fake worker Port in the in-tab harness. Needs a build. Run: npx wxt build && npx tsx tests/bench/panel.ts
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { EXTENSION_DIR, launchWithExtension } from '../e2e/harness.ts';
+import { openPanelInTab, type FakeWorker } from '../e2e/panel-harness.ts';
+
+const N = Number(process.env.TOKENS ?? 10_000);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function bundleSizes(): { file: string; raw: number; gzip: number }[] {
+  const out: { file: string; raw: number; gzip: number }[] = [];
+  const html = readFileSync(join(EXTENSION_DIR, 'devtools-panel.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  for (const dir of ['assets', 'chunks'])
+    for (const f of readdirSync(join(EXTENSION_DIR, dir)))
+      if (f.startsWith('crack-worker') && !refs.includes(`${dir}/${f}`)) refs.push(`${dir}/${f}`);
+  for (const file of refs) {
+    const bytes = readFileSync(join(EXTENSION_DIR, file));
+    out.push({ file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+  }
+  return out;
+}
+
+const ext = await launchWithExtension();
+try {
+  const firstRender: number[] = [];
+  const fromNavigation: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const page = await openPanelInTab(ext, { generate: N });
+    await page.waitForSelector('[data-testid="token-row"]');
+    const t = await page.evaluate(
+      () =>
+        new Promise<{ snapshot: number; row: number; painted: number }>((resolve) =>
+          requestAnimationFrame(() => {
+            const f = (window as unknown as { __jwtLens: FakeWorker }).__jwtLens;
+            resolve({ snapshot: f.snapshotAt!, row: f.firstRowAt!, painted: performance.now() });
+          }),
+        ),
+    );
+    firstRender.push(t.row - t.snapshot);
+    fromNavigation.push(t.row);
+    if (run < 2) await page.close();
+    else {
+      const rows = await page.getByTestId('token-row').count();
+      const count = await page.getByTestId('token-count').textContent();
+      console.log(`JWT Lens panel benchmark — ${N.toLocaleString('en-US')} tokens, ${rows} rows in the DOM (${count})`);
+      console.log(
+        `  first render (snapshot received → rows in DOM):   median ${ms(median(firstRender))}  [${firstRender.map(ms).join(', ')}]`,
+      );
+      console.log(`  page load (navigation start → rows in DOM):        median ${ms(median(fromNavigation))}`);
+
+      const type = (value: string) =>
+        page.evaluate(async (v) => {
+          const input = document.querySelector<HTMLInputElement>('[data-testid="token-filter"]')!;
+          const t0 = performance.now();
+          input.value = v;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          return { ms: performance.now() - t0, rows: document.querySelectorAll('[data-testid="token-row"]').length };
+        }, value);
+      const cold = await type('u');
+      console.log(`  first filter keystroke, cold (rows built on demand): ${ms(cold.ms)}`);
+      await type('');
+      // Let the background inspection of every token finish (worst-severity column, rule filters).
+      const settleStart = Date.now();
+      await page.waitForFunction(
+        () => !document.querySelector('.col-severity .muted')?.textContent?.includes('…'),
+        null,
+        {
+          timeout: 120_000,
+        },
+      );
+      await page.waitForTimeout(4000);
+      console.log(
+        `  visible rows inspected after ~${Date.now() - settleStart - 4000 < 0 ? 0 : Date.now() - settleStart - 4000} ms; then 4 s for the rest`,
+      );
+      const queries = [
+        'u',
+        'us',
+        'use',
+        'user',
+        'user-',
+        'user-9',
+        'user-99',
+        'user-999',
+        'alg:none',
+        'severity:high',
+        '-source:url',
+        'expired',
+        'iss:auth source:cookie',
+        '',
+      ];
+      const times: number[] = [];
+      for (const q of queries) {
+        const r = await type(q);
+        times.push(r.ms);
+        console.log(`    filter ${JSON.stringify(q).padEnd(26)} ${ms(r.ms).padStart(9)}  ${r.rows} rows rendered`);
+      }
+      console.log(`  filter keystroke → updated list: median ${ms(median(times))}, max ${ms(Math.max(...times))}`);
+      const sort = await page.evaluate(async () => {
+        const t0 = performance.now();
+        document.querySelector<HTMLButtonElement>('[data-testid="sort-subject"]')!.click();
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        return performance.now() - t0;
+      });
+      console.log(`  sort by subject (10k rows): ${ms(sort)}`);
+      const scroll = await page.evaluate(async () => {
+        const el = document.querySelector<HTMLElement>('.token-scroll')!;
+        const frames: number[] = [];
+        for (let i = 1; i <= 30; i++) {
+          const t0 = performance.now();
+          el.scrollTop = (el.scrollHeight * i) / 31;
+          el.dispatchEvent(new Event('scroll'));
+          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          frames.push(performance.now() - t0);
+        }
+        frames.sort((a, b) => a - b);
+        return { median: frames[15]!, max: frames[29]! };
+      });
+      console.log(
+        `  scroll jump (30 positions across the list): median ${ms(scroll.median)}, max ${ms(scroll.max)} per frame`,
+      );
+    }
+  }
+} finally {
+  await ext.close();
+}
+const sizes = bundleSizes();
+console.log('\nPanel bundle (.output/chrome-mv3):');
+for (const s of sizes)
+  console.log(
+    `  ${s.file.padEnd(44)} ${(s.raw / 1024).toFixed(1).padStart(7)} kB  gzip ${(s.gzip / 1024).toFixed(1).padStart(6)} kB`,
+  );
+const main = sizes.filter((s) => !s.file.includes('crack-worker'));
+console.log(
+  `  panel page total: ${(main.reduce((a, s) => a + s.raw, 0) / 1024).toFixed(1)} kB, gzip ${(main.reduce((a, s) => a + s.gzip, 0) / 1024).toFixed(1)} kB (plus the worker, loaded on demand)`,
+);
