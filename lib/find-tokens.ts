@@ -1,4 +1,4 @@
-import { decodeToken } from './decode-token.ts';
+import { decodeBase64Url, decodeUtf8 } from './base64url.ts';
 
 /** A token found in text, with its offsets. */
 export interface FoundToken {
@@ -26,10 +26,22 @@ export function findTokens(text: string): FoundToken[] {
       candidate = candidate.slice(0, candidate.lastIndexOf('.'));
       dots = 2;
     }
-    const decoded = decodeToken(candidate);
-    if (decoded.header === undefined || typeof decoded.header.alg !== 'string') continue;
-    if (dots === 4 && typeof decoded.header.enc !== 'string') continue;
+    const header = joseHeader(candidate.slice(0, candidate.indexOf('.')));
+    if (header === undefined || typeof header.alg !== 'string') continue;
+    if (dots === 4 && typeof header.enc !== 'string') continue;
     found.push({ token: candidate, start: m.index, end: m.index + candidate.length });
   }
   return found;
+}
+
+// Only the header is decoded: capture runs this on every request, and the rest is the panel's job.
+function joseHeader(segment: string): Record<string, unknown> | undefined {
+  const { bytes } = decodeBase64Url(segment);
+  if (!bytes) return undefined;
+  try {
+    const v: unknown = JSON.parse(decodeUtf8(bytes).text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

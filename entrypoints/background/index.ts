@@ -12,16 +12,16 @@ const SETTINGS_KEY = 'settings';
 export default defineBackground(() => {
   const area = browser.storage.session;
   const storage: KeyValueStorage = {
-    get: async (key) => (await area.get(key))[key],
-    set: (key, value) => area.set({ [key]: value }),
-    remove: (key) => area.remove(key),
+    getAll: () => area.get(null),
+    set: (items) => area.set(items),
+    remove: (keys) => area.remove(keys),
   };
   const store = new CaptureStore(storage);
   const ports = new Map<number, Set<Browser.runtime.Port>>();
   const loggedBadShapes = new Set<string>();
-  let preserveLog: Promise<boolean> = storage
+  let preserveLog: Promise<boolean> = area
     .get(SETTINGS_KEY)
-    .then((s) => Boolean((s as { preserveLog?: boolean })?.preserveLog));
+    .then((s) => Boolean((s[SETTINGS_KEY] as { preserveLog?: boolean } | undefined)?.preserveLog));
 
   const post = (port: Browser.runtime.Port, message: WorkerMessage) => {
     try {
@@ -177,7 +177,7 @@ export default defineBackground(() => {
           break;
         case 'preserve-log': {
           const enabled = message.enabled;
-          preserveLog = storage.set(SETTINGS_KEY, { preserveLog: enabled }).then(() => enabled);
+          preserveLog = area.set({ [SETTINGS_KEY]: { preserveLog: enabled } }).then(() => enabled);
           void preserveLog.then(() => {
             for (const [tab] of ports) toPanels(tab, { v: PROTOCOL_VERSION, kind: 'settings', preserveLog: enabled });
           });

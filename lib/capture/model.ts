@@ -57,41 +57,44 @@ export function emptyCapture(tabId: number): TabCapture {
   return { tabId, tokens: [], kept: 0, dropped: 0 };
 }
 
-function evictOldestSighting(capture: TabCapture): void {
-  let oldest: CapturedToken | undefined;
-  for (const t of capture.tokens) {
-    const first = t.sightings[0];
-    if (first && (!oldest || first.time < oldest.sightings[0]!.time)) oldest = t;
-  }
-  if (!oldest) return;
-  oldest.sightings.shift();
-  capture.kept--;
-  capture.dropped++;
+/** What adding one sighting changed, so a store can write only that. */
+export interface AddResult {
+  entry: CapturedToken;
+  /** Tokens removed to keep the token bound. */
+  evicted: CapturedToken[];
+  /** Other tokens that lost their oldest sighting to the sighting bound. */
+  trimmed: CapturedToken[];
 }
 
 /**
- * Adds a sighting to a tab's capture (deduplicating by token value, keeping bounds) and returns
- * the updated token entry. Mutates `capture`.
+ * Adds a sighting to a tab's capture (deduplicating by token value through `index`, keeping
+ * bounds: least recently seen tokens go first, then oldest sightings). Mutates `capture` and
+ * `index` (token → entry, kept in step with `capture.tokens`).
  */
 export function addSighting(
   capture: TabCapture,
+  index: Map<string, CapturedToken>,
   token: string,
   sighting: Sighting,
   limits: CaptureLimits = DEFAULT_LIMITS,
-): CapturedToken {
-  let entry = capture.tokens.find((t) => t.token === token);
+): AddResult {
+  const evicted: CapturedToken[] = [];
+  const trimmed: CapturedToken[] = [];
+  let entry = index.get(token);
   if (!entry) {
     entry = { token, firstSeen: sighting.time, lastSeen: sighting.time, count: 0, sightings: [] };
     capture.tokens.push(entry);
+    index.set(token, entry);
     while (capture.tokens.length > limits.maxTokens) {
-      // Evict the token seen least recently.
       let oldest = 0;
       for (let i = 1; i < capture.tokens.length; i++) {
         if (capture.tokens[i]!.lastSeen < capture.tokens[oldest]!.lastSeen) oldest = i;
       }
       const [gone] = capture.tokens.splice(oldest, 1);
+      index.delete(gone!.token);
       capture.dropped += gone!.sightings.length;
       capture.kept -= gone!.sightings.length;
+      evicted.push(gone!);
     }
   }
   if (sighting.url && sighting.url.length > MAX_SIGHTING_URL)
@@ -105,6 +108,17 @@ export function addSighting(
     capture.kept--;
     capture.dropped++;
   }
-  while (capture.kept > limits.maxSightings) evictOldestSighting(capture);
-  return entry;
+  while (capture.kept > limits.maxSightings) {
+    let oldest: CapturedToken | undefined;
+    for (const t of capture.tokens) {
+      const first = t.sightings[0];
+      if (first && (!oldest || first.time < oldest.sightings[0]!.time)) oldest = t;
+    }
+    if (!oldest) break;
+    oldest.sightings.shift();
+    capture.kept--;
+    capture.dropped++;
+    if (oldest !== entry) trimmed.push(oldest);
+  }
+  return { entry, evicted, trimmed };
 }

@@ -7,45 +7,61 @@ import {
   type Sighting,
   type TabCapture,
 } from './model.ts';
+import { isCapturedToken } from '../protocol/validate.ts';
 
 /** The slice of a key-value storage area the store needs (e.g. chrome.storage.session). */
 export interface KeyValueStorage {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
-  remove(key: string): Promise<void>;
+  /** Every stored item (read once per tab when a worker starts). */
+  getAll(): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
 }
 
-/** Storage key of a tab's capture. */
+/** Storage key of a tab's summary (bounds counters). */
 export const tabKey = (tabId: number): string => `tab:${tabId}`;
+/** Storage key prefix of a tab's tokens: one item per token, so a write touches only what changed. */
+export const tokenKeyPrefix = (tabId: number): string => `tok:${tabId}:`;
+
+interface TabMeta {
+  tabId: number;
+  kept: number;
+  dropped: number;
+  next: number;
+}
 
 interface TabState {
   capture: TabCapture;
+  index: Map<string, CapturedToken>;
+  /** Storage key of each token's item. */
+  keys: Map<CapturedToken, string>;
+  next: number;
   /** requestId → tokens it carried, so a response status finds its sightings without a scan. */
   byRequest: Map<string, Set<string>>;
-  /** A write is in flight. */
+  /** Changed tokens and removed keys not yet written. */
+  dirty: Set<CapturedToken>;
+  removed: Set<string>;
+  metaDirty: boolean;
   writing: Promise<void> | null;
   /** Counts changes; `stored` is the count that storage holds. */
   version: number;
   stored: number;
 }
 
-function isTabCapture(v: unknown): v is TabCapture {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    Array.isArray((v as TabCapture).tokens) &&
-    typeof (v as TabCapture).dropped === 'number'
-  );
+function isMeta(v: unknown): v is TabMeta {
+  const m = v as TabMeta;
+  return typeof v === 'object' && v !== null && typeof m.kept === 'number' && typeof m.dropped === 'number';
 }
 
 /**
  * Per-tab captured tokens, authoritative in a storage area so that a service-worker stop loses
- * nothing. Operations on one tab run one after another; writes are coalesced: while one write is
- * in flight, later changes are gathered into the next single write.
+ * nothing. Operations on one tab run one after another. Each token is its own storage item and
+ * writes are coalesced: while one write is in flight, later changes gather into the next single
+ * write, which carries only the tokens that changed.
  */
 export class CaptureStore {
   private readonly tabs = new Map<number, Promise<TabState>>();
   private readonly queues = new Map<number, Promise<unknown>>();
+  private all: Promise<Record<string, unknown>> | null = null;
 
   constructor(
     private readonly storage: KeyValueStorage,
@@ -55,12 +71,43 @@ export class CaptureStore {
   private load(tabId: number): Promise<TabState> {
     let p = this.tabs.get(tabId);
     if (!p) {
-      p = this.storage.get(tabKey(tabId)).then((stored) => {
-        const capture = isTabCapture(stored) ? stored : emptyCapture(tabId);
+      // One read of the whole area serves every tab a restarted worker touches first.
+      this.all ??= this.storage.getAll();
+      p = this.all.then((items) => {
+        const meta = items[tabKey(tabId)];
+        const capture = emptyCapture(tabId);
+        const keys = new Map<CapturedToken, string>();
+        let next = 0;
+        if (isMeta(meta)) {
+          capture.dropped = meta.dropped;
+          next = meta.next;
+          const prefix = tokenKeyPrefix(tabId);
+          for (const [k, v] of Object.entries(items)) {
+            if (k.startsWith(prefix) && isCapturedToken(v)) {
+              capture.tokens.push(v);
+              keys.set(v, k);
+            }
+          }
+          capture.tokens.sort((a, b) => a.firstSeen - b.firstSeen);
+          capture.kept = capture.tokens.reduce((n, t) => n + t.sightings.length, 0);
+        }
+        const index = new Map(capture.tokens.map((t) => [t.token, t]));
         const byRequest = new Map<string, Set<string>>();
         for (const t of capture.tokens)
           for (const s of t.sightings) if (s.requestId) indexRequest(byRequest, s.requestId, t.token);
-        return { capture, byRequest, writing: null, version: 0, stored: 0 };
+        return {
+          capture,
+          index,
+          keys,
+          next,
+          byRequest,
+          dirty: new Set<CapturedToken>(),
+          removed: new Set<string>(),
+          metaDirty: false,
+          writing: null,
+          version: 0,
+          stored: 0,
+        };
       });
       this.tabs.set(tabId, p);
     }
@@ -77,13 +124,29 @@ export class CaptureStore {
     return next;
   }
 
+  private keyOf(tabId: number, state: TabState, t: CapturedToken): string {
+    let k = state.keys.get(t);
+    if (!k) state.keys.set(t, (k = `${tokenKeyPrefix(tabId)}${state.next++}`));
+    return k;
+  }
+
   /** Resolves once storage holds every change made so far; one write covers all pending changes. */
   private persist(tabId: number, state: TabState, upTo = state.version): Promise<void> {
     if (state.stored >= upTo) return Promise.resolve();
     if (state.writing) return state.writing.then(() => this.persist(tabId, state, upTo));
     const version = state.version;
-    const write = this.storage
-      .set(tabKey(tabId), state.capture)
+    const items: Record<string, unknown> = {};
+    for (const t of state.dirty) if (state.index.get(t.token) === t) items[this.keyOf(tabId, state, t)] = t;
+    const removed = [...state.removed];
+    items[tabKey(tabId)] = {
+      tabId,
+      kept: state.capture.kept,
+      dropped: state.capture.dropped,
+      next: state.next,
+    } satisfies TabMeta;
+    state.dirty.clear();
+    state.removed.clear();
+    const write = Promise.all([this.storage.set(items), removed.length ? this.storage.remove(removed) : undefined])
       .then(() => {
         state.stored = Math.max(state.stored, version);
       })
@@ -102,8 +165,17 @@ export class CaptureStore {
     const { state, changed } = await this.run(tabId, (state) => {
       const changed = new Map<string, CapturedToken>();
       for (const f of found) {
-        const entry = addSighting(state.capture, f.token, f.sighting, this.limits);
+        const { entry, evicted, trimmed } = addSighting(state.capture, state.index, f.token, f.sighting, this.limits);
         changed.set(entry.token, entry);
+        state.dirty.add(entry);
+        for (const t of trimmed) state.dirty.add(t);
+        for (const t of evicted) {
+          const k = state.keys.get(t);
+          if (k) state.removed.add(k);
+          state.keys.delete(t);
+          state.dirty.delete(t);
+          changed.delete(t.token);
+        }
         if (f.sighting.requestId) indexRequest(state.byRequest, f.sighting.requestId, f.token);
       }
       state.version++;
@@ -115,18 +187,19 @@ export class CaptureStore {
 
   /** Records a response status on the sightings of a request; resolves with the changed tokens. */
   async status(tabId: number, requestId: string, status: number): Promise<CapturedToken[]> {
-    if (!this.tabs.has(tabId) && !(await this.storage.get(tabKey(tabId)))) return [];
     const { state, changed } = await this.run(tabId, (state) => {
       const tokens = state.byRequest.get(requestId);
       const changed: CapturedToken[] = [];
       if (!tokens) return { state, changed };
       state.byRequest.delete(requestId);
-      for (const t of state.capture.tokens) {
-        if (!tokens.has(t.token)) continue;
+      for (const token of tokens) {
+        const t = state.index.get(token);
+        if (!t) continue;
         for (const s of t.sightings) if (s.requestId === requestId && s.status === undefined) s.status = status;
         changed.push(t);
+        state.dirty.add(t);
       }
-      state.version++;
+      if (changed.length) state.version++;
       return { state, changed };
     });
     if (changed.length) await this.persist(tabId, state);
@@ -141,7 +214,11 @@ export class CaptureStore {
   /** Forgets the tab's capture. */
   async clear(tabId: number): Promise<void> {
     const state = await this.run(tabId, (state) => {
+      for (const k of state.keys.values()) state.removed.add(k);
+      state.keys.clear();
+      state.dirty.clear();
       state.capture = emptyCapture(tabId);
+      state.index.clear();
       state.byRequest.clear();
       state.version++;
       return state;
@@ -151,10 +228,13 @@ export class CaptureStore {
 
   /** Drops the tab entirely (tab closed). */
   async remove(tabId: number): Promise<void> {
-    await this.run(tabId, () => undefined);
+    const state = await this.run(tabId, (s) => s);
+    await state.writing;
     this.tabs.delete(tabId);
     this.queues.delete(tabId);
-    await this.storage.remove(tabKey(tabId));
+    // The start-up snapshot still holds this tab: read afresh if it is ever seen again.
+    this.all = null;
+    await this.storage.remove([tabKey(tabId), ...state.keys.values(), ...state.removed]);
   }
 }
 

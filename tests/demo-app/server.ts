@@ -41,6 +41,7 @@ function jsonPayload(token: string): Record<string, unknown> | undefined {
  */
 export async function startDemoServer(port = 0): Promise<DemoServer> {
   const state: { tokens?: DemoTokens } = {};
+  const issuerUrl = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const server = createServer((req, res) => {
     const t = state.tokens!;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -93,8 +94,8 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
           200,
           'application/json',
           JSON.stringify({
-            issuer: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-            jwks_uri: `${url.origin}/.well-known/jwks.json`,
+            issuer: issuerUrl(),
+            jwks_uri: `${issuerUrl()}.well-known/jwks.json`,
           }),
         );
       case '/.well-known/jwks.json':

@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { Sighting } from '../../../lib/capture/model.ts';
-import { CaptureStore, tabKey, type KeyValueStorage } from '../../../lib/capture/store.ts';
+import { CaptureStore, tabKey, tokenKeyPrefix, type KeyValueStorage } from '../../../lib/capture/store.ts';
 
 /** An in-memory storage area that counts writes and can be slowed down. */
 function memoryStorage(delayMs = 0) {
   const data = new Map<string, unknown>();
   let writes = 0;
+  let itemsWritten = 0;
   const wait = () => new Promise((r) => setTimeout(r, delayMs));
   const storage: KeyValueStorage = {
-    get: async (k) => structuredClone(data.get(k)),
-    set: async (k, v) => {
+    getAll: async () => structuredClone(Object.fromEntries(data)),
+    set: async (items) => {
       writes++;
-      const copy = structuredClone(v);
+      itemsWritten += Object.keys(items).length;
+      const copy = structuredClone(items);
       await wait();
-      data.set(k, copy);
+      for (const [k, v] of Object.entries(copy)) data.set(k, v);
     },
-    remove: async (k) => void data.delete(k),
+    remove: async (keys) => {
+      for (const k of keys) data.delete(k);
+    },
   };
-  return { storage, data, writes: () => writes };
+  return { storage, data, writes: () => writes, itemsWritten: () => itemsWritten };
 }
 
 const sighting = (i: number, requestId = `r${i}`): Sighting => ({
@@ -85,6 +89,19 @@ describe('CaptureStore', () => {
     expect(await store.status(99, 'req-1', 200)).toEqual([]);
   });
 
+  it('writes only the tokens that changed, and removes evicted ones from storage', async () => {
+    const mem = memoryStorage();
+    const store = new CaptureStore(mem.storage, { maxTokens: 3, maxSightings: 100, maxSightingsPerToken: 10 });
+    for (let i = 0; i < 3; i++) await store.add(1, [{ token: `T${i}`, sighting: sighting(i) }]);
+    const before = mem.itemsWritten();
+    await store.add(1, [{ token: 'T1', sighting: sighting(10) }]);
+    expect(mem.itemsWritten() - before).toBe(2); // T1 and the tab summary
+    await store.add(1, [{ token: 'T9', sighting: sighting(11) }]); // evicts T0 (least recently seen)
+    const restored = await new CaptureStore(mem.storage).get(1);
+    expect(restored.tokens.map((t) => t.token)).toEqual(['T1', 'T2', 'T9']);
+    expect([...mem.data.keys()].filter((k) => k.startsWith(tokenKeyPrefix(1)))).toHaveLength(3);
+  });
+
   it('keeps bounds and counts what it dropped', async () => {
     const { storage } = memoryStorage();
     const store = new CaptureStore(storage, { maxTokens: 3, maxSightings: 100, maxSightingsPerToken: 2 });
@@ -127,11 +144,13 @@ describe('CaptureStore', () => {
     await store.add(3, [{ token: 'B', sighting: sighting(2) }]);
     await store.remove(3);
     expect(mem.data.has(tabKey(3))).toBe(false);
+    expect([...mem.data.keys()].filter((k) => k.startsWith(tokenKeyPrefix(3)))).toEqual([]);
   });
 
   it('ignores corrupt stored data instead of crashing', async () => {
     const mem = memoryStorage();
-    mem.data.set(tabKey(4), { tokens: 'oops' });
+    mem.data.set(tabKey(4), { tabId: 4, kept: 1, dropped: 0, next: 1 });
+    mem.data.set(`${tokenKeyPrefix(4)}0`, { token: 'A', sightings: 'oops' });
     const store = new CaptureStore(mem.storage);
     expect((await store.get(4)).tokens).toEqual([]);
   });
