@@ -39,9 +39,10 @@ export function useCapture(transport: PanelTransport): CaptureState & {
                 };
               case 'settings':
                 return { ...s, preserveLog: m.preserveLog };
-              case 'token': {
+              case 'tokens': {
                 const tokens = new Map(s.tokens);
-                tokens.set(m.token.token, m.token);
+                for (const t of m.tokens) tokens.set(t.token, t);
+                for (const e of m.evicted) tokens.delete(e);
                 return { ...s, tokens, dropped: m.dropped };
               }
               case 'cleared':

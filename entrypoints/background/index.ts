@@ -33,14 +33,45 @@ export default defineBackground(() => {
   const toPanels = (tabId: number, message: WorkerMessage) => {
     for (const port of ports.get(tabId) ?? []) post(port, message);
   };
-  const broadcast = (tabId: number, tokens: CapturedToken[], dropped: number) => {
-    for (const token of tokens) toPanels(tabId, { v: PROTOCOL_VERSION, kind: 'token', tabId, token, dropped });
+  // Changes go to open panels in batches: at most one message per tab every BATCH_MS, so a request
+  // flood does not become a message (and a panel re-render) per request. Storage already holds them.
+  const BATCH_MS = 100;
+  const outbox = new Map<number, { tokens: Map<string, CapturedToken>; evicted: Set<string>; dropped: number }>();
+  const flush = (tabId: number) => {
+    const box = outbox.get(tabId);
+    outbox.delete(tabId);
+    if (!box) return;
+    toPanels(tabId, {
+      v: PROTOCOL_VERSION,
+      kind: 'tokens',
+      tabId,
+      tokens: [...box.tokens.values()],
+      evicted: [...box.evicted],
+      dropped: box.dropped,
+    });
+  };
+  const broadcast = (tabId: number, tokens: CapturedToken[], evicted: string[], dropped: number) => {
+    if (!ports.get(tabId)?.size) return;
+    let box = outbox.get(tabId);
+    if (!box) {
+      outbox.set(tabId, (box = { tokens: new Map(), evicted: new Set(), dropped }));
+      setTimeout(() => flush(tabId), BATCH_MS);
+    }
+    for (const t of tokens) {
+      box.tokens.set(t.token, t);
+      box.evicted.delete(t.token);
+    }
+    for (const e of evicted) {
+      box.tokens.delete(e);
+      box.evicted.add(e);
+    }
+    box.dropped = dropped;
   };
   const record = (tabId: number, found: Found[]) => {
     if (tabId < 0 || !found.length) return;
     void store
       .add(tabId, found)
-      .then(({ changed, dropped }) => broadcast(tabId, changed, dropped))
+      .then(({ changed, evicted, dropped }) => broadcast(tabId, changed, evicted, dropped))
       .catch((e: unknown) => console.error('JWT Lens: could not store a sighting', e));
   };
   const scanCookieJar = async (tabId: number, pageUrl?: string) => {
@@ -77,6 +108,7 @@ export default defineBackground(() => {
       const tabId = d.tabId;
       void preserveLog.then((keep) => {
         if (!keep) {
+          outbox.delete(tabId);
           void store
             .clear(tabId)
             .then(() =>
@@ -117,7 +149,7 @@ export default defineBackground(() => {
     void store
       .status(d.tabId, d.requestId, status)
       .then(async (changed) => {
-        if (changed.length) broadcast(d.tabId, changed, (await store.get(d.tabId)).dropped);
+        if (changed.length) broadcast(d.tabId, changed, [], (await store.get(d.tabId)).dropped);
       })
       .catch((e: unknown) => console.error('JWT Lens: could not record a status', e));
     // The page's cookies are settled once its document has loaded.

@@ -161,28 +161,34 @@ export class CaptureStore {
   async add(
     tabId: number,
     found: { token: string; sighting: Sighting }[],
-  ): Promise<{ changed: CapturedToken[]; dropped: number }> {
-    const { state, changed } = await this.run(tabId, (state) => {
+  ): Promise<{ changed: CapturedToken[]; evicted: string[]; dropped: number }> {
+    const { state, changed, evicted } = await this.run(tabId, (state) => {
       const changed = new Map<string, CapturedToken>();
+      const evicted: string[] = [];
       for (const f of found) {
-        const { entry, evicted, trimmed } = addSighting(state.capture, state.index, f.token, f.sighting, this.limits);
+        const {
+          entry,
+          evicted: gone,
+          trimmed,
+        } = addSighting(state.capture, state.index, f.token, f.sighting, this.limits);
         changed.set(entry.token, entry);
         state.dirty.add(entry);
         for (const t of trimmed) state.dirty.add(t);
-        for (const t of evicted) {
+        for (const t of gone) {
           const k = state.keys.get(t);
           if (k) state.removed.add(k);
           state.keys.delete(t);
           state.dirty.delete(t);
           changed.delete(t.token);
+          evicted.push(t.token);
         }
         if (f.sighting.requestId) indexRequest(state.byRequest, f.sighting.requestId, f.token);
       }
       state.version++;
-      return { state, changed: [...changed.values()] };
+      return { state, changed: [...changed.values()], evicted };
     });
     await this.persist(tabId, state);
-    return { changed, dropped: state.capture.dropped };
+    return { changed, evicted, dropped: state.capture.dropped };
   }
 
   /** Records a response status on the sightings of a request; resolves with the changed tokens. */

@@ -1,7 +1,7 @@
 import type { CapturedToken, Sighting } from '../capture/model.ts';
 
 /** Version of the panel ↔ worker protocol; bump on any breaking change. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Name of the runtime Port the panel opens. */
 export const PORT_NAME = 'jwt-lens-panel';
@@ -53,12 +53,17 @@ export interface SettingsMessage {
   preserveLog: boolean;
 }
 
-/** Worker → panel: a token was added or changed (new sighting, response status). */
-export interface TokenMessage {
+/**
+ * Worker → panel: tokens added or changed (new sightings, response statuses) and tokens evicted
+ * to keep the tab's bounds, batched so a request flood does not become a message per request.
+ */
+export interface TokensMessage {
   v: number;
-  kind: 'token';
+  kind: 'tokens';
   tabId: number;
-  token: CapturedToken;
+  tokens: CapturedToken[];
+  /** Token values no longer kept. */
+  evicted: string[];
   dropped: number;
 }
 
@@ -81,4 +86,4 @@ export interface ErrorMessage {
 }
 
 /** Messages the worker sends. */
-export type WorkerMessage = SnapshotMessage | SettingsMessage | TokenMessage | ClearedMessage | ErrorMessage;
+export type WorkerMessage = SnapshotMessage | SettingsMessage | TokensMessage | ClearedMessage | ErrorMessage;

@@ -115,10 +115,15 @@ export function validateWorkerMessage(v: unknown): Validated<WorkerMessage> {
         m.tokens.every(isCapturedToken)
         ? { ok: true, message: m as unknown as WorkerMessage }
         : bad('snapshot');
-    case 'token':
-      return isInt(m.tabId) && isInt(m.dropped) && isCapturedToken(m.token)
+    case 'tokens':
+      return isInt(m.tabId) &&
+        isInt(m.dropped) &&
+        Array.isArray(m.tokens) &&
+        m.tokens.every(isCapturedToken) &&
+        Array.isArray(m.evicted) &&
+        m.evicted.every(isStr)
         ? { ok: true, message: m as unknown as WorkerMessage }
-        : bad('token');
+        : bad('tokens');
     case 'settings':
       return typeof m.preserveLog === 'boolean'
         ? { ok: true, message: m as unknown as WorkerMessage }

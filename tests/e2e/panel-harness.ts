@@ -135,7 +135,7 @@ function fakeDevtools({
     snapshotAt: undefined as number | undefined,
     firstRowAt: undefined as number | undefined,
     push(token: unknown) {
-      for (const f of onMessage) f({ v, kind: 'token', tabId, token, dropped: 0 });
+      for (const f of onMessage) f({ v, kind: 'tokens', tabId, tokens: [token], evicted: [], dropped: 0 });
     },
   };
   (globalThis as unknown as { __jwtLens: typeof fake }).__jwtLens = fake;

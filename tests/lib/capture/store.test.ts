@@ -96,7 +96,9 @@ describe('CaptureStore', () => {
     const before = mem.itemsWritten();
     await store.add(1, [{ token: 'T1', sighting: sighting(10) }]);
     expect(mem.itemsWritten() - before).toBe(2); // T1 and the tab summary
-    await store.add(1, [{ token: 'T9', sighting: sighting(11) }]); // evicts T0 (least recently seen)
+    const r = await store.add(1, [{ token: 'T9', sighting: sighting(11) }]); // evicts T0 (least recently seen)
+    expect(r.evicted).toEqual(['T0']);
+    expect(r.changed.map((t) => t.token)).toEqual(['T9']);
     const restored = await new CaptureStore(mem.storage).get(1);
     expect(restored.tokens.map((t) => t.token)).toEqual(['T1', 'T2', 'T9']);
     expect([...mem.data.keys()].filter((k) => k.startsWith(tokenKeyPrefix(1)))).toHaveLength(3);

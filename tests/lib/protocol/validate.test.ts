@@ -61,7 +61,13 @@ describe('worker → panel messages', () => {
       true,
     );
     expect(validateWorkerMessage({ v, kind: 'cleared', tabId: 1, reason: 'boredom' }).ok).toBe(false);
-    expect(validateWorkerMessage({ v, kind: 'token', tabId: 1, token, dropped: 3 }).ok).toBe(true);
+    expect(
+      validateWorkerMessage({ v, kind: 'tokens', tabId: 1, tokens: [token], evicted: ['x.y.z'], dropped: 3 }).ok,
+    ).toBe(true);
+    expect(validateWorkerMessage({ v, kind: 'tokens', tabId: 1, tokens: [token], evicted: [1], dropped: 3 }).ok).toBe(
+      false,
+    );
+    expect(validateWorkerMessage({ v, kind: 'tokens', tabId: 1, tokens: [token], dropped: 3 }).ok).toBe(false);
     expect(validateWorkerMessage({ v, kind: 'error', code: 'x', message: 'y' }).ok).toBe(true);
   });
 
@@ -73,7 +79,7 @@ describe('worker → panel messages', () => {
       bad({ status: '200' }),
       bad({ cookieAttributes: 'yes' }),
     ]) {
-      const r = validateWorkerMessage({ v, kind: 'token', tabId: 1, token: t, dropped: 0 });
+      const r = validateWorkerMessage({ v, kind: 'tokens', tabId: 1, tokens: [t], evicted: [], dropped: 0 });
       expect(r.ok).toBe(false);
     }
     expect(validateWorkerMessage({ v, kind: 'snapshot', tabId: 1, tokens: 'all', dropped: 0 }).ok).toBe(false);
