@@ -5,7 +5,7 @@ import { CaptureStore, type KeyValueStorage } from '../../lib/capture/store.ts';
 import { findTokens } from '../../lib/find-tokens.ts';
 import { PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../../lib/protocol/messages.ts';
 import { validatePanelMessage } from '../../lib/protocol/validate.ts';
-import { fromCookieJar, fromRequest, fromRequestHeaders, fromResponseHeaders, type Found } from './sightings.ts';
+import { fromCookieJar, fromRequestBody, fromRequestHeaders, fromResponseHeaders, type Found } from './sightings.ts';
 
 const SETTINGS_KEY = 'settings';
 
@@ -94,10 +94,13 @@ export default defineBackground(() => {
   const chromeOnly = <T extends string>(opts: T[], extra: T): T[] =>
     import.meta.env.FIREFOX ? opts : [...opts, extra];
 
+  // Every listener costs each matching request an event dispatch, so there are as few as possible:
+  // request bodies and navigations here (only for request types that can carry a body), URLs and
+  // request headers in onBeforeSendHeaders, response headers and statuses in onHeadersReceived.
   browser.webRequest.onBeforeRequest.addListener(
     (d): undefined => {
-      if (d.tabId < 0) return;
-      const found = fromRequest(d);
+      if (d.tabId < 0 || (d.type !== 'main_frame' && !d.requestBody)) return;
+      const found = fromRequestBody(d);
       if (d.type !== 'main_frame') {
         record(d.tabId, found);
         return;
@@ -118,7 +121,7 @@ export default defineBackground(() => {
         record(tabId, found);
       });
     },
-    filter,
+    { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] },
     ['requestBody'],
   );
 
@@ -135,7 +138,9 @@ export default defineBackground(() => {
 
   browser.webRequest.onHeadersReceived.addListener(
     (d): undefined => {
-      if (d.tabId >= 0) record(d.tabId, fromResponseHeaders(d));
+      if (d.tabId < 0) return;
+      record(d.tabId, fromResponseHeaders(d));
+      recordStatus(d.tabId, d.requestId, d.statusCode);
     },
     filter,
     chromeOnly<`${Browser.webRequest.OnHeadersReceivedOptions}`>(
@@ -144,20 +149,26 @@ export default defineBackground(() => {
     ) as Browser.webRequest.OnHeadersReceivedOptions[],
   );
 
-  const onDone = (d: { tabId: number; requestId: string; type: string; url: string }, status: number) => {
-    if (d.tabId < 0) return;
+  // A response's status lands on the sightings of its request (each hop of a redirect has its own).
+  const recordStatus = (tabId: number, requestId: string, status: number) => {
     void store
-      .status(d.tabId, d.requestId, status)
+      .status(tabId, requestId, status)
       .then(async (changed) => {
-        if (changed.length) broadcast(d.tabId, changed, [], (await store.get(d.tabId)).dropped);
+        if (changed.length) broadcast(tabId, changed, [], (await store.get(tabId)).dropped);
       })
       .catch((e: unknown) => console.error('JWT Lens: could not record a status', e));
-    // The page's cookies are settled once its document has loaded.
-    if (d.type === 'main_frame' && status > 0) void scanCookieJar(d.tabId, d.url);
   };
-  browser.webRequest.onCompleted.addListener((d) => onDone(d, d.statusCode), filter);
   // Status 0: the request failed without a response (network error, blocked, cancelled).
-  browser.webRequest.onErrorOccurred.addListener((d) => onDone(d, 0), filter);
+  browser.webRequest.onErrorOccurred.addListener((d) => {
+    if (d.tabId >= 0) recordStatus(d.tabId, d.requestId, 0);
+  }, filter);
+  // The page's cookies are settled once its document has loaded: read the jar then.
+  browser.webRequest.onCompleted.addListener(
+    (d) => {
+      if (d.tabId >= 0) void scanCookieJar(d.tabId, d.url);
+    },
+    { urls: ['<all_urls>'], types: ['main_frame'] },
+  );
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void store.remove(tabId);

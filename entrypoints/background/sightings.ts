@@ -33,9 +33,9 @@ function base(d: RequestDetails, source: TokenSource, name: string): Sighting {
   };
 }
 
-/** Tokens in a request's URL (query, fragment, path) and body (form or raw). */
-export function fromRequest(d: Browser.webRequest.OnBeforeRequestDetails): Found[] {
-  const found: Found[] = tokensInUrl(d.url).map((t) => ({ token: t.token, sighting: base(d, 'url', t.name) }));
+/** Tokens in a request's body (form or raw). */
+export function fromRequestBody(d: Browser.webRequest.OnBeforeRequestDetails): Found[] {
+  const found: Found[] = [];
   if (d.requestBody) {
     const body = tokensInRequestBody(d.requestBody as Parameters<typeof tokensInRequestBody>[0]);
     for (const t of body.tokens) found.push({ token: t.token, sighting: base(d, 'body', t.name) });
@@ -43,12 +43,12 @@ export function fromRequest(d: Browser.webRequest.OnBeforeRequestDetails): Found
   return found;
 }
 
-/** Tokens in request headers: Authorization, every cookie, any other header. */
+/** Tokens in a request's URL (query, fragment, path) and headers: Authorization, every cookie, any other header. */
 export function fromRequestHeaders(d: Browser.webRequest.OnBeforeSendHeadersDetails): Found[] {
-  return tokensInRequestHeaders(d.requestHeaders ?? []).map((t) => ({
-    token: t.token,
-    sighting: base(d, t.source, t.name),
-  }));
+  const found: Found[] = tokensInUrl(d.url).map((t) => ({ token: t.token, sighting: base(d, 'url', t.name) }));
+  for (const t of tokensInRequestHeaders(d.requestHeaders ?? []))
+    found.push({ token: t.token, sighting: base(d, t.source, t.name) });
+  return found;
 }
 
 /** Tokens in response headers: Set-Cookie (with attributes), Location, others. The status is known. */
