@@ -53,6 +53,8 @@ function evalInPage(expression: string): Promise<unknown> {
 }
 
 const MAX_BODY_BYTES = 1_048_576;
+// '{"alg":"none"}' base64url-encoded plus two dots and a one-character payload.
+const MIN_TOKEN_LENGTH = 24;
 
 /**
  * Sources only the panel can see: the page's Web Storage (when the panel opens, after each
@@ -83,31 +85,60 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
     setTimeout(() => void rescanStorage(), 1000);
   };
 
+  // Response bodies are fetched from DevTools one request at a time; a flood of thousands of
+  // getContent calls at once stalls DevTools, so at most MAX_IN_FLIGHT run and MAX_QUEUED wait
+  // (beyond that, bodies are skipped and counted).
+  const MAX_IN_FLIGHT = 4;
+  const MAX_QUEUED = 500;
+  const queue: chrome.devtools.network.Request[] = [];
+  let inFlight = 0;
+  let skipped = 0;
+  const pump = () => {
+    while (!stopped && inFlight < MAX_IN_FLIGHT && queue.length) {
+      const request = queue.shift()!;
+      inFlight++;
+      request.getContent((content: string, encoding: string) => {
+        inFlight--;
+        scanBody(request, content, encoding);
+        pump();
+      });
+    }
+  };
+  const scanBody = (request: chrome.devtools.network.Request, content: string, encoding: string) => {
+    if (stopped || !content) return;
+    const text = encoding === 'base64' ? safeAtob(content) : content;
+    if (text === undefined) return;
+    const scan = tokensInJsonText(text, MAX_BODY_BYTES);
+    if (!scan.tokens.length) return;
+    const time = Date.now();
+    report(
+      scan.tokens.map((t) => ({
+        token: t.token,
+        sighting: {
+          source: 'body',
+          name: `response › ${t.name}`,
+          method: request.request.method,
+          url: request.request.url,
+          status: request.response.status,
+          time,
+        },
+      })),
+    );
+  };
   const onRequestFinished = (request: chrome.devtools.network.Request) => {
-    const mime = request.response.content.mimeType ?? '';
-    if (!/json|javascript|text\/plain/i.test(mime)) return;
-    if (request.response.content.size > MAX_BODY_BYTES * 4) return;
-    request.getContent((content: string, encoding: string) => {
-      if (stopped || !content) return;
-      const text = encoding === 'base64' ? safeAtob(content) : content;
-      if (text === undefined) return;
-      const scan = tokensInJsonText(text, MAX_BODY_BYTES);
-      if (!scan.tokens.length) return;
-      const time = Date.now();
-      report(
-        scan.tokens.map((t) => ({
-          token: t.token,
-          sighting: {
-            source: 'body',
-            name: `response › ${t.name}`,
-            method: request.request.method,
-            url: request.request.url,
-            status: request.response.status,
-            time,
-          },
-        })),
-      );
-    });
+    const { mimeType = '', size } = request.response.content;
+    if (!/json|javascript|text\/plain/i.test(mimeType)) return;
+    // The shortest JWT is longer than this: smaller bodies cannot hold one.
+    if (size >= 0 && size < MIN_TOKEN_LENGTH) return;
+    if (size > MAX_BODY_BYTES * 4) return;
+    if (queue.length >= MAX_QUEUED) {
+      skipped++;
+      if (skipped === 1 || skipped % 1000 === 0)
+        console.warn(`JWT Lens: ${skipped} response bodies not scanned (request flood)`);
+      return;
+    }
+    queue.push(request);
+    pump();
   };
 
   browser.devtools.network.onNavigated.addListener(onNavigated);
