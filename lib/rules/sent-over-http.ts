@@ -1,17 +1,6 @@
+import { isLoopback } from '../capture/recipient.ts';
 import type { Rule } from './context.ts';
 import { quote } from './context.ts';
-
-/** True for hosts that never leave the machine. */
-function isLoopback(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return (
-    h === 'localhost' ||
-    h.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(h) ||
-    h === '::1' ||
-    h === '0:0:0:0:0:0:0:1'
-  );
-}
 
 /** A token sent to (or read on) a page over plain HTTP or WS, other than to the local machine. */
 export const sentOverHttp: Rule = {
@@ -31,7 +20,7 @@ export const sentOverHttp: Rule = {
       return [];
     }
     if (url.protocol !== 'http:' && url.protocol !== 'ws:') return [];
-    if (isLoopback(url.hostname)) return [];
+    if (isLoopback(url.href)) return [];
     const verb =
       ctx.context.source === 'local-storage' || ctx.context.source === 'session-storage' ? 'used on' : 'sent to';
     return [

@@ -10,7 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumPath, EXTENSION_DIR, findDevTools, launchWithExtension, openJwtPanel } from '../e2e/harness.ts';
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  EXTENSION_DIR,
+  findDevTools,
+  launchWithExtension,
+  openJwtPanel,
+} from '../e2e/harness.ts';
 import { isCapturedToken } from '../../lib/protocol/validate.ts';
 
 process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
@@ -51,15 +58,7 @@ async function plainContext(): Promise<{ context: BrowserContext; close(): Promi
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   return { context, close: async () => (await context.close(), rmSync(dir, { recursive: true, force: true })) };
 }
@@ -142,7 +141,7 @@ async function flood(url: string) {
   await page.evaluate(
     `window.floodDone = undefined; window.burst(${N}, 99, 16).then((ms) => { window.floodDone = ms; }); 0`,
   );
-  let ms = 0;
+  let ms: number;
   let last = -1;
   let stalledSince = Date.now();
   for (;;) {

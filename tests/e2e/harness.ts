@@ -22,6 +22,17 @@ export function chromiumPath(): string | undefined {
   return CANDIDATES.find((p) => existsSync(p));
 }
 
+/** Flags for Chromium on a closed network: no background traffic, no sandbox (root in CI). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** A browser with the extension loaded. */
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -40,17 +51,7 @@ export async function launchWithExtension(
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`No extension build in ${EXTENSION_DIR}: run npm run build.`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'jwt-lens-'));
-  const args = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
-  ];
+  const args = [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`];
   if (options.devtools) args.push('--auto-open-devtools-for-tabs');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
