@@ -9,7 +9,7 @@ import {
 } from './model.ts';
 import { isCapturedToken } from '../protocol/validate.ts';
 
-/** The slice of a key-value storage area the store needs (e.g. chrome.storage.session). */
+/** The slice of a key-value storage area the store needs (the extension passes its session storage area). */
 export interface KeyValueStorage {
   /** Every stored item (read once per tab when a worker starts). */
   getAll(): Promise<Record<string, unknown>>;
