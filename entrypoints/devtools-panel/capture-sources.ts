@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Sighting } from '../../lib/capture/model.ts';
 import { tokensInJsonText } from '../../lib/capture/json-tokens.ts';
 import { tokensInStorage } from '../../lib/capture/storage-tokens.ts';
+import { evalInPage } from './eval-in-page.ts';
 
 /** A token the panel found, ready to report to the worker. */
 export type Found = { token: string; sighting: Sighting };
@@ -41,15 +42,6 @@ function isDump(v: unknown): v is StorageDump {
     Array.isArray(d.local) &&
     Array.isArray(d.session)
   );
-}
-
-function evalInPage(expression: string): Promise<unknown> {
-  return new Promise((resolve) => {
-    // The polyfill's promise form loses exceptionInfo; the callback form keeps it.
-    chrome.devtools.inspectedWindow.eval(expression, (result: unknown, exceptionInfo?: unknown) =>
-      resolve(exceptionInfo ? undefined : result),
-    );
-  });
 }
 
 const MAX_BODY_BYTES = 1_048_576;
