@@ -1,3 +1,11 @@
+import type {
+  CookieAttributes,
+  Sighting,
+  SightingDirection,
+  SightingLocation,
+  SightingVia,
+} from './capture/model.ts';
+
 /** Severity of a finding, most severe first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -41,25 +49,24 @@ export type RuleId =
   | 'base64-noncanonical'
   | 'not-utf8';
 
-/** Where a token was seen. */
+/** Where a token was seen, as one word (derived from a sighting's location by `sightingSource`). */
 export type TokenSource =
   'header' | 'cookie' | 'set-cookie' | 'url' | 'body' | 'local-storage' | 'session-storage' | 'pasted';
 
-/** Cookie attributes known for a sighting (from Set-Cookie or the cookie jar). */
-export interface CookieAttributes {
-  httpOnly?: boolean;
-  secure?: boolean;
-  sameSite?: string;
-}
+export type { CookieAttributes };
 
-/** Where and how a token travelled, when known. */
+/** Where and how a token travelled, when known (one sighting's worth). */
 export interface TokenContext {
-  source?: TokenSource;
-  /** Header, cookie, parameter or storage key. */
-  name?: string;
+  direction?: SightingDirection;
+  via?: SightingVia;
+  location?: SightingLocation;
   /** Request URL (or page URL for storage). */
   url?: string;
   cookieAttributes?: CookieAttributes;
+  /** Protocol v3's way to say where (`source` + `name`), still accepted when `location` is absent. */
+  source?: TokenSource;
+  /** With `source`: header, cookie, parameter or storage key. */
+  name?: string;
 }
 
 /** Encoding of a stored key's material. */
@@ -93,18 +100,8 @@ export interface InspectOptions {
 }
 
 /** The parts of a capture sighting the rules read (see lib/capture/model.ts). */
-export interface SightingLike {
-  source: TokenSource;
-  name: string;
-  url?: string;
-  method?: string;
-  type?: string;
-  initiator?: string;
-  /** Epoch milliseconds. */
-  time: number;
-  status?: number;
-  cookieAttributes?: CookieAttributes;
-}
+export type SightingLike = Pick<Sighting, 'direction' | 'via' | 'location' | 'time'> &
+  Partial<Pick<Sighting, 'url' | 'method' | 'resourceType' | 'initiator' | 'status' | 'cookieAttributes'>>;
 
 /** A decoding or input error with a stable code. */
 export interface ErrorInfo {

@@ -16,7 +16,8 @@ export const thirdPartyRecipient: Rule = {
     const aud = own(claimsOf(ctx), 'aud');
     const hosts = new Map<string, string>();
     for (const s of sightings) {
-      if (s.source !== 'header' || !s.url) continue;
+      // Headers the page sent (Authorization and the like), not a token a server handed out.
+      if (s.direction !== 'request' || s.location.kind !== 'header' || !s.url) continue;
       const page = s.initiator ?? pageUrl;
       if (page && isThirdPartyRecipient(s.url, page, aud)) {
         const host = hostOf(s.url);
