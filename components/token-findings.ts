@@ -1,5 +1,6 @@
 import type { CapturedToken } from '../lib/capture/model.ts';
 import { sightingFindings } from '../lib/capture/sighting-findings.ts';
+import { isPasted } from '../lib/capture/sighting-label.ts';
 import { SEVERITIES, type Finding, type Inspection, type Severity } from '../lib/types.ts';
 
 const contextCache = new WeakMap<CapturedToken, { pageUrl: string | undefined; findings: Finding[] }>();
@@ -14,7 +15,7 @@ export function contextFindings(
   if (!captured) return [];
   const hit = contextCache.get(captured);
   if (hit && hit.pageUrl === pageUrl) return hit.findings;
-  const sightings = captured.sightings.filter((s) => s.source !== 'pasted');
+  const sightings = captured.sightings.filter((s) => !isPasted(s));
   let findings: Finding[];
   try {
     findings = sightingFindings(captured.token, payload, sightings, {

@@ -1,10 +1,4 @@
-import type {
-  CookieAttributes,
-  Sighting,
-  SightingDirection,
-  SightingLocation,
-  SightingVia,
-} from './capture/model.ts';
+import type { CookieAttributes, Sighting, SightingDirection, SightingLocation, SightingVia } from './capture/model.ts';
 
 /** Severity of a finding, most severe first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';

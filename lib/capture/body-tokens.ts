@@ -67,7 +67,10 @@ function multipartTokens(text: string, boundary: string): BodyToken[] {
     const name = /;\s*name="((?:[^"\\]|\\.)*)"/i.exec(head)?.[1] ?? /;\s*name=([^;\s]+)/i.exec(head)?.[1] ?? 'body';
     for (const t of tokensInText(part.slice(split))) {
       const inner = t.location.name;
-      out.push({ token: t.token, location: { kind: 'form-body', name, ...(inner === 'body' ? {} : { jsonPath: inner }) } });
+      out.push({
+        token: t.token,
+        location: { kind: 'form-body', name, ...(inner === 'body' ? {} : { jsonPath: inner }) },
+      });
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import type { TokenContext, TokenSource } from '../types.ts';
 import { lastMember, PATH_SEPARATOR } from './json-tokens.ts';
-import type { Sighting, SightingDirection, SightingLocation, SightingVia } from './model.ts';
+import type { CapturedToken, Sighting, SightingDirection, SightingLocation, SightingVia } from './model.ts';
+import { isCapturedToken, isSighting } from './sighting-shape.ts';
 
 /** A sighting as protocol v3 stored it: a source word, a display name and a resource type. */
 export interface SightingV3 {
@@ -124,4 +125,89 @@ export function travelOf(context: TokenContext): Pick<TokenContext, 'direction' 
     { source: context.source, name: context.name ?? '', ...(context.url !== undefined ? { url: context.url } : {}) },
     undefined,
   );
+}
+
+/** A stored token read back: as it was (v4), converted from v3, or with unreadable sightings left out. */
+export interface StoredTokenRead {
+  entry: CapturedToken;
+  /** The entry was in the v3 shape and was converted. */
+  migrated: boolean;
+  /** Sightings that were neither v4 nor v3 and were left out. */
+  droppedSightings: number;
+}
+
+const V3_SOURCES = new Set<string>([
+  'header',
+  'cookie',
+  'set-cookie',
+  'url',
+  'body',
+  'local-storage',
+  'session-storage',
+  'pasted',
+]);
+
+/** True when `v` has the shape protocol v3 stored a sighting in. */
+export function isSightingV3(v: unknown): v is SightingV3 {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  const optStr = (x: unknown) => x === undefined || typeof x === 'string';
+  const optNum = (x: unknown) => x === undefined || (typeof x === 'number' && Number.isFinite(x));
+  const ca = s.cookieAttributes;
+  return (
+    typeof s.source === 'string' &&
+    V3_SOURCES.has(s.source) &&
+    typeof s.name === 'string' &&
+    typeof s.time === 'number' &&
+    Number.isFinite(s.time) &&
+    optStr(s.method) &&
+    optStr(s.url) &&
+    optStr(s.type) &&
+    optStr(s.requestId) &&
+    optStr(s.initiator) &&
+    optNum(s.frameId) &&
+    optNum(s.status) &&
+    (ca === undefined || (typeof ca === 'object' && ca !== null))
+  );
+}
+
+/**
+ * Reads a stored token item written by this version or by v3 (whose sightings are converted, see
+ * {@link migrateSightingV3}); sightings of neither shape are left out and counted. Undefined when
+ * the item is not a token at all.
+ */
+export function readStoredToken(v: unknown): StoredTokenRead | undefined {
+  if (isCapturedToken(v)) return { entry: v, migrated: false, droppedSightings: 0 };
+  if (typeof v !== 'object' || v === null) return undefined;
+  const t = v as Record<string, unknown>;
+  if (
+    typeof t.token !== 'string' ||
+    t.token === '' ||
+    typeof t.firstSeen !== 'number' ||
+    typeof t.lastSeen !== 'number' ||
+    !Number.isInteger(t.count) ||
+    !Array.isArray(t.sightings)
+  )
+    return undefined;
+  const sightings: Sighting[] = [];
+  let migrated = false;
+  let droppedSightings = 0;
+  for (const s of t.sightings as unknown[]) {
+    if (isSighting(s)) sightings.push(s);
+    else if (isSightingV3(s)) {
+      const m: Sighting = migrateSightingV3(s, t.token);
+      if (isSighting(m)) {
+        sightings.push(m);
+        migrated = true;
+      } else droppedSightings++;
+    } else droppedSightings++;
+  }
+  const entry: CapturedToken = {
+    token: t.token,
+    firstSeen: t.firstSeen,
+    lastSeen: t.lastSeen,
+    count: t.count as number,
+    sightings,
+  };
+  return { entry, migrated, droppedSightings };
 }

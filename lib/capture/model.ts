@@ -256,3 +256,8 @@ export function addSighting(
   }
   return { entry, evicted, trimmed };
 }
+
+/** The sighting of a token typed or pasted into the panel at `time` (epoch milliseconds). */
+export function pasteSighting(time: number): Sighting {
+  return { direction: 'input', via: 'paste', location: { kind: 'paste', name: 'paste' }, time };
+}

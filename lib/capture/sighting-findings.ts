@@ -50,7 +50,13 @@ export function sightingFindings(
   const seen = new Set<string>();
   for (const s of sightings) {
     const a = s.cookieAttributes;
-    const key = [s.direction, s.via, JSON.stringify(s.location), s.url ?? '', a ? `${a.httpOnly}|${a.secure}|${a.sameSite}` : '-'].join('\u0000');
+    const key = [
+      s.direction,
+      s.via,
+      JSON.stringify(s.location),
+      s.url ?? '',
+      a ? `${a.httpOnly}|${a.secure}|${a.sameSite}` : '-',
+    ].join('\u0000');
     if (seen.has(key)) continue;
     if (seen.size >= MAX_CONTEXTS) break;
     seen.add(key);

@@ -20,12 +20,18 @@ export function locationLabel(location: SightingLocation, direction?: SightingDi
     case 'query':
     case 'fragment':
     case 'path':
-    case 'text-body':
       return location.name;
     case 'form-body':
-      return location.jsonPath ? `${location.name}.${location.jsonPath}` : location.name;
     case 'json-body':
-      return direction === 'response' ? `response${STEP}${location.jsonPath}` : location.jsonPath;
+    case 'text-body': {
+      const where =
+        location.kind === 'json-body'
+          ? location.jsonPath
+          : location.kind === 'form-body' && location.jsonPath
+            ? `${location.name}.${location.jsonPath}`
+            : location.name;
+      return direction === 'response' ? `response${STEP}${where}` : where;
+    }
     case 'storage': {
       const area = location.area === 'session' ? 'sessionStorage' : 'localStorage';
       return `${area}${STEP}${location.name}${location.jsonPath ? STEP + location.jsonPath : ''}`;

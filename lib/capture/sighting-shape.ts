@@ -90,4 +90,3 @@ const NOTICE_CODES = new Set(['migrated', 'unreadable']);
 export function isCaptureNotice(v: unknown): v is CaptureNotice {
   return isObj(v) && isStr(v.code) && NOTICE_CODES.has(v.code) && isInt(v.count) && isStr(v.message);
 }
-
