@@ -93,9 +93,15 @@ export interface InspectOptions {
   pageUrl?: string;
 }
 
-/** The parts of a capture sighting the rules read (see lib/capture/model.ts). */
-export type SightingLike = Pick<Sighting, 'direction' | 'via' | 'location' | 'time'> &
-  Partial<Pick<Sighting, 'url' | 'method' | 'resourceType' | 'initiator' | 'status' | 'cookieAttributes'>>;
+/**
+ * The parts of a capture sighting the rules read (a {@link Sighting} of lib/capture/model.ts is one;
+ * a v3-style `{source, name}` one is still read, see {@link TokenContext}).
+ */
+export interface SightingLike
+  extends TokenContext, Partial<Pick<Sighting, 'method' | 'resourceType' | 'initiator' | 'status'>> {
+  /** Epoch milliseconds. */
+  time: number;
+}
 
 /** A decoding or input error with a stable code. */
 export interface ErrorInfo {

@@ -1,10 +1,11 @@
 import { formatDuration, readTimeClaim } from '../time-claims.ts';
+import { travelOf } from '../capture/legacy.ts';
 import type { SightingLike } from '../types.ts';
 import type { Rule } from './context.ts';
 import { claimsOf } from './context.ts';
 
 // Sightings in which the client itself sent the token to a server.
-const isRequest = (s: SightingLike) => s.direction === 'request';
+const isRequest = (s: SightingLike) => travelOf(s).direction === 'request';
 
 /** A token sent in requests after it expired, and what the server answered. */
 export const expiredTokenSent: Rule = {

@@ -1,3 +1,4 @@
+import { travelOf } from '../capture/legacy.ts';
 import { isThirdPartyRecipient, hostOf } from '../capture/recipient.ts';
 import type { Rule } from './context.ts';
 import { claimsOf, own, quote } from './context.ts';
@@ -17,7 +18,8 @@ export const thirdPartyRecipient: Rule = {
     const hosts = new Map<string, string>();
     for (const s of sightings) {
       // Headers the page sent (Authorization and the like), not a token a server handed out.
-      if (s.direction !== 'request' || s.location.kind !== 'header' || !s.url) continue;
+      const travel = travelOf(s);
+      if (travel.direction !== 'request' || travel.location?.kind !== 'header' || !s.url) continue;
       const page = s.initiator ?? pageUrl;
       if (page && isThirdPartyRecipient(s.url, page, aud)) {
         const host = hostOf(s.url);
