@@ -111,9 +111,10 @@ export function locationFromV3(
 
 /** A v3 sighting in the v4 shape (see {@link locationFromV3}). */
 export function migrateSightingV3(v3: SightingV3, token?: string): Sighting {
-  const { source: _source, name: _name, type, ...rest } = v3;
-  const out: Sighting = { ...rest, ...locationFromV3(v3, token) };
-  if (type !== undefined && type !== 'cookie-jar') out.resourceType = type;
+  const out: Sighting = { ...locationFromV3(v3, token), time: v3.time };
+  for (const k of ['method', 'url', 'requestId', 'frameId', 'initiator', 'status', 'cookieAttributes'] as const)
+    if (v3[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = v3[k];
+  if (v3.type !== undefined && v3.type !== 'cookie-jar') out.resourceType = v3.type;
   return out;
 }
 

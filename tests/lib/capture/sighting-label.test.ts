@@ -73,7 +73,12 @@ describe('sightingLabel: labels derived from the structure', () => {
 });
 
 describe('what a sighting is', () => {
-  const jar = s({ direction: 'stored', via: 'cookie-jar', location: { kind: 'cookie', name: 'sid' } });
+  const jar = s({
+    direction: 'stored',
+    via: 'cookie-jar',
+    location: { kind: 'cookie', name: 'sid' },
+    url: 'https://app.test/',
+  });
   const storage = s({
     direction: 'stored',
     via: 'page-storage',
@@ -89,8 +94,8 @@ describe('what a sighting is', () => {
   it('says only a webRequest request without an answer yet is pending', () => {
     expect(awaitsStatus(s({ url: 'https://x.test/' }))).toBe(true);
     expect(awaitsStatus(s({ status: 401 }))).toBe(false);
-    expect(awaitsStatus({ ...storage, url: 'https://app.test/' })).toBe(false);
-    expect(awaitsStatus({ ...jar, url: 'https://app.test/' })).toBe(false);
+    expect(awaitsStatus(storage)).toBe(false);
+    expect(awaitsStatus(jar)).toBe(false);
     expect(awaitsStatus(pasteSighting(1))).toBe(false);
   });
 
