@@ -1,7 +1,7 @@
 import type { TokenContext, TokenSource } from '../types.ts';
 import { lastMember, PATH_SEPARATOR } from './json-tokens.ts';
 import type { CapturedToken, Sighting, SightingDirection, SightingLocation, SightingVia } from './model.ts';
-import { isCapturedToken, isSighting } from './sighting-shape.ts';
+import { isCapturedToken, isSighting } from './validate-capture.ts';
 
 /** A sighting as protocol v3 stored it: a source word, a display name and a resource type. */
 export interface SightingV3 {

@@ -9,7 +9,7 @@ import {
   type Sighting,
   type TabCapture,
 } from './model.ts';
-import { isCaptureNotice } from './sighting-shape.ts';
+import { isCaptureNotice } from './validate-capture.ts';
 
 /** The slice of a key-value storage area the store needs (the extension passes its session storage area). */
 export interface KeyValueStorage {

@@ -1,4 +1,4 @@
-import { isCapturedToken, isCaptureNotice, isSighting } from '../capture/sighting-shape.ts';
+import { isCapturedToken, isCaptureNotice, isSighting } from '../capture/validate-capture.ts';
 import type { ErrorInfo } from '../types.ts';
 import { PROTOCOL_VERSION, type PanelMessage, type WorkerMessage } from './messages.ts';
 
@@ -7,7 +7,6 @@ export type Validated<T> = { ok: true; message: T } | { ok: false; error: ErrorI
 
 type Obj = Record<string, unknown>;
 
-export { isCapturedToken, isCaptureNotice, isSighting, isSightingLocation } from '../capture/sighting-shape.ts';
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
