@@ -1,6 +1,13 @@
-import type { TokenContext, TokenSource } from '../types.ts';
 import { lastMember, PATH_SEPARATOR } from './json-tokens.ts';
-import type { CapturedToken, Sighting, SightingDirection, SightingLocation, SightingVia } from './model.ts';
+import type {
+  CapturedToken,
+  Sighting,
+  SightingDirection,
+  SightingLocation,
+  SightingVia,
+  TokenContext,
+  TokenSource,
+} from './model.ts';
 import { isCapturedToken, isSighting } from './validate-capture.ts';
 
 /** A sighting as protocol v3 stored it: a source word, a display name and a resource type. */

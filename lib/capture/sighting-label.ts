@@ -1,5 +1,4 @@
-import type { TokenSource } from '../types.ts';
-import type { Sighting, SightingDirection, SightingLocation } from './model.ts';
+import type { Sighting, SightingDirection, SightingLocation, TokenSource } from './model.ts';
 
 /** Separates the steps of a label (`response › data.token`, `localStorage › key › path`). */
 const STEP = ' › ';

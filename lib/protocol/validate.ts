@@ -7,7 +7,6 @@ export type Validated<T> = { ok: true; message: T } | { ok: false; error: ErrorI
 
 type Obj = Record<string, unknown>;
 
-
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
