@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Import boundaries from ../shared/notes/architecture.md:
+// Import boundaries from docs/ARCHITECTURE.md:
 // lib → lib and pure libraries; components → preact, components, lib; nothing imports entrypoints.
 const noEntrypoints = {
   group: ['**/entrypoints/**'],
