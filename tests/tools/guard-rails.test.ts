@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFolderCycles, formatCycles } from '../../scripts/check-cycles.ts';
@@ -84,6 +85,22 @@ describe('lib/tsconfig.json: no host API compiles in lib/', () => {
       'export const text = new TextDecoder().decode(bytes);',
     ].join('\n');
     expect(diagnose(text)).toEqual([]);
+  });
+});
+
+describe('eslint.config.js: host and Node globals are lint errors in lib/', () => {
+  const eslint = new ESLint({ cwd: ROOT });
+  const lint = async (text: string, path = 'lib/probe.ts') =>
+    (await eslint.lintText(text, { filePath: join(ROOT, path) })).flatMap((r) => r.messages.map((m) => m.message));
+
+  it.each([
+    ['Buffer', "export const b = Buffer.from('a');"],
+    ['process', 'export const e = process.env;'],
+    ['chrome', 'export const c = chrome.runtime;'],
+    ['node:*', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;"],
+  ])('rejects %s in lib/ but not in tests/', async (_name, text) => {
+    expect(await lint(text)).not.toEqual([]);
+    expect(await lint(text, 'tests/lib/probe.ts')).toEqual([]);
   });
 });
 
