@@ -185,6 +185,8 @@ export interface Sighting {
   /** HTTP status of the response (0: failed without one), once known; never for stored or pasted tokens. */
   status?: number;
   cookieAttributes?: CookieAttributes;
+  /** The body the token was found in was `size` bytes, of which only `scanned` were read. */
+  body?: { size: number; scanned: number };
 }
 
 /** Where a token was seen, as one word (derived from a sighting's location by `sightingSource`). */
