@@ -1,11 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { CapturedToken } from '../../lib/capture/model.ts';
-import { CaptureStore, type KeyValueStorage } from '../../lib/capture/store.ts';
+import type { CaptureNotice, CapturedToken } from '../../lib/capture/model.ts';
+import type { RawEvent } from '../../lib/capture/raw-event.ts';
+import { CaptureStore, type AddOutcome, type KeyValueStorage } from '../../lib/capture/store.ts';
 import { findTokens } from '../../lib/find-tokens.ts';
 import { PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../../lib/protocol/messages.ts';
 import { validatePanelMessage } from '../../lib/protocol/validate.ts';
-import { fromCookieJar, fromRequestBody, fromRequestHeaders, fromResponseHeaders, type Found } from './sightings.ts';
+import { fromCookieJar, rawRequestBody, rawRequestHeaders, rawResponseHeaders, type Found } from './sightings.ts';
 
 const SETTINGS_KEY = 'settings';
 
@@ -15,8 +16,15 @@ export default defineBackground(() => {
     getAll: () => area.get(null),
     set: (items) => area.set(items),
     remove: (keys) => area.remove(keys),
+    // Called synchronously from the listeners: the record is on its way to storage before the
+    // listener returns, so a worker stopped right after loses nothing the browser delivered.
+    append: (key, value) => area.set({ [key]: value }),
   };
-  const store = new CaptureStore(storage);
+  const store = new CaptureStore(storage, undefined, {
+    batchMs: 25,
+    // Another tab's data pushed this tab's oldest tokens out of the byte budget.
+    onChange: (tabId, change) => broadcast(tabId, change),
+  });
   const ports = new Map<number, Set<Browser.runtime.Port>>();
   const loggedBadShapes = new Set<string>();
   let preserveLog: Promise<boolean> = area
@@ -36,7 +44,10 @@ export default defineBackground(() => {
   // Changes go to open panels in batches: at most one message per tab every BATCH_MS, so a request
   // flood does not become a message (and a panel re-render) per request. Storage already holds them.
   const BATCH_MS = 100;
-  const outbox = new Map<number, { tokens: Map<string, CapturedToken>; evicted: Set<string>; dropped: number }>();
+  const outbox = new Map<
+    number,
+    { tokens: Map<string, CapturedToken>; evicted: Set<string>; dropped: number; notices?: CaptureNotice[] }
+  >();
   const flush = (tabId: number) => {
     const box = outbox.get(tabId);
     outbox.delete(tabId);
@@ -48,9 +59,10 @@ export default defineBackground(() => {
       tokens: [...box.tokens.values()],
       evicted: [...box.evicted],
       dropped: box.dropped,
+      notices: box.notices ?? [],
     });
   };
-  const broadcast = (tabId: number, tokens: CapturedToken[], evicted: string[], dropped: number) => {
+  const broadcast = (tabId: number, { changed: tokens, evicted, dropped, notices }: AddOutcome) => {
     if (!ports.get(tabId)?.size) return;
     let box = outbox.get(tabId);
     if (!box) {
@@ -66,12 +78,20 @@ export default defineBackground(() => {
       box.evicted.add(e);
     }
     box.dropped = dropped;
+    box.notices = notices;
   };
   const record = (tabId: number, found: Found[]) => {
     if (tabId < 0 || !found.length) return;
     void store
       .add(tabId, found)
-      .then(({ changed, evicted, dropped }) => broadcast(tabId, changed, evicted, dropped))
+      .then((outcome) => broadcast(tabId, outcome))
+      .catch((e: unknown) => console.error('JWT Lens: could not store a sighting', e));
+  };
+  const recordRaw = (tabId: number, raw: RawEvent | undefined) => {
+    if (tabId < 0 || !raw) return;
+    void store
+      .addRaw(tabId, raw)
+      .then((outcome) => broadcast(tabId, outcome))
       .catch((e: unknown) => console.error('JWT Lens: could not store a sighting', e));
   };
   const scanCookieJar = async (tabId: number, pageUrl?: string) => {
@@ -100,9 +120,9 @@ export default defineBackground(() => {
   browser.webRequest.onBeforeRequest.addListener(
     (d): undefined => {
       if (d.tabId < 0 || (d.type !== 'main_frame' && !d.requestBody)) return;
-      const found = fromRequestBody(d);
+      const raw = rawRequestBody(d);
       if (d.type !== 'main_frame') {
-        record(d.tabId, found);
+        recordRaw(d.tabId, raw);
         return;
       }
       // A navigation starts: like the Network panel, start afresh unless "Preserve log" is on.
@@ -118,7 +138,7 @@ export default defineBackground(() => {
               toPanels(tabId, { v: PROTOCOL_VERSION, kind: 'cleared', tabId, reason: 'navigation', url: d.url }),
             );
         }
-        record(tabId, found);
+        recordRaw(tabId, raw);
       });
     },
     { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] },
@@ -127,7 +147,7 @@ export default defineBackground(() => {
 
   browser.webRequest.onBeforeSendHeaders.addListener(
     (d): undefined => {
-      if (d.tabId >= 0) record(d.tabId, fromRequestHeaders(d));
+      if (d.tabId >= 0) recordRaw(d.tabId, rawRequestHeaders(d));
     },
     filter,
     chromeOnly<`${Browser.webRequest.OnBeforeSendHeadersOptions}`>(
@@ -139,7 +159,7 @@ export default defineBackground(() => {
   browser.webRequest.onHeadersReceived.addListener(
     (d): undefined => {
       if (d.tabId < 0) return;
-      record(d.tabId, fromResponseHeaders(d));
+      recordRaw(d.tabId, rawResponseHeaders(d));
       recordStatus(d.tabId, d.requestId, d.statusCode);
     },
     filter,
@@ -151,10 +171,14 @@ export default defineBackground(() => {
 
   // A response's status lands on the sightings of its request (each hop of a redirect has its own).
   const recordStatus = (tabId: number, requestId: string, status: number) => {
+    // Most requests carried no token: nothing to log or wake up for.
+    if (!store.mayHaveSightings(tabId, requestId)) return;
     void store
       .status(tabId, requestId, status)
       .then(async (changed) => {
-        if (changed.length) broadcast(tabId, changed, [], (await store.get(tabId)).dropped);
+        if (!changed.length) return;
+        const capture = await store.get(tabId);
+        broadcast(tabId, { changed, evicted: [], dropped: capture.dropped, notices: capture.notices ?? [] });
       })
       .catch((e: unknown) => console.error('JWT Lens: could not record a status', e));
   };

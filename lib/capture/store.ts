@@ -68,6 +68,11 @@ export interface CaptureStoreOptions {
   schedule?: (run: () => void, ms: number) => void;
   /** Told about evictions in tabs other than the one being added to. */
   onChange?: TabChangeListener;
+  /**
+   * How long work gathers before a batch runs (default 0). The log already holds the data, so
+   * waiting costs no durability and turns a flood into few writes.
+   */
+  batchMs?: number;
 }
 
 interface TabMeta {
@@ -153,6 +158,8 @@ export class CaptureStore {
   private readonly pendingRequests = new Set<string>();
   private readonly schedule: (run: () => void, ms: number) => void;
   private cap: number;
+  private readonly batchMs: number;
+  private sweeping = false;
   private readonly limits: Required<CaptureLimits>;
 
   constructor(
@@ -167,6 +174,7 @@ export class CaptureStore {
     } as Required<CaptureLimits>;
     this.cap = this.limits.maxTotalBytes;
     this.schedule = options.schedule ?? ((run, ms) => void setTimeout(run, ms));
+    this.batchMs = options.batchMs ?? 0;
   }
 
   /** Adds sightings; resolves with the changed token entries once storage holds them. */
@@ -195,7 +203,10 @@ export class CaptureStore {
   /** Records a response status on the sightings of a request; resolves with the changed tokens. */
   status(tabId: number, requestId: string, status: number): Promise<CapturedToken[]> {
     if (!this.mayHaveSightings(tabId, requestId)) return Promise.resolve([]);
-    const wal = this.log(tabId, { s: [requestId, status] });
+    // A status for a request still waiting in the batch lands in the same write as its sightings:
+    // logging it would double the log's writes for the common case (a stop inside that window
+    // leaves those sightings without a status). A later one is logged.
+    const wal = this.pendingRequests.has(requestId) ? undefined : this.log(tabId, { s: [requestId, status] });
     return this.enqueue<CapturedToken[]>((done) => ({ kind: 'status', tabId, requestId, status, wal, done }));
   }
 
@@ -232,7 +243,7 @@ export class CaptureStore {
   private enqueue<T>(make: (done: Settle<T>) => Op): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.ops.push(make({ resolve, reject } as Settle<T>));
-      this.kick(0);
+      this.kick(this.batchMs);
     });
   }
 
@@ -260,7 +271,7 @@ export class CaptureStore {
       }
     } finally {
       this.draining = false;
-      if (this.ops.length) this.kick(0);
+      if (this.ops.length) this.kick(this.batchMs);
     }
   }
 
@@ -550,10 +561,31 @@ export class CaptureStore {
         state.metaDirty = false;
       }
       this.tombstones = this.tombstones.slice(tombstones.length);
-      // The records are compacted (tombstoned in the same write): their removal may wait or fail.
-      if (tombstones.length) void this.storage.remove(tombstones).catch(() => undefined);
+      this.swept.push(...tombstones);
+      this.sweep();
       return evictedBy;
     }
+  }
+
+  /** Tombstoned records not yet removed. */
+  private swept: string[] = [];
+
+  // The records are compacted (tombstoned in the write that compacted them): removing them can wait
+  // and be gathered into one call (a tombstone is a few bytes); a failed removal is retried on load.
+  private sweep(): void {
+    if (this.sweeping || !this.swept.length) return;
+    this.sweeping = true;
+    this.schedule(() => {
+      const keys = this.swept;
+      this.swept = [];
+      void this.storage
+        .remove(keys)
+        .catch(() => undefined)
+        .finally(() => {
+          this.sweeping = false;
+          this.sweep();
+        });
+    }, this.batchMs * 20);
   }
 
   /** Sizes the changed tokens; marks those too large for an item (kept in memory only). */
