@@ -44,7 +44,7 @@ function utf8Length(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;
     if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) i++, (n += 2);
+    else if (c >= 0xd800 && c <= 0xdbff) (i++, (n += 2));
     else n += 2;
   }
   return n;
@@ -436,13 +436,11 @@ export class CaptureStore {
         }
         for (const f of found) {
           if (typeof f?.token !== 'string' || typeof f.sighting !== 'object' || f.sighting === null) continue;
-          const { entry, evicted: gone, trimmed } = addSighting(
-            state.capture,
-            state.index,
-            f.token,
-            f.sighting,
-            this.limits,
-          );
+          const {
+            entry,
+            evicted: gone,
+            trimmed,
+          } = addSighting(state.capture, state.index, f.token, f.sighting, this.limits);
           changed.add(entry);
           state.dirty.add(entry);
           for (const t of trimmed) state.dirty.add(t);
@@ -523,9 +521,11 @@ export class CaptureStore {
    */
   private async write(): Promise<Map<number, string[]>> {
     const evictedBy = new Map<number, string[]>();
+    let transient = 0;
+    let full = false;
     for (let attempt = 0; ; attempt++) {
       this.measure();
-      this.fit(evictedBy, attempt > 0);
+      this.fit(evictedBy, full);
       const items: Record<string, unknown> = {};
       const removed: string[] = [];
       const touched: TabState[] = [];
@@ -548,11 +548,16 @@ export class CaptureStore {
         if (removed.length) await this.storage.remove(removed);
         for (const state of touched) for (const k of removed) state.removed.delete(k);
         if (Object.keys(items).length) await this.storage.set(items);
-      } catch {
+      } catch (e) {
         if (attempt + 1 >= MAX_ATTEMPTS) return evictedBy;
-        // Storage holds less than it was asked to: budget below what it held, evict, and retry.
-        const held = [...this.tabs.values()].reduce((n, s) => n + s.total, 0);
-        this.cap = Math.max(0, Math.min(this.cap, Math.floor(held * 0.85)));
+        transient++;
+        // Storage holds less than it was asked to (quota, or failing again and again): budget
+        // below what it held, evict, and retry. Another failure is first retried as it is.
+        if (/quota/i.test(String(e)) || transient > 3) {
+          const held = [...this.tabs.values()].reduce((n, s) => n + s.total, 0);
+          this.cap = Math.max(0, Math.min(this.cap, Math.floor(held * 0.85)));
+          full = true;
+        }
         await new Promise<void>((r) => this.schedule(r, Math.min(200, 10 * attempt)));
         continue;
       }
@@ -672,7 +677,8 @@ export class CaptureStore {
   private meta(state: TabState): TabMeta {
     return {
       tabId: state.tabId,
-      kept: state.capture.kept - [...state.tooLarge].reduce((n, t) => n + (state.index.get(t)?.sightings.length ?? 0), 0),
+      kept:
+        state.capture.kept - [...state.tooLarge].reduce((n, t) => n + (state.index.get(t)?.sightings.length ?? 0), 0),
       dropped: state.capture.dropped,
       next: state.next,
       ...(state.capture.notices ? { notices: state.capture.notices } : {}),
