@@ -47,8 +47,9 @@ export function sightingLabel(s: Labelled): string {
 }
 
 /** Says how much of a body was read: `body 5.2 MB: only the first 1 MiB scanned`. */
-export function bodyNote(body: { size: number; scanned: number }): string {
-  return `body ${megabytes(body.size)}: only the first ${binaryBytes(body.scanned)} scanned`;
+export function bodyNote(body: { size: number; scanned: number; tail?: number }): string {
+  const tail = body.tail ? ` and the last ${binaryBytes(body.tail)}` : '';
+  return `body ${megabytes(body.size)}: only the first ${binaryBytes(body.scanned)}${tail} scanned`;
 }
 
 function megabytes(n: number): string {
