@@ -22,6 +22,7 @@ export default defineBackground(() => {
   };
   const store = new CaptureStore(storage, undefined, {
     batchMs: 25,
+    startDelayMs: 1000,
     // Another tab's data pushed this tab's oldest tokens out of the byte budget.
     onChange: (tabId, change) => broadcast(tabId, change),
   });

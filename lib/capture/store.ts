@@ -73,6 +73,13 @@ export interface CaptureStoreOptions {
    * waiting costs no durability and turns a flood into few writes.
    */
   batchMs?: number;
+  /**
+   * How long a store that has not read storage yet waits before it does (default 0), unless a
+   * panel asks. Reading every stored item is the one costly step of a restarted worker; while the
+   * browser keeps stopping and restarting it, the log alone keeps each event, and the worker stays
+   * free to take the next one.
+   */
+  startDelayMs?: number;
 }
 
 interface TabMeta {
@@ -159,6 +166,7 @@ export class CaptureStore {
   private readonly schedule: (run: () => void, ms: number) => void;
   private cap: number;
   private readonly batchMs: number;
+  private readonly startDelayMs: number;
   private sweeping = false;
   private readonly limits: Required<CaptureLimits>;
 
@@ -175,6 +183,7 @@ export class CaptureStore {
     this.cap = this.limits.maxTotalBytes;
     this.schedule = options.schedule ?? ((run, ms) => void setTimeout(run, ms));
     this.batchMs = options.batchMs ?? 0;
+    this.startDelayMs = options.startDelayMs ?? 0;
   }
 
   /** Adds sightings; resolves with the changed token entries once storage holds them. */
@@ -242,8 +251,14 @@ export class CaptureStore {
 
   private enqueue<T>(make: (done: Settle<T>) => Op): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.ops.push(make({ resolve, reject } as Settle<T>));
-      this.kick(this.batchMs);
+      const op = make({ resolve, reject } as Settle<T>);
+      this.ops.push(op);
+      // A panel asking is served at once; other work waits for the batch (and, in a worker that
+      // just started, for the start-up delay: see CaptureStoreOptions.startDelayMs).
+      if (op.kind === 'get' && this.ready === null && !this.draining) {
+        this.scheduled = false;
+        this.schedule(() => void this.drain(), 0);
+      } else this.kick(this.ready === null ? Math.max(this.batchMs, this.startDelayMs) : this.batchMs);
     });
   }
 
