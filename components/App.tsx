@@ -3,11 +3,12 @@ import type { CapturedToken } from '../lib/capture/model.ts';
 import type { ReportInput } from '../lib/export/build-report.ts';
 import { matchFilter } from '../lib/filter/match-filter.ts';
 import { parseFilter } from '../lib/filter/parse-filter.ts';
-import { inspect } from '../lib/inspect.ts';
+import { inspect } from '../lib/inspect/index.ts';
 import { newKeyId, upsertKey } from '../lib/key-ring/key-ring.ts';
 import type { PanelTransport } from '../lib/protocol/transport.ts';
 import { timeStatus } from '../lib/time-claims.ts';
 import type { KeyEntry } from '../lib/types.ts';
+import { isPastedEntry } from '../lib/util/pasted.ts';
 import { ExportPanel } from './ExportPanel.tsx';
 import type { PanelHost } from './host.ts';
 import { InspectionCache, type InspectFn } from './inspection-cache.ts';
@@ -16,7 +17,6 @@ import { mergeEntries, pastedEntry } from './pasted-tokens.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { TokenDetail } from './TokenDetail.tsx';
 import { TokenList } from './TokenList.tsx';
-import { contextFindings, mergeFindings } from './token-findings.ts';
 import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder } from './token-rows.ts';
 import { decodeCached, viewOf } from './token-view.ts';
 import { useCapture } from './use-capture.ts';
@@ -77,12 +77,12 @@ export function App({
       // Build the token's list row now, so the first filter keystroke finds every row ready.
       (token, inspection) => {
         const c = entriesRef.current.get(token);
-        if (c)
-          rowOf(
-            c,
-            inspection,
-            contextFindings(c, inspection.payload ?? decodeCached(token).payload, pageUrlRef.current, clock()),
-          );
+        if (c) rowOf(c, inspection);
+      },
+      (token) => {
+        const c = entriesRef.current.get(token);
+        const pageUrl = pageUrlRef.current;
+        return { ...(c ? { sightings: c.sightings } : {}), ...(pageUrl !== undefined ? { pageUrl } : {}) };
       },
     );
     // One cache per panel.
@@ -92,21 +92,11 @@ export function App({
 
   const entries = useMemo(() => mergeEntries(capture.tokens, pasted), [capture.tokens, pasted]);
   entriesRef.current = useMemo(() => new Map(entries.map((c) => [c.token, c])), [entries]);
-  useEffect(() => cache.request(entries.map((e) => e.token)), [cache, entries]);
-
   const pageUrl = host.pageUrl?.();
   pageUrlRef.current = pageUrl;
-  const rowFor = useCallback(
-    (c: CapturedToken) => {
-      const inspection = cache.get(c.token);
-      return rowOf(
-        c,
-        inspection,
-        contextFindings(c, inspection?.payload ?? decodeCached(c.token).payload, pageUrl, now),
-      );
-    },
-    [cache, pageUrl, now],
-  );
+  useEffect(() => cache.request(entries.map((e) => e.token)), [cache, entries, pageUrl]);
+
+  const rowFor = useCallback((c: CapturedToken) => rowOf(c, cache.get(c.token)), [cache, pageUrl, now]);
 
   const filter = useMemo(() => parseFilter(filterText), [filterText]);
   const timeBucket = Math.floor(now / 5000);
@@ -170,10 +160,7 @@ export function App({
 
   const reportInput = (c: CapturedToken): ReportInput => {
     const inspection = cache.get(c.token);
-    const findings = mergeFindings(
-      inspection,
-      contextFindings(c, inspection?.payload ?? decodeCached(c.token).payload, pageUrl, now),
-    );
+    const findings = inspection?.findings ?? [];
     const keyId = inspection?.verification.status === 'verified' ? inspection.verification.keyId : undefined;
     const key = ring.keys.find((k) => k.id === keyId);
     const cracked = cache.crackedOf(c.token);
@@ -185,7 +172,7 @@ export function App({
       validity: timeStatus(inspection?.payload ?? decodeCached(c.token).payload, now / 1000).state,
       ...(key ? { keyLabel: key.label || key.id } : {}),
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
-      pasted: c.sightings.every((s) => s.source === 'pasted'),
+      pasted: isPastedEntry(c.sightings),
     };
   };
 
@@ -199,16 +186,9 @@ export function App({
   if (detailToken) {
     const inspection = cache.get(detailToken);
     const view = selectedEntry
-      ? viewOf(
-          selectedEntry.token,
-          selectedEntry,
-          selectedEntry.sightings.every((s) => s.source === 'pasted'),
-        )
+      ? viewOf(selectedEntry.token, selectedEntry, isPastedEntry(selectedEntry.sightings))
       : viewOf(detailToken, undefined, true);
-    const findings = mergeFindings(
-      inspection,
-      selectedEntry ? contextFindings(selectedEntry, inspection?.payload ?? view.decoded.payload, pageUrl, now) : [],
-    );
+    const findings = inspection?.findings ?? [];
     const cracked = cache.crackedOf(detailToken);
     detail = (
       <TokenDetail

@@ -11,7 +11,6 @@ import { KeyUrlActions } from './KeyUrlActions.tsx';
 import { SightingsTable } from './SightingsTable.tsx';
 import { TimeClaims, ValidityBadge } from './TimeClaims.tsx';
 import type { TokenView } from './token-view.ts';
-import { useJwePlaintext } from './use-jwe-plaintext.ts';
 import { embeddedKeyParams, VerificationBadge } from './VerificationBadge.tsx';
 import { WeakSecretCheck } from './WeakSecretCheck.tsx';
 
@@ -48,7 +47,8 @@ export function TokenDetail({
 }) {
   const { decoded } = view;
   const isJwe = decoded.kind === 'jwe';
-  const plaintext = useJwePlaintext(decoded.token, isJwe, keys);
+  // The inspection decrypted it already: the plaintext travels on the result.
+  const plaintext = isJwe ? inspection?.plaintext : undefined;
   const payloadValue = inspection?.payload ?? decoded.payload;
   const status = timeStatus(payloadValue, now / 1000);
   const payloadSeg = decoded.segments[1];

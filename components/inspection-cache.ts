@@ -1,8 +1,13 @@
-import type { Inspection, InspectOptions, KeyEntry } from '../lib/types.ts';
-import type { InspectExtraOptions } from '../lib/inspect.ts';
+import type { Inspection, InspectOptions, KeyEntry, SightingLike } from '../lib/types.ts';
 
 /** The engine's inspect, passed in so tests can count or slow it. */
-export type InspectFn = (token: string, options: InspectOptions & InspectExtraOptions) => Promise<Inspection>;
+export type InspectFn = (token: string, options: InspectOptions) => Promise<Inspection>;
+
+/** Where a token travelled, as the inspection needs it: its sightings and the inspected page. */
+export interface TravelOf {
+  sightings?: readonly SightingLike[];
+  pageUrl?: string;
+}
 
 interface Entry {
   key: string;
@@ -13,7 +18,7 @@ const SLICE_MS = 12;
 
 /**
  * Inspects tokens in the background, a time slice at a time, and caches each result per token,
- * key-ring version and cracked secret: when the ring changes every token is re-verified, the
+ * key-ring version, cracked secret and sightings: when the ring changes every token is re-verified, the
  * old result shown until the new one lands. Priority tokens (selected, visible) go first.
  */
 export class InspectionCache {
@@ -32,10 +37,25 @@ export class InspectionCache {
     private readonly clock: () => number = Date.now,
     /** Called with each fresh result, e.g. to prepare the token's list row in the background. */
     private readonly onResult?: (token: string, inspection: Inspection) => void,
+    /** The token's sightings and page: a new sighting list (or page) makes the cached result stale. */
+    private readonly travelOf: (token: string) => TravelOf | undefined = () => undefined,
   ) {}
 
-  private keyOf(token: string): string {
-    return `${this.version}\u0000${this.cracked.get(token) ?? ''}`;
+  private travelIds = new WeakMap<object, number>();
+  private nextTravelId = 1;
+
+  private travelKey(travel: TravelOf | undefined): string {
+    const list = travel?.sightings;
+    let id = 0;
+    if (list) {
+      id = this.travelIds.get(list) ?? 0;
+      if (id === 0) this.travelIds.set(list, (id = this.nextTravelId++));
+    }
+    return `${id}\u0000${travel?.pageUrl ?? ''}`;
+  }
+
+  private keyOf(token: string, travel = this.travelOf(token)): string {
+    return `${this.version}\u0000${this.cracked.get(token) ?? ''}\u0000${this.travelKey(travel)}`;
   }
 
   /** Replaces the key ring; every token becomes stale and is re-inspected. */
@@ -113,12 +133,16 @@ export class InspectionCache {
     let changed = false;
     let token: string | undefined;
     while (!this.disposed && (token = this.next()) !== undefined) {
-      const key = this.keyOf(token);
+      const travel = this.travelOf(token);
+      const key = this.keyOf(token, travel);
       const crackedSecret = this.cracked.get(token);
+      // One call per token: verification, token findings and travel findings together.
       const inspection = await this.inspectFn(token, {
         keys: this.keys,
         now: Math.floor(this.clock() / 1000),
         ...(crackedSecret !== undefined ? { crackedSecret } : {}),
+        ...(travel?.sightings ? { sightings: travel.sightings } : {}),
+        ...(travel?.pageUrl !== undefined ? { pageUrl: travel.pageUrl } : {}),
       });
       // The ring may have changed while inspecting: store under the key it was computed for.
       this.results.set(token, { key, inspection });

@@ -1,6 +1,9 @@
 import type { CapturedToken } from '../lib/capture/model.ts';
 import { filterText, type FilterSubject } from '../lib/filter/filter-subject.ts';
 import { readTimeClaim, timeStatus } from '../lib/time-claims.ts';
+import { isPastedEntry } from '../lib/util/pasted.ts';
+import { severityRank, worstSeverity } from '../lib/util/severity.ts';
+import { authorityOf } from '../lib/util/url.ts';
 import {
   SEVERITIES,
   type Finding,
@@ -9,7 +12,6 @@ import {
   type TokenSource,
   type ValidityState,
 } from '../lib/types.ts';
-import { mergeFindings, worstSeverity } from './token-findings.ts';
 import { viewOf, type TokenView } from './token-view.ts';
 
 /** One row of the token list: everything its columns, sorting and the filter need. */
@@ -38,12 +40,7 @@ export interface TokenRow {
 }
 
 function hostOf(url: unknown): string {
-  if (typeof url !== 'string') return '';
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
+  return typeof url === 'string' ? (authorityOf(url) ?? '') : '';
 }
 
 function shortUrl(url: string | undefined): string {
@@ -56,20 +53,14 @@ function shortUrl(url: string | undefined): string {
   }
 }
 
-const rowCache = new WeakMap<
-  CapturedToken,
-  { inspection: Inspection | undefined; context: Finding[]; row: TokenRow }
->();
+const rowCache = new WeakMap<CapturedToken, { inspection: Inspection | undefined; row: TokenRow }>();
 
-/** Builds (or reuses) the row of a token for its capture entry, inspection and context findings. */
-export function rowOf(captured: CapturedToken, inspection: Inspection | undefined, context: Finding[]): TokenRow {
+/** Builds (or reuses) the row of a token for its capture entry and its inspection (which holds every finding). */
+export function rowOf(captured: CapturedToken, inspection: Inspection | undefined): TokenRow {
   const hit = rowCache.get(captured);
-  if (hit && hit.inspection === inspection && hit.context === context) return hit.row;
-  const view = viewOf(
-    captured.token,
-    captured,
-    captured.sightings.every((s) => s.source === 'pasted'),
-  );
+  if (hit && hit.inspection === inspection) return hit.row;
+  const pasted = isPastedEntry(captured.sightings);
+  const view = viewOf(captured.token, captured, pasted);
   const payload = inspection?.payload ?? view.decoded.payload;
   const claims =
     typeof payload === 'object' && payload !== null && !Array.isArray(payload)
@@ -87,7 +78,7 @@ export function rowOf(captured: CapturedToken, inspection: Inspection | undefine
       break;
     }
   }
-  const findings = mergeFindings(inspection, context);
+  const findings = inspection?.findings ?? [];
   const worst = worstSeverity(findings);
   const issuerHost = hostOf(iss) || (typeof iss === 'string' ? iss : '');
   const requestHost = hostOf(last?.url);
@@ -105,7 +96,7 @@ export function rowOf(captured: CapturedToken, inspection: Inspection | undefine
     rules,
     ...(worst ? { worst } : {}),
     ...(inspection ? { verification: inspection.verification.status } : {}),
-    pasted: sources.includes('pasted'),
+    pasted,
   };
   const row: TokenRow = {
     token: captured.token,
@@ -135,7 +126,7 @@ export function rowOf(captured: CapturedToken, inspection: Inspection | undefine
       }),
     },
   };
-  rowCache.set(captured, { inspection, context, row });
+  rowCache.set(captured, { inspection, row });
   return row;
 }
 
@@ -181,7 +172,7 @@ export function sortRows(rows: TokenRow[], order: SortOrder, now: number): Token
       case 'count':
         return r.count;
       case 'severity':
-        return r.worst === undefined ? SEVERITIES.length : SEVERITIES.indexOf(r.worst);
+        return r.worst === undefined ? SEVERITIES.length : severityRank(r.worst);
     }
   };
   const keyed = rows.map((r) => ({ r, k: key(r) }));

@@ -6,6 +6,7 @@ import {
   tokenizeJson,
   type DuplicateMember,
 } from './json-text.ts';
+import { decodeJwsJson, looksLikeJson } from './jws-json.ts';
 import type { ErrorInfo } from './types.ts';
 
 /** Names of the dot-separated parts of a compact JWS/JWE. */
@@ -194,4 +195,12 @@ export function decodeToken(input: string): DecodedToken {
     }
   }
   return result;
+}
+
+/**
+ * Decodes a token in whichever serialisation it is written: JWS JSON (text starting with "{")
+ * or compact. Never throws.
+ */
+export function decodeAny(input: string): DecodedToken {
+  return looksLikeJson(input) ? decodeJwsJson(input) : decodeToken(input);
 }

@@ -12,6 +12,8 @@ export interface DecodedJwsJson extends DecodedToken {
   unprotectedHeader?: Record<string, unknown>;
   /** The first signature's protected and unprotected header parameters together (protected ones win). */
   joseHeader?: Record<string, unknown>;
+  /** The parsed JSON object, for verification of every signature (set once the text is a JSON object). */
+  document?: Record<string, unknown>;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -53,6 +55,7 @@ export function decodeJwsJson(input: string): DecodedJwsJson {
   if (!parsed.ok) return fail(parsed.error);
   const doc = parsed.value;
   if (!isObject(doc)) return fail({ code: 'jws-json-not-object', message: 'The JSON text is not a JSON object.' });
+  result.document = doc;
   if (has(doc, 'ciphertext'))
     return fail({
       code: 'jwe-json-unsupported',

@@ -1,45 +1,12 @@
+import type { RuleId } from './rules/index.ts';
+
+export type { RuleId } from './rules/index.ts';
+
 /** Severity of a finding, most severe first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 /** Severities ordered from most to least severe. */
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-/** Every rule id of the findings catalogue. */
-export type RuleId =
-  | 'alg-none'
-  | 'signature-missing'
-  | 'weak-hmac-secret'
-  | 'short-hmac-key'
-  | 'weak-rsa-key'
-  | 'alg-confusion'
-  | 'embedded-key'
-  | 'remote-key-url'
-  | 'kid-injection'
-  | 'psychic-signature'
-  | 'crit-unsupported'
-  | 'exp-missing'
-  | 'long-lifetime'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'iat-future'
-  | 'numericdate-invalid'
-  | 'iss-missing'
-  | 'aud-missing'
-  | 'sensitive-data'
-  | 'sent-over-http'
-  | 'token-in-url'
-  | 'cookie-not-httponly'
-  | 'cookie-not-secure'
-  | 'cookie-samesite-weak'
-  | 'web-storage'
-  | 'third-party-recipient'
-  | 'expired-token-sent'
-  | 'jwe-rsa1_5'
-  | 'jwe-pbes2-count'
-  | 'jwe-zip'
-  | 'duplicate-member'
-  | 'base64-noncanonical'
-  | 'not-utf8';
 
 /** Where a token was seen. */
 export type TokenSource =
@@ -85,11 +52,18 @@ export interface InspectOptions {
   clockSkew?: number;
   /** Seconds above which a lifetime is flagged; default 86,400 (24 h). */
   maxLifetime?: number;
+  /** How the caller saw the token, when it was one way (e.g. a test or a single request). */
   context?: TokenContext;
-  /** Every sighting of the token (from the capture), for rules about how it travelled over time. */
+  /** Every sighting of the token (from the capture): judged one by one and all together. Pasted ones are not travel. */
   sightings?: readonly SightingLike[];
   /** URL of the inspected page, when known. */
   pageUrl?: string;
+  /** A secret found by the on-demand wordlist search (`crackSecret`); re-checked, then reported. */
+  crackedSecret?: string;
+  /** Try the built-in list of common HMAC secrets on HS* tokens (default true). */
+  quickSecretCheck?: boolean;
+  /** Upper bound on a JWE's PBES2 iteration count that verification will honour (default 10,000). */
+  maxPbes2Count?: number;
 }
 
 /** The parts of a capture sighting the rules read (see lib/capture/model.ts). */
@@ -106,15 +80,32 @@ export interface SightingLike {
   cookieAttributes?: CookieAttributes;
 }
 
-/** A decoding or input error with a stable code. */
+/** A decoding or input error with a stable code (one of {@link ErrorCode}). */
 export interface ErrorInfo {
   code: string;
   message: string;
 }
 
+/** How each verification status is answered, as a stable code (finer than the status). */
+export type VerificationCode =
+  | 'verified'
+  | 'bad-signature'
+  | 'no-key'
+  | 'no-matching-key'
+  | 'unsupported-alg'
+  | 'unsupported-serialization'
+  | 'malformed'
+  | 'duplicate-header'
+  | 'unsecured'
+  | 'not-applicable'
+  | 'key-confusion'
+  | 'internal';
+
 /** Outcome of signature verification (or JWE authenticated decryption). */
 export interface Verification {
   status: 'verified' | 'invalid' | 'no-key' | 'unsupported' | 'not-applicable';
+  /** Why, as a stable code; always set on what `inspect` and `verifyToken` return. */
+  code?: VerificationCode;
   /** The stored key that verified, or that was tried and failed. */
   keyId?: string;
   alg?: string;
@@ -126,6 +117,8 @@ export interface Finding {
   rule: RuleId;
   severity: Severity;
   message: string;
+  /** How often it was found: sightings that raised it (1 for a rule about the token itself); set by `inspect`. */
+  count?: number;
 }
 
 /** Validity of a token's time claims at a given instant. */
@@ -140,5 +133,8 @@ export interface Inspection {
   rawPayload?: string;
   error?: ErrorInfo;
   verification: Verification;
+  /** Token and travel findings together: one per rule and message (with its count), most severe first. */
   findings: Finding[];
+  /** JWE only: the decrypted plaintext, when a stored key decrypted it. */
+  plaintext?: string;
 }

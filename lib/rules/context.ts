@@ -1,14 +1,5 @@
 import type { DecodedToken } from '../decode-token.ts';
-import type {
-  Finding,
-  Inspection,
-  KeyFormat,
-  RuleId,
-  Severity,
-  SightingLike,
-  TokenContext,
-  Verification,
-} from '../types.ts';
+import type { Inspection, KeyFormat, SightingLike, TokenContext, Verification } from '../types.ts';
 
 /** What the rules need to know about a stored key (a structural subset of the verify engine's KeyFacts). */
 export interface RuleKeyFacts {
@@ -68,19 +59,6 @@ export interface RuleContext {
   sightings?: readonly SightingLike[];
   /** URL of the inspected page, when known. */
   pageUrl?: string;
-}
-
-/** One rule of the findings catalogue. */
-export interface Rule {
-  id: RuleId;
-  /** The most severe level this rule reports. */
-  severity: Severity;
-  title: string;
-  /** What the weakness is and how to fix it, in plain words. */
-  explanation: string;
-  /** RFC 8725 section, RFC or CVE. */
-  reference: string;
-  check(ctx: RuleContext): Finding[];
 }
 
 /** The payload as a JSON object, or undefined when it is not one. */

@@ -1,11 +1,12 @@
 import { formatDuration, readTimeClaim } from '../time-claims.ts';
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { claimsOf } from './context.ts';
 
 /** A token that lives longer than the configured maximum (exp − iat, or exp − now without iat). */
-export const longLifetime: Rule = {
+export const longLifetime = defineRule({
   id: 'long-lifetime',
   severity: 'medium',
+  scope: 'token',
   title: 'Long-lived token',
   explanation:
     'The token stays valid for a long time, so a stolen copy is useful for just as long. Keep access tokens to minutes or hours and use refresh tokens (which the server can revoke) for long sessions.',
@@ -22,10 +23,8 @@ export const longLifetime: Rule = {
     const how = fromIat ? 'from issue (iat) to expiry (exp)' : 'from now to its expiry (exp); it has no iat';
     return [
       {
-        rule: 'long-lifetime',
-        severity: 'medium',
         message: `The token is valid for ${formatDuration(lifetime)} ${how}, more than the ${formatDuration(ctx.maxLifetime)} allowed.`,
       },
     ];
   },
-};
+});

@@ -1,6 +1,5 @@
-import type { Finding } from '../types.ts';
 import { readTimeClaim, type TimeClaim } from '../time-claims.ts';
-import type { Rule } from './context.ts';
+import { defineRule, type RuleReport } from './define-rule.ts';
 import { claimsOf, quote } from './context.ts';
 
 function describe(c: TimeClaim): string {
@@ -17,20 +16,21 @@ function describe(c: TimeClaim): string {
 }
 
 /** An exp/nbf/iat that is not a sound NumericDate: not a number, negative, in milliseconds or out of range. */
-export const numericdateInvalid: Rule = {
+export const numericdateInvalid = defineRule({
   id: 'numericdate-invalid',
   severity: 'medium',
+  scope: 'token',
   title: 'Invalid date claim',
   explanation:
     'exp, nbf and iat must be NumericDates: numbers of seconds since 1970. Strings, milliseconds and negative values are read differently by different libraries, so one service may think the token expired and another that it never does. Emit whole seconds.',
   reference: 'RFC 7519 §2, §4.1.4',
   check(ctx) {
     const claims = claimsOf(ctx);
-    const out: Finding[] = [];
+    const out: RuleReport[] = [];
     for (const name of ['exp', 'nbf', 'iat'] as const) {
       const c = readTimeClaim(claims, name);
-      if (c?.problem) out.push({ rule: 'numericdate-invalid', severity: 'medium', message: describe(c) });
+      if (c?.problem) out.push({ message: describe(c) });
     }
     return out;
   },
-};
+});

@@ -1,11 +1,12 @@
-import { isLoopback } from '../capture/recipient.ts';
-import type { Rule } from './context.ts';
+import { isLoopback } from '../util/url.ts';
+import { defineRule } from './define-rule.ts';
 import { quote } from './context.ts';
 
 /** A token sent to (or read on) a page over plain HTTP or WS, other than to the local machine. */
-export const sentOverHttp: Rule = {
+export const sentOverHttp = defineRule({
   id: 'sent-over-http',
   severity: 'high',
+  scope: 'sighting',
   title: 'Sent without TLS',
   explanation:
     'The token travelled over plain HTTP, where anyone on the network path (public Wi-Fi, a proxy, an ISP) can read and replay it. Serve the site and API only over HTTPS, enable HSTS, and mark token cookies Secure.',
@@ -25,10 +26,8 @@ export const sentOverHttp: Rule = {
       ctx.context.source === 'local-storage' || ctx.context.source === 'session-storage' ? 'used on' : 'sent to';
     return [
       {
-        rule: 'sent-over-http',
-        severity: 'high',
         message: `The token was ${verb} ${quote(`${url.protocol}//${url.host}${url.pathname}`, 120)} without TLS: anyone on the network can read and replay it.`,
       },
     ];
   },
-};
+});
