@@ -16,14 +16,13 @@ const BY_STATUS: Readonly<Record<string, VerificationCode>> = {
  */
 export function verificationCode(v: Verification, decoded: DecodedToken, keyCount: number): VerificationCode {
   if (v.code !== undefined) return v.code;
+  if (decoded.error?.code === 'jwe-json-unsupported') return 'unsupported-serialization';
   if (decoded.kind === 'malformed' && v.status === 'not-applicable') return 'malformed';
   if (v.status === 'not-applicable') {
     if (decoded.kind === 'unsecured') return 'unsecured';
     if (decoded.segments[0]?.duplicates.length) return 'duplicate-header';
   }
   if (v.status === 'no-key' && keyCount > 0) return 'no-matching-key';
-  if (v.status === 'unsupported' && 'serialization' in decoded && decoded.error?.code === 'jwe-json-unsupported')
-    return 'unsupported-serialization';
   return BY_STATUS[v.status] ?? 'not-applicable';
 }
 
