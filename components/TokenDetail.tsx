@@ -50,7 +50,7 @@ export function TokenDetail({
   // The inspection decrypted it already: the plaintext travels on the result.
   const plaintext = isJwe ? inspection?.plaintext : undefined;
   const payloadValue = inspection?.payload ?? decoded.payload;
-  const status = timeStatus(payloadValue, now / 1000);
+  const status = timeStatus(payloadValue, now / 1000, undefined, plaintext ?? decoded.rawPayload);
   const payloadSeg = decoded.segments[1];
   const alg = typeof decoded.header?.alg === 'string' ? decoded.header.alg : '';
   const isHmac = decoded.kind === 'jws' && /^HS(256|384|512)$/.test(alg) && !looksLikeJson(decoded.token);

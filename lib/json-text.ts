@@ -165,3 +165,40 @@ export function hasDuplicateMembers(text: string, parsed: unknown): boolean {
   }
   return written !== kept;
 }
+
+/**
+ * The value of a top-level object member exactly as written (`1e400`, `1.0`, `"x"`), when it is a
+ * scalar; the last one when the name repeats, as JSON.parse keeps. Undefined for nested values.
+ */
+export function memberLexeme(text: string, name: string): string | undefined {
+  let depth = 0;
+  let found: string | undefined;
+  let pendingKey = false;
+  let afterColon = false;
+  for (const t of tokenizeJson(text)) {
+    if (afterColon) {
+      afterColon = false;
+      if (t.type === 'number' || t.type === 'literal' || t.type === 'string') {
+        found = t.text;
+        continue;
+      }
+    }
+    if (t.text === '{' || t.text === '[') depth++;
+    else if (t.text === '}' || t.text === ']') depth--;
+    else if (depth === 1 && t.type === 'key') pendingKey = keyName(t.text) === name;
+    else if (pendingKey && t.type === 'colon') {
+      pendingKey = false;
+      afterColon = true;
+    }
+  }
+  return found;
+}
+
+function keyName(text: string): string {
+  if (!text.includes('\\')) return text.slice(1, -1);
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return text;
+  }
+}

@@ -58,6 +58,8 @@ export async function inspectWith(
     keys: keyFacts,
     ...secretHits(decoded, header, keyFacts, opts),
   };
+  const payloadText = plaintext ?? decoded.rawPayload;
+  if (payloadText !== undefined) ctx.payloadText = payloadText;
   if (opts.hasSightings) ctx.sightings = opts.sightings;
   if (opts.pageUrl !== undefined) ctx.pageUrl = opts.pageUrl;
 

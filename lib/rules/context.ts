@@ -44,6 +44,8 @@ export interface RuleContext {
   header?: Record<string, unknown>;
   /** Payload as shown: parsed JSON, text, or (JWE) the decrypted plaintext. */
   payload?: unknown;
+  /** The payload's text as sent (JWS) or decrypted (JWE): for values JSON reading loses, e.g. `1e400`. */
+  payloadText?: string;
   /** Signature bytes of a JWS. */
   signature?: Uint8Array;
   /** Epoch seconds. */

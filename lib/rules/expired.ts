@@ -15,7 +15,7 @@ export const expired = defineRule({
     'The exp claim lies in the past. A server must reject this token; a client that still sends it, or a server that still accepts it, does not check expiry. Check exp on every request (with a small clock skew) and refresh tokens before they expire.',
   reference: 'RFC 7519 §4.1.4',
   check(ctx) {
-    const exp = readTimeClaim(claimsOf(ctx), 'exp');
+    const exp = readTimeClaim(claimsOf(ctx), 'exp', ctx.payloadText);
     if (!exp || exp.problem || exp.seconds === undefined) return [];
     if (ctx.now <= exp.seconds + ctx.clockSkew) return [];
     const when = `${describeRelative('exp', exp.seconds, ctx.now)} (${toUtcString(exp.seconds) ?? exp.seconds})`;

@@ -12,7 +12,7 @@ export const iatFuture = defineRule({
     "The iat claim says the token was issued after the current time: either the issuer's clock is wrong, or the token was minted with a forged date to stretch its lifetime. Servers should reject tokens issued in the future (beyond a small skew).",
   reference: 'RFC 7519 §4.1.6',
   check(ctx) {
-    const iat = readTimeClaim(claimsOf(ctx), 'iat');
+    const iat = readTimeClaim(claimsOf(ctx), 'iat', ctx.payloadText);
     if (!iat || iat.problem || iat.seconds === undefined) return [];
     if (iat.seconds <= ctx.now + ctx.clockSkew) return [];
     return [

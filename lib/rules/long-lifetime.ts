@@ -13,9 +13,9 @@ export const longLifetime = defineRule({
   reference: 'RFC 7519 §4.1.4; RFC 8725 §3.10',
   check(ctx) {
     const claims = claimsOf(ctx);
-    const exp = readTimeClaim(claims, 'exp');
+    const exp = readTimeClaim(claims, 'exp', ctx.payloadText);
     if (!exp || exp.problem || exp.seconds === undefined) return [];
-    const iat = readTimeClaim(claims, 'iat');
+    const iat = readTimeClaim(claims, 'iat', ctx.payloadText);
     const fromIat = iat !== undefined && !iat.problem && iat.seconds !== undefined;
     const start = fromIat ? iat.seconds! : ctx.now;
     const lifetime = exp.seconds - start;

@@ -12,7 +12,7 @@ export const notYetValid = defineRule({
     "The nbf claim lies in the future, so a correct server rejects the token for now. If it is accepted anyway, the server ignores nbf; if it is rejected unexpectedly, the issuer's clock is ahead. Check nbf and keep clocks in sync.",
   reference: 'RFC 7519 §4.1.5',
   check(ctx) {
-    const nbf = readTimeClaim(claimsOf(ctx), 'nbf');
+    const nbf = readTimeClaim(claimsOf(ctx), 'nbf', ctx.payloadText);
     if (!nbf || nbf.problem || nbf.seconds === undefined) return [];
     if (ctx.now + ctx.clockSkew >= nbf.seconds) return [];
     return [
