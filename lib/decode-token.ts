@@ -58,13 +58,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function decodeJsonSegment(seg: Segment, label: string, wantObject: boolean): unknown {
+function decodeHeaderSegment(seg: Segment, label: string): Record<string, unknown> | undefined {
   const { bytes } = seg;
   if (!bytes) return undefined;
   const { text, valid } = decodeUtf8(bytes);
   seg.raw = text;
   seg.notUtf8 = !valid;
-  const parsed = parseJson(text, seg.name);
+  const parsed = parseJson(text, 'header');
   if (!parsed.ok) {
     seg.error = {
       code: parsed.error.code,
@@ -72,9 +72,9 @@ function decodeJsonSegment(seg: Segment, label: string, wantObject: boolean): un
     };
     return undefined;
   }
-  if (wantObject && !isPlainObject(parsed.value)) {
+  if (!isPlainObject(parsed.value)) {
     seg.error = {
-      code: `${seg.name}-not-object`,
+      code: 'header-not-object',
       message: `${label} must be a JSON object, but it is ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : `a ${typeof parsed.value}`}`,
     };
     return undefined;
@@ -135,7 +135,7 @@ export function decodeToken(input: string): DecodedToken {
   const headerSeg = result.segments[0]!;
   if (headerSeg.text === '' && !headerSeg.error)
     headerSeg.error = { code: 'header-empty', message: 'header segment is empty' };
-  const header = decodeJsonSegment(headerSeg, 'header segment', true) as Record<string, unknown> | undefined;
+  const header = decodeHeaderSegment(headerSeg, 'header segment');
   result.rawHeader = headerSeg.raw;
   if (header) result.header = header;
 
@@ -154,7 +154,7 @@ export function decodeToken(input: string): DecodedToken {
       } else {
         // A JWS may carry any bytes; a payload that is not JSON is shown as text, and said so.
         result.payload = text;
-        const why =
+        const why: ErrorInfo =
           text === ''
             ? { code: 'payload-empty', message: 'payload segment is empty (detached payload?)' }
             : {

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-codes.ts';
 import type { ErrorInfo } from './types.ts';
 
 /** Lexical class of a JSON token. */
@@ -121,6 +122,19 @@ export function findDuplicateMembers(tokens: JsonToken[]): DuplicateMember[] {
   return dups;
 }
 
+/** What a JSON text is, as named in the error message; each has its own error code (any other: `json-invalid`). */
+export type JsonSubject = 'header' | 'payload' | 'plaintext' | 'jws-json' | 'key' | 'key ring' | 'protected header';
+
+const JSON_CODES: Record<JsonSubject, ErrorCode> = {
+  header: 'header-json',
+  payload: 'payload-json',
+  plaintext: 'plaintext-json',
+  'jws-json': 'jws-json-json',
+  key: 'key-json',
+  'key ring': 'key-ring-json',
+  'protected header': 'header-json',
+};
+
 /** Parsed JSON text or a specific reason why it is not JSON. */
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: ErrorInfo };
 
@@ -129,12 +143,18 @@ export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error:
  * data property, so parsed claims cannot pollute prototypes; callers must not merge them into
  * other objects with spread or Object.assign.
  */
-export function parseJson(text: string, what: string): JsonParseResult {
+export function parseJson(text: string, what: JsonSubject | (string & {})): JsonParseResult {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
     const reason = e instanceof RangeError ? 'nested too deeply to parse' : e instanceof Error ? e.message : String(e);
-    return { ok: false, error: { code: `${what}-json`, message: `${what} is not valid JSON: ${reason}` } };
+    return {
+      ok: false,
+      error: {
+        code: Object.prototype.hasOwnProperty.call(JSON_CODES, what) ? JSON_CODES[what as JsonSubject] : 'json-invalid',
+        message: `${what} is not valid JSON: ${reason}`,
+      },
+    };
   }
 }
 

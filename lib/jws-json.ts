@@ -1,5 +1,5 @@
 import { decodeBase64Url, decodeUtf8 } from './base64url.ts';
-import type { DecodedToken, Segment, SegmentName } from './decode-token.ts';
+import type { DecodedToken, Segment } from './decode-token.ts';
 import { findDuplicateMembers, parseJson, tokenizeJson } from './json-text.ts';
 import type { ErrorInfo } from './types.ts';
 
@@ -81,7 +81,7 @@ export function decodeJwsJson(input: string): DecodedJwsJson {
     result.signatureCount = 1;
     first = doc;
   }
-  const segmentOf = (name: SegmentName, value: unknown): Segment => {
+  const segmentOf = (name: 'header' | 'payload' | 'signature', value: unknown): Segment => {
     const t = typeof value === 'string' ? value : '';
     const seg: Segment = {
       name,

@@ -1,6 +1,8 @@
+import type { ErrorCode, VerificationCode } from './error-codes.ts';
 import type { RuleId } from './rules/index.ts';
 
 export type { RuleId } from './rules/index.ts';
+export type { ErrorCode, VerificationCode } from './error-codes.ts';
 
 /** Severity of a finding, most severe first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -82,24 +84,9 @@ export interface SightingLike {
 
 /** A decoding or input error with a stable code (one of {@link ErrorCode}). */
 export interface ErrorInfo {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
-
-/** How each verification status is answered, as a stable code (finer than the status). */
-export type VerificationCode =
-  | 'verified'
-  | 'bad-signature'
-  | 'no-key'
-  | 'no-matching-key'
-  | 'unsupported-alg'
-  | 'unsupported-serialization'
-  | 'malformed'
-  | 'duplicate-header'
-  | 'unsecured'
-  | 'not-applicable'
-  | 'key-confusion'
-  | 'internal';
 
 /** Outcome of signature verification (or JWE authenticated decryption). */
 export interface Verification {

@@ -1,7 +1,7 @@
 import { exportJWK, importPKCS8, importSPKI, type JWK } from 'jose';
 import { decodeBase64Url } from '../base64url.ts';
 import { parseJson } from '../json-text.ts';
-import type { ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
+import type { ErrorCode, ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
 import {
   certificateSpki,
   OID,
@@ -87,7 +87,7 @@ function bitLength(bytes: Uint8Array): number {
 
 const CURVE_BITS: Record<string, number> = { 'P-256': 256, 'P-384': 384, 'P-521': 521, Ed25519: 256, X25519: 256 };
 
-function fail(code: string, message: string): ErrorInfo {
+function fail(code: ErrorCode, message: string): ErrorInfo {
   return { code, message };
 }
 
