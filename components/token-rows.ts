@@ -39,7 +39,7 @@ export interface TokenRow {
   subject: Omit<FilterSubject, 'validity'>;
 }
 
-function hostOf(url: unknown): string {
+function hostText(url: unknown): string {
   return typeof url === 'string' ? (authorityOf(url) ?? '') : '';
 }
 
@@ -80,9 +80,9 @@ export function rowOf(captured: CapturedToken, inspection: Inspection | undefine
   }
   const findings = inspection?.findings ?? [];
   const worst = worstSeverity(findings);
-  const issuerHost = hostOf(iss) || (typeof iss === 'string' ? iss : '');
-  const requestHost = hostOf(last?.url);
-  const hosts = [...new Set([requestHost, issuerHost, ...captured.sightings.map((s) => hostOf(s.url))])]
+  const issuerHost = hostText(iss) || (typeof iss === 'string' ? iss : '');
+  const requestHost = hostText(last?.url);
+  const hosts = [...new Set([requestHost, issuerHost, ...captured.sightings.map((s) => hostText(s.url))])]
     .filter(Boolean)
     .map((h) => h.toLowerCase());
   const rules = [...new Set(findings.map((f) => f.rule))];

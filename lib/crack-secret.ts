@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { decodeBase64Url } from './base64url.ts';
 import { decodeToken } from './decode-token.ts';
+import { HS_HASHES as HASHES, type Sha2 } from './util/hmac.ts';
 
 /** Options of {@link crackSecret}. */
 export interface CrackOptions {
@@ -17,11 +17,6 @@ export interface CrackResult {
   /** True when the search stopped because the signal was aborted. */
   aborted?: boolean;
 }
-
-/** A hash function of the SHA-2 family as @noble/hashes exposes it. */
-type Sha2 = typeof sha256 | typeof sha384 | typeof sha512;
-
-const HASHES: Record<string, Sha2> = { HS256: sha256, HS384: sha384, HS512: sha512 };
 
 /** The parts of an HS* token that a secret search needs, prepared once. */
 export interface HmacTarget {

@@ -2,6 +2,7 @@ import { exportJWK, importPKCS8, importSPKI, type JWK } from 'jose';
 import { decodeBase64Url } from '../base64url.ts';
 import { parseJson } from '../json-text.ts';
 import type { ErrorCode, ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
+import { LruCache } from '../util/lru-cache.ts';
 import {
   certificateSpki,
   OID,
@@ -14,6 +15,7 @@ import {
 import { looksLikePem, parsePem, toPem } from './pem.ts';
 import { hasRocaFingerprint } from './roca.ts';
 import { decodeSecret } from './secret-bytes.ts';
+import { isObject } from '../util/json-value.ts';
 
 /** Kind of key material a stored entry holds. */
 export type KeyKind = 'secret' | 'public' | 'private' | 'certificate' | 'set' | 'invalid';
@@ -59,10 +61,6 @@ export interface ParsedKey {
 
 const RSA_PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
 const PRIVATE_MEMBERS = new Set([...RSA_PRIVATE, 'k', 'priv']);
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Infers the format of key material: PEM armour, JWK Set, JWK, else text. */
 export function inferKeyFormat(material: string): KeyFormat {
@@ -482,13 +480,12 @@ interface CacheSlot {
   value?: ParsedKey;
 }
 
-const cache = new Map<string, CacheSlot>();
+const cache = new LruCache<string, CacheSlot>(512);
 // Fast path for the same KeyEntry objects passed again: no string key to build and hash.
 const byEntry = new WeakMap<
   KeyEntry,
   { id: string; format: KeyFormat | undefined; material: string; slot: CacheSlot }
 >();
-const CACHE_LIMIT = 512;
 
 function slotFor(entry: KeyEntry): CacheSlot {
   const hit = byEntry.get(entry);
@@ -496,7 +493,6 @@ function slotFor(entry: KeyEntry): CacheSlot {
   const cacheKey = `${entry.id}\u0000${entry.format ?? ''}\u0000${entry.material}`;
   let slot = cache.get(cacheKey);
   if (!slot) {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     const promise = parseKeyEntry(entry);
     const created: CacheSlot = { promise };
     void promise.then((v) => (created.value = v));

@@ -1,5 +1,8 @@
 import type { DecodedToken } from '../decode-token.ts';
 import type { Inspection, KeyFormat, SightingLike, TokenContext, Verification } from '../types.ts';
+import { isObject, own } from '../util/json-value.ts';
+
+export { own };
 
 /** What the rules need to know about a stored key (a structural subset of the verify engine's KeyFacts). */
 export interface RuleKeyFacts {
@@ -65,13 +68,7 @@ export interface RuleContext {
 
 /** The payload as a JSON object, or undefined when it is not one. */
 export function claimsOf(ctx: RuleContext): Record<string, unknown> | undefined {
-  const p = ctx.payload;
-  return typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : undefined;
-}
-
-/** The value of an own property, never one inherited from a prototype. */
-export function own(obj: Record<string, unknown> | undefined, name: string): unknown {
-  return obj !== undefined && Object.prototype.hasOwnProperty.call(obj, name) ? obj[name] : undefined;
+  return isObject(ctx.payload) ? ctx.payload : undefined;
 }
 
 /** The header's `alg` when it is a string. */
