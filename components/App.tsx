@@ -160,14 +160,12 @@ export function App({
 
   const reportInput = (c: CapturedToken): ReportInput => {
     const inspection = cache.get(c.token);
-    const findings = inspection?.findings ?? [];
     const keyId = inspection?.verification.status === 'verified' ? inspection.verification.keyId : undefined;
     const key = ring.keys.find((k) => k.id === keyId);
     const cracked = cache.crackedOf(c.token);
     return {
       token: c.token,
       ...(inspection ? { inspection } : {}),
-      findings,
       sightings: c.sightings,
       validity: timeStatus(inspection?.payload ?? decodeCached(c.token).payload, now / 1000).state,
       ...(key ? { keyLabel: key.label || key.id } : {}),

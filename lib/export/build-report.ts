@@ -5,8 +5,11 @@ import { REDACTED, redactText, redactToken } from './redact.ts';
 /** One token as the panel knows it, ready to be reported. */
 export interface ReportInput {
   token: string;
-  inspection?: Pick<Inspection, 'kind' | 'rawHeader' | 'rawPayload' | 'verification'>;
-  findings: Finding[];
+  /** The token's one inspection: its verdict, decoded text and (unless `findings` is given) findings. */
+  inspection?: Pick<Inspection, 'kind' | 'rawHeader' | 'rawPayload' | 'verification'> &
+    Partial<Pick<Inspection, 'findings'>>;
+  /** Findings to report instead of the inspection's. */
+  findings?: Finding[];
   sightings: Sighting[];
   validity: ValidityState;
   /** Label of the stored key that verified it, if any. */
@@ -70,7 +73,7 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
           ...(v.reason ? { reason: clean(v.reason) } : {}),
           ...(i.keyLabel ? { keyLabel: i.keyLabel } : {}),
         },
-        findings: i.findings.map((f) => ({ ...f, message: clean(f.message) })),
+        findings: (i.findings ?? i.inspection?.findings ?? []).map((f) => ({ ...f, message: clean(f.message) })),
         sightings: i.sightings.map((s) => ({
           source: s.source,
           name: s.name,
