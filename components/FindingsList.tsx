@@ -1,5 +1,5 @@
 import { ruleInfo } from '../lib/rules/index.ts';
-import type { Finding } from '../lib/types.ts';
+import type { Finding } from '../lib/rules/index.ts';
 import { referenceParts } from './reference-links.ts';
 
 /** The findings of a token, most severe first: message, explanation and fix, reference links. */

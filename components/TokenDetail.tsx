@@ -1,7 +1,9 @@
 import type { CapturedToken } from '../lib/capture/model.ts';
 import { looksLikeJson } from '../lib/jws-json.ts';
 import { timeStatus } from '../lib/time-claims.ts';
-import type { Finding, Inspection, KeyEntry } from '../lib/types.ts';
+import type { KeyEntry } from '../lib/types.ts';
+import type { Finding } from '../lib/rules/index.ts';
+import type { Inspection } from '../lib/inspect/index.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { EncodedToken } from './EncodedToken.tsx';
 import { FindingsList } from './FindingsList.tsx';

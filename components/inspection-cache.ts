@@ -1,4 +1,5 @@
-import type { Inspection, InspectOptions, KeyEntry, SightingLike } from '../lib/types.ts';
+import type { InspectOptions, KeyEntry, SightingLike } from '../lib/types.ts';
+import type { Inspection } from '../lib/inspect/index.ts';
 
 /** The engine's inspect, passed in so tests can count or slow it. */
 export type InspectFn = (token: string, options: InspectOptions) => Promise<Inspection>;
@@ -92,13 +93,6 @@ export class InspectionCache {
   request(tokens: Iterable<string>, urgent: Iterable<string> = []): void {
     for (const t of urgent) if (!this.isFresh(t)) this.priority.add(t);
     for (const t of tokens) if (!this.isFresh(t)) this.queue.add(t);
-    this.kick();
-  }
-
-  /** Forces a token to be inspected again (e.g. its validity changed since). */
-  refresh(token: string): void {
-    this.results.delete(token);
-    this.priority.add(token);
     this.kick();
   }
 

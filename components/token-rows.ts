@@ -4,14 +4,9 @@ import { readTimeClaim, timeStatus } from '../lib/time-claims.ts';
 import { isPastedEntry } from '../lib/util/pasted.ts';
 import { severityRank, worstSeverity } from '../lib/util/severity.ts';
 import { authorityOf } from '../lib/util/url.ts';
-import {
-  SEVERITIES,
-  type Finding,
-  type Inspection,
-  type Severity,
-  type TokenSource,
-  type ValidityState,
-} from '../lib/types.ts';
+import { SEVERITIES, type Severity, type TokenSource, type ValidityState } from '../lib/types.ts';
+import type { Finding } from '../lib/rules/index.ts';
+import type { Inspection } from '../lib/inspect/index.ts';
 import { viewOf, type TokenView } from './token-view.ts';
 
 /** One row of the token list: everything its columns, sorting and the filter need. */

@@ -1,9 +1,53 @@
 // The one decoding core under both serialisations (compact and JSON): segments, header, payload, verdict.
 import { decodeBase64Url, decodeUtf8 } from './base64url.ts';
-import type { DecodedToken, Segment, SegmentName } from './decode-token.ts';
-import { findDuplicateMembers, hasDuplicateMembers, parseJson, tokenizeJson } from './json-text.ts';
+import {
+  findDuplicateMembers,
+  hasDuplicateMembers,
+  parseJson,
+  tokenizeJson,
+  type DuplicateMember,
+} from './json-text.ts';
 import type { ErrorInfo } from './types.ts';
 import { isObject } from './util/json-value.ts';
+
+/** Names of the dot-separated parts of a compact JWS/JWE. */
+export type SegmentName = 'header' | 'payload' | 'signature' | 'encrypted_key' | 'iv' | 'ciphertext' | 'tag';
+
+/** One dot-separated part of a compact token and what decoding it gave. */
+export interface Segment {
+  name: SegmentName;
+  /** The segment's original text. */
+  text: string;
+  /** Offset of the segment in the token. */
+  start: number;
+  bytes?: Uint8Array;
+  /** Decoded text, for the header and payload. */
+  raw?: string;
+  error?: ErrorInfo;
+  noncanonical: boolean;
+  notUtf8: boolean;
+  duplicates: DuplicateMember[];
+}
+
+/** A compact token split and decoded, with every problem found on the way. */
+export interface DecodedToken {
+  token: string;
+  kind: 'jws' | 'jwe' | 'unsecured' | 'malformed';
+  segments: Segment[];
+  header?: Record<string, unknown>;
+  /** Parsed payload: the JSON value, or the text when the payload is not JSON. */
+  payload?: unknown;
+  /** True when the payload is JSON (false for text or binary payloads, and for JWE ciphertext). */
+  payloadIsJson: boolean;
+  rawHeader?: string;
+  rawPayload?: string;
+  /** The first error that makes the token malformed. */
+  error?: ErrorInfo;
+  /** Every problem, segment by segment, including non-fatal ones (e.g. a payload that is not JSON). */
+  problems: ErrorInfo[];
+  /** `cty: JWT`: the payload is itself a JWT. */
+  nested: boolean;
+}
 
 /** An empty decoding result for a token's text, still `malformed` until {@link settleKind} says otherwise. */
 export function emptyDecoded(token: string): DecodedToken {

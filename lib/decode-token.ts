@@ -6,49 +6,12 @@ import {
   readHeader,
   readPayload,
   settleKind,
+  type DecodedToken,
+  type SegmentName,
 } from './decode-core.ts';
-import type { DuplicateMember } from './json-text.ts';
+
+export type { DecodedToken, Segment, SegmentName } from './decode-core.ts';
 import { decodeJwsJson, looksLikeJson } from './jws-json.ts';
-import type { ErrorInfo } from './types.ts';
-
-/** Names of the dot-separated parts of a compact JWS/JWE. */
-export type SegmentName = 'header' | 'payload' | 'signature' | 'encrypted_key' | 'iv' | 'ciphertext' | 'tag';
-
-/** One dot-separated part of a compact token and what decoding it gave. */
-export interface Segment {
-  name: SegmentName;
-  /** The segment's original text. */
-  text: string;
-  /** Offset of the segment in the token. */
-  start: number;
-  bytes?: Uint8Array;
-  /** Decoded text, for the header and payload. */
-  raw?: string;
-  error?: ErrorInfo;
-  noncanonical: boolean;
-  notUtf8: boolean;
-  duplicates: DuplicateMember[];
-}
-
-/** A compact token split and decoded, with every problem found on the way. */
-export interface DecodedToken {
-  token: string;
-  kind: 'jws' | 'jwe' | 'unsecured' | 'malformed';
-  segments: Segment[];
-  header?: Record<string, unknown>;
-  /** Parsed payload: the JSON value, or the text when the payload is not JSON. */
-  payload?: unknown;
-  /** True when the payload is JSON (false for text or binary payloads, and for JWE ciphertext). */
-  payloadIsJson: boolean;
-  rawHeader?: string;
-  rawPayload?: string;
-  /** The first error that makes the token malformed. */
-  error?: ErrorInfo;
-  /** Every problem, segment by segment, including non-fatal ones (e.g. a payload that is not JSON). */
-  problems: ErrorInfo[];
-  /** `cty: JWT`: the payload is itself a JWT. */
-  nested: boolean;
-}
 
 /** Upper bound on the length of token accepted for decoding (characters). */
 export const MAX_TOKEN_LENGTH = 8 * 1024 * 1024;

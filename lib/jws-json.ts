@@ -6,8 +6,9 @@ import {
   readHeader,
   readPayload,
   settleKind,
+  type DecodedToken,
+  type Segment,
 } from './decode-core.ts';
-import type { DecodedToken, Segment } from './decode-token.ts';
 import { parseJson } from './json-text.ts';
 import type { ErrorInfo } from './types.ts';
 import { hasOwn as has, isObject } from './util/json-value.ts';

@@ -1,7 +1,4 @@
 import type { ErrorCode, VerificationCode } from './error-codes.ts';
-import type { RuleId } from './rules/index.ts';
-
-export type { RuleId } from './rules/index.ts';
 export type { ErrorCode, VerificationCode } from './error-codes.ts';
 
 /** Severity of a finding, most severe first. */
@@ -99,29 +96,5 @@ export interface Verification {
   reason?: string;
 }
 
-/** One weakness found in a token. */
-export interface Finding {
-  rule: RuleId;
-  severity: Severity;
-  message: string;
-  /** How often it was found: sightings that raised it (1 for a rule about the token itself); set by `inspect`. */
-  count?: number;
-}
-
 /** Validity of a token's time claims at a given instant. */
 export type ValidityState = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry';
-
-/** Everything the engine says about one token. */
-export interface Inspection {
-  kind: 'jws' | 'jwe' | 'unsecured' | 'malformed';
-  header?: object;
-  payload?: unknown;
-  rawHeader?: string;
-  rawPayload?: string;
-  error?: ErrorInfo;
-  verification: Verification;
-  /** Token and travel findings together: one per rule and message (with its count), most severe first. */
-  findings: Finding[];
-  /** JWE only: the decrypted plaintext, when a stored key decrypted it. */
-  plaintext?: string;
-}

@@ -1,5 +1,7 @@
 import type { Sighting } from '../capture/model.ts';
-import type { Finding, Inspection, ValidityState, Verification } from '../types.ts';
+import type { ValidityState, Verification } from '../types.ts';
+import type { Finding } from '../rules/finding.ts';
+import type { Inspection } from '../inspect/inspection.ts';
 import { REDACTED, redactText, redactToken } from './redact.ts';
 
 /** One token as the panel knows it, ready to be reported. */

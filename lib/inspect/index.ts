@@ -1,8 +1,8 @@
 // One inspection pipeline: decode once, verify once, run every rule once (re-exports only).
 export * from './inspect-token.ts';
+export type { Inspection } from './inspection.ts';
 export * from './options.ts';
-export { mergeFindings, runRule } from './run-rules.ts';
-export { travelContexts, MAX_TRAVEL_CONTEXTS, type TravelContext } from './travel-contexts.ts';
+export { mergeFindings } from './run-rules.ts';
 export { pickVerification, verificationCode } from './verification-code.ts';
-export type { VerifyEngine, VerifyStep } from './verify-step.ts';
+export type { VerifyEngine } from './verify-step.ts';
 export { sightingFindings } from './sighting-findings.ts';

@@ -1,7 +1,7 @@
 import type { RuleContext } from '../rules/context.ts';
 import type { Rule, RuleScope } from '../rules/define-rule.ts';
 import { RULE_MODULES, type RuleId } from '../rules/index.ts';
-import type { Finding } from '../types.ts';
+import type { Finding } from '../rules/finding.ts';
 import { severityRank } from '../util/severity.ts';
 import type { ResolvedOptions } from './options.ts';
 import { travelContexts } from './travel-contexts.ts';

@@ -1,6 +1,7 @@
 import { decodeToken } from '../decode-token.ts';
 import type { RuleContext } from '../rules/context.ts';
-import type { Finding, SightingLike } from '../types.ts';
+import type { SightingLike } from '../types.ts';
+import type { Finding } from '../rules/finding.ts';
 import { DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, resolveOptions } from './options.ts';
 import { runRules } from './run-rules.ts';
 

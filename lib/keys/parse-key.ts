@@ -59,9 +59,6 @@ export interface ParsedKey {
   error?: ErrorInfo;
 }
 
-const RSA_PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
-const PRIVATE_MEMBERS = new Set([...RSA_PRIVATE, 'k', 'priv']);
-
 /** Infers the format of key material: PEM armour, JWK Set, JWK, else text. */
 export function inferKeyFormat(material: string): KeyFormat {
   const t = material.trim();
@@ -209,13 +206,6 @@ function stripMeta(jwk: Record<string, unknown>): JWK {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(jwk))
     if (!['alg', 'use', 'key_ops', 'kid', 'ext', 'x5c', 'x5t', 'x5u', 'x5t#S256'].includes(k)) out[k] = v;
-  return out as JWK;
-}
-
-/** Removes private members from a JWK. */
-export function publicPart(jwk: JWK): JWK {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(jwk)) if (!PRIVATE_MEMBERS.has(k)) out[k] = v;
   return out as JWK;
 }
 

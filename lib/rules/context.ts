@@ -1,5 +1,5 @@
 import type { DecodedToken } from '../decode-token.ts';
-import type { Inspection, KeyFormat, SightingLike, TokenContext, Verification } from '../types.ts';
+import type { KeyFormat, SightingLike, TokenContext, Verification } from '../types.ts';
 import { isObject, own } from '../util/json-value.ts';
 
 export { own };
@@ -43,7 +43,7 @@ export interface AlgConfusionHit {
 export interface RuleContext {
   /** The decoded token (for JWS JSON serialisation: its first signature, laid out like a compact token). */
   decoded: DecodedToken;
-  kind: Inspection['kind'];
+  kind: DecodedToken['kind'];
   header?: Record<string, unknown>;
   /** Payload as shown: parsed JSON, text, or (JWE) the decrypted plaintext. */
   payload?: unknown;

@@ -106,4 +106,5 @@ export function ruleInfo(id: RuleId): RuleInfo | undefined {
 }
 
 export type { RuleContext, RuleKeyFacts, WeakSecretHit, AlgConfusionHit } from './context.ts';
+export type { Finding } from './finding.ts';
 export { defineRule, isRule, type Rule, type RuleReport, type RuleScope, type RuleSpec } from './define-rule.ts';

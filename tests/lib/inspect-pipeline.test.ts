@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { DecodedToken } from '../../lib/decode-token.ts';
 import { inspectWith, mergeFindings, sightingFindings, type VerifyEngine } from '../../lib/inspect/index.ts';
 import { inspect, RULES } from '../../lib/index.ts';
-import type { Finding, KeyEntry, SightingLike } from '../../lib/types.ts';
+import type { KeyEntry, SightingLike } from '../../lib/types.ts';
+import type { Finding } from '../../lib/rules/index.ts';
 import { severityRank } from '../../lib/util/severity.ts';
 import { NOW, goodClaims, hs, rulesOf } from './rules/helpers.ts';
 

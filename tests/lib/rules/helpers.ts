@@ -2,7 +2,9 @@
 import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { inspectWith, type InspectExtraOptions, type VerifyEngine } from '../../../lib/inspect/index.ts';
 import type { RuleKeyFacts } from '../../../lib/rules/context.ts';
-import type { Inspection, InspectOptions, RuleId, Verification } from '../../../lib/types.ts';
+import type { InspectOptions, Verification } from '../../../lib/types.ts';
+import type { RuleId } from '../../../lib/rules/index.ts';
+import type { Inspection } from '../../../lib/inspect/index.ts';
 
 export const NOW = 1_750_000_000;
 
