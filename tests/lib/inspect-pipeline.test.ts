@@ -54,6 +54,13 @@ describe('inspect with sightings', () => {
     expect(rulesOf(i)).toContain('expired');
   });
 
+  it('judges at most 100 distinct ways a token travelled', async () => {
+    const token = hs(SECRET, goodClaims());
+    const sightings = Array.from({ length: 150 }, (_, n) => header({ url: `http://app.example.com/p${n}` }));
+    const i = await inspect(token, { now: NOW, sightings });
+    expect(i.findings.filter((f) => f.rule === 'sent-over-http')).toHaveLength(100);
+  });
+
   it('ignores pasted sightings: a pasted token has no travel findings', async () => {
     const token = hs(SECRET, goodClaims());
     const i = await inspect(token, {
