@@ -1,33 +1,26 @@
-import { useMemo, useState } from 'preact/hooks';
-import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
-import { reportMarkdown } from '../../lib/export/report-markdown.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { downloadText } from '../common/download.ts';
+import type { ExportOptions } from '../state/panel-store.ts';
 import './export.css';
 
 /** Export of the selected or all listed tokens as a JSON report or Markdown, redacted by default. */
 export function ExportPanel({
-  selected,
-  all,
-  now,
+  options,
+  hasSelected,
+  text,
+  onOptions,
   onClose,
 }: {
-  /** The selected token's report input, if one is selected. */
-  selected?: ReportInput;
-  /** Every token the list shows (after the filter). */
-  all(): ReportInput[];
-  now: number;
+  options: ExportOptions;
+  /** A token is selected, so "Selected token" can be chosen. */
+  hasSelected: boolean;
+  /** The report as chosen (the store builds it). */
+  text: string;
+  onOptions(patch: Partial<ExportOptions>): void;
   onClose(): void;
 }) {
-  const [scope, setScope] = useState<'selected' | 'all'>(selected ? 'selected' : 'all');
-  const [format, setFormat] = useState<'json' | 'markdown'>('markdown');
-  const [includeSecrets, setIncludeSecrets] = useState(false);
-  const text = useMemo(() => {
-    const inputs = scope === 'selected' && selected ? [selected] : all();
-    const report = buildReport(inputs, { includeSecrets, generatedAt: now });
-    return format === 'json' ? reportJson(report) : reportMarkdown(report);
-    // `now` is left out on purpose: the preview should not change every second.
-  }, [scope, format, includeSecrets, selected, all]);
+  const { format, includeSecrets } = options;
+  const scope = options.scope === 'selected' && hasSelected ? 'selected' : 'all';
   return (
     <div class="export-panel" role="dialog" aria-label="Export tokens" data-testid="export-panel">
       <div class="form-row">
@@ -36,9 +29,9 @@ export function ExportPanel({
           <select
             data-testid="export-scope"
             value={scope}
-            onChange={(e) => setScope((e.currentTarget as HTMLSelectElement).value as 'selected' | 'all')}
+            onChange={(e) => onOptions({ scope: (e.currentTarget as HTMLSelectElement).value as 'selected' | 'all' })}
           >
-            <option value="selected" disabled={!selected}>
+            <option value="selected" disabled={!hasSelected}>
               Selected token
             </option>
             <option value="all">All listed tokens</option>
@@ -49,7 +42,7 @@ export function ExportPanel({
           <select
             data-testid="export-format"
             value={format}
-            onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as 'json' | 'markdown')}
+            onChange={(e) => onOptions({ format: (e.currentTarget as HTMLSelectElement).value as 'json' | 'markdown' })}
           >
             <option value="markdown">Markdown (bug ticket)</option>
             <option value="json">JSON report</option>
@@ -60,7 +53,7 @@ export function ExportPanel({
             type="checkbox"
             data-testid="export-include-secrets"
             checked={includeSecrets}
-            onChange={(e) => setIncludeSecrets((e.currentTarget as HTMLInputElement).checked)}
+            onChange={(e) => onOptions({ includeSecrets: (e.currentTarget as HTMLInputElement).checked })}
           />
           include signatures and secrets
         </label>

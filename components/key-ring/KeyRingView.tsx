@@ -1,56 +1,43 @@
 import { useState } from 'preact/hooks';
-import { newKeyId, removeKey, upsertKey } from '../../lib/key-ring/key-ring.ts';
-import { exportKeyRing, mergeKeyRing, parseKeyRingFile } from '../../lib/key-ring/ring-file.ts';
+import { newKeyId } from '../../lib/key-ring/key-ring.ts';
 import type { KeyEntry } from '../../lib/types.ts';
 import { downloadText } from '../common/download.ts';
-import type { FetchText } from '../host.ts';
-import { fetchJwks } from './jwks-fetch.ts';
+import type { KeyRingState } from '../state/key-ring-state.ts';
+import type { KeyEditing } from '../state/panel-store.ts';
 import { KeyForm } from './KeyForm.tsx';
 import { KeyRow } from './KeyRow.tsx';
-import type { KeyRingState } from '../state/use-key-ring.ts';
 import './key-ring.css';
-
-/** What the key-ring view is editing: nothing, a new key, or an existing one. */
-export type KeyEditing = null | { kind: 'new' } | { kind: 'edit'; id: string };
 
 /** The key ring: stored keys, the add/edit form, JWKS fetch by URL, import and export. */
 export function KeyRingView({
   ring,
   editing,
   onEditing,
-  fetchText,
+  onSave,
+  onRemove,
+  onFetchJwks,
+  onImport,
+  onExport,
 }: {
   ring: KeyRingState;
   editing: KeyEditing;
   onEditing(editing: KeyEditing): void;
-  fetchText?: FetchText;
+  onSave(entry: KeyEntry): void;
+  onRemove(id: string): void;
+  /** Fetches a JWK Set by URL (absent without network access: the form is hidden). */
+  onFetchJwks?(url: string): Promise<void>;
+  onImport(text: string): void;
+  /** The ring file's text. */
+  onExport(includeSecrets: boolean): string;
 }) {
-  const [message, setMessage] = useState<{ text: string; error?: boolean } | undefined>();
   const [jwksUrl, setJwksUrl] = useState('');
-  const [fetching, setFetching] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
-  const keys = ring.keys;
-  const save = (entry: KeyEntry) => {
-    ring.setKeys(upsertKey(keys, entry));
-    onEditing(null);
-    setMessage({ text: `Saved «${entry.label || entry.id}». Every token is verified again.` });
-  };
+  const { keys, message, fetching } = ring;
   const editingEntry = editing?.kind === 'edit' ? keys.find((k) => k.id === editing.id) : undefined;
 
-  const fetchUrl = async (e: Event) => {
+  const fetchUrl = (e: Event) => {
     e.preventDefault();
-    if (!fetchText) return;
-    setFetching(true);
-    try {
-      const got = await fetchJwks(fetchText, jwksUrl);
-      const label = `JWKS ${new URL(got.url).host}`;
-      ring.setKeys(upsertKey(keys, { id: newKeyId(keys), label, material: got.material, format: 'jwks' }));
-      setMessage({ text: `Added «${label}» from ${got.url}.` });
-    } catch (err) {
-      setMessage({ text: err instanceof Error ? err.message : String(err), error: true });
-    } finally {
-      setFetching(false);
-    }
+    void onFetchJwks?.(jwksUrl);
   };
 
   return (
@@ -69,7 +56,7 @@ export function KeyRingView({
           key={editing.kind === 'edit' ? editing.id : 'new'}
           id={newKeyId(keys)}
           {...(editingEntry ? { initial: editingEntry } : {})}
-          onSave={save}
+          onSave={onSave}
           onCancel={() => onEditing(null)}
         />
       )}
@@ -90,15 +77,12 @@ export function KeyRingView({
               entry={k}
               facts={ring.facts.get(k.id)}
               onEdit={() => onEditing({ kind: 'edit', id: k.id })}
-              onRemove={() => {
-                ring.setKeys(removeKey(keys, k.id));
-                setMessage({ text: `Removed «${k.label || k.id}».` });
-              }}
+              onRemove={() => onRemove(k.id)}
             />
           ))}
         </ul>
       )}
-      {fetchText && (
+      {onFetchJwks && (
         <form class="form-row" onSubmit={fetchUrl} aria-label="Fetch a JWK Set">
           <label class="grow">
             JWKS URL
@@ -125,14 +109,7 @@ export function KeyRingView({
             onChange={async (e) => {
               const file = (e.currentTarget as HTMLInputElement).files?.[0];
               if (!file) return;
-              const parsed = parseKeyRingFile(await file.text());
-              if (!parsed.ok) setMessage({ text: parsed.message, error: true });
-              else {
-                ring.setKeys(mergeKeyRing(keys, parsed.keys));
-                setMessage({
-                  text: `Imported ${parsed.keys.length} key${parsed.keys.length === 1 ? '' : 's'}${parsed.skipped ? `, skipped ${parsed.skipped} unreadable` : ''}.`,
-                });
-              }
+              onImport(await file.text());
             }}
           />
         </label>
@@ -151,13 +128,7 @@ export function KeyRingView({
           class="tool-button"
           data-testid="export-keys"
           disabled={keys.length === 0}
-          onClick={() => {
-            const out = exportKeyRing(keys, { includeSecrets });
-            downloadText('jwt-lens-keys.json', out.text);
-            setMessage({
-              text: `Exported ${out.exported} key${out.exported === 1 ? '' : 's'}${out.withheld ? `; ${out.withheld} with secrets left out` : ''}.`,
-            });
-          }}
+          onClick={() => downloadText('jwt-lens-keys.json', onExport(includeSecrets))}
         >
           Export key ring
         </button>

@@ -1,20 +1,28 @@
-import type { Inspection, InspectOptions, KeyEntry } from '../../lib/types.ts';
-import type { InspectExtraOptions } from '../../lib/inspect.ts';
+import type { Sighting } from '../../lib/capture/model.ts';
+import type { KeyEntry } from '../../lib/types.ts';
+import { inspectToken, type InspectFn, type PanelInspection } from './inspect-token.ts';
 
-/** The engine's inspect, passed in so tests can count or slow it. */
-export type InspectFn = (token: string, options: InspectOptions & InspectExtraOptions) => Promise<Inspection>;
+/** Where a token travelled, as far as its inspection depends on it. */
+export interface InspectContext {
+  sightings: readonly Sighting[];
+  pageUrl?: string;
+}
 
 interface Entry {
   key: string;
-  inspection: Inspection;
+  context: InspectContext;
+  inspection: PanelInspection;
 }
+
+const NO_CONTEXT: InspectContext = { sightings: [] };
 
 const SLICE_MS = 12;
 
 /**
  * Inspects tokens in the background, a time slice at a time, and caches each result per token,
- * key-ring version and cracked secret: when the ring changes every token is re-verified, the
- * old result shown until the new one lands. Priority tokens (selected, visible) go first.
+ * key-ring version, cracked secret and context (its sightings, the page URL): when the ring
+ * changes every token is re-verified, and a token with new sightings is inspected again; the old
+ * result is shown until the new one lands. Priority tokens (selected, visible) go first.
  */
 export class InspectionCache {
   private results = new Map<string, Entry>();
@@ -27,12 +35,24 @@ export class InspectionCache {
   private disposed = false;
 
   constructor(
-    private readonly inspectFn: InspectFn,
+    private readonly inspectFn: InspectFn | undefined,
     private readonly onChange: () => void,
     private readonly clock: () => number = Date.now,
     /** Called with each fresh result, e.g. to prepare the token's list row in the background. */
-    private readonly onResult?: (token: string, inspection: Inspection) => void,
+    private readonly onResult?: (token: string, inspection: PanelInspection) => void,
+    /** The current context of a token (the same object until it changes). */
+    private readonly contextOf: (token: string) => InspectContext = () => NO_CONTEXT,
   ) {}
+
+  private sameContext(a: InspectContext, b: InspectContext): boolean {
+    return a.sightings === b.sightings && a.pageUrl === b.pageUrl;
+  }
+
+  /** True when the result is for the current ring, cracked secret and context. */
+  private isCurrent(token: string): boolean {
+    const hit = this.results.get(token);
+    return !!hit && hit.key === this.keyOf(token) && this.sameContext(hit.context, this.contextOf(token));
+  }
 
   private keyOf(token: string): string {
     return `${this.version}\u0000${this.cracked.get(token) ?? ''}`;
@@ -59,26 +79,19 @@ export class InspectionCache {
   }
 
   /** The latest inspection of a token (possibly of an older ring while the new one runs). */
-  get(token: string): Inspection | undefined {
+  get(token: string): PanelInspection | undefined {
     return this.results.get(token)?.inspection;
   }
 
-  /** True when the cached result is for the current ring and cracked secret. */
+  /** True when the cached result is for the current ring and cracked secret (its verification is current). */
   isFresh(token: string): boolean {
     return this.results.get(token)?.key === this.keyOf(token);
   }
 
-  /** Asks for these tokens to be inspected (those already fresh are skipped); `urgent` ones first. */
+  /** Asks for these tokens to be inspected (those already current are skipped); `urgent` ones first. */
   request(tokens: Iterable<string>, urgent: Iterable<string> = []): void {
-    for (const t of urgent) if (!this.isFresh(t)) this.priority.add(t);
-    for (const t of tokens) if (!this.isFresh(t)) this.queue.add(t);
-    this.kick();
-  }
-
-  /** Forces a token to be inspected again (e.g. its validity changed since). */
-  refresh(token: string): void {
-    this.results.delete(token);
-    this.priority.add(token);
+    for (const t of urgent) if (!this.isCurrent(t)) this.priority.add(t);
+    for (const t of tokens) if (!this.isCurrent(t)) this.queue.add(t);
     this.kick();
   }
 
@@ -102,7 +115,7 @@ export class InspectionCache {
     for (const set of [this.priority, this.queue]) {
       for (const t of set) {
         set.delete(t);
-        if (!this.isFresh(t)) return t;
+        if (!this.isCurrent(t)) return t;
       }
     }
     return undefined;
@@ -114,14 +127,21 @@ export class InspectionCache {
     let token: string | undefined;
     while (!this.disposed && (token = this.next()) !== undefined) {
       const key = this.keyOf(token);
+      const context = this.contextOf(token);
       const crackedSecret = this.cracked.get(token);
-      const inspection = await this.inspectFn(token, {
-        keys: this.keys,
-        now: Math.floor(this.clock() / 1000),
-        ...(crackedSecret !== undefined ? { crackedSecret } : {}),
-      });
+      const inspection = await inspectToken(
+        token,
+        {
+          keys: this.keys,
+          now: Math.floor(this.clock() / 1000),
+          sightings: context.sightings,
+          ...(context.pageUrl ? { pageUrl: context.pageUrl } : {}),
+          ...(crackedSecret !== undefined ? { crackedSecret } : {}),
+        },
+        this.inspectFn,
+      );
       // The ring may have changed while inspecting: store under the key it was computed for.
-      this.results.set(token, { key, inspection });
+      this.results.set(token, { key, context, inspection });
       this.onResult?.(token, inspection);
       changed = true;
       if (Date.now() - start > SLICE_MS) break;

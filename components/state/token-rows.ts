@@ -1,15 +1,8 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
 import { filterText, type FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
-import {
-  SEVERITIES,
-  type Finding,
-  type Inspection,
-  type Severity,
-  type TokenSource,
-  type ValidityState,
-} from '../../lib/types.ts';
-import { mergeFindings, worstSeverity } from './token-findings.ts';
+import { SEVERITIES, type Finding, type Severity, type TokenSource, type ValidityState } from '../../lib/types.ts';
+import type { PanelInspection } from './inspect-token.ts';
 import { viewOf, type TokenView } from './token-view.ts';
 
 /** One row of the token list: everything its columns, sorting and the filter need. */
@@ -56,15 +49,21 @@ function shortUrl(url: string | undefined): string {
   }
 }
 
-const rowCache = new WeakMap<
-  CapturedToken,
-  { inspection: Inspection | undefined; context: Finding[]; row: TokenRow }
->();
+const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
-/** Builds (or reuses) the row of a token for its capture entry, inspection and context findings. */
-export function rowOf(captured: CapturedToken, inspection: Inspection | undefined, context: Finding[]): TokenRow {
+/** The most severe of some findings. */
+export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const f of findings) if (worst === undefined || rank(f.severity) < rank(worst)) worst = f.severity;
+  return worst;
+}
+
+const rowCache = new WeakMap<CapturedToken, { inspection: PanelInspection | undefined; row: TokenRow }>();
+
+/** Builds (or reuses) the row of a token for its capture entry and inspection (whose findings are merged). */
+export function rowOf(captured: CapturedToken, inspection: PanelInspection | undefined): TokenRow {
   const hit = rowCache.get(captured);
-  if (hit && hit.inspection === inspection && hit.context === context) return hit.row;
+  if (hit && hit.inspection === inspection) return hit.row;
   const view = viewOf(
     captured.token,
     captured,
@@ -87,7 +86,7 @@ export function rowOf(captured: CapturedToken, inspection: Inspection | undefine
       break;
     }
   }
-  const findings = mergeFindings(inspection, context);
+  const findings = inspection?.findings ?? [];
   const worst = worstSeverity(findings);
   const issuerHost = hostOf(iss) || (typeof iss === 'string' ? iss : '');
   const requestHost = hostOf(last?.url);
@@ -135,7 +134,7 @@ export function rowOf(captured: CapturedToken, inspection: Inspection | undefine
       }),
     },
   };
-  rowCache.set(captured, { inspection, context, row });
+  rowCache.set(captured, { inspection, row });
   return row;
 }
 

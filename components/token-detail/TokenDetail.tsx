@@ -1,7 +1,7 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
 import { looksLikeJson } from '../../lib/jws-json.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
-import type { Finding, Inspection, KeyEntry } from '../../lib/types.ts';
+import type { KeyEntry } from '../../lib/types.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { EncodedToken } from './EncodedToken.tsx';
 import { FindingsList } from './FindingsList.tsx';
@@ -10,8 +10,8 @@ import { JsonView } from '../common/JsonView.tsx';
 import { KeyUrlActions } from './KeyUrlActions.tsx';
 import { SightingsTable } from './SightingsTable.tsx';
 import { TimeClaims, ValidityBadge } from './TimeClaims.tsx';
+import type { PanelInspection } from '../state/inspect-token.ts';
 import type { TokenView } from '../state/token-view.ts';
-import { useJwePlaintext } from './use-jwe-plaintext.ts';
 import { embeddedKeyParams, VerificationBadge } from './VerificationBadge.tsx';
 import { WeakSecretCheck } from '../crack/WeakSecretCheck.tsx';
 import './token-detail.css';
@@ -24,7 +24,6 @@ export function TokenDetail({
   captured,
   inspection,
   fresh = true,
-  findings,
   now,
   keys,
   fetchText,
@@ -35,10 +34,10 @@ export function TokenDetail({
 }: {
   view: TokenView;
   captured?: CapturedToken;
-  inspection?: Inspection;
+  /** The engine's inspection, every finding merged (token and travel rules). */
+  inspection?: PanelInspection;
   /** False while the inspection for the current key ring is still running. */
   fresh?: boolean;
-  findings: readonly Finding[];
   now: number;
   keys: KeyEntry[];
   fetchText?: FetchText;
@@ -49,7 +48,8 @@ export function TokenDetail({
 }) {
   const { decoded } = view;
   const isJwe = decoded.kind === 'jwe';
-  const plaintext = useJwePlaintext(decoded.token, isJwe, keys);
+  const plaintext = isJwe ? inspection?.plaintext : undefined;
+  const findings = inspection?.findings ?? [];
   const payloadValue = inspection?.payload ?? decoded.payload;
   const status = timeStatus(payloadValue, now / 1000);
   const payloadSeg = decoded.segments[1];

@@ -1,13 +1,37 @@
-import type { RefObject } from 'preact';
-import type { CaptureState } from '../state/use-capture.ts';
+import { useEffect, useRef } from 'preact/hooks';
+import type { CaptureState } from '../state/capture-state.ts';
 import './toolbar.css';
+
+/** `/` focuses the filter, as in DevTools' Network panel (not while typing in a field). */
+function useSlashFocus(): { current: HTMLInputElement | null } {
+  const filterRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing =
+        target &&
+        (target.tagName === 'INPUT' ||
+          target.tagName === 'TEXTAREA' ||
+          target.tagName === 'SELECT' ||
+          target.isContentEditable);
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  return filterRef;
+}
 
 /** The panel toolbar: clear, preserve log, rescan, filter, counts, key ring, export, connection. */
 export function Toolbar(props: {
-  capture: CaptureState & { setPreserveLog(enabled: boolean): void };
+  capture: CaptureState;
+  onPreserveLog(enabled: boolean): void;
   rescanStorage?: () => Promise<number>;
   onClear(): void;
-  filterRef: RefObject<HTMLInputElement>;
   filterText: string;
   filterWarnings: string[];
   onFilter(text: string): void;
@@ -21,6 +45,7 @@ export function Toolbar(props: {
 }) {
   const { capture, count } = props;
   const status = capture.status;
+  const filterRef = useSlashFocus();
   return (
     <div class="toolbar" role="toolbar" aria-label="JWT Lens toolbar">
       <button
@@ -37,7 +62,7 @@ export function Toolbar(props: {
           type="checkbox"
           data-testid="preserve-log"
           checked={capture.preserveLog}
-          onChange={(e) => capture.setPreserveLog((e.currentTarget as HTMLInputElement).checked)}
+          onChange={(e) => props.onPreserveLog((e.currentTarget as HTMLInputElement).checked)}
         />
         Preserve log
       </label>
@@ -54,7 +79,7 @@ export function Toolbar(props: {
       )}
       <span class="toolbar-sep" />
       <input
-        ref={props.filterRef}
+        ref={filterRef}
         type="search"
         class={`filter-input${props.filterWarnings.length ? ' has-warning' : ''}`}
         data-testid="token-filter"

@@ -1,0 +1,45 @@
+import type { CapturedToken } from '../../lib/capture/model.ts';
+import type { WorkerMessage } from '../../lib/protocol/messages.ts';
+import type { ConnectionStatus } from '../../lib/protocol/transport.ts';
+
+/** Captured tokens of the inspected tab, kept in step with the worker through a transport. */
+export interface CaptureState {
+  tokens: ReadonlyMap<string, CapturedToken>;
+  dropped: number;
+  preserveLog: boolean;
+  status: ConnectionStatus;
+  error?: string;
+}
+
+/** The capture state before the worker has answered. */
+export const INITIAL_CAPTURE: CaptureState = {
+  tokens: new Map(),
+  dropped: 0,
+  preserveLog: false,
+  status: { state: 'connecting' },
+};
+
+/** Applies one validated worker message: a snapshot replaces, then incremental events patch. */
+export function applyWorkerMessage(s: CaptureState, m: WorkerMessage): CaptureState {
+  switch (m.kind) {
+    case 'snapshot':
+      return {
+        ...s,
+        tokens: new Map(m.tokens.map((t) => [t.token, t])),
+        dropped: m.dropped,
+        preserveLog: m.preserveLog,
+      };
+    case 'settings':
+      return { ...s, preserveLog: m.preserveLog };
+    case 'tokens': {
+      const tokens = new Map(s.tokens);
+      for (const t of m.tokens) tokens.set(t.token, t);
+      for (const e of m.evicted) tokens.delete(e);
+      return { ...s, tokens, dropped: m.dropped };
+    }
+    case 'cleared':
+      return { ...s, tokens: new Map(), dropped: 0 };
+    case 'error':
+      return { ...s, error: `${m.message} (${m.code})` };
+  }
+}
