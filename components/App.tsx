@@ -9,7 +9,9 @@ import type { InspectFn } from './state/inspect-token.ts';
 import { PanelStore } from './state/panel-store.ts';
 import { usePanel } from './state/use-panel.ts';
 import { Toolbar } from './toolbar/Toolbar.tsx';
+import { NoSelection } from './token-detail/NoSelection.tsx';
 import { TokenDetail } from './token-detail/TokenDetail.tsx';
+import { NoMatch, NoTokens } from './token-list/ListPlaceholders.tsx';
 import { TokenList } from './token-list/TokenList.tsx';
 
 /**
@@ -82,20 +84,9 @@ export function App({
         <div class="list-pane">
           <PasteBox value={s.draft} onInput={(v) => store.paste(v)} onFocus={() => store.focusPaste()} />
           {entries.length === 0 ? (
-            <div class="empty" data-testid="empty-state">
-              <p>No tokens yet — reload the page or paste one.</p>
-              <p class="muted">
-                Tokens in Authorization headers, cookies, URLs, bodies and web storage of the inspected page show up
-                here.
-              </p>
-            </div>
+            <NoTokens />
           ) : listed.length === 0 ? (
-            <div class="empty" data-testid="filter-empty">
-              <p>No token matches “{s.filterText}”.</p>
-              <button type="button" class="tool-button bordered" onClick={() => store.setFilter('')}>
-                Clear the filter
-              </button>
-            </div>
+            <NoMatch filterText={s.filterText} onClear={() => store.setFilter('')} />
           ) : (
             <TokenList
               entries={listed}
@@ -142,13 +133,7 @@ export function App({
               onAddKey={(entry) => store.addKey(entry)}
             />
           ) : (
-            <div class="empty">
-              <p class="muted">
-                {entries.length
-                  ? 'Select a token to see it decoded, verified and audited.'
-                  : 'Captured and pasted tokens appear here, decoded.'}
-              </p>
-            </div>
+            <NoSelection hasTokens={entries.length > 0} />
           )}
         </div>
       </div>
