@@ -124,7 +124,11 @@ export function App({
           ) : detail ? (
             <TokenDetail
               key={detail.token}
-              {...detail}
+              view={detail.view}
+              {...(detail.captured ? { captured: detail.captured } : {})}
+              {...(detail.inspection ? { inspection: detail.inspection } : {})}
+              fresh={detail.fresh}
+              {...(detail.cracked !== undefined ? { cracked: detail.cracked } : {})}
               now={s.now}
               keys={ring.keys}
               {...(host.fetchText ? { fetchText: host.fetchText } : {})}
