@@ -1,5 +1,5 @@
 import type { Sighting } from '../../lib/capture/model.ts';
-import { sightingFindings } from '../../lib/capture/sighting-findings.ts';
+import { sightingFindings } from '../../lib/rules/sighting-findings.ts';
 import { inspect, type InspectExtraOptions } from '../../lib/inspect.ts';
 import { SEVERITIES, type Finding, type Inspection, type InspectOptions, type Severity } from '../../lib/types.ts';
 import { verifyToken } from '../../lib/verify/index.ts';
