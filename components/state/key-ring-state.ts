@@ -3,7 +3,7 @@ import { exportKeyRing, mergeKeyRing, parseKeyRingFile } from '../../lib/key-rin
 import type { KeyEntry } from '../../lib/types.ts';
 import { describeKeys, type KeyFacts } from '../../lib/verify/index.ts';
 import type { FetchText, KeyRingStore } from '../host.ts';
-import { fetchJwks } from '../key-ring/jwks-fetch.ts';
+import { fetchJwks } from './jwks-fetch.ts';
 
 /** A line the key-ring view shows after an action. */
 export interface KeyRingMessage {

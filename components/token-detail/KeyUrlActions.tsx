@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { KeyEntry } from '../../lib/types.ts';
 import type { FetchText } from '../host.ts';
-import { discoverJwks, discoveryUrl, fetchTokenKeyUrl, type FetchedKeys } from '../key-ring/jwks-fetch.ts';
+import { discoverJwks, discoveryUrl, fetchTokenKeyUrl, type FetchedKeys } from '../state/jwks-fetch.ts';
 
 function hostOf(url: string): string {
   try {
