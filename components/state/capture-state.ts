@@ -1,4 +1,4 @@
-import type { CapturedToken } from '../../lib/capture/model.ts';
+import type { CaptureNotice, CapturedToken } from '../../lib/capture/model.ts';
 import type { WorkerMessage } from '../../lib/protocol/messages.ts';
 import type { ConnectionStatus } from '../../lib/protocol/transport.ts';
 
@@ -6,6 +6,8 @@ import type { ConnectionStatus } from '../../lib/protocol/transport.ts';
 export interface CaptureState {
   tokens: ReadonlyMap<string, CapturedToken>;
   dropped: number;
+  /** What the worker said about the stored capture (data from an older version converted or dropped). */
+  notices: CaptureNotice[];
   preserveLog: boolean;
   status: ConnectionStatus;
   error?: string;
@@ -15,6 +17,7 @@ export interface CaptureState {
 export const INITIAL_CAPTURE: CaptureState = {
   tokens: new Map(),
   dropped: 0,
+  notices: [],
   preserveLog: false,
   status: { state: 'connecting' },
 };
@@ -27,6 +30,7 @@ export function applyWorkerMessage(s: CaptureState, m: WorkerMessage): CaptureSt
         ...s,
         tokens: new Map(m.tokens.map((t) => [t.token, t])),
         dropped: m.dropped,
+        notices: m.notices ?? [],
         preserveLog: m.preserveLog,
       };
     case 'settings':
@@ -38,7 +42,7 @@ export function applyWorkerMessage(s: CaptureState, m: WorkerMessage): CaptureSt
       return { ...s, tokens, dropped: m.dropped };
     }
     case 'cleared':
-      return { ...s, tokens: new Map(), dropped: 0 };
+      return { ...s, tokens: new Map(), dropped: 0, notices: [] };
     case 'error':
       return { ...s, error: `${m.message} (${m.code})` };
   }

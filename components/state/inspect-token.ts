@@ -1,4 +1,5 @@
 import type { Sighting } from '../../lib/capture/model.ts';
+import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { sightingFindings } from '../../lib/rules/sighting-findings.ts';
 import { inspect, type InspectExtraOptions } from '../../lib/inspect.ts';
 import { SEVERITIES, type Finding, type Inspection, type InspectOptions, type Severity } from '../../lib/types.ts';
@@ -40,7 +41,7 @@ export async function inspectToken(
     now,
     ...(crackedSecret !== undefined ? { crackedSecret } : {}),
   });
-  const travelled = sightings.filter((s) => s.source !== 'pasted');
+  const travelled = sightings.filter((s) => !isPasted(s));
   let context: Finding[] = [];
   if (travelled.length) {
     try {

@@ -1,4 +1,5 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
+import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
 import { matchFilter } from '../../lib/filter/match-filter.ts';
@@ -272,7 +273,7 @@ export class PanelStore {
     const cracked = this.cache.crackedOf(token);
     return {
       token,
-      view: entry ? viewOf(entry.token, entry, isPasted(entry)) : viewOf(token, undefined, true),
+      view: entry ? viewOf(entry.token, entry, onlyPasted(entry)) : viewOf(token, undefined, true),
       ...(entry ? { captured: entry } : {}),
       ...(inspection ? { inspection } : {}),
       fresh: this.cache.isFresh(token),
@@ -294,7 +295,7 @@ export class PanelStore {
       validity: timeStatus(inspection?.payload ?? decodeCached(c.token).payload, this.s.now / 1000).state,
       ...(key ? { keyLabel: key.label || key.id } : {}),
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
-      pasted: isPasted(c),
+      pasted: onlyPasted(c),
     };
   }
 
@@ -453,6 +454,6 @@ export class PanelStore {
   }
 }
 
-function isPasted(c: CapturedToken): boolean {
-  return c.sightings.every((s) => s.source === 'pasted');
+function onlyPasted(c: CapturedToken): boolean {
+  return c.sightings.every(isPasted);
 }

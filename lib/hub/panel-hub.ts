@@ -111,6 +111,7 @@ export class PanelHub {
               tokens: capture.tokens,
               dropped: capture.dropped,
               preserveLog: settings.preserveLog,
+              ...(capture.notices?.length ? { notices: capture.notices } : {}),
             }),
           );
           this.o.onHello?.(tab);

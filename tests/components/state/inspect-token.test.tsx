@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CompactEncrypt, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { inspectToken, type InspectFn } from '../../../components/state/inspect-token.ts';
+import { pasteSighting } from '../../../lib/capture/model.ts';
 import { inspect } from '../../../lib/inspect.ts';
 import type { Finding } from '../../../lib/types.ts';
 import { captured } from '../fakes.ts';
@@ -23,9 +24,9 @@ describe('inspectToken (the panel’s one door into the engine’s inspection)',
     const token = new UnsecuredJWT({ sub: 'mallory' }).encode();
     const url = `http://api.example.com/x?access_token=${token}`;
     const sightings = [
-      ...captured(token, { source: 'url', name: 'access_token', url }).sightings,
-      ...captured(token, { source: 'url', name: 'access_token', url }).sightings,
-      { source: 'pasted' as const, name: 'paste', time: 1 },
+      ...captured(token, { location: { kind: 'query', name: 'access_token' }, url }).sightings,
+      ...captured(token, { location: { kind: 'query', name: 'access_token' }, url }).sightings,
+      pasteSighting(1),
     ];
     const result = await inspectToken(token, { keys: [], now: NOW, sightings });
     const rules = result.findings.map((f) => f.rule);
@@ -44,7 +45,7 @@ describe('inspectToken (the panel’s one door into the engine’s inspection)',
     const result = await inspectToken(token, {
       keys: [],
       now: NOW,
-      sightings: [{ source: 'pasted', name: 'paste', time: 1 }],
+      sightings: [pasteSighting(1)],
     });
     expect(result.findings.map((f) => f.rule)).not.toContain('token-in-url');
   });

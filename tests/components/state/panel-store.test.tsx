@@ -24,10 +24,10 @@ async function setup(options: { inspectFn?: InspectFn; pageUrl?: () => string | 
   const none = new UnsecuredJWT({ sub: 'mallory' }).encode();
   const transport = memoryTransport([
     captured(alice, {}, NOW - 3000),
-    captured(bob, { source: 'cookie', name: 'session' }, NOW - 2000),
+    captured(bob, { location: { kind: 'cookie', name: 'session' } }, NOW - 2000),
     captured(
       none,
-      { source: 'url', name: 'access_token', url: `https://api.example.com/x?access_token=${none}` },
+      { location: { kind: 'query', name: 'access_token' }, url: `https://api.example.com/x?access_token=${none}` },
       NOW - 1000,
     ),
   ]);
@@ -150,7 +150,10 @@ describe('PanelStore', () => {
     store.select(alice);
     await vi.waitFor(() => expect(calls.filter((t) => t === alice)).toHaveLength(1));
     expect(store.detail()!.inspection!.findings.map((f) => f.rule)).not.toContain('token-in-url');
-    const inUrl = captured(alice, { source: 'url', name: 'token', url: `https://api.example.com/?token=${alice}` });
+    const inUrl = captured(alice, {
+      location: { kind: 'query', name: 'token' },
+      url: `https://api.example.com/?token=${alice}`,
+    });
     transport.emit({ v: PROTOCOL_VERSION, kind: 'tokens', tabId: 1, tokens: [inUrl], evicted: [], dropped: 0 });
     expect(store.detail()!.fresh).toBe(true);
     await vi.waitFor(() => expect(store.detail()!.inspection!.findings.map((f) => f.rule)).toContain('token-in-url'));

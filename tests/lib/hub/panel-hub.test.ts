@@ -56,8 +56,9 @@ const settle = async () => {
 };
 
 const sighting = (i: number, requestId = `r${i}`): Sighting => ({
-  source: 'header',
-  name: 'Authorization',
+  direction: 'request',
+  via: 'webrequest',
+  location: { kind: 'header', name: 'Authorization' },
   method: 'GET',
   url: `https://api.test/${i}`,
   requestId,
@@ -288,6 +289,24 @@ describe('PanelHub', () => {
     timer.fire();
     expect((await store.get(4)).tokens.map((t) => t.token)).toEqual(['FROM-PANEL']);
     expect(panel.kinds()).toEqual(['snapshot', 'tokens']);
+  });
+
+  it('passes the store’s notices about the tab’s stored data on in the snapshot', async () => {
+    const store = new CaptureStore(memoryStorage());
+    const notice = { code: 'migrated' as const, count: 2, message: 'converted' };
+    const get = store.get.bind(store);
+    store.get = async (tabId) => ({ ...(await get(tabId)), notices: [notice] });
+    const hub = new PanelHub({
+      store,
+      settings: { load: async () => undefined, save: async () => {} },
+      schedule: () => {},
+      log: { warn: () => {}, error: () => {} },
+    });
+    const panel = fakePort();
+    hub.connect(panel.port);
+    panel.send({ v, kind: 'hello', tabId: 1 });
+    await settle();
+    expect(panel.received[0]).toMatchObject({ kind: 'snapshot', notices: [notice] });
   });
 
   it('reads settings defensively', () => {
