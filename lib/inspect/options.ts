@@ -1,5 +1,5 @@
 import type { InspectOptions, KeyEntry, SightingLike, TokenContext } from '../types.ts';
-import { isPastedSighting } from '../util/pasted.ts';
+import { travelOf } from '../capture/legacy.ts';
 import { DEFAULT_MAX_PBES2_COUNT } from '../verify/outcome.ts';
 
 /** Default seconds of tolerance for exp/nbf/iat. */
@@ -38,7 +38,8 @@ export function resolveOptions(options: InspectOptions): ResolvedOptions {
     maxLifetime: finite(options.maxLifetime, DEFAULT_MAX_LIFETIME),
     maxPbes2Count: finite(options.maxPbes2Count, DEFAULT_MAX_PBES2_COUNT),
     context: typeof options.context === 'object' && options.context !== null ? options.context : {},
-    sightings: sightings ? sightings.filter((s) => !isPastedSighting(s)) : [],
+    // A pasted token travelled nowhere (v3 spelled it source 'pasted', v4 via 'paste').
+    sightings: sightings ? sightings.filter((s) => travelOf(s).via !== 'paste') : [],
     hasSightings: sightings !== undefined,
     quickSecretCheck: options.quickSecretCheck !== false,
   };

@@ -1,9 +1,10 @@
 import { describeRelative, readTimeClaim, toUtcString } from '../time-claims.ts';
+import { travelOf } from '../capture/legacy.ts';
 import { defineRule } from './define-rule.ts';
 import { claimsOf } from './context.ts';
 
-// Sources where the client itself sends the token to a server.
-const SENT = new Set(['header', 'cookie', 'url']);
+// Where the client itself sends the token to a server (a request body is not judged here, as before).
+const SENT = new Set(['header', 'cookie', 'query', 'fragment', 'path']);
 
 /** A token whose `exp` lies in the past (beyond the clock skew). */
 export const expired = defineRule({
@@ -15,11 +16,12 @@ export const expired = defineRule({
     'The exp claim lies in the past. A server must reject this token; a client that still sends it, or a server that still accepts it, does not check expiry. Check exp on every request (with a small clock skew) and refresh tokens before they expire.',
   reference: 'RFC 7519 §4.1.4',
   check(ctx) {
-    const exp = readTimeClaim(claimsOf(ctx), 'exp', ctx.payloadText);
+    const exp = readTimeClaim(claimsOf(ctx), 'exp');
     if (!exp || exp.problem || exp.seconds === undefined) return [];
     if (ctx.now <= exp.seconds + ctx.clockSkew) return [];
     const when = `${describeRelative('exp', exp.seconds, ctx.now)} (${toUtcString(exp.seconds) ?? exp.seconds})`;
-    const sent = ctx.context.source !== undefined && SENT.has(ctx.context.source);
+    const travel = travelOf(ctx.context);
+    const sent = travel.direction === 'request' && travel.location !== undefined && SENT.has(travel.location.kind);
     return [
       {
         severity: sent ? 'high' : 'medium',

@@ -1,4 +1,5 @@
-import { isLoopback } from '../util/url.ts';
+import { travelOf } from '../capture/legacy.ts';
+import { isLoopback } from '../capture/recipient.ts';
 import { defineRule } from './define-rule.ts';
 import { quote } from './context.ts';
 
@@ -22,8 +23,7 @@ export const sentOverHttp = defineRule({
     }
     if (url.protocol !== 'http:' && url.protocol !== 'ws:') return [];
     if (isLoopback(url.href)) return [];
-    const verb =
-      ctx.context.source === 'local-storage' || ctx.context.source === 'session-storage' ? 'used on' : 'sent to';
+    const verb = travelOf(ctx.context).location?.kind === 'storage' ? 'used on' : 'sent to';
     return [
       {
         message: `The token was ${verb} ${quote(`${url.protocol}//${url.host}${url.pathname}`, 120)} without TLS: anyone on the network can read and replay it.`,

@@ -1,5 +1,5 @@
-import { isThirdPartyRecipient } from '../capture/recipient.ts';
-import { hostOf } from '../util/url.ts';
+import { travelOf } from '../capture/legacy.ts';
+import { isThirdPartyRecipient, hostOf } from '../capture/recipient.ts';
 import { defineRule } from './define-rule.ts';
 import { claimsOf, own, quote } from './context.ts';
 
@@ -18,7 +18,9 @@ export const thirdPartyRecipient = defineRule({
     const aud = own(claimsOf(ctx), 'aud');
     const hosts = new Map<string, string>();
     for (const s of sightings) {
-      if (s.source !== 'header' || !s.url) continue;
+      // Headers the page sent (Authorization and the like), not a token a server handed out.
+      const travel = travelOf(s);
+      if (travel.direction !== 'request' || travel.location?.kind !== 'header' || !s.url) continue;
       const page = s.initiator ?? pageUrl;
       if (page && isThirdPartyRecipient(s.url, page, aud)) {
         const host = hostOf(s.url);

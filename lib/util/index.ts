@@ -3,5 +3,4 @@ export * from './json-value.ts';
 export * from './lru-cache.ts';
 export * from './severity.ts';
 export * from './hmac.ts';
-export * from './pasted.ts';
 export * from './url.ts';

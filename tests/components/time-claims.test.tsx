@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TimeClaims } from '../../components/TimeClaims.tsx';
+import { TimeClaims } from '../../components/token-detail/TimeClaims.tsx';
 import { timeStatus } from '../../lib/time-claims.ts';
 
 afterEach(cleanup);

@@ -12,7 +12,6 @@ import {
   hsHashOf,
   isLoopback,
   isObject,
-  isPastedEntry,
   LruCache,
   own,
   severityRank,
@@ -75,11 +74,5 @@ describe('lib/util', () => {
     expect(own(parsed, 'a')).toBe(2);
     expect(own(parsed, 'toString')).toBeUndefined();
     expect(hasOwn(parsed, '__proto__')).toBe(true);
-  });
-
-  it('"pasted" means pasted and never seen in traffic', () => {
-    expect(isPastedEntry([{ source: 'pasted' }])).toBe(true);
-    expect(isPastedEntry([{ source: 'pasted' }, { source: 'header' }])).toBe(false);
-    expect(isPastedEntry([])).toBe(false);
   });
 });
