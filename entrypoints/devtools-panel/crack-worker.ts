@@ -1,5 +1,6 @@
-// The weak-secret search, off the panel's main thread. Loaded by crack-runner.ts as a module worker.
-import { crackSecret, parseWordlist } from '../../lib/crack-secret.ts';
+// One share of a weak-secret search, off the panel's main thread. Started by crack-runner.ts.
+import { parseWordlist } from '../../lib/crack-secret.ts';
+import { runCrackTask } from '../../lib/crack/crack-task.ts';
 import type { CrackReply, CrackRequest } from './crack-protocol.ts';
 
 const scope = self as unknown as {
@@ -27,25 +28,12 @@ scope.onmessage = (e) => {
   controller = ctrl;
   void (async () => {
     try {
-      const list = await builtinList();
-      let candidates = list;
-      if (m.userWordlist) {
-        const seen = new Set(list);
-        candidates = [...parseWordlist(m.userWordlist).filter((w) => !seen.has(w)), ...list];
-      }
-      const total = candidates.length + 1;
-      scope.postMessage({ kind: 'progress', tried: 0, total });
-      const r = await crackSecret(m.token, candidates, {
+      const r = await runCrackTask(m.task, {
+        builtinList,
         signal: ctrl.signal,
-        onProgress: (tried) => scope.postMessage({ kind: 'progress', tried, total }),
+        onProgress: (p) => scope.postMessage({ kind: 'progress', ...p }),
       });
-      scope.postMessage({
-        kind: 'done',
-        secret: r.secret,
-        tried: r.tried,
-        total,
-        ...(r.aborted ? { aborted: true } : {}),
-      });
+      scope.postMessage({ kind: 'done', ...r });
     } catch (err) {
       scope.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
     }

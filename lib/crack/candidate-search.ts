@@ -1,7 +1,7 @@
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { decodeBase64Url } from '../base64url.ts';
 import { macMatches, type HmacTarget, type HsAlg } from './hmac-target.ts';
-import { IV, K256, K512 } from './kernel-wat.ts';
+import { K256, K512, KERNEL_FREE_MEMORY } from './kernel-wat.ts';
 import { KERNEL_WASM_BASE64 } from './kernel-binary.ts';
 
 type KernelFn = (
@@ -25,7 +25,7 @@ interface KernelExports {
 export const BATCH = 4096;
 const CAND_BYTES = 128 * 1024;
 const SLACK = 256;
-const OUT = 512;
+const OUT = KERNEL_FREE_MEMORY;
 const TABLE = OUT + BATCH * 4;
 const KW = TABLE + (BATCH + 4) * 8;
 
@@ -193,7 +193,7 @@ function kernelSearch(target: HmacTarget, k: KernelExports): CandidateSearch {
           }
           if (written < 0) {
             // Non-ASCII or long: encode (and hash a key longer than the block, as HMAC does).
-            let bytes = encoder.encode(c);
+            let bytes: Uint8Array = encoder.encode(c);
             if (bytes.length > block) bytes = hashKey(bytes);
             u8.set(bytes, pos);
             written = bytes.length;

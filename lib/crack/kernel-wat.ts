@@ -175,6 +175,11 @@ const FLAVOURS: Flavour[] = [
 
 const SCRATCH = 0;
 const IPAD_VECTORS = 256;
+/** Where the round constants sit in the kernel's memory (a data segment); callers use memory from 2048 on. */
+const K256_AT = 512;
+const K512_AT = 768;
+/** First byte of the kernel's memory that callers may use. */
+export const KERNEL_FREE_MEMORY = 2048;
 
 function flavourFunction(f: Flavour): string {
   const v = f.bits === 32 ? 'i32x4' : 'i64x2';
@@ -225,7 +230,10 @@ function flavourFunction(f: Flavour): string {
     }
     return out;
   };
-  const expanded = (t: number): string => add(splat(f.k[t]!), get(`w${t % 16}`));
+  // Round constants are loaded with a broadcast: cheaper than materialising a v128 constant.
+  const kAt = f.bits === 32 ? K256_AT : K512_AT;
+  const expanded = (t: number): string =>
+    add(`(v128.load${f.bits}_splat offset=${kAt + t * wordBytes} (i32.const 0))`, get(`w${t % 16}`));
   const fromIv = (): string[] => st.map((s, i) => `(local.set $${s} ${splat(f.iv[i]!)})`);
   const addIv = (): string[] => st.map((s, i) => `(local.set $${s} ${add(get(s), splat(f.iv[i]!))})`);
   const save = (): string[] => st.map((s, i) => `(local.set $v${i} ${get(s)})`);
@@ -343,7 +351,22 @@ function flavourFunction(f: Flavour): string {
   ].join('\n');
 }
 
+function dataSegment(at: number, words: readonly bigint[], bytes: number): string {
+  let text = '';
+  for (const w of words)
+    for (let i = 0; i < bytes; i++) text += `\\${((w >> BigInt(8 * i)) & 0xffn).toString(16).padStart(2, '0')}`;
+  return `(data (i32.const ${at}) "${text}")`;
+}
+
 /** The kernel's WebAssembly text (SIMD). */
 export function kernelWat(): string {
-  return ['(module', '(memory (export "memory") 1)', ...FLAVOURS.map(flavourFunction), ')', ''].join('\n');
+  return [
+    '(module',
+    '(memory (export "memory") 1)',
+    dataSegment(K256_AT, K256, 4),
+    dataSegment(K512_AT, K512, 8),
+    ...FLAVOURS.map(flavourFunction),
+    ')',
+    '',
+  ].join('\n');
 }
