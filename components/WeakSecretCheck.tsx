@@ -28,6 +28,8 @@ export function WeakSecretCheck({
   const job = useRef<CrackJob | null>(null);
   const run = useRef(0);
 
+  useEffect(() => crack.prepare?.(), [crack]);
+
   useEffect(() => {
     setState({ phase: 'idle' });
     return () => job.current?.cancel();

@@ -34,10 +34,13 @@ export interface CrackJob {
 }
 
 /** Starts a weak-secret search over the built-in wordlist plus an optional user wordlist (a file, streamed). */
-export type CrackRunner = (
+export type CrackRunner = ((
   token: string,
   options: { userWordlist?: string; wordlistFile?: Blob; onProgress(progress: CrackProgress): void },
-) => CrackJob;
+) => CrackJob) & {
+  /** Gets the search ready (workers started, list loaded) before the user asks, when the runner can. */
+  prepare?(): void;
+};
 
 /** Host capabilities the panel is given; every one is optional so the same App runs anywhere. */
 export interface PanelHost {

@@ -1,5 +1,6 @@
 // One share of a weak-secret search, off the panel's main thread. Started by crack-runner.ts.
 import { parseWordlist } from '../../lib/crack-secret.ts';
+import { warmKernel } from '../../lib/crack/candidate-search.ts';
 import { runCrackTask } from '../../lib/crack/crack-task.ts';
 import type { CrackReply, CrackRequest } from './crack-protocol.ts';
 
@@ -9,6 +10,7 @@ const scope = self as unknown as {
 };
 let builtin: Promise<string[]> | undefined;
 let controller: AbortController | undefined;
+let warming: Promise<unknown> = Promise.resolve();
 
 function builtinList(): Promise<string[]> {
   builtin ??= fetch('/wordlists/jwt-secrets.txt').then(async (r) => {
@@ -24,10 +26,15 @@ scope.onmessage = (e) => {
     controller?.abort();
     return;
   }
+  if (m.kind === 'warm') {
+    warming = Promise.all([builtinList(), warmKernel()]).catch(() => undefined);
+    return;
+  }
   const ctrl = new AbortController();
   controller = ctrl;
   void (async () => {
     try {
+      await warming;
       const r = await runCrackTask(m.task, {
         builtinList,
         signal: ctrl.signal,

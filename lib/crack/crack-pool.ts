@@ -31,6 +31,8 @@ export interface PoolOptions {
   /** How many workers (e.g. `navigator.hardwareConcurrency`). */
   workers: number;
   spawn(): PoolWorker;
+  /** Takes back a worker that finished its share cleanly (for reuse); others are terminated. */
+  release?(worker: PoolWorker): void;
   onProgress?(progress: PoolProgress): void;
   now?(): number;
 }
@@ -88,11 +90,12 @@ export function runCrackPool(options: PoolOptions): PoolJob {
   };
   const stopAll = (): void => {
     settled = true;
-    for (const w of workers) {
+    workers.forEach((w, k) => {
       w.onmessage = null;
       w.onerror = null;
-      w.terminate();
-    }
+      if (finished[k] && options.release) options.release(w);
+      else w.terminate();
+    });
   };
   const finish = (secret: string | null, aborted = false): void => {
     if (settled) return;
@@ -138,8 +141,8 @@ export function runCrackPool(options: PoolOptions): PoolJob {
           options.onProgress?.(merged());
           return;
         }
-        if (m.secret !== null) return finish(m.secret);
         finished[k] = true;
+        if (m.secret !== null) return finish(m.secret);
         if (finished.every(Boolean)) finish(null);
         else options.onProgress?.(merged());
       };

@@ -29,8 +29,8 @@ export interface TaskProgress {
   total?: number;
 }
 
-/** Panel → crack worker. */
-export type CrackRequest = { kind: 'start'; task: CrackTask } | { kind: 'cancel' };
+/** Panel → crack worker. `warm` loads the list and brings the kernel to optimised code ahead of a search. */
+export type CrackRequest = { kind: 'start'; task: CrackTask } | { kind: 'cancel' } | { kind: 'warm' };
 
 /** Crack worker → panel. */
 export type CrackReply =

@@ -178,8 +178,10 @@ const IPAD_VECTORS = 256;
 /** Where the round constants sit in the kernel's memory (a data segment); callers use memory from 2048 on. */
 const K256_AT = 512;
 const K512_AT = 768;
+/** The message schedule of the block being compressed, one vector per round (80 × 16 bytes at most). */
+const SCHEDULE = 1408;
 /** First byte of the kernel's memory that callers may use. */
-export const KERNEL_FREE_MEMORY = 2048;
+export const KERNEL_FREE_MEMORY = 4096;
 
 function flavourFunction(f: Flavour): string {
   const v = f.bits === 32 ? 'i32x4' : 'i64x2';
@@ -199,11 +201,12 @@ function flavourFunction(f: Flavour): string {
     xor3(rotr(x, p!), rotr(x, q!), `(${v}.shr_u ${get(x)} (i32.const ${s!}))`);
   const st = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 
-  // The 64/80 rounds of one compression over the state locals a..h (renamed, not moved: after a
-  // multiple of 8 rounds every value is back in its own local). `kw(t)` is K[t] + W[t].
-  const rounds = (kw: (t: number) => string, expand: boolean): string[] => {
+  // Eight rounds over the state locals a..h, renamed rather than moved: after eight rounds every
+  // value is back in its own local, so the 64/80 rounds are a loop of eight-round bodies (small
+  // functions tier up to optimised code quickly). `kw(j)` is K[t] + W[t] for round j of the eight.
+  const eightRounds = (kw: (j: number) => string): string[] => {
     const out: string[] = [];
-    for (let t = 0; t < f.rounds; t++) {
+    for (let t = 0; t < 8; t++) {
       const r = (i: number): string => st[(((i - t) % 8) + 8) % 8]!;
       const [a, b, c, d, e, ff, g, h] = [0, 1, 2, 3, 4, 5, 6, 7].map(r) as [
         string,
@@ -215,12 +218,6 @@ function flavourFunction(f: Flavour): string {
         string,
         string,
       ];
-      if (expand && t >= 16) {
-        const w = (i: number): string => `w${(t - i + 16) % 16}`;
-        out.push(
-          `(local.set $${w(0)} ${add(smallSigma(w(2), f.smallSigma1), get(w(7)), smallSigma(w(15), f.smallSigma0), get(w(16)))})`,
-        );
-      }
       out.push(
         `(local.set $t1 ${add(get(h), bigSigma(e, f.bigSigma1), `(v128.bitselect ${get(ff)} ${get(g)} ${get(e)})`, kw(t))})`,
         `(local.set $t2 ${add(bigSigma(a, f.bigSigma0), `(v128.bitselect ${get(c)} ${get(a)} (v128.xor ${get(a)} ${get(b)}))`)})`,
@@ -230,10 +227,40 @@ function flavourFunction(f: Flavour): string {
     }
     return out;
   };
-  // Round constants are loaded with a broadcast: cheaper than materialising a v128 constant.
+  // A compression whose schedule depends on the key: W[0..15] from `w(t)`, expanded in memory.
   const kAt = f.bits === 32 ? K256_AT : K512_AT;
-  const expanded = (t: number): string =>
-    add(`(v128.load${f.bits}_splat offset=${kAt + t * wordBytes} (i32.const 0))`, get(`w${t % 16}`));
+  const expandedCompression = (w: (t: number) => string): string[] => {
+    const out: string[] = [];
+    for (let t = 0; t < 16; t++) out.push(`(v128.store offset=${SCHEDULE + t * 16} (i32.const 0) ${w(t)})`);
+    // $q points at W[t - 16]; W[t] is at +256.
+    const load = (off: number): string => `(v128.load offset=${off} (local.get $q))`;
+    out.push(`(local.set $q (i32.const ${SCHEDULE}))`, `(loop $expand`);
+    for (let u = 0; u < 4; u++) {
+      const o = u * 16;
+      out.push(
+        `(local.set $t1 ${load(o + 224)})`,
+        `(local.set $t2 ${load(o + 16)})`,
+        `(v128.store offset=${o + 256} (local.get $q) ${add(smallSigma('t1', f.smallSigma1), load(o + 144), smallSigma('t2', f.smallSigma0), load(o))})`,
+      );
+    }
+    out.push(
+      `(br_if $expand (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 64))) (i32.const ${SCHEDULE + (f.rounds - 16) * 16})))`,
+      `)`,
+      `(local.set $q (i32.const 0))`,
+      `(local.set $kp (i32.const 0))`,
+      `(loop $rounds`,
+      ...eightRounds((j) =>
+        add(
+          `(v128.load${f.bits}_splat offset=${kAt + j * wordBytes} (local.get $kp))`,
+          `(v128.load offset=${SCHEDULE + j * 16} (local.get $q))`,
+        ),
+      ),
+      `(local.set $kp (i32.add (local.get $kp) (i32.const ${8 * wordBytes})))`,
+      `(br_if $rounds (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 128))) (i32.const ${f.rounds * 16})))`,
+      `)`,
+    );
+    return out;
+  };
   const fromIv = (): string[] => st.map((s, i) => `(local.set $${s} ${splat(f.iv[i]!)})`);
   const addIv = (): string[] => st.map((s, i) => `(local.set $${s} ${add(get(s), splat(f.iv[i]!))})`);
   const save = (): string[] => st.map((s, i) => `(local.set $v${i} ${get(s)})`);
@@ -268,38 +295,41 @@ function flavourFunction(f: Flavour): string {
   }
   // Inner hash: the ipad block, then the token's precomputed message blocks.
   body.push(...fromIv());
-  for (let t = 0; t < 16; t++)
-    body.push(`(local.set $w${t} (v128.load offset=${IPAD_VECTORS + t * 16} (i32.const 0)))`);
-  body.push(...rounds(expanded, true), ...addIv());
+  body.push(...expandedCompression((t) => `(v128.load offset=${IPAD_VECTORS + t * 16} (i32.const 0))`), ...addIv());
   body.push(
     `(local.set $kwp (local.get $kw))`,
     `(local.set $blocks (local.get $nblocks))`,
     `(loop $block`,
     ...save(),
-    ...rounds((t) => `(v128.load${f.bits}_splat offset=${t * wordBytes} (local.get $kwp))`, false),
+    `(local.set $q (i32.const 0))`,
+    `(loop $rounds`,
+    ...eightRounds((j) => `(v128.load${f.bits}_splat offset=${j * wordBytes} (local.get $kwp))`),
+    `(local.set $kwp (i32.add (local.get $kwp) (i32.const ${8 * wordBytes})))`,
+    `(br_if $rounds (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 1))) (i32.const ${f.rounds / 8})))`,
+    `)`,
     ...addSaved(),
-    `(local.set $kwp (i32.add (local.get $kwp) (i32.const ${f.rounds * wordBytes})))`,
     `(br_if $block (local.tee $blocks (i32.sub (local.get $blocks) (i32.const 1)))))`,
   );
   for (let i = 0; i < f.outWords; i++) body.push(`(local.set $d${i} ${get(st[i]!)})`);
   // Outer hash: the opad block (ipad ^ opad = 0x6a per byte), then the inner digest, padded.
   const flip = f.bits === 32 ? 0x6a6a6a6an : 0x6a6a6a6a6a6a6a6an;
   body.push(...fromIv());
-  for (let t = 0; t < 16; t++)
-    body.push(`(local.set $w${t} (v128.xor (v128.load offset=${IPAD_VECTORS + t * 16} (i32.const 0)) ${splat(flip)}))`);
-  body.push(...rounds(expanded, true), ...addIv(), ...save());
-  for (let t = 0; t < 16; t++) {
-    const w =
-      t < f.outWords
-        ? get(`d${t}`)
-        : t === f.outWords
-          ? splat(1n << BigInt(f.bits - 1))
-          : t === 15
-            ? splat(BigInt((block + f.outWords * wordBytes) * 8))
-            : splat(0n);
-    body.push(`(local.set $w${t} ${w})`);
-  }
-  body.push(...rounds(expanded, true));
+  body.push(
+    ...expandedCompression(
+      (t) => `(v128.xor (v128.load offset=${IPAD_VECTORS + t * 16} (i32.const 0)) ${splat(flip)})`,
+    ),
+    ...addIv(),
+    ...save(),
+  );
+  const finalWord = (t: number): string =>
+    t < f.outWords
+      ? get(`d${t}`)
+      : t === f.outWords
+        ? splat(1n << BigInt(f.bits - 1))
+        : t === 15
+          ? splat(BigInt((block + f.outWords * wordBytes) * 8))
+          : splat(0n);
+  body.push(...expandedCompression(finalWord));
   // With a digest buffer (tests), every lane's full MAC is stored there as words.
   body.push(
     `(if (local.get $digests) (then`,
@@ -331,7 +361,7 @@ function flavourFunction(f: Flavour): string {
   }
   body.push(`))`);
 
-  const vLocals = [...st, ...st.map((_, i) => `v${i}`), ...Array.from({ length: 16 }, (_, i) => `w${i}`)]
+  const vLocals = [...st, ...st.map((_, i) => `v${i}`)]
     .concat(
       Array.from({ length: f.outWords }, (_, i) => `d${i}`),
       ['t1', 't2', 'x'],
@@ -341,7 +371,7 @@ function flavourFunction(f: Flavour): string {
   return [
     `(func (export "${f.name}") (param $n i32) (param $table i32) (param $kw i32) (param $nblocks i32) (param $target ${target}) (param $out i32) (param $digests i32) (result i32)`,
     ...vLocals,
-    `(local $i i32) (local $p i32) (local $off i32) (local $len i32) (local $r i32) (local $kwp i32) (local $blocks i32) (local $hits i32)`,
+    `(local $i i32) (local $p i32) (local $off i32) (local $len i32) (local $r i32) (local $kwp i32) (local $blocks i32) (local $hits i32) (local $q i32) (local $kp i32)`,
     `(block $done (loop $group`,
     `(br_if $done (i32.ge_u (local.get $i) (local.get $n)))`,
     ...body,
