@@ -1,7 +1,9 @@
 import { createCandidateSearch } from './crack/candidate-search.ts';
 import { hmacTarget } from './crack/hmac-target.ts';
 
-export { hmacTarget, macMatches, type HmacTarget } from './crack/hmac-target.ts';
+import type { CrackResult } from './crack/crack-result.ts';
+
+export type { CrackResult } from './crack/crack-result.ts';
 
 /** Options of {@link crackSecret}. */
 export interface CrackOptions {
@@ -10,14 +12,6 @@ export interface CrackOptions {
   onProgress?: (tried: number) => void;
   /** Set false to search without the WebAssembly kernel (the plain-JS path used where it is missing). */
   kernel?: boolean;
-}
-
-/** Result of {@link crackSecret}: the secret found (or null) and how many candidates were tried. */
-export interface CrackResult {
-  secret: string | null;
-  tried: number;
-  /** True when the search stopped because the signal was aborted. */
-  aborted?: boolean;
 }
 
 const CHUNK = 4096;

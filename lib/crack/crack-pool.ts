@@ -1,4 +1,4 @@
-import type { CrackResult } from '../crack-secret.ts';
+import type { CrackResult } from './crack-result.ts';
 import type { CrackReply, CrackRequest, CrackTask, TaskProgress, WordlistBlob } from './crack-task.ts';
 import { lineStartAtOrAfter } from './wordlist-lines.ts';
 

@@ -1,4 +1,4 @@
-import type { CrackResult } from '../crack-secret.ts';
+import type { CrackResult } from './crack-result.ts';
 import { createCandidateSearch } from './candidate-search.ts';
 import { hmacTarget } from './hmac-target.ts';
 import { streamLines } from './wordlist-lines.ts';
