@@ -113,7 +113,21 @@ export interface CandidateSearch {
   readonly native: boolean;
   /** Tries `list[from..to)` in order; resolves to the first confirmed secret, or null. */
   tryMany(list: readonly string[], from?: number, to?: number): Promise<string | null>;
+  /** Tries the UTF-8 lines `bytes[starts[i]..ends[i])`, i < count, in order, without making strings. */
+  tryLines(lines: ByteLines): Promise<string | null>;
 }
+
+/** Lines of a wordlist chunk as byte ranges (see streamLineBytes). */
+export interface ByteLines {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
+}
+
+const lineDecoder = new TextDecoder();
+/** The text of line `i`, as TextDecoder (and so TextDecoderStream) reads it. */
+const lineText = (l: ByteLines, i: number): string => lineDecoder.decode(l.bytes.subarray(l.starts[i]!, l.ends[i]!));
 
 /** Creates a search for `target`, on the WebAssembly kernel when it is available, else in plain JS. */
 export async function createCandidateSearch(target: HmacTarget, useKernel = true): Promise<CandidateSearch> {
@@ -144,6 +158,10 @@ function scalarSearch(target: HmacTarget): CandidateSearch {
       }
       return null;
     },
+    async tryLines(l: ByteLines): Promise<string | null> {
+      const list = Array.from({ length: l.count }, (_, i) => lineText(l, i));
+      return s.tryMany(list);
+    },
   };
   return s;
 }
@@ -167,61 +185,98 @@ function kernelSearch(target: HmacTarget, k: KernelExports): CandidateSearch {
   const first: number | bigint = wide ? sigView.getBigInt64(0) : sigView.getInt32(0);
   const hashKey = (bytes: Uint8Array): Uint8Array => target.hash(bytes);
 
+  // Writes candidate i's key at u8[pos..] and returns its length; keys longer than the block are
+  // hashed first, as HMAC does.
+  const writeKey = (bytes: Uint8Array, pos: number): number => {
+    const key = bytes.length > block ? hashKey(bytes) : bytes;
+    u8.set(key, pos);
+    return key.length;
+  };
+  const run = async (
+    count: number,
+    write: (i: number, pos: number) => number,
+    keyOf: (i: number) => { text: string; bytes: Uint8Array },
+  ): Promise<string | null> => {
+    let i = 0;
+    while (i < count) {
+      const start = i;
+      let n = 0;
+      let pos = candStart;
+      while (i < count && n < BATCH && pos <= candStart + CAND_BYTES - block) {
+        const written = write(i, pos);
+        table[n * 2] = pos;
+        table[n * 2 + 1] = written;
+        pos += written;
+        n++;
+        i++;
+      }
+      // Lanes past the end of the batch read an empty key; their hits are ignored below.
+      for (let j = n; j < n + 4; j++) {
+        table[j * 2] = candStart;
+        table[j * 2 + 1] = 0;
+      }
+      const h = fn(n, TABLE, KW, blocks, first, OUT, 0);
+      for (let j = 0; j < h; j++) {
+        const idx = hits[j]!;
+        if (idx >= n) continue;
+        const key = keyOf(start + idx);
+        if (await confirmSecret(target, key.bytes)) {
+          s.tried += idx + 1;
+          return key.text;
+        }
+      }
+      s.tried += n;
+    }
+    return null;
+  };
+
   const s = {
     tried: 0,
     native: true,
-    async tryMany(list: readonly string[], from = 0, to = list.length): Promise<string | null> {
-      let i = from;
-      while (i < to) {
-        const start = i;
-        let n = 0;
-        let pos = candStart;
-        while (i < to && n < BATCH && pos <= candStart + CAND_BYTES - block) {
-          const c = list[i]!;
+    tryMany(list: readonly string[], from = 0, to = list.length): Promise<string | null> {
+      return run(
+        Math.max(0, to - from),
+        (i, pos) => {
+          const c = list[from + i]!;
           const len = c.length;
-          let written = -1;
           if (len <= block) {
-            written = len;
-            for (let j = 0; j < len; j++) {
+            let j = 0;
+            for (; j < len; j++) {
               const code = c.charCodeAt(j);
-              if (code > 127) {
-                written = -1;
-                break;
-              }
+              if (code > 127) break;
               u8[pos + j] = code;
             }
+            if (j === len) return len;
           }
-          if (written < 0) {
-            // Non-ASCII or long: encode (and hash a key longer than the block, as HMAC does).
-            let bytes: Uint8Array = encoder.encode(c);
-            if (bytes.length > block) bytes = hashKey(bytes);
-            u8.set(bytes, pos);
-            written = bytes.length;
+          // Non-ASCII or long: encode first.
+          return writeKey(encoder.encode(c), pos);
+        },
+        (i) => ({ text: list[from + i]!, bytes: encoder.encode(list[from + i]!) }),
+      );
+    },
+    tryLines(l: ByteLines): Promise<string | null> {
+      const { bytes, starts, ends } = l;
+      // A line as TextDecoder reads it (invalid UTF-8 becomes U+FFFD), so the key tried is the
+      // secret reported; ASCII lines (nearly all) are copied as they are.
+      const decoded = (i: number): Uint8Array => encoder.encode(lineText(l, i));
+      return run(
+        l.count,
+        (i, pos) => {
+          const a = starts[i]!;
+          const len = ends[i]! - a;
+          if (len <= block) {
+            let j = 0;
+            for (; j < len; j++) {
+              const b = bytes[a + j]!;
+              if (b > 127) break;
+              u8[pos + j] = b;
+            }
+            if (j === len) return len;
           }
-          table[n * 2] = pos;
-          table[n * 2 + 1] = written;
-          pos += written;
-          n++;
-          i++;
-        }
-        // Lanes past the end of the batch read an empty key; their hits are ignored below.
-        for (let j = n; j < n + 4; j++) {
-          table[j * 2] = candStart;
-          table[j * 2 + 1] = 0;
-        }
-        const h = fn(n, TABLE, KW, blocks, first, OUT, 0);
-        for (let j = 0; j < h; j++) {
-          const idx = hits[j]!;
-          if (idx >= n) continue;
-          const candidate = list[start + idx]!;
-          if (await confirmSecret(target, encoder.encode(candidate))) {
-            s.tried += idx + 1;
-            return candidate;
-          }
-        }
-        s.tried += n;
-      }
-      return null;
+          return writeKey(decoded(i), pos);
+        },
+        (i) => ({ text: lineText(l, i), bytes: decoded(i) }),
+      );
     },
   };
   return s;

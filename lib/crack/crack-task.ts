@@ -1,7 +1,7 @@
 import type { CrackResult } from './crack-result.ts';
 import { createCandidateSearch } from './candidate-search.ts';
 import { hmacTarget } from './hmac-target.ts';
-import { streamLines } from './wordlist-lines.ts';
+import { streamLineBytes } from './wordlist-lines.ts';
 
 /** A wordlist file (a `File` or `Blob` in the browser), read in byte ranges and streamed. */
 export interface WordlistBlob {
@@ -105,21 +105,17 @@ export async function runCrackTask(task: CrackTask, host: TaskHost): Promise<Cra
           },
         }),
       );
-    const lines = streamLines(
-      counted.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>),
-    );
+    const lines = streamLineBytes(counted);
     for await (const chunk of lines) {
-      for (let i = 0; i < chunk.length; i += CHUNK) {
-        const hit = await search.tryMany(chunk, i, Math.min(chunk.length, i + CHUNK));
-        units = Math.min(read, fileUnits);
-        if (hit !== null) {
-          await lines.return(undefined);
-          return result(hit);
-        }
-        if (await pause()) {
-          await lines.return(undefined);
-          return result(null, true);
-        }
+      const hit = await search.tryLines(chunk);
+      units = Math.min(read, fileUnits);
+      if (hit !== null) {
+        await lines.return(undefined);
+        return result(hit);
+      }
+      if (await pause()) {
+        await lines.return(undefined);
+        return result(null, true);
       }
     }
     units = fileUnits;

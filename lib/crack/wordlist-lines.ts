@@ -71,3 +71,76 @@ export async function lineStartAtOrAfter(
   }
   return size;
 }
+
+/** One chunk's lines as byte ranges into `bytes`. */
+export interface LineChunk {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
+}
+
+/**
+ * Splits a byte stream into wordlist lines without decoding it: LF or CRLF, a leading UTF-8 BOM
+ * dropped, empty lines dropped, a line split across two chunks joined. LF never occurs inside a
+ * multi-byte UTF-8 sequence, so decoding each line gives exactly what TextDecoderStream would.
+ */
+export async function* streamLineBytes(stream: ReadableStream<Uint8Array>): AsyncGenerator<LineChunk> {
+  const reader = stream.getReader();
+  let carry = new Uint8Array(0);
+  let first = true;
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      let bytes: Uint8Array;
+      if (done) {
+        finished = true;
+        if (carry.length === 0) break;
+        bytes = new Uint8Array(carry.length + 1);
+        bytes.set(carry);
+        bytes[carry.length] = 10;
+      } else if (carry.length > 0) {
+        bytes = new Uint8Array(carry.length + value.length);
+        bytes.set(carry);
+        bytes.set(value, carry.length);
+      } else bytes = value;
+      let at = 0;
+      if (first && bytes.length >= 3) {
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at = 3;
+        first = false;
+      } else if (first && done) first = false;
+      else if (first) {
+        carry = bytes.slice();
+        continue;
+      }
+      const lastNl = bytes.lastIndexOf(10);
+      if (lastNl < at) {
+        carry = bytes.slice(at);
+        if (done) break;
+        continue;
+      }
+      let n = 0;
+      for (let i = at; i <= lastNl; i++) if (bytes[i] === 10) n++;
+      const starts = new Int32Array(n);
+      const ends = new Int32Array(n);
+      let count = 0;
+      while (at <= lastNl) {
+        const nl = bytes.indexOf(10, at);
+        const stop = nl > at && bytes[nl - 1] === 13 ? nl - 1 : nl;
+        if (stop > at) {
+          starts[count] = at;
+          ends[count] = stop;
+          count++;
+        }
+        at = nl + 1;
+      }
+      carry = bytes.slice(lastNl + 1);
+      if (count > 0) yield { bytes, starts, ends, count };
+      if (done) break;
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}

@@ -18,9 +18,9 @@ const out = createWriteStream(file);
 for (let i = 0; i < LINES; i += 100_000) {
   let chunk = '';
   for (let j = i; j < Math.min(LINES, i + 100_000); j++) chunk += `pw${j.toString(36)}x${j % 97}\n`;
-  if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+  if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
 }
-await new Promise((r) => out.end(r));
+await new Promise<void>((r) => out.end(() => r()));
 const bytes = statSync(file).size;
 
 function extensionRss(): number {

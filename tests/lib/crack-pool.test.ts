@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runCrackPool, type PoolWorker } from '../../lib/crack/crack-pool.ts';
 import { runCrackTask, type CrackReply, type CrackRequest } from '../../lib/crack/crack-task.ts';
-import { lineStartAtOrAfter, streamLines } from '../../lib/crack/wordlist-lines.ts';
+import { lineStartAtOrAfter, streamLineBytes, streamLines } from '../../lib/crack/wordlist-lines.ts';
 
 function mint(secret: string): string {
   const input = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}`;
@@ -224,5 +224,58 @@ describe('streamLines', () => {
     }
     expect(count).toBe(n);
     expect(biggest).toBeLessThanOrEqual(65536 / 2);
+  });
+});
+
+describe('streamLineBytes', () => {
+  async function linesOf(chunks: Uint8Array[]): Promise<string[]> {
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (const ch of chunks) c.enqueue(ch);
+        c.close();
+      },
+    });
+    const out: string[] = [];
+    const dec = new TextDecoder();
+    for await (const l of streamLineBytes(stream))
+      for (let i = 0; i < l.count; i++) out.push(dec.decode(l.bytes.subarray(l.starts[i], l.ends[i])));
+    return out;
+  }
+
+  it('gives the lines TextDecoderStream + streamLines give, at every chunk boundary (invalid UTF-8 too)', async () => {
+    const all = new Uint8Array([
+      ...new TextEncoder().encode('\ufeffalpha\r\nbeta\n\n\r\nγάμμα-🔑\r\n  spaced  \n'),
+      0xff,
+      0x61,
+      0xc3,
+      10,
+      ...new TextEncoder().encode('last'),
+    ]);
+    const expected = ['alpha', 'beta', 'γάμμα-🔑', '  spaced  ', '\ufffda\ufffd', 'last'];
+    for (let a = 0; a <= all.length; a++)
+      for (const b of [a, Math.min(all.length, a + 1), Math.min(all.length, a + 3)])
+        expect(await linesOf([all.slice(0, a), all.slice(a, b), all.slice(b)]), `split ${a}/${b}`).toEqual(expected);
+    const viaText: string[] = [];
+    const text = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(all);
+        c.close();
+      },
+    }).pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>);
+    for await (const g of streamLines(text)) viaText.push(...g);
+    expect(viaText).toEqual(expected);
+  });
+
+  it('a file line that is not valid UTF-8 is tried as the text it decodes to, and reported so', async () => {
+    const secret = '\ufffdpass\ufffd';
+    const blob = new Blob([new Uint8Array([0x61, 10, 0xff, 0x70, 0x61, 0x73, 0x73, 0xc3, 10, 0x62])]);
+    const r = await runCrackPool({
+      token: mint(secret),
+      file: blob,
+      builtin: false,
+      workers: 2,
+      spawn: () => new InProcessWorker([]),
+    }).done;
+    expect(r.secret).toBe(secret);
   });
 });
