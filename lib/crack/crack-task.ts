@@ -94,18 +94,7 @@ export async function runCrackTask(task: CrackTask, host: TaskHost): Promise<Cra
   if (task.file) {
     const { blob, start, end } = task.file;
     let read = 0;
-    const counted = blob
-      .slice(start, end)
-      .stream()
-      .pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, controller) {
-            read += chunk.byteLength;
-            controller.enqueue(chunk);
-          },
-        }),
-      );
-    const lines = streamLineBytes(counted);
+    const lines = streamLineBytes(blob.slice(start, end).stream(), (n) => (read += n));
     for await (const chunk of lines) {
       const hit = await search.tryLines(chunk);
       units = Math.min(read, fileUnits);

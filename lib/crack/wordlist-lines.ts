@@ -85,59 +85,97 @@ export interface LineChunk {
  * dropped, empty lines dropped, a line split across two chunks joined. LF never occurs inside a
  * multi-byte UTF-8 sequence, so decoding each line gives exactly what TextDecoderStream would.
  */
-export async function* streamLineBytes(stream: ReadableStream<Uint8Array>): AsyncGenerator<LineChunk> {
-  const reader = stream.getReader();
-  let carry = new Uint8Array(0);
+export async function* streamLineBytes(
+  stream: ReadableStream<Uint8Array>,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<LineChunk> {
+  // A byte stream (File.stream() in browsers) is read into one reused buffer: no garbage per chunk.
+  let byob: ReadableStreamBYOBReader | undefined;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    byob = undefined;
+  }
+  const reader = byob ?? stream.getReader();
+  let buffer = new ArrayBuffer(1 << 20);
+  let carry = 0;
   let first = true;
   let finished = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      let bytes: Uint8Array;
+      let done: boolean;
+      let got = 0;
+      if (byob) {
+        if (carry === buffer.byteLength) {
+          const bigger = new ArrayBuffer(buffer.byteLength * 2);
+          new Uint8Array(bigger).set(new Uint8Array(buffer));
+          buffer = bigger;
+        }
+        const r = await byob.read(new Uint8Array(buffer, carry, buffer.byteLength - carry));
+        done = r.done;
+        if (r.value) {
+          buffer = r.value.buffer as ArrayBuffer;
+          got = r.value.byteLength;
+        }
+      } else {
+        const r = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+        done = r.done;
+        if (r.value) {
+          got = r.value.byteLength;
+          if (carry + got > buffer.byteLength) {
+            const bigger = new ArrayBuffer(Math.max(buffer.byteLength * 2, carry + got));
+            new Uint8Array(bigger).set(new Uint8Array(buffer, 0, carry));
+            buffer = bigger;
+          }
+          new Uint8Array(buffer, carry, got).set(r.value);
+        }
+      }
+      if (got > 0) onBytes?.(got);
+      let len = carry + got;
       if (done) {
         finished = true;
-        if (carry.length === 0) break;
-        bytes = new Uint8Array(carry.length + 1);
-        bytes.set(carry);
-        bytes[carry.length] = 10;
-      } else if (carry.length > 0) {
-        bytes = new Uint8Array(carry.length + value.length);
-        bytes.set(carry);
-        bytes.set(value, carry.length);
-      } else bytes = value;
+        if (len === 0) break;
+        // The last line has no newline: give it one.
+        if (len === buffer.byteLength) {
+          const bigger = new ArrayBuffer(buffer.byteLength + 1);
+          new Uint8Array(bigger).set(new Uint8Array(buffer));
+          buffer = bigger;
+        }
+        new Uint8Array(buffer)[len++] = 10;
+      }
+      const bytes = new Uint8Array(buffer, 0, len);
       let at = 0;
-      if (first && bytes.length >= 3) {
-        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at = 3;
+      if (first) {
+        if (len < 3 && !done) {
+          carry = len;
+          continue;
+        }
         first = false;
-      } else if (first && done) first = false;
-      else if (first) {
-        carry = bytes.slice();
-        continue;
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at = 3;
       }
       const lastNl = bytes.lastIndexOf(10);
-      if (lastNl < at) {
-        carry = bytes.slice(at);
-        if (done) break;
-        continue;
-      }
-      let n = 0;
-      for (let i = at; i <= lastNl; i++) if (bytes[i] === 10) n++;
-      const starts = new Int32Array(n);
-      const ends = new Int32Array(n);
-      let count = 0;
-      while (at <= lastNl) {
-        const nl = bytes.indexOf(10, at);
-        const stop = nl > at && bytes[nl - 1] === 13 ? nl - 1 : nl;
-        if (stop > at) {
-          starts[count] = at;
-          ends[count] = stop;
-          count++;
+      if (lastNl >= at) {
+        let n = 0;
+        for (let i = at; i <= lastNl; i++) if (bytes[i] === 10) n++;
+        const starts = new Int32Array(n);
+        const ends = new Int32Array(n);
+        let count = 0;
+        while (at <= lastNl) {
+          const nl = bytes.indexOf(10, at);
+          const stop = nl > at && bytes[nl - 1] === 13 ? nl - 1 : nl;
+          if (stop > at) {
+            starts[count] = at;
+            ends[count] = stop;
+            count++;
+          }
+          at = nl + 1;
         }
-        at = nl + 1;
+        if (count > 0) yield { bytes, starts, ends, count };
       }
-      carry = bytes.slice(lastNl + 1);
-      if (count > 0) yield { bytes, starts, ends, count };
       if (done) break;
+      // The unfinished last line moves to the front of the buffer.
+      bytes.copyWithin(0, at, len);
+      carry = len - at;
     }
   } finally {
     if (!finished) await reader.cancel().catch(() => undefined);

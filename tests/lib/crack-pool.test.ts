@@ -228,13 +228,22 @@ describe('streamLines', () => {
 });
 
 describe('streamLineBytes', () => {
-  async function linesOf(chunks: Uint8Array[]): Promise<string[]> {
-    const stream = new ReadableStream<Uint8Array>({
-      start(c) {
-        for (const ch of chunks) c.enqueue(ch);
-        c.close();
-      },
-    });
+  // Both a plain stream and a byte stream (read into one reused buffer, as File.stream() is).
+  async function linesOf(chunks: Uint8Array[], bytes = false): Promise<string[]> {
+    const stream = bytes
+      ? new ReadableStream({
+          type: 'bytes',
+          start(c) {
+            for (const ch of chunks) if (ch.length) c.enqueue(ch.slice());
+            c.close();
+          },
+        })
+      : new ReadableStream<Uint8Array>({
+          start(c) {
+            for (const ch of chunks) c.enqueue(ch);
+            c.close();
+          },
+        });
     const out: string[] = [];
     const dec = new TextDecoder();
     for await (const l of streamLineBytes(stream))
@@ -254,7 +263,11 @@ describe('streamLineBytes', () => {
     const expected = ['alpha', 'beta', 'γάμμα-🔑', '  spaced  ', '\ufffda\ufffd', 'last'];
     for (let a = 0; a <= all.length; a++)
       for (const b of [a, Math.min(all.length, a + 1), Math.min(all.length, a + 3)])
-        expect(await linesOf([all.slice(0, a), all.slice(a, b), all.slice(b)]), `split ${a}/${b}`).toEqual(expected);
+        for (const byteStream of [false, true])
+          expect(
+            await linesOf([all.slice(0, a), all.slice(a, b), all.slice(b)], byteStream),
+            `split ${a}/${b}${byteStream ? ' (byte stream)' : ''}`,
+          ).toEqual(expected);
     const viaText: string[] = [];
     const text = new ReadableStream<Uint8Array>({
       start(c) {
