@@ -151,7 +151,8 @@ export function scanRawEvent(e: RawEvent): FoundSighting[] {
   const found: FoundSighting[] = [];
   try {
     if (e.phase === 'request') {
-      if (e.scanUrl) for (const t of tokensInUrl(e.url)) found.push({ token: t.token, sighting: base(e, 'request', t.location) });
+      if (e.scanUrl)
+        for (const t of tokensInUrl(e.url)) found.push({ token: t.token, sighting: base(e, 'request', t.location) });
       for (const t of tokensInRequestHeaders(e.headers ?? []))
         found.push({ token: t.token, sighting: base(e, 'request', t.location) });
     } else if (e.phase === 'response') {

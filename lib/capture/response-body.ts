@@ -42,14 +42,18 @@ export function scanResponseBody(text: string, maxBytes = DEFAULT_MAX_BODY_BYTES
   };
 }
 
-function utf8Length(s: string): number {
+/** Bytes of `s` in UTF-8, without encoding it (a lone surrogate counts 3, as its U+FFFD does). */
+export function utf8Length(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;
     if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) (i++, (n += 2));
-    else n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      // A surrogate pair: two UTF-16 units, four bytes.
+      i++;
+      n += 2;
+    } else n += 2;
   }
   return n;
 }

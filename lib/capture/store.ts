@@ -9,6 +9,7 @@ import {
   type TabCapture,
 } from './model.ts';
 import { scanRawEvent, type FoundSighting, type RawEvent } from './raw-event.ts';
+import { utf8Length } from './response-body.ts';
 import { isCaptureNotice } from './validate-capture.ts';
 
 /** The slice of a key-value storage area the store needs (the extension passes its session storage area). */
@@ -36,18 +37,6 @@ export const walKeyPrefix = (tabId: number): string => `wal:${tabId}:`;
 /** Bytes a storage item counts against the quota, as Chromium counts them: key plus JSON value (UTF-8). */
 export function itemBytes(key: string, value: unknown): number {
   return utf8Length(key) + utf8Length(JSON.stringify(value) ?? '');
-}
-
-function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) (i++, (n += 2));
-    else n += 2;
-  }
-  return n;
 }
 
 /** What an `add` changed in its tab, once storage holds it. */

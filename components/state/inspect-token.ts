@@ -1,0 +1,39 @@
+import type { Sighting } from '../../lib/capture/model.ts';
+import { inspect, type Inspection, type InspectExtraOptions } from '../../lib/inspect/index.ts';
+import type { InspectOptions } from '../../lib/types.ts';
+
+/** The engine's inspect, passed in so tests can count or slow it. */
+export type InspectFn = (token: string, options: InspectOptions & InspectExtraOptions) => Promise<Inspection>;
+
+/** What the panel asks about one token. */
+export interface InspectTokenOptions {
+  keys: InspectOptions['keys'];
+  /** Epoch seconds. */
+  now: number;
+  /** Every sighting of the token, pasted ones included (they travelled nowhere, so no travel rule sees them). */
+  sightings: readonly Sighting[];
+  pageUrl?: string;
+  crackedSecret?: string;
+}
+
+/** An inspection as the panel shows it: every finding merged (with counts), and a JWE's plaintext. */
+export type PanelInspection = Inspection;
+
+/**
+ * The panel's one door into the engine: one `inspect` call per token returns the token's own
+ * findings and those about where it travelled, merged and sorted, plus a JWE's plaintext. Never throws.
+ */
+export async function inspectToken(
+  token: string,
+  options: InspectTokenOptions,
+  inspectFn: InspectFn = inspect,
+): Promise<PanelInspection> {
+  const { sightings, pageUrl, crackedSecret, keys, now } = options;
+  return inspectFn(token, {
+    keys: keys ?? [],
+    now,
+    sightings,
+    ...(pageUrl ? { pageUrl } : {}),
+    ...(crackedSecret !== undefined ? { crackedSecret } : {}),
+  });
+}
