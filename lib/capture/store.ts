@@ -314,11 +314,19 @@ export class CaptureStore {
       items = {};
     }
     const wal: [string, WalRecord][] = [];
+    // A tab is known by its summary or by any token item (a worker stopped before its first
+    // summary write, or data written by another version): neither is left unread.
+    const tabs = new Set<number>();
+    for (const k of Object.keys(items)) {
+      const m = /^(?:tab|tok):(-?\d+)(?::|$)/.exec(k);
+      if (m) tabs.add(Number(m[1]));
+    }
+    for (const tabId of tabs) {
+      const meta = items[tabKey(tabId)];
+      this.loadTab(tabId, isMeta(meta) ? meta : { tabId, kept: 0, dropped: 0, next: 0 }, items);
+    }
     for (const [k, v] of Object.entries(items)) {
-      if (k.startsWith('tab:')) {
-        const tabId = Number(k.slice(4));
-        if (Number.isInteger(tabId) && isMeta(v)) this.loadTab(tabId, v, items);
-      } else if (k.startsWith('wal:')) {
+      if (k.startsWith('wal:')) {
         if (this.ownWal.has(k)) continue;
         if (v === TOMBSTONE || typeof v !== 'object' || v === null) this.tombstones.push(k);
         else wal.push([k, v as WalRecord]);
@@ -350,7 +358,7 @@ export class CaptureStore {
     const state = this.state(tabId);
     const capture = state.capture;
     capture.dropped = meta.dropped;
-    state.next = meta.next;
+    state.next = Number.isInteger(meta.next) ? meta.next : 0;
     state.notKept = typeof meta.notKept === 'number' ? meta.notKept : 0;
     const notices = Array.isArray(meta.notices) ? meta.notices.filter(isCaptureNotice) : [];
     let migrated = 0;
@@ -367,6 +375,9 @@ export class CaptureStore {
       }
       capture.tokens.push(read.entry);
       state.keys.set(read.entry, k);
+      // New keys never reuse a stored one.
+      const n = Number(k.slice(prefix.length));
+      if (Number.isInteger(n) && n >= state.next) state.next = n + 1;
       const bytes = itemBytes(k, v);
       state.bytes.set(read.entry, bytes);
       state.total += bytes;

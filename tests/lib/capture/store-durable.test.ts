@@ -282,6 +282,22 @@ describe('CaptureStore: a worker stop loses nothing the storage was handed', () 
     expect([...mem.data.keys()].filter((k) => k.startsWith(tokenKeyPrefix(4)))).toHaveLength(1);
   });
 
+  it('reads token items a stopped worker left without a tab summary, and never reuses their keys', async () => {
+    const mem = quotaStorage();
+    mem.data.set(`${tokenKeyPrefix(6)}9000`, {
+      token: 'OLD',
+      firstSeen: 1,
+      lastSeen: 1,
+      count: 1,
+      sightings: [sighting(1)],
+    });
+    const store = new CaptureStore(mem.storage);
+    expect(await tokensOf(store, 6)).toEqual(['OLD']);
+    await store.add(6, [{ token: 'NEW', sighting: sighting(2) }]);
+    expect(await tokensOf(new CaptureStore(mem.restarted()), 6)).toEqual(['OLD', 'NEW']);
+    expect(mem.data.get(`${tokenKeyPrefix(6)}9000`)).toMatchObject({ token: 'OLD' });
+  });
+
   it('a status logged after its sightings were written survives a stop', async () => {
     const mem = quotaStorage();
     const store = new CaptureStore(mem.storage);
