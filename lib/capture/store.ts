@@ -101,6 +101,8 @@ interface TabState {
   notKept: number;
   /** Tokens kept in memory only (too large for a storage item). */
   tooLarge: Set<string>;
+  /** Too-large tokens dropped from memory since the last write (reported with it). */
+  evictedTooLarge: string[];
   /** Notices read from storage (migrated, unreadable). */
   loaded: CaptureNotice[];
 }
@@ -128,6 +130,8 @@ function isMeta(v: unknown): v is TabMeta {
 // replay after a stop between that write and the record's removal never counts it twice.
 const TOMBSTONE = 0;
 const MAX_ATTEMPTS = 24;
+/** Tokens too large to store that a tab keeps in memory. */
+const MAX_TOO_LARGE = 4;
 
 /**
  * Captured tokens of every tab, authoritative in a storage area so that a service-worker stop loses
@@ -429,6 +433,7 @@ export class CaptureStore {
         metaDirty: false,
         notKept: 0,
         tooLarge: new Set(),
+        evictedTooLarge: [],
         loaded: [],
       };
       this.tabs.set(tabId, s);
@@ -540,6 +545,12 @@ export class CaptureStore {
     let full = false;
     for (let attempt = 0; ; attempt++) {
       this.measure();
+      for (const state of this.tabs.values()) {
+        if (!state.evictedTooLarge.length) continue;
+        let list = evictedBy.get(state.tabId);
+        if (!list) evictedBy.set(state.tabId, (list = []));
+        list.push(...state.evictedTooLarge.splice(0));
+      }
       this.fit(evictedBy, full);
       const items: Record<string, unknown> = {};
       const removed: string[] = [];
@@ -625,6 +636,19 @@ export class CaptureStore {
           if (k) state.removed.add(k);
           state.tooLarge.add(t.token);
           state.metaDirty = true;
+          // Memory is bounded too: beyond a few, the oldest of them goes (counted as dropped).
+          while (state.tooLarge.size > MAX_TOO_LARGE) {
+            const oldest = state.tooLarge.values().next().value!;
+            const gone = state.index.get(oldest);
+            state.tooLarge.delete(oldest);
+            if (!gone) continue;
+            state.capture.tokens.splice(state.capture.tokens.indexOf(gone), 1);
+            state.index.delete(oldest);
+            state.capture.kept -= gone.sightings.length;
+            state.capture.dropped += gone.sightings.length;
+            this.forget(state, gone);
+            state.evictedTooLarge.push(oldest);
+          }
           this.refreshNotices(state);
         }
       }

@@ -149,6 +149,19 @@ describe('CaptureStore: byte budgets', () => {
   });
 });
 
+describe('CaptureStore: tokens too large to store', () => {
+  it('keeps at most four in memory; older ones are dropped and counted', async () => {
+    const mem = quotaStorage();
+    const store = new CaptureStore(mem.storage, limits({ maxTokenBytes: 5_000 }));
+    const outcomes = [];
+    for (let i = 0; i < 6; i++) outcomes.push(await store.add(1, [{ token: token(i, 8_000), sighting: sighting(i) }]));
+    const cap = await store.get(1);
+    expect(cap.tokens.map((t) => t.token)).toEqual([2, 3, 4, 5].map((i) => token(i, 8_000)));
+    expect(cap.dropped).toBe(2);
+    expect(outcomes[4]!.evicted).toEqual([token(0, 8_000)]);
+  });
+});
+
 describe('CaptureStore: durable writes', () => {
   it('a write past the quota is retried after evicting the oldest; the loss is said; storage and memory agree', async () => {
     // The budget believes in 1 MiB, the storage holds 40 kB (e.g. something else fills the quota).
