@@ -465,7 +465,8 @@ function describePublic(parsed: ParsedKey, form: string): string {
   const item = parsed.items.find((i) => i.kty !== 'oct')!;
   const what = parsed.kind === 'certificate' ? 'certificate' : 'public key';
   const kty = item.kty === 'OKP' ? (item.crv ?? 'OKP') : item.kty;
-  return `${/^[AEIOU]/.test(kty) ? 'an' : 'a'} ${kty} ${what} (${form})`;
+  // RSA, EC, Ed25519 and X25519 all take "an".
+  return `an ${kty} ${what} (${form})`;
 }
 
 const FORM_NAMES: Partial<Record<KeyFormat, string>> = { pem: 'PEM', ssh: 'OpenSSH', jwk: 'JWK', jwks: 'JWK Set' };
