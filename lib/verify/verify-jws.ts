@@ -42,7 +42,7 @@ export async function tryCandidates(
   ambiguous: string | undefined,
   purpose: 'verify' | 'decrypt',
   attempt: Attempt,
-): Promise<VerifyOutcome & { result?: unknown }> {
+): Promise<VerifyOutcome & { result?: unknown; item?: KeyItem }> {
   const failures: string[] = [];
   let last: KeyItem | undefined;
   for (const item of preferRecent(alg, candidates)) {
@@ -64,6 +64,7 @@ export async function tryCandidates(
         ...(item.kid !== undefined ? { jwkKid: item.kid } : {}),
         tried: failures.length + 1,
         result,
+        item,
       };
     } catch (e) {
       failures.push(`key "${item.entryId}": ${errorText(e)}`);
@@ -98,19 +99,20 @@ export async function tryCandidates(
  * never "verified" (nor merely "invalid" or "no key"), whichever key the ring holds it as.
  */
 async function judgeConfusion(
-  out: VerifyOutcome,
+  tried: VerifyOutcome & { item?: KeyItem },
   ring: ParsedKey[],
   alg: string,
   signingInput: Uint8Array,
   signature: Uint8Array | undefined,
 ): Promise<VerifyOutcome> {
+  const { item, ...out } = tried;
   if (
     !HMAC_HASHES[alg] ||
     !signature ||
     (out.status !== 'verified' && out.status !== 'invalid' && out.status !== 'no-key')
   )
     return out;
-  return (await findKeyConfusion(ring, alg, signingInput, signature)) ?? out;
+  return (await findKeyConfusion(ring, alg, signingInput, signature, item)) ?? out;
 }
 
 /**
@@ -130,7 +132,7 @@ async function verifyCompactSignature(
   decoded: DecodedToken,
   ring: ParsedKey[],
   input: Uint8Array,
-): Promise<VerifyOutcome> {
+): Promise<VerifyOutcome & { item?: KeyItem }> {
   const header = decoded.header!;
   const alg = header.alg as string;
   const noncanonical = decoded.segments.some((seg) => seg.noncanonical);
