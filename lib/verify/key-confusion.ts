@@ -64,8 +64,11 @@ function matches(s: Suspects, alg: string, input: Uint8Array, signature: Uint8Ar
   let states = s.keyed.get(alg);
   if (!states) s.keyed.set(alg, (states = s.secrets.map((k) => hmac.create(hash, k) as _HMAC<never>)));
   const out = new Uint8Array(hash.outputLen);
+  // One scratch state, re-cloned from each keyed state: no allocation per secret.
+  let scratch: _HMAC<never> | undefined;
   for (const state of states) {
-    state.clone().update(input).digestInto(out);
+    scratch = state._cloneInto(scratch);
+    scratch.update(input).digestInto(out);
     if (equalBytes(out, signature)) return true;
   }
   return false;
