@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Import boundaries from ../shared/notes/architecture.md:
+// Import boundaries from docs/ARCHITECTURE.md:
 // lib → lib and pure libraries; components → preact, components, lib; nothing imports entrypoints.
 const noEntrypoints = {
   group: ['**/entrypoints/**'],
@@ -20,6 +20,10 @@ const hostGlobals = [
   'fetch',
   'XMLHttpRequest',
 ].map((name) => ({ name, message: `${name} is a host API: pass it in as a parameter, or use it in entrypoints/.` }));
+// Node's globals: lib/ runs in the browser too (lib/tsconfig.json rejects them as well).
+const nodeGlobals = ['Buffer', 'process', 'require', 'module', 'global', '__dirname', '__filename', 'setImmediate'].map(
+  (name) => ({ name, message: `${name} is Node-only: lib/ runs in the browser too.` }),
+);
 
 export default tseslint.config(
   {
@@ -60,7 +64,7 @@ export default tseslint.config(
     files: ['lib/**'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-globals': ['error', ...hostGlobals],
+      'no-restricted-globals': ['error', ...hostGlobals, ...nodeGlobals],
       'no-restricted-imports': [
         'error',
         {

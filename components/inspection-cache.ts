@@ -75,13 +75,6 @@ export class InspectionCache {
     this.kick();
   }
 
-  /** Forces a token to be inspected again (e.g. its validity changed since). */
-  refresh(token: string): void {
-    this.results.delete(token);
-    this.priority.add(token);
-    this.kick();
-  }
-
   /** Tokens still waiting. */
   get pending(): number {
     return this.queue.size + this.priority.size;

@@ -1,5 +1,5 @@
 import type { CapturedToken } from '../lib/capture/model.ts';
-import { sightingFindings } from '../lib/capture/sighting-findings.ts';
+import { sightingFindings } from '../lib/rules/sighting-findings.ts';
 import { SEVERITIES, type Finding, type Inspection, type Severity } from '../lib/types.ts';
 
 const contextCache = new WeakMap<CapturedToken, { pageUrl: string | undefined; findings: Finding[] }>();

@@ -16,7 +16,7 @@ export { crackSecret, parseWordlist, type CrackOptions, type CrackResult } from 
 export { RULES, ruleInfo } from './rules/index.ts';
 export { COMMON_SECRETS } from './rules/common-secrets.ts';
 export { decodeJwsJson, looksLikeJson, type DecodedJwsJson } from './jws-json.ts';
-export * from './capture/sighting-findings.ts';
+export * from './rules/sighting-findings.ts';
 export * from './capture/set-cookie.ts';
 export * from './capture/url-tokens.ts';
 export * from './capture/json-tokens.ts';

@@ -2,7 +2,7 @@ import { inspectWith, type InspectExtraOptions, type VerifyEngine } from './rule
 import type { ErrorInfo, Inspection, InspectOptions } from './types.ts';
 import { describeKeys, JWS_ALGORITHMS, verifyToken } from './verify/index.ts';
 
-export type { InspectExtraOptions, VerifyEngine } from './rules/inspect-with.ts';
+export type { InspectExtraOptions } from './rules/inspect-with.ts';
 
 const realEngine: VerifyEngine = { verifyToken, describeKeys, jwsAlgorithms: JWS_ALGORITHMS };
 

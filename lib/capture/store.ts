@@ -7,7 +7,7 @@ import {
   type Sighting,
   type TabCapture,
 } from './model.ts';
-import { isCapturedToken } from '../protocol/validate.ts';
+import { isCapturedToken } from './validate-capture.ts';
 
 /** The slice of a key-value storage area the store needs (the extension passes its session storage area). */
 export interface KeyValueStorage {

@@ -63,9 +63,6 @@ export interface ParsedKey {
   publicKey?: ParsedKey;
 }
 
-const RSA_PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
-const PRIVATE_MEMBERS = new Set([...RSA_PRIVATE, 'k', 'priv']);
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -218,13 +215,6 @@ function stripMeta(jwk: Record<string, unknown>): JWK {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(jwk))
     if (!['alg', 'use', 'key_ops', 'kid', 'ext', 'x5c', 'x5t', 'x5u', 'x5t#S256'].includes(k)) out[k] = v;
-  return out as JWK;
-}
-
-/** Removes private members from a JWK. */
-export function publicPart(jwk: JWK): JWK {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(jwk)) if (!PRIVATE_MEMBERS.has(k)) out[k] = v;
   return out as JWK;
 }
 

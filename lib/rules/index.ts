@@ -93,4 +93,4 @@ export function ruleInfo(id: RuleId): (typeof RULES)[number] | undefined {
   return RULES.find((r) => r.id === id);
 }
 
-export type { Rule, RuleContext, RuleKeyFacts, WeakSecretHit, AlgConfusionHit } from './context.ts';
+export type { Rule } from './context.ts';

@@ -18,7 +18,7 @@ import {
   launchWithExtension,
   openJwtPanel,
 } from '../e2e/harness.ts';
-import { isCapturedToken } from '../../lib/protocol/validate.ts';
+import { isCapturedToken } from '../../lib/capture/validate-capture.ts';
 
 process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
 const ROUNDS = Number(process.argv[2] ?? 5);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { crackSecret, parseWordlist } from '../../lib/index.ts';
 import { COMMON_SECRETS } from '../../lib/rules/common-secrets.ts';
 
-const vectors = fileURLToPath(new URL('../../../shared/vectors/', import.meta.url));
+const vectors = fileURLToPath(new URL('../vectors/', import.meta.url));
 const wordlistPath = fileURLToPath(new URL('../../public/wordlists/jwt-secrets.txt', import.meta.url));
 const known = JSON.parse(readFileSync(`${vectors}known_tokens.json`, 'utf8')) as {
   cases: { name: string; token?: string; hs256_secret?: string }[];

@@ -7,7 +7,7 @@ import { inspect } from '../../lib/index.ts';
 import type { KeyEntry, TokenContext } from '../../lib/types.ts';
 import { NOW, goodClaims, hs, rs, rsaKeys, rulesOf } from './rules/helpers.ts';
 
-const vectors = fileURLToPath(new URL('../../../shared/vectors/', import.meta.url));
+const vectors = fileURLToPath(new URL('../vectors/', import.meta.url));
 const known = JSON.parse(readFileSync(`${vectors}known_tokens.json`, 'utf8')) as {
   cases: { name: string; token?: string; hs256_secret?: string }[];
 };

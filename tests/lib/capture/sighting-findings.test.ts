@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sighting } from '../../../lib/capture/model.ts';
-import { sightingFindings } from '../../../lib/capture/sighting-findings.ts';
+import { sightingFindings } from '../../../lib/rules/sighting-findings.ts';
 import { RULES } from '../../../lib/index.ts';
 
 const NOW = 1_800_000_000;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyToken, type VerifyOutcome } from '../../../lib/verify/index.ts';
 import type { KeyEntry } from '../../../lib/types.ts';
 
-const VECTORS = fileURLToPath(new URL('../../../../shared/vectors/', import.meta.url));
+const VECTORS = fileURLToPath(new URL('../../vectors/', import.meta.url));
 const read = (path: string): unknown => JSON.parse(readFileSync(`${VECTORS}${path}`, 'utf8'));
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../../lib/verify/index.ts';
 
-const VECTORS = fileURLToPath(new URL('../../../../shared/vectors/wycheproof/', import.meta.url));
+const VECTORS = fileURLToPath(new URL('../../vectors/wycheproof/', import.meta.url));
 
 interface WycheproofTest {
   tcId: number;

@@ -202,9 +202,7 @@ describe('describeKeys: broken material has a specific code and message', () => 
     // Wycheproof json_web_key_test group jws_rsa_roca_key (tcId 7).
     const { readFileSync } = await import('node:fs');
     const { fileURLToPath } = await import('node:url');
-    const file = fileURLToPath(
-      new URL('../../../../shared/vectors/wycheproof/json_web_key_test.json', import.meta.url),
-    );
+    const file = fileURLToPath(new URL('../../vectors/wycheproof/json_web_key_test.json', import.meta.url));
     const data = JSON.parse(readFileSync(file, 'utf8')) as {
       testGroups: { comment: string; public?: { keys: object[] } }[];
     };

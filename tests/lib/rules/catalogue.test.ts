@@ -8,7 +8,7 @@ import type { InspectOptions, RuleId, Severity, TokenContext, Verification } fro
 import type { InspectExtraOptions, VerifyEngine } from '../../../lib/rules/inspect-with.ts';
 import { NOW, b64u, findingOf, goodClaims, hs, raw, rs, rulesOf, run, seg, stubEngine } from './helpers.ts';
 
-const vectors = fileURLToPath(new URL('../../../../shared/vectors/', import.meta.url));
+const vectors = fileURLToPath(new URL('../../vectors/', import.meta.url));
 const known = JSON.parse(readFileSync(`${vectors}known_tokens.json`, 'utf8')) as {
   cases: { name: string; token?: string }[];
 };

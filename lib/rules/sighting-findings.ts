@@ -1,15 +1,15 @@
 import { decodeToken } from '../decode-token.ts';
-import type { RuleContext } from '../rules/context.ts';
-import { cookieNotHttponly } from '../rules/cookie-not-httponly.ts';
-import { cookieNotSecure } from '../rules/cookie-not-secure.ts';
-import { cookieSamesiteWeak } from '../rules/cookie-samesite-weak.ts';
-import { expiredTokenSent } from '../rules/expired-token-sent.ts';
-import { sentOverHttp } from '../rules/sent-over-http.ts';
-import { thirdPartyRecipient } from '../rules/third-party-recipient.ts';
-import { tokenInUrl } from '../rules/token-in-url.ts';
-import { webStorage } from '../rules/web-storage.ts';
+import type { RuleContext } from './context.ts';
+import { cookieNotHttponly } from './cookie-not-httponly.ts';
+import { cookieNotSecure } from './cookie-not-secure.ts';
+import { cookieSamesiteWeak } from './cookie-samesite-weak.ts';
+import { expiredTokenSent } from './expired-token-sent.ts';
+import { sentOverHttp } from './sent-over-http.ts';
+import { thirdPartyRecipient } from './third-party-recipient.ts';
+import { tokenInUrl } from './token-in-url.ts';
+import { webStorage } from './web-storage.ts';
 import { SEVERITIES, type Finding } from '../types.ts';
-import type { Sighting } from './model.ts';
+import type { Sighting } from '../capture/model.ts';
 
 /** Rules judged once per distinct way the token travelled (source, name, URL, cookie flags). */
 const PER_SIGHTING = [sentOverHttp, tokenInUrl, cookieNotHttponly, cookieNotSecure, cookieSamesiteWeak, webStorage];

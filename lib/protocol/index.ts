@@ -1,3 +1,0 @@
-export * from './messages.ts';
-export * from './validate.ts';
-export * from './transport.ts';
