@@ -33,7 +33,8 @@ function fail(code: string, message: string): { ok: false; error: ErrorInfo } {
 export function looksLikeSsh(text: string): boolean {
   const t = text.trim();
   if (t.startsWith(RFC4716_BEGIN)) return true;
-  const first = /^(\S+)\s+[A-Za-z0-9+/]/.exec(t);
+  // Every key blob starts with the 4-byte length of a short type name: base64 "AAAA".
+  const first = /^(\S+)\s+AAAA[A-Za-z0-9+/]/.exec(t);
   return first !== null && TYPE_WORD.test(first[1]!);
 }
 

@@ -285,3 +285,14 @@ describe('broken OpenSSH text gets a specific error code', () => {
     );
   });
 });
+
+describe('OpenSSH detection', () => {
+  it('needs a key type and a blob starting AAAA; other text stays a secret', () => {
+    expect(inferKeyFormat(`  ${SSH_ED25519_PUB}\n`)).toBe('ssh');
+    expect(inferKeyFormat(SSH_RSA_RFC4716)).toBe('ssh');
+    expect(inferKeyFormat('ssh-key for staging')).toBe('text');
+    expect(inferKeyFormat('ssh-rsa')).toBe('text');
+    expect(inferKeyFormat('ecdsa-sha2-nistp256 not-base64')).toBe('text');
+    expect(isSecretKey({ material: 'ssh-key for staging' })).toBe(true);
+  });
+});
