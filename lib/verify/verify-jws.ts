@@ -179,12 +179,16 @@ async function verifyCompactSignature(
   return out;
 }
 
-function canonical(text: unknown, what: string): string | undefined {
+// Why a member is not base64url at all; padding or spare bits are not a problem (verified as sent).
+function undecodable(text: unknown, what: string): string | undefined {
   if (typeof text !== 'string') return `${what} must be a string`;
   const r = decodeBase64Url(text);
   if (r.error) return `${what}: ${r.error.message}`;
-  if (r.noncanonical) return `${what} is not canonical base64url`;
   return undefined;
+}
+
+function isNoncanonical(text: unknown): boolean {
+  return typeof text === 'string' && decodeBase64Url(text).noncanonical;
 }
 
 /** Verifies a JWS in JSON serialisation (flattened or general), given as parsed JSON. */
@@ -197,7 +201,7 @@ export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKe
       status: 'not-applicable',
       reason: 'JWS JSON has no "payload" (detached content): there is nothing to verify',
     };
-  const payloadProblem = canonical(jws.payload, 'payload');
+  const payloadProblem = undecodable(jws.payload, 'payload');
   if (payloadProblem) return { status: 'not-applicable', reason: payloadProblem };
   const outcomes: VerifyOutcome[] = [];
   for (let i = 0; i < signatures.length; i++) {
@@ -207,8 +211,8 @@ export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKe
       continue;
     }
     const problem =
-      canonical(sig.signature, `signature ${i}`) ??
-      (sig.protected !== undefined ? canonical(sig.protected, `signature ${i} "protected"`) : undefined);
+      undecodable(sig.signature, `signature ${i}`) ??
+      (sig.protected !== undefined ? undecodable(sig.protected, `signature ${i} "protected"`) : undefined);
     if (problem) {
       outcomes.push({ status: 'not-applicable', reason: problem });
       continue;
@@ -245,17 +249,16 @@ export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKe
       ...(isObject(sig.header) ? { header: sig.header } : {}),
     };
     const sel = selectKeys(ring, joint.kid, alg, (item) => jwsRefusal(item, alg));
+    const signingInput = asciiBytes(`${input.protected ?? ''}.${input.payload as string}`);
+    const signature = decodeBase64Url(input.signature).bytes!;
+    const noncanonical = [input.payload, input.protected, input.signature].some(isNoncanonical);
     const tried = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
-      flattenedVerify(input, key, { algorithms: [alg] }),
+      noncanonical
+        ? verifyOriginalBytes(alg, key, signingInput, signature)
+        : flattenedVerify(input, key, { algorithms: [alg] }),
     );
     delete tried.result;
-    const out = await judgeConfusion(
-      tried,
-      ring,
-      alg,
-      asciiBytes(`${input.protected ?? ''}.${input.payload as string}`),
-      decodeBase64Url(input.signature).bytes,
-    );
+    const out = await judgeConfusion(tried, ring, alg, signingInput, signature);
     if (out.status === 'verified') return signatures.length > 1 ? { ...out, signatureIndex: i } : out;
     outcomes.push(signatures.length > 1 ? { ...out, reason: `signature ${i}: ${out.reason}` } : out);
   }

@@ -98,6 +98,18 @@ describe('padded or non-canonical base64url tokens verify over their original by
     expect((await verifyToken(tampered, keys)).status).toBe('invalid');
   });
 
+  it('JWS JSON serialisation with padded members verifies as sent too', async () => {
+    const token = padded('ES256', ec.privateKey);
+    const [h, p, sig] = token.split('.');
+    const keys = [{ id: 'k', material: pem(ec.publicKey) }];
+    const flat = JSON.stringify({ protected: h, payload: p, signature: sig });
+    expect(await verifyToken(flat, keys)).toMatchObject({ status: 'verified', keyId: 'k' });
+    const general = JSON.stringify({ payload: p, signatures: [{ protected: h, signature: sig }] });
+    expect(await verifyToken(general, keys)).toMatchObject({ status: 'verified', keyId: 'k' });
+    const tampered = JSON.stringify({ protected: h, payload: std('{"sub":"admin"}'), signature: sig });
+    expect((await verifyToken(tampered, keys)).status).toBe('invalid');
+  });
+
   it('the wrong key, or an RSA key under 2048 bits (the floor jose applies), is invalid', async () => {
     const token = padded('RS256', rsa.privateKey);
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
