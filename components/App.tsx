@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CapturedToken } from '../lib/capture/model.ts';
+import { isPasted } from '../lib/capture/sighting-label.ts';
 import type { ReportInput } from '../lib/export/build-report.ts';
 import { matchFilter } from '../lib/filter/match-filter.ts';
 import { parseFilter } from '../lib/filter/parse-filter.ts';
@@ -185,7 +186,7 @@ export function App({
       validity: timeStatus(inspection?.payload ?? decodeCached(c.token).payload, now / 1000).state,
       ...(key ? { keyLabel: key.label || key.id } : {}),
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
-      pasted: c.sightings.every((s) => s.source === 'pasted'),
+      pasted: c.sightings.every(isPasted),
     };
   };
 
@@ -199,11 +200,7 @@ export function App({
   if (detailToken) {
     const inspection = cache.get(detailToken);
     const view = selectedEntry
-      ? viewOf(
-          selectedEntry.token,
-          selectedEntry,
-          selectedEntry.sightings.every((s) => s.source === 'pasted'),
-        )
+      ? viewOf(selectedEntry.token, selectedEntry, selectedEntry.sightings.every(isPasted))
       : viewOf(detailToken, undefined, true);
     const findings = mergeFindings(
       inspection,

@@ -1,4 +1,5 @@
 import type { CapturedToken } from '../lib/capture/model.ts';
+import { isPasted } from '../lib/capture/sighting-label.ts';
 import { looksLikeJson } from '../lib/jws-json.ts';
 import { timeStatus } from '../lib/time-claims.ts';
 import type { Finding, Inspection, KeyEntry } from '../lib/types.ts';
@@ -165,7 +166,7 @@ export function TokenDetail({
         </div>
       )}
 
-      {captured && captured.sightings.some((s) => s.source !== 'pasted') && (
+      {captured && captured.sightings.some((s) => !isPasted(s)) && (
         <div class="section">
           <h3>
             Sightings <span class="muted">({captured.count})</span>

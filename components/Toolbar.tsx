@@ -75,6 +75,11 @@ export function Toolbar(props: {
         {count.total === 1 ? '' : 's'}
         {capture.dropped > 0 && ` · ${capture.dropped} older sightings dropped`}
       </span>
+      {capture.notices.map((n) => (
+        <span key={n.code} class="toolbar-notice" role="status" data-testid="capture-notice" data-code={n.code}>
+          {n.message}
+        </span>
+      ))}
       <span class="toolbar-spacer" />
       <button
         type="button"

@@ -1,7 +1,7 @@
-import type { CapturedToken } from '../lib/capture/model.ts';
+import { pasteSighting, type CapturedToken } from '../lib/capture/model.ts';
 
 /**
- * Keeps a pasted token in the list (source `pasted`). While the user types, a token that extends
+ * Keeps a pasted token in the list (a `paste` sighting). While the user types, a token that extends
  * (or is cut from) the latest pasted one replaces it instead of piling up.
  */
 export function pastedEntry(
@@ -16,7 +16,7 @@ export function pastedEntry(
       ...existing,
       lastSeen: time,
       count: existing.count + 1,
-      sightings: [...existing.sightings, { source: 'pasted', name: 'paste', time }],
+      sightings: [...existing.sightings, pasteSighting(time)],
     });
     return out;
   }
@@ -28,7 +28,7 @@ export function pastedEntry(
     firstSeen: time,
     lastSeen: time,
     count: 1,
-    sightings: [{ source: 'pasted', name: 'paste', time }],
+    sightings: [pasteSighting(time)],
   });
   return out;
 }

@@ -1,4 +1,5 @@
 import type { CapturedToken } from '../lib/capture/model.ts';
+import { isPasted } from '../lib/capture/sighting-label.ts';
 import { sightingFindings } from '../lib/rules/sighting-findings.ts';
 import { SEVERITIES, type Finding, type Inspection, type Severity } from '../lib/types.ts';
 
@@ -14,7 +15,7 @@ export function contextFindings(
   if (!captured) return [];
   const hit = contextCache.get(captured);
   if (hit && hit.pageUrl === pageUrl) return hit.findings;
-  const sightings = captured.sightings.filter((s) => s.source !== 'pasted');
+  const sightings = captured.sightings.filter((s) => !isPasted(s));
   let findings: Finding[];
   try {
     findings = sightingFindings(captured.token, payload, sightings, {

@@ -1,5 +1,6 @@
 import type { CapturedToken } from '../lib/capture/model.ts';
-import { filterText, type FilterSubject } from '../lib/filter/filter-subject.ts';
+import { isPasted } from '../lib/capture/sighting-label.ts';
+import { filterText, sightingTerms, type FilterSubject } from '../lib/filter/filter-subject.ts';
 import { readTimeClaim, timeStatus } from '../lib/time-claims.ts';
 import {
   SEVERITIES,
@@ -65,11 +66,7 @@ const rowCache = new WeakMap<
 export function rowOf(captured: CapturedToken, inspection: Inspection | undefined, context: Finding[]): TokenRow {
   const hit = rowCache.get(captured);
   if (hit && hit.inspection === inspection && hit.context === context) return hit.row;
-  const view = viewOf(
-    captured.token,
-    captured,
-    captured.sightings.every((s) => s.source === 'pasted'),
-  );
+  const view = viewOf(captured.token, captured, captured.sightings.every(isPasted));
   const payload = inspection?.payload ?? view.decoded.payload;
   const claims =
     typeof payload === 'object' && payload !== null && !Array.isArray(payload)
@@ -78,7 +75,7 @@ export function rowOf(captured: CapturedToken, inspection: Inspection | undefine
   const iss = Object.prototype.hasOwnProperty.call(claims, 'iss') ? claims.iss : undefined;
   const exp = readTimeClaim(payload, 'exp');
   const nbf = readTimeClaim(payload, 'nbf');
-  const sources = [...new Set(captured.sightings.map((s) => s.source))];
+  const { sources, travel, labels } = sightingTerms(captured.sightings);
   let last = captured.sightings[captured.sightings.length - 1];
   for (let i = captured.sightings.length - 1; i >= 0; i--) {
     const s = captured.sightings[i]!;
@@ -101,6 +98,7 @@ export function rowOf(captured: CapturedToken, inspection: Inspection | undefine
     ...(view.decoded.header ? { header: view.decoded.header } : {}),
     payload,
     sources,
+    travel,
     hosts,
     rules,
     ...(worst ? { worst } : {}),
@@ -131,7 +129,7 @@ export function rowOf(captured: CapturedToken, inspection: Inspection | undefine
       text: filterText({
         ...subjectBase,
         validity: 'valid',
-        extra: [view.label, ...captured.sightings.map((s) => s.name)],
+        extra: [view.label, ...labels],
       }),
     },
   };

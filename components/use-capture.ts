@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CapturedToken } from '../lib/capture/model.ts';
+import type { CaptureNotice, CapturedToken } from '../lib/capture/model.ts';
 import { PROTOCOL_VERSION } from '../lib/protocol/messages.ts';
 import type { ConnectionStatus, PanelTransport } from '../lib/protocol/transport.ts';
 
@@ -7,6 +7,8 @@ import type { ConnectionStatus, PanelTransport } from '../lib/protocol/transport
 export interface CaptureState {
   tokens: Map<string, CapturedToken>;
   dropped: number;
+  /** What the worker said about the stored capture (data from an older version converted or dropped). */
+  notices: CaptureNotice[];
   preserveLog: boolean;
   status: ConnectionStatus;
   error?: string;
@@ -20,6 +22,7 @@ export function useCapture(transport: PanelTransport): CaptureState & {
   const [state, setState] = useState<CaptureState>({
     tokens: new Map(),
     dropped: 0,
+    notices: [],
     preserveLog: false,
     status: { state: 'connecting' },
   });
@@ -35,6 +38,7 @@ export function useCapture(transport: PanelTransport): CaptureState & {
                   ...s,
                   tokens: new Map(m.tokens.map((t) => [t.token, t])),
                   dropped: m.dropped,
+                  notices: m.notices ?? [],
                   preserveLog: m.preserveLog,
                 };
               case 'settings':
@@ -46,7 +50,7 @@ export function useCapture(transport: PanelTransport): CaptureState & {
                 return { ...s, tokens, dropped: m.dropped };
               }
               case 'cleared':
-                return { ...s, tokens: new Map(), dropped: 0 };
+                return { ...s, tokens: new Map(), dropped: 0, notices: [] };
               case 'error':
                 return { ...s, error: `${m.message} (${m.code})` };
             }

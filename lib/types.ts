@@ -41,9 +41,7 @@ export type RuleId =
   | 'base64-noncanonical'
   | 'not-utf8';
 
-/** Where a token was seen. */
-export type TokenSource =
-  'header' | 'cookie' | 'set-cookie' | 'url' | 'body' | 'local-storage' | 'session-storage' | 'pasted';
+// ---- Sightings: where and how a token was seen (the capture model, lib/capture/model.ts, re-exports these). ----
 
 /** Cookie attributes known for a sighting (from Set-Cookie or the cookie jar). */
 export interface CookieAttributes {
@@ -52,14 +50,169 @@ export interface CookieAttributes {
   sameSite?: string;
 }
 
-/** Where and how a token travelled, when known. */
+/**
+ * Which way the token was moving when it was seen: sent by the page (`request`), sent by a server
+ * (`response`), at rest in the browser (`stored`: Web Storage, the cookie jar), or typed in by the
+ * user (`input`: a paste), which travelled nowhere.
+ */
+export type SightingDirection = 'request' | 'response' | 'stored' | 'input';
+
+/** How JWT Lens saw it. */
+export type SightingVia =
+  | 'webrequest'
+  | 'cookie-jar'
+  | 'devtools-network'
+  | 'page-storage'
+  | 'paste'
+  /** Reserved for imported files (HAR). */
+  | 'file-import';
+
+/** Which part of a URL carried a token. */
+export type UrlPart = 'query' | 'fragment' | 'path';
+
+/**
+ * A place inside a URL: a query or fragment parameter (`name` is the parameter; the part's own name
+ * when the value has no parameter name, e.g. `?eyJ…`), or a path segment (`name` is `path`).
+ */
+export interface UrlLocation {
+  kind: UrlPart;
+  name: string;
+}
+
+/** In a header (request or response). */
+export interface HeaderLocation {
+  kind: 'header';
+  /** The header name, as sent. */
+  name: string;
+  /** The authentication scheme in front of the token (`Bearer`, `DPoP`, `Basic`), as sent. */
+  scheme?: string;
+  /** For `Basic` credentials: which half of `user:password` held the token. */
+  credential?: 'user' | 'password';
+  /** For a header holding a URL (a redirect's `Location`): where in that URL the token sat. */
+  url?: UrlLocation;
+}
+
+/** In a `Cookie` request header, or the cookie jar. */
+export interface CookieLocation {
+  kind: 'cookie';
+  /** The cookie name. */
+  name: string;
+}
+
+/** In a `Set-Cookie` response header. */
+export interface SetCookieLocation {
+  kind: 'set-cookie';
+  /** The cookie name. */
+  name: string;
+}
+
+/** In a form body: a urlencoded field or a multipart part (`jsonPath` when the part is JSON). */
+export interface FormBodyLocation {
+  kind: 'form-body';
+  /** The field name. */
+  name: string;
+  jsonPath?: string;
+}
+
+/** In a JSON body. */
+export interface JsonBodyLocation {
+  kind: 'json-body';
+  /** The member (or array) name holding the token: the last name on `jsonPath`; `$` for the root. */
+  name: string;
+  /** Path from the root (`data.tokens[0]`; ` › ` steps into a JSON string); `$` for the root itself. */
+  jsonPath: string;
+}
+
+/** In a body that is neither parsed JSON nor a form (plain text, or JSON cut short). */
+export interface TextBodyLocation {
+  kind: 'text-body';
+  /** The JSON key or form field right before the token, else `body`. */
+  name: string;
+}
+
+/** In the page's Web Storage. */
+export interface StorageLocation {
+  kind: 'storage';
+  area: 'local' | 'session';
+  /** The storage key. */
+  name: string;
+  /** Path inside the value when the value is JSON ('' or absent when the value itself holds the token). */
+  jsonPath?: string;
+}
+
+/** Typed or pasted into the panel. */
+export interface PasteLocation {
+  kind: 'paste';
+  name: 'paste';
+}
+
+/**
+ * Exactly where a token sat, structured so that it can be put back there (replay): a `query`,
+ * `fragment` or `path` location is in the sighting's `url`; a header's `url` is in that header's URL.
+ */
+export type SightingLocation =
+  | HeaderLocation
+  | CookieLocation
+  | SetCookieLocation
+  | (UrlLocation & { kind: UrlPart })
+  | FormBodyLocation
+  | JsonBodyLocation
+  | TextBodyLocation
+  | StorageLocation
+  | PasteLocation;
+
+/** Every `kind` a {@link SightingLocation} can have. */
+export type LocationKind = SightingLocation['kind'];
+
+/** One time a token was seen. */
+export interface Sighting {
+  direction: SightingDirection;
+  via: SightingVia;
+  location: SightingLocation;
+  method?: string;
+  /**
+   * The request's URL; for a redirect's `Location`, the resolved Location (where the token goes
+   * next); for Web Storage and the cookie jar, the page's URL.
+   */
+  url?: string;
+  /** webRequest resource type (`xmlhttprequest`, `main_frame`, …), for webRequest sightings. */
+  resourceType?: string;
+  requestId?: string;
+  frameId?: number;
+  initiator?: string;
+  /** Epoch milliseconds. */
+  time: number;
+  /** HTTP status of the response (0: failed without one), once known; never for stored or pasted tokens. */
+  status?: number;
+  cookieAttributes?: CookieAttributes;
+}
+
+/** Where a token was seen, as one word (derived from a sighting's location by `sightingSource`). */
+export type TokenSource =
+  'header' | 'cookie' | 'set-cookie' | 'url' | 'body' | 'local-storage' | 'session-storage' | 'pasted';
+
+/** Where and how a token travelled, when known (one sighting's worth). */
 export interface TokenContext {
-  source?: TokenSource;
-  /** Header, cookie, parameter or storage key. */
-  name?: string;
+  direction?: SightingDirection;
+  via?: SightingVia;
+  location?: SightingLocation;
   /** Request URL (or page URL for storage). */
   url?: string;
   cookieAttributes?: CookieAttributes;
+  /** Protocol v3's way to say where (`source` + `name`), still accepted when `location` is absent. */
+  source?: TokenSource;
+  /** With `source`: header, cookie, parameter or storage key. */
+  name?: string;
+}
+
+/**
+ * The parts of a capture sighting the rules read (a {@link Sighting} of lib/capture/model.ts is one;
+ * a v3-style `{source, name}` one is still read, see {@link TokenContext}).
+ */
+export interface SightingLike
+  extends TokenContext, Partial<Pick<Sighting, 'method' | 'resourceType' | 'initiator' | 'status'>> {
+  /** Epoch milliseconds. */
+  time: number;
 }
 
 /** Encoding of a stored key's material. */
@@ -90,20 +243,6 @@ export interface InspectOptions {
   sightings?: readonly SightingLike[];
   /** URL of the inspected page, when known. */
   pageUrl?: string;
-}
-
-/** The parts of a capture sighting the rules read (see lib/capture/model.ts). */
-export interface SightingLike {
-  source: TokenSource;
-  name: string;
-  url?: string;
-  method?: string;
-  type?: string;
-  initiator?: string;
-  /** Epoch milliseconds. */
-  time: number;
-  status?: number;
-  cookieAttributes?: CookieAttributes;
 }
 
 /** A decoding or input error with a stable code. */

@@ -202,6 +202,7 @@ export default defineBackground(() => {
               tokens: capture.tokens,
               dropped: capture.dropped,
               preserveLog: keep,
+              ...(capture.notices?.length ? { notices: capture.notices } : {}),
             }),
           );
           void scanCookieJar(tab);

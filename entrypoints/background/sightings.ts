@@ -1,10 +1,9 @@
 import type { Browser } from 'wxt/browser';
 import { tokensInRequestBody } from '../../lib/capture/body-tokens.ts';
 import { tokensInResponseHeaders } from '../../lib/capture/header-tokens.ts';
-import type { Sighting } from '../../lib/capture/model.ts';
+import type { Sighting, SightingDirection, SightingLocation } from '../../lib/capture/model.ts';
 import { tokensInRequestHeaders } from '../../lib/capture/parse-headers.ts';
 import { tokensInUrl } from '../../lib/capture/url-tokens.ts';
-import type { TokenSource } from '../../lib/types.ts';
 
 /** A token and where it was seen. */
 export type Found = { token: string; sighting: Sighting };
@@ -19,13 +18,14 @@ type RequestDetails = {
   timeStamp: number;
 };
 
-function base(d: RequestDetails, source: TokenSource, name: string): Sighting {
+function base(d: RequestDetails, direction: SightingDirection, location: SightingLocation): Sighting {
   return {
-    source,
-    name,
+    direction,
+    via: 'webrequest',
+    location,
     method: d.method,
     url: d.url,
-    type: d.type,
+    resourceType: d.type,
     requestId: d.requestId,
     frameId: d.frameId,
     initiator: d.initiator,
@@ -38,27 +38,29 @@ export function fromRequestBody(d: Browser.webRequest.OnBeforeRequestDetails): F
   const found: Found[] = [];
   if (d.requestBody) {
     const body = tokensInRequestBody(d.requestBody as Parameters<typeof tokensInRequestBody>[0]);
-    for (const t of body.tokens) found.push({ token: t.token, sighting: base(d, 'body', t.name) });
+    for (const t of body.tokens) found.push({ token: t.token, sighting: base(d, 'request', t.location) });
   }
   return found;
 }
 
-/** Tokens in a request's URL (query, fragment, path) and headers: Authorization, every cookie, any other header. */
+/**
+ * Tokens in a request's URL (query, fragment, path) and headers: Authorization (also inside Basic
+ * credentials), every cookie, any other header.
+ */
 export function fromRequestHeaders(d: Browser.webRequest.OnBeforeSendHeadersDetails): Found[] {
-  const found: Found[] = tokensInUrl(d.url).map((t) => ({ token: t.token, sighting: base(d, 'url', t.name) }));
+  const found: Found[] = tokensInUrl(d.url).map((t) => ({ token: t.token, sighting: base(d, 'request', t.location) }));
   for (const t of tokensInRequestHeaders(d.requestHeaders ?? []))
-    found.push({ token: t.token, sighting: base(d, t.source, t.name) });
+    found.push({ token: t.token, sighting: base(d, 'request', t.location) });
   return found;
 }
 
 /** Tokens in response headers: Set-Cookie (with attributes), Location, others. The status is known. */
 export function fromResponseHeaders(d: Browser.webRequest.OnHeadersReceivedDetails): Found[] {
   return tokensInResponseHeaders(d.responseHeaders ?? [], d.url).map((t) => {
-    const sighting: Sighting = { ...base(d, t.source, t.name), status: d.statusCode };
+    const sighting: Sighting = { ...base(d, 'response', t.location), status: d.statusCode };
     if ('cookieAttributes' in t) sighting.cookieAttributes = t.cookieAttributes;
     // A redirect's Location is where the token goes next: record that URL.
     if ('url' in t && typeof t.url === 'string') sighting.url = t.url;
-    if ('part' in t) sighting.name = `Location › ${t.name}`;
     return { token: t.token, sighting };
   });
 }
@@ -76,10 +78,10 @@ export function fromCookieJar(
       found.push({
         token,
         sighting: {
-          source: 'cookie',
-          name: c.name,
+          direction: 'stored',
+          via: 'cookie-jar',
+          location: { kind: 'cookie', name: c.name },
           url: pageUrl,
-          type: 'cookie-jar',
           time,
           cookieAttributes: { httpOnly: c.httpOnly, secure: c.secure, sameSite: sameSiteText(c.sameSite) },
         },

@@ -65,7 +65,10 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
       ['session', dump.session],
     ] as const) {
       for (const t of tokensInStorage(entries, area)) {
-        found.push({ token: t.token, sighting: { source: t.source, name: t.name, url: dump.url, time } });
+        found.push({
+          token: t.token,
+          sighting: { direction: 'stored', via: 'page-storage', location: t.location, url: dump.url, time },
+        });
       }
     }
     if (found.length) report(found);
@@ -107,8 +110,9 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
       scan.tokens.map((t) => ({
         token: t.token,
         sighting: {
-          source: 'body',
-          name: `response › ${t.name}`,
+          direction: 'response',
+          via: 'devtools-network',
+          location: t.location,
           method: request.request.method,
           url: request.request.url,
           status: request.response.status,

@@ -53,7 +53,7 @@ function formTokens(text: string): BodyToken[] {
   const out: BodyToken[] = [];
   for (const p of parseParams(text)) {
     const [name, value] = p.hasValue ? [p.name, p.value] : ['body', p.name];
-    for (const f of findTokens(value)) out.push({ token: f.token, source: 'body', name });
+    for (const f of findTokens(value)) out.push({ token: f.token, location: { kind: 'form-body', name } });
   }
   return out;
 }
@@ -65,8 +65,13 @@ function multipartTokens(text: string, boundary: string): BodyToken[] {
     if (split < 0) continue;
     const head = part.slice(0, split);
     const name = /;\s*name="((?:[^"\\]|\\.)*)"/i.exec(head)?.[1] ?? /;\s*name=([^;\s]+)/i.exec(head)?.[1] ?? 'body';
-    for (const t of tokensInText(part.slice(split)))
-      out.push({ ...t, name: t.name === 'body' ? name : `${name}.${t.name}` });
+    for (const t of tokensInText(part.slice(split))) {
+      const inner = t.location.name;
+      out.push({
+        token: t.token,
+        location: { kind: 'form-body', name, ...(inner === 'body' ? {} : { jsonPath: inner }) },
+      });
+    }
   }
   return out;
 }
@@ -134,7 +139,7 @@ export function tokensInRequestBody(
           const cut = utf8Prefix(v, budget);
           truncated ||= cut.truncated;
           budget -= cut.bytes;
-          for (const f of findTokens(cut.text)) tokens.push({ token: f.token, source: 'body', name });
+          for (const f of findTokens(cut.text)) tokens.push({ token: f.token, location: { kind: 'form-body', name } });
         }
       }
     }

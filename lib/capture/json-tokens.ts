@@ -1,11 +1,11 @@
 import { findTokens } from '../find-tokens.ts';
+import type { FormBodyLocation, JsonBodyLocation, TextBodyLocation } from './model.ts';
 
 /** A token found in a body (request or response). */
 export interface BodyToken {
   token: string;
-  source: 'body';
-  /** JSON path (`data.tokens[0]`), form field name, or `body` for a token in plain text. */
-  name: string;
+  /** By JSON path (`data.tokens[0]`), form field, or (plain text) the key right before it. */
+  location: JsonBodyLocation | FormBodyLocation | TextBodyLocation;
 }
 
 /** Tokens found in a body, and whether only part of it was scanned. */
@@ -45,6 +45,31 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 function childPath(path: string, key: string): string {
   if (IDENTIFIER.test(key)) return path === '' || path.endsWith(PATH_SEPARATOR) ? path + key : `${path}.${key}`;
   return `${path}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * The member name holding a token at the end of a JSON path: `access_token` for `data.access_token`,
+ * `tokens` for `tokens[0]`, `we"ird` for `["we\"ird"]`; `$` for the root.
+ */
+export function lastMember(jsonPath: string): string {
+  let path = jsonPath;
+  const inner = path.lastIndexOf(PATH_SEPARATOR);
+  if (inner >= 0) path = path.slice(inner + PATH_SEPARATOR.length);
+  for (;;) {
+    const index = /\[\d+\]$/.exec(path);
+    if (!index) break;
+    path = path.slice(0, index.index);
+  }
+  const quoted = /\[("(?:[^"\\]|\\.)*")\]$/.exec(path);
+  if (quoted) {
+    try {
+      return JSON.parse(quoted[1]!) as string;
+    } catch {
+      return quoted[1]!;
+    }
+  }
+  const word = /(?:^|\.)([^.[\]]+)$/.exec(path);
+  return word ? word[1]! : '$';
 }
 
 /** Parses text that looks like a JSON object or array; undefined when it is not one. */
@@ -113,7 +138,13 @@ export function jsonStringTokens(
  */
 export function tokensInJsonValue(value: unknown, limits: JsonWalkLimits = DEFAULT_JSON_LIMITS): BodyScan {
   const { tokens, truncated } = jsonStringTokens(value, limits);
-  return { tokens: tokens.map((t) => ({ token: t.token, source: 'body', name: t.path || '$' })), truncated };
+  return {
+    tokens: tokens.map((t) => {
+      const jsonPath = t.path || '$';
+      return { token: t.token, location: { kind: 'json-body', name: lastMember(jsonPath), jsonPath } };
+    }),
+    truncated,
+  };
 }
 
 /**
@@ -151,7 +182,7 @@ export function tokensInText(text: string, fallback = 'body'): BodyToken[] {
         name = m[1];
       }
     }
-    return { token: f.token, source: 'body', name };
+    return { token: f.token, location: { kind: 'text-body', name } };
   });
 }
 

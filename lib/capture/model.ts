@@ -1,23 +1,27 @@
-import type { CookieAttributes, TokenSource } from '../types.ts';
+// The sighting's own types are declared in lib/types.ts (which every lib/ folder may import) and re-exported here.
+import type { Sighting } from '../types.ts';
 
-/** One time a token was seen travelling. */
-export interface Sighting {
-  source: TokenSource;
-  /** Header, cookie, parameter or storage key. */
-  name: string;
-  method?: string;
-  url?: string;
-  /** webRequest resource type (xmlhttprequest, main_frame, …). */
-  type?: string;
-  requestId?: string;
-  frameId?: number;
-  initiator?: string;
-  /** Epoch milliseconds. */
-  time: number;
-  /** HTTP status of the response, once known. */
-  status?: number;
-  cookieAttributes?: CookieAttributes;
-}
+export type {
+  CookieAttributes,
+  SightingDirection,
+  SightingVia,
+  UrlPart,
+  UrlLocation,
+  HeaderLocation,
+  CookieLocation,
+  SetCookieLocation,
+  FormBodyLocation,
+  JsonBodyLocation,
+  TextBodyLocation,
+  StorageLocation,
+  PasteLocation,
+  SightingLocation,
+  LocationKind,
+  Sighting,
+  TokenSource,
+  TokenContext,
+  SightingLike,
+} from '../types.ts';
 
 /** A distinct token captured in one tab, with its sightings (newest last). */
 export interface CapturedToken {
@@ -29,6 +33,15 @@ export interface CapturedToken {
   sightings: Sighting[];
 }
 
+/** Something the panel must tell the user about the capture (e.g. stored data that could not be read). */
+export interface CaptureNotice {
+  /** `migrated`: data stored by an older version was converted; `unreadable`: stored data was dropped. */
+  code: 'migrated' | 'unreadable';
+  /** Tokens (for `unreadable`: stored items or sightings) concerned. */
+  count: number;
+  message: string;
+}
+
 /** Everything captured in one tab. */
 export interface TabCapture {
   tabId: number;
@@ -37,6 +50,8 @@ export interface TabCapture {
   kept: number;
   /** Sightings dropped to stay within bounds. */
   dropped: number;
+  /** Notes for the user about this tab's stored data (kept until the tab is cleared). */
+  notices?: CaptureNotice[];
 }
 
 /** Bounds on what one tab keeps. */
@@ -121,4 +136,9 @@ export function addSighting(
     if (oldest !== entry) trimmed.push(oldest);
   }
   return { entry, evicted, trimmed };
+}
+
+/** The sighting of a token typed or pasted into the panel at `time` (epoch milliseconds). */
+export function pasteSighting(time: number): Sighting {
+  return { direction: 'input', via: 'paste', location: { kind: 'paste', name: 'paste' }, time };
 }

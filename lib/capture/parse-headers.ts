@@ -1,5 +1,6 @@
 import { findTokens } from '../find-tokens.ts';
-import type { TokenSource } from '../types.ts';
+import { tokensInBasicAuth } from './header-tokens.ts';
+import type { CookieLocation, HeaderLocation } from './model.ts';
 
 /** A request or response header. */
 export interface HeaderLike {
@@ -7,12 +8,14 @@ export interface HeaderLike {
   value?: string;
 }
 
-/** A token found in headers, with where it was. */
+/** A token found in request headers, with where it was. */
 export interface HeaderToken {
   token: string;
-  source: TokenSource;
-  name: string;
+  location: HeaderLocation | CookieLocation;
 }
+
+// RFC 9110 §11.1: an auth-scheme is a token, separated from its credentials by spaces.
+const SCHEME = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+) +/;
 
 /**
  * Splits a `Cookie` request header into name/value pairs (RFC 6265 §5.4), keeping values as sent
@@ -32,8 +35,8 @@ export function parseCookieHeader(value: string): { name: string; value: string 
 }
 
 /**
- * Finds JWTs in request headers: `Authorization` (Bearer, DPoP or raw), each cookie of `Cookie`,
- * and any other header whose value holds one.
+ * Finds JWTs in request headers: `Authorization` (Bearer, DPoP or raw, with the scheme; inside
+ * `Basic` credentials too), each cookie of `Cookie`, and any other header whose value holds one.
  */
 export function tokensInRequestHeaders(headers: readonly HeaderLike[]): HeaderToken[] {
   const out: HeaderToken[] = [];
@@ -43,10 +46,20 @@ export function tokensInRequestHeaders(headers: readonly HeaderLike[]): HeaderTo
     const lower = h.name.toLowerCase();
     if (lower === 'cookie') {
       for (const c of parseCookieHeader(value)) {
-        for (const f of findTokens(c.value)) out.push({ token: f.token, source: 'cookie', name: c.name });
+        for (const f of findTokens(c.value)) out.push({ token: f.token, location: { kind: 'cookie', name: c.name } });
+      }
+    } else if (lower === 'authorization' || lower === 'proxy-authorization') {
+      const scheme = SCHEME.exec(value);
+      const basic = tokensInBasicAuth([h]);
+      out.push(...basic);
+      for (const f of findTokens(value)) {
+        if (basic.some((b) => b.token === f.token)) continue;
+        const location: HeaderLocation = { kind: 'header', name: h.name };
+        if (scheme && f.start === scheme[0].length) location.scheme = scheme[1]!;
+        out.push({ token: f.token, location });
       }
     } else {
-      for (const f of findTokens(value)) out.push({ token: f.token, source: 'header', name: h.name });
+      for (const f of findTokens(value)) out.push({ token: f.token, location: { kind: 'header', name: h.name } });
     }
   }
   return out;

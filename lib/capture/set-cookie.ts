@@ -1,5 +1,5 @@
 import { findTokens } from '../find-tokens.ts';
-import type { CookieAttributes } from '../types.ts';
+import type { CookieAttributes, SetCookieLocation } from './model.ts';
 import { decodePercent } from './url-tokens.ts';
 
 /** Attributes of a `Set-Cookie` header, as a user agent would read them (RFC 6265bis §5.6). */
@@ -33,9 +33,8 @@ export interface ParsedSetCookie {
 /** A token found in a `Set-Cookie` response header. */
 export interface SetCookieToken {
   token: string;
-  source: 'set-cookie';
   /** The cookie name. */
-  name: string;
+  location: SetCookieLocation;
   cookieAttributes: CookieAttributes;
   cookie: ParsedSetCookie;
 }
@@ -146,7 +145,7 @@ export function tokensInSetCookie(headers: readonly { name: string; value?: stri
         const { httpOnly, secure, sameSite } = cookie.attributes;
         const cookieAttributes: CookieAttributes = { httpOnly, secure };
         if (sameSite !== undefined) cookieAttributes.sameSite = sameSite;
-        out.push({ token: f.token, source: 'set-cookie', name: cookie.name, cookieAttributes, cookie });
+        out.push({ token: f.token, location: { kind: 'set-cookie', name: cookie.name }, cookieAttributes, cookie });
       }
     }
   }

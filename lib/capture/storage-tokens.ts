@@ -1,18 +1,15 @@
 import { findTokens } from '../find-tokens.ts';
-import { jsonStringTokens, PATH_SEPARATOR, utf8Prefix } from './json-tokens.ts';
+import { jsonStringTokens, utf8Prefix } from './json-tokens.ts';
+import type { StorageLocation } from './model.ts';
 
 /** A Web Storage area. */
-export type StorageArea = 'local' | 'session';
+export type StorageArea = StorageLocation['area'];
 
 /** A token found in localStorage or sessionStorage. */
 export interface StorageToken {
   token: string;
-  source: 'local-storage' | 'session-storage';
-  /** The storage key, then ` › ` and the JSON path inside the value when the value is JSON. */
-  name: string;
-  key: string;
-  /** JSON path inside the value; '' when the value itself holds the token. */
-  path: string;
+  /** The area, the storage key and (when the value is JSON) the path inside the value. */
+  location: StorageLocation;
 }
 
 /** Bytes of one stored value scanned at most (the usual per-origin quota). */
@@ -45,7 +42,6 @@ function decodeStored(value: string): unknown {
 export function tokensInStorage(entries: readonly { key: string; value: string }[], area: StorageArea): StorageToken[] {
   const out: StorageToken[] = [];
   if (!Array.isArray(entries)) return out;
-  const source = area === 'session' ? 'session-storage' : 'local-storage';
   for (const entry of entries) {
     const key: unknown = entry?.key;
     const raw: unknown = entry?.value;
@@ -56,7 +52,7 @@ export function tokensInStorage(entries: readonly { key: string; value: string }
     const push = (token: string, path: string) => {
       if (seen.has(`${path}\u0000${token}`)) return;
       seen.add(`${path}\u0000${token}`);
-      out.push({ token, source, name: path ? key + PATH_SEPARATOR + path : key, key, path });
+      out.push({ token, location: { kind: 'storage', area, name: key, ...(path ? { jsonPath: path } : {}) } });
     };
     const walked = jsonStringTokens(decoded);
     for (const t of walked.tokens) push(t.token, t.path);

@@ -1,13 +1,15 @@
+import { readStoredToken } from './legacy.ts';
 import {
   addSighting,
   DEFAULT_LIMITS,
   emptyCapture,
   type CaptureLimits,
+  type CaptureNotice,
   type CapturedToken,
   type Sighting,
   type TabCapture,
 } from './model.ts';
-import { isCapturedToken } from './validate-capture.ts';
+import { isCaptureNotice } from './validate-capture.ts';
 
 /** The slice of a key-value storage area the store needs (the extension passes its session storage area). */
 export interface KeyValueStorage {
@@ -27,6 +29,8 @@ interface TabMeta {
   kept: number;
   dropped: number;
   next: number;
+  /** Notices about this tab's stored data, so they outlive the load that raised them. */
+  notices?: CaptureNotice[];
 }
 
 interface TabState {
@@ -78,16 +82,46 @@ export class CaptureStore {
         const capture = emptyCapture(tabId);
         const keys = new Map<CapturedToken, string>();
         let next = 0;
+        const dirty = new Set<CapturedToken>();
+        const removed = new Set<string>();
+        let metaDirty = false;
         if (isMeta(meta)) {
           capture.dropped = meta.dropped;
           next = meta.next;
+          const notices = Array.isArray(meta.notices) ? meta.notices.filter(isCaptureNotice) : [];
+          let migrated = 0;
+          let unreadable = 0;
           const prefix = tokenKeyPrefix(tabId);
           for (const [k, v] of Object.entries(items)) {
-            if (k.startsWith(prefix) && isCapturedToken(v)) {
-              capture.tokens.push(v);
-              keys.set(v, k);
+            if (!k.startsWith(prefix)) continue;
+            const read = readStoredToken(v);
+            if (!read) {
+              // Neither this version's shape nor v3's: dropped, and said (never silently lost).
+              unreadable++;
+              removed.add(k);
+              continue;
             }
+            capture.tokens.push(read.entry);
+            keys.set(read.entry, k);
+            if (read.migrated) migrated++;
+            unreadable += read.droppedSightings;
+            // Rewritten in the current shape with the next write.
+            if (read.migrated || read.droppedSightings) dirty.add(read.entry);
           }
+          if (migrated)
+            notices.push({
+              code: 'migrated',
+              count: migrated,
+              message: `${plural(migrated, 'token')} stored by an earlier version of JWT Lens converted; where ${migrated === 1 ? 'it' : 'they'} travelled is partly inferred.`,
+            });
+          if (unreadable)
+            notices.push({
+              code: 'unreadable',
+              count: unreadable,
+              message: `${plural(unreadable, 'stored token or sighting', 'stored tokens or sightings')} could not be read and ${unreadable === 1 ? 'was' : 'were'} dropped.`,
+            });
+          if (notices.length) capture.notices = notices;
+          metaDirty = migrated > 0 || unreadable > 0;
           capture.tokens.sort((a, b) => a.firstSeen - b.firstSeen);
           capture.kept = capture.tokens.reduce((n, t) => n + t.sightings.length, 0);
         }
@@ -95,19 +129,22 @@ export class CaptureStore {
         const byRequest = new Map<string, Set<string>>();
         for (const t of capture.tokens)
           for (const s of t.sightings) if (s.requestId) indexRequest(byRequest, s.requestId, t.token);
-        return {
+        const state: TabState = {
           capture,
           index,
           keys,
           next,
           byRequest,
-          dirty: new Set<CapturedToken>(),
-          removed: new Set<string>(),
-          metaDirty: false,
+          dirty,
+          removed,
+          metaDirty,
           writing: null,
-          version: 0,
+          version: metaDirty ? 1 : 0,
           stored: 0,
         };
+        // Converted or dropped items are written back at once, so storage never keeps the old shape.
+        if (metaDirty) void this.persist(tabId, state).catch(() => undefined);
+        return state;
       });
       this.tabs.set(tabId, p);
     }
@@ -143,6 +180,7 @@ export class CaptureStore {
       kept: state.capture.kept,
       dropped: state.capture.dropped,
       next: state.next,
+      ...(state.capture.notices ? { notices: state.capture.notices } : {}),
     } satisfies TabMeta;
     state.dirty.clear();
     state.removed.clear();
@@ -242,6 +280,10 @@ export class CaptureStore {
     this.all = null;
     await this.storage.remove([tabKey(tabId), ...state.keys.values(), ...state.removed]);
   }
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function indexRequest(index: Map<string, Set<string>>, requestId: string, token: string): void {

@@ -1,20 +1,19 @@
 import { decodeUtf8 } from '../base64url.ts';
 import { findTokens } from '../find-tokens.ts';
-
-/** Which part of a URL carried a token. */
-export type UrlPart = 'query' | 'fragment' | 'path';
+import type { HeaderLocation, UrlLocation, UrlPart } from './model.ts';
 
 /** A token found in a URL. */
 export interface UrlToken {
   token: string;
-  source: 'url';
-  /** The parameter name; `path` for a path segment; `query`/`fragment` when no parameter holds it. */
-  name: string;
-  part: UrlPart;
+  /** The parameter name (`path` for a path segment; `query`/`fragment` when no parameter holds it) and part. */
+  location: UrlLocation;
 }
 
 /** A token found in a redirect's `Location` response header. */
-export interface LocationToken extends UrlToken {
+export interface LocationToken {
+  token: string;
+  /** `Location`, as sent, with where in its URL the token sat. */
+  location: HeaderLocation & { url: UrlLocation };
   /** The Location resolved against the request URL (or as sent, when it cannot be resolved). */
   url: string;
 }
@@ -66,14 +65,14 @@ function scanParams(text: string, part: UrlPart, out: UrlToken[]): void {
     const [name, value] = p.hasValue ? [p.name, p.value] : [part, p.name];
     for (const f of findTokens(value)) {
       seen.add(f.token);
-      out.push({ token: f.token, source: 'url', name, part });
+      out.push({ token: f.token, location: { kind: part, name } });
     }
   }
   // Anything the parameters did not account for (odd separators, tokens inside names) is still reported.
   for (const f of findTokens(decodePercent(text, true))) {
     if (!seen.has(f.token)) {
       seen.add(f.token);
-      out.push({ token: f.token, source: 'url', name: part, part });
+      out.push({ token: f.token, location: { kind: part, name: part } });
     }
   }
 }
@@ -101,7 +100,7 @@ export function tokensInUrl(url: string): UrlToken[] {
 
   for (const segment of path.split('/')) {
     for (const f of findTokens(decodePercent(segment)))
-      out.push({ token: f.token, source: 'url', name: 'path', part: 'path' });
+      out.push({ token: f.token, location: { kind: 'path', name: 'path' } });
   }
   if (query) scanParams(query, 'query', out);
   if (fragment) {
@@ -111,15 +110,15 @@ export function tokensInUrl(url: string): UrlToken[] {
     scanParams(isRoute ? fragment.slice(fq + 1) : fragment, 'fragment', out);
     if (isRoute)
       for (const f of findTokens(decodePercent(fragment.slice(0, fq))))
-        out.push({ token: f.token, source: 'url', name: 'fragment', part: 'fragment' });
+        out.push({ token: f.token, location: { kind: 'fragment', name: 'fragment' } });
   }
   return dedupe(out);
 }
 
-function dedupe<T extends UrlToken>(tokens: T[]): T[] {
+function dedupe(tokens: UrlToken[]): UrlToken[] {
   const seen = new Set<string>();
   return tokens.filter((t) => {
-    const key = `${t.part}\u0000${t.name}\u0000${t.token}`;
+    const key = `${t.location.kind}\u0000${t.location.name}\u0000${t.token}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -144,7 +143,8 @@ export function tokensInLocation(
     } catch {
       // Unresolvable (no base, or a broken URL): scan it as sent.
     }
-    for (const t of tokensInUrl(url)) out.push({ ...t, url });
+    for (const t of tokensInUrl(url))
+      out.push({ token: t.token, location: { kind: 'header', name: h.name, url: t.location }, url });
   }
   return out;
 }

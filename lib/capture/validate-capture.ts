@@ -1,6 +1,6 @@
-import type { CapturedToken, Sighting } from './model.ts';
+import type { CaptureNotice, CapturedToken, Sighting, SightingLocation } from './model.ts';
 
-// Guards for captured data read back from storage or received over the panel port (lib/protocol uses them).
+// Shape checks of what crosses a boundary (the panel port, storage read back): no value is trusted.
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -11,33 +11,62 @@ const optStr = (v: unknown) => v === undefined || isStr(v);
 const optNum = (v: unknown) => v === undefined || isNum(v);
 const optBool = (v: unknown) => v === undefined || typeof v === 'boolean';
 
-const SOURCES = new Set([
-  'header',
-  'cookie',
-  'set-cookie',
-  'url',
-  'body',
-  'local-storage',
-  'session-storage',
-  'pasted',
-]);
+const DIRECTIONS = new Set(['request', 'response', 'stored', 'input']);
+const VIAS = new Set(['webrequest', 'cookie-jar', 'devtools-network', 'page-storage', 'paste', 'file-import']);
+const URL_PARTS = new Set(['query', 'fragment', 'path']);
 
-/** True when `v` is a well-formed sighting. */
+const isUrlLocation = (v: unknown): boolean => isObj(v) && isStr(v.kind) && URL_PARTS.has(v.kind) && isStr(v.name);
+
+/** True when `v` is a well-formed sighting location. */
+export function isSightingLocation(v: unknown): v is SightingLocation {
+  if (!isObj(v) || !isStr(v.kind) || !isStr(v.name)) return false;
+  switch (v.kind) {
+    case 'header':
+      return (
+        optStr(v.scheme) &&
+        (v.credential === undefined || v.credential === 'user' || v.credential === 'password') &&
+        (v.url === undefined || isUrlLocation(v.url))
+      );
+    case 'cookie':
+    case 'set-cookie':
+    case 'query':
+    case 'fragment':
+    case 'path':
+    case 'text-body':
+      return true;
+    case 'form-body':
+      return optStr(v.jsonPath);
+    case 'json-body':
+      return isStr(v.jsonPath);
+    case 'storage':
+      return (v.area === 'local' || v.area === 'session') && optStr(v.jsonPath);
+    case 'paste':
+      return v.name === 'paste';
+    default:
+      return false;
+  }
+}
+
+/** True when `v` is a well-formed (protocol v4) sighting. */
 export function isSighting(v: unknown): v is Sighting {
   if (!isObj(v)) return false;
   const ca = v.cookieAttributes;
   return (
-    isStr(v.source) &&
-    SOURCES.has(v.source) &&
-    isStr(v.name) &&
+    isStr(v.direction) &&
+    DIRECTIONS.has(v.direction) &&
+    isStr(v.via) &&
+    VIAS.has(v.via) &&
+    isSightingLocation(v.location) &&
     isNum(v.time) &&
     optStr(v.method) &&
     optStr(v.url) &&
-    optStr(v.type) &&
+    optStr(v.resourceType) &&
     optStr(v.requestId) &&
     optStr(v.initiator) &&
     optNum(v.frameId) &&
     optNum(v.status) &&
+    // Stored and pasted tokens travelled in no request: a status on them is a producer bug.
+    (v.status === undefined || v.direction === 'request' || v.direction === 'response') &&
     (ca === undefined || (isObj(ca) && optBool(ca.httpOnly) && optBool(ca.secure) && optStr(ca.sameSite)))
   );
 }
@@ -53,4 +82,11 @@ export function isCapturedToken(v: unknown): v is CapturedToken {
     Array.isArray(v.sightings) &&
     v.sightings.every(isSighting)
   );
+}
+
+const NOTICE_CODES = new Set(['migrated', 'unreadable']);
+
+/** True when `v` is a well-formed capture notice. */
+export function isCaptureNotice(v: unknown): v is CaptureNotice {
+  return isObj(v) && isStr(v.code) && NOTICE_CODES.has(v.code) && isInt(v.count) && isStr(v.message);
 }

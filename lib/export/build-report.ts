@@ -1,5 +1,6 @@
 import type { Sighting } from '../capture/model.ts';
-import type { Finding, Inspection, ValidityState, Verification } from '../types.ts';
+import { sightingLabel, sightingSource } from '../capture/sighting-label.ts';
+import type { Finding, Inspection, TokenSource, ValidityState, Verification } from '../types.ts';
 import { REDACTED, redactText, redactToken } from './redact.ts';
 
 /** One token as the panel knows it, ready to be reported. */
@@ -35,8 +36,14 @@ export interface ReportToken {
   verification: Verification & { keyLabel?: string };
   findings: Finding[];
   weakSecret?: string;
-  sightings: Pick<Sighting, 'source' | 'name' | 'method' | 'url' | 'status' | 'time'>[];
+  sightings: ReportSighting[];
 }
+
+/** One sighting of a report: where it was (structured, and as the panel labels it), request and answer. */
+export type ReportSighting = Pick<Sighting, 'direction' | 'via' | 'location' | 'method' | 'url' | 'status' | 'time'> & {
+  source: TokenSource;
+  label: string;
+};
 
 /** A report on some tokens, as JSON-ready data. */
 export interface Report {
@@ -72,8 +79,11 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
         },
         findings: i.findings.map((f) => ({ ...f, message: clean(f.message) })),
         sightings: i.sightings.map((s) => ({
-          source: s.source,
-          name: s.name,
+          direction: s.direction,
+          via: s.via,
+          location: s.location,
+          source: sightingSource(s),
+          label: sightingLabel(s),
           ...(s.method !== undefined ? { method: s.method } : {}),
           ...(s.url !== undefined ? { url: clean(s.url) } : {}),
           ...(s.status !== undefined ? { status: s.status } : {}),

@@ -39,7 +39,7 @@ function tokenSection(t: ReportToken, n: number): string {
     );
     for (const s of t.sightings)
       lines.push(
-        `| ${new Date(s.time).toISOString()} | ${inline(s.source)} | ${inline(s.name)} | ${inline(s.method ?? '')} | ${inline(s.url ?? '')} | ${s.status ?? ''} |`,
+        `| ${new Date(s.time).toISOString()} | ${inline(s.source)} | ${inline(s.label)} | ${inline(s.method ?? '')} | ${inline(s.url ?? '')} | ${s.status ?? ''} |`,
       );
   }
   return lines.join('\n');

@@ -1,3 +1,5 @@
+import type { Sighting } from '../capture/model.ts';
+import { sightingLabel, sightingSource } from '../capture/sighting-label.ts';
 import type { Severity, TokenSource, ValidityState, Verification } from '../types.ts';
 
 /** What the filter can see of one token, precomputed once per token (and inspection). */
@@ -7,6 +9,8 @@ export interface FilterSubject {
   header?: Record<string, unknown>;
   payload?: unknown;
   sources: TokenSource[];
+  /** How it travelled, also matched by `source:`: directions (`response`), ways (`cookie-jar`) and location kinds (`json-body`). */
+  travel?: string[];
   /** Request hosts and the issuer's host, lower-cased. */
   hosts: string[];
   /** Rule ids of the findings. */
@@ -32,6 +36,23 @@ export function valueTexts(value: unknown, out: string[] = [], budget = { left: 
   return out;
 }
 
+/** What the filter reads from a token's sightings: source words, travel words and each location's label. */
+export function sightingTerms(sightings: readonly Sighting[]): {
+  sources: TokenSource[];
+  travel: string[];
+  labels: string[];
+} {
+  const sources = new Set<TokenSource>();
+  const travel = new Set<string>();
+  const labels = new Set<string>();
+  for (const s of sightings) {
+    sources.add(sightingSource(s));
+    travel.add(s.direction).add(s.via).add(s.location.kind);
+    labels.add(sightingLabel(s));
+  }
+  return { sources: [...sources], travel: [...travel], labels: [...labels] };
+}
+
 /** Builds the free-text haystack of a subject from its parts. */
 export function filterText(parts: Omit<FilterSubject, 'text'> & { extra?: string[] }): string {
   const pieces = [
@@ -40,6 +61,7 @@ export function filterText(parts: Omit<FilterSubject, 'text'> & { extra?: string
     ...valueTexts(parts.payload),
     ...valueTexts(parts.header),
     ...parts.sources,
+    ...(parts.travel ?? []),
     ...parts.hosts,
     ...parts.rules,
     ...(parts.extra ?? []),

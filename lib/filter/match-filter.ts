@@ -36,7 +36,7 @@ function termMatches(term: FilterTerm, s: FilterSubject): boolean {
     case 'alg':
       return (s.alg ?? '').toLowerCase() === v;
     case 'source':
-      return sourceMatches(s.sources, v);
+      return sourceMatches(s.sources, v) || sourceMatches(s.travel ?? [], v);
     case 'iss':
       return contains(claimOf(s, 'iss'), v);
     case 'sub':

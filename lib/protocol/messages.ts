@@ -1,7 +1,7 @@
-import type { CapturedToken, Sighting } from '../capture/model.ts';
+import type { CaptureNotice, CapturedToken, Sighting } from '../capture/model.ts';
 
 /** Version of the panel ↔ worker protocol; bump on any breaking change. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Name of the runtime Port the panel opens. */
 export const PORT_NAME = 'jwt-lens-panel';
@@ -44,6 +44,8 @@ export interface SnapshotMessage {
   tokens: CapturedToken[];
   dropped: number;
   preserveLog: boolean;
+  /** What the user must be told about the stored capture (e.g. data from an older version dropped). */
+  notices?: CaptureNotice[];
 }
 
 /** Worker → panel: the "Preserve log" setting changed. */

@@ -1,4 +1,4 @@
-import { isCapturedToken, isSighting } from '../capture/validate-capture.ts';
+import { isCapturedToken, isCaptureNotice, isSighting } from '../capture/validate-capture.ts';
 import type { ErrorInfo } from '../types.ts';
 import { PROTOCOL_VERSION, type PanelMessage, type WorkerMessage } from './messages.ts';
 
@@ -65,7 +65,8 @@ export function validateWorkerMessage(v: unknown): Validated<WorkerMessage> {
         isInt(m.dropped) &&
         typeof m.preserveLog === 'boolean' &&
         Array.isArray(m.tokens) &&
-        m.tokens.every(isCapturedToken)
+        m.tokens.every(isCapturedToken) &&
+        (m.notices === undefined || (Array.isArray(m.notices) && m.notices.every(isCaptureNotice)))
         ? { ok: true, message: m as unknown as WorkerMessage }
         : bad('snapshot');
     case 'tokens':

@@ -1,13 +1,11 @@
 import { formatDuration, readTimeClaim } from '../time-claims.ts';
+import { travelOf } from '../capture/legacy.ts';
+import type { SightingLike } from '../types.ts';
 import type { Rule } from './context.ts';
 import { claimsOf } from './context.ts';
 
 // Sightings in which the client itself sent the token to a server.
-const SENT = new Set(['header', 'cookie', 'url', 'body']);
-const isRequest = (s: { source: string; type?: string; status?: number }) =>
-  SENT.has(s.source) &&
-  s.type !== 'cookie-jar' &&
-  !(s.source === 'body' && s.status !== undefined && s.type === undefined);
+const isRequest = (s: SightingLike) => travelOf(s).direction === 'request';
 
 /** A token sent in requests after it expired, and what the server answered. */
 export const expiredTokenSent: Rule = {

@@ -1,9 +1,10 @@
 import { describeRelative, readTimeClaim, toUtcString } from '../time-claims.ts';
+import { travelOf } from '../capture/legacy.ts';
 import type { Rule } from './context.ts';
 import { claimsOf } from './context.ts';
 
-// Sources where the client itself sends the token to a server.
-const SENT = new Set(['header', 'cookie', 'url']);
+// Where the client itself sends the token to a server (a request body is not judged here, as before).
+const SENT = new Set(['header', 'cookie', 'query', 'fragment', 'path']);
 
 /** A token whose `exp` lies in the past (beyond the clock skew). */
 export const expired: Rule = {
@@ -18,7 +19,8 @@ export const expired: Rule = {
     if (!exp || exp.problem || exp.seconds === undefined) return [];
     if (ctx.now <= exp.seconds + ctx.clockSkew) return [];
     const when = `${describeRelative('exp', exp.seconds, ctx.now)} (${toUtcString(exp.seconds) ?? exp.seconds})`;
-    const sent = ctx.context.source !== undefined && SENT.has(ctx.context.source);
+    const travel = travelOf(ctx.context);
+    const sent = travel.direction === 'request' && travel.location !== undefined && SENT.has(travel.location.kind);
     return [
       {
         rule: 'expired',

@@ -1,3 +1,4 @@
+import { travelOf } from '../capture/legacy.ts';
 import { isLoopback } from '../capture/recipient.ts';
 import type { Rule } from './context.ts';
 import { quote } from './context.ts';
@@ -21,8 +22,7 @@ export const sentOverHttp: Rule = {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'ws:') return [];
     if (isLoopback(url.href)) return [];
-    const verb =
-      ctx.context.source === 'local-storage' || ctx.context.source === 'session-storage' ? 'used on' : 'sent to';
+    const verb = travelOf(ctx.context).location?.kind === 'storage' ? 'used on' : 'sent to';
     return [
       {
         rule: 'sent-over-http',

@@ -11,7 +11,7 @@ import { webStorage } from './web-storage.ts';
 import { SEVERITIES, type Finding } from '../types.ts';
 import type { Sighting } from '../capture/model.ts';
 
-/** Rules judged once per distinct way the token travelled (source, name, URL, cookie flags). */
+/** Rules judged once per distinct way the token travelled (direction, way, location, URL, cookie flags). */
 const PER_SIGHTING = [sentOverHttp, tokenInUrl, cookieNotHttponly, cookieNotSecure, cookieSamesiteWeak, webStorage];
 /** Rules judged over all sightings together. */
 const OVER_SIGHTINGS = [thirdPartyRecipient, expiredTokenSent];
@@ -50,13 +50,25 @@ export function sightingFindings(
   const seen = new Set<string>();
   for (const s of sightings) {
     const a = s.cookieAttributes;
-    const key = [s.source, s.name, s.url ?? '', a ? `${a.httpOnly}|${a.secure}|${a.sameSite}` : '-'].join('\u0000');
+    const key = [
+      s.direction,
+      s.via,
+      JSON.stringify(s.location),
+      s.url ?? '',
+      a ? `${a.httpOnly}|${a.secure}|${a.sameSite}` : '-',
+    ].join('\u0000');
     if (seen.has(key)) continue;
     if (seen.size >= MAX_CONTEXTS) break;
     seen.add(key);
     const ctx: RuleContext = {
       ...base,
-      context: { source: s.source, name: s.name, url: s.url, cookieAttributes: s.cookieAttributes },
+      context: {
+        direction: s.direction,
+        via: s.via,
+        location: s.location,
+        url: s.url,
+        cookieAttributes: s.cookieAttributes,
+      },
     };
     for (const rule of PER_SIGHTING) add(safe(() => rule.check(ctx)));
   }

@@ -1,3 +1,4 @@
+import { travelOf } from '../capture/legacy.ts';
 import { isThirdPartyRecipient, hostOf } from '../capture/recipient.ts';
 import type { Rule } from './context.ts';
 import { claimsOf, own, quote } from './context.ts';
@@ -16,7 +17,9 @@ export const thirdPartyRecipient: Rule = {
     const aud = own(claimsOf(ctx), 'aud');
     const hosts = new Map<string, string>();
     for (const s of sightings) {
-      if (s.source !== 'header' || !s.url) continue;
+      // Headers the page sent (Authorization and the like), not a token a server handed out.
+      const travel = travelOf(s);
+      if (travel.direction !== 'request' || travel.location?.kind !== 'header' || !s.url) continue;
       const page = s.initiator ?? pageUrl;
       if (page && isThirdPartyRecipient(s.url, page, aud)) {
         const host = hostOf(s.url);

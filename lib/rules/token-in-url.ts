@@ -1,3 +1,4 @@
+import { travelOf } from '../capture/legacy.ts';
 import type { Rule } from './context.ts';
 import { quote } from './context.ts';
 
@@ -10,7 +11,11 @@ export const tokenInUrl: Rule = {
     'URLs end up in browser history, server and proxy logs, and Referer headers sent to other sites, so a token in a URL leaks. Send tokens in the Authorization header or in an HttpOnly cookie, and use the authorization-code flow instead of tokens in the fragment.',
   reference: 'RFC 6750 §2.3, §5.3; RFC 9700 §4.3',
   check(ctx) {
-    const { source, url, name } = ctx.context;
+    const { url } = ctx.context;
+    const location = travelOf(ctx.context).location;
+    // The URL parameter that held it: the location's own, or the one inside a header's URL (Location).
+    const param = location?.kind === 'header' ? location.url : location;
+    const inUrl = param?.kind === 'query' || param?.kind === 'fragment' || param?.kind === 'path';
     const token = ctx.decoded.token;
     let where: string | undefined;
     if (url !== undefined && token.length > 0 && url.includes(token)) {
@@ -22,15 +27,16 @@ export const tokenInUrl: Rule = {
           : url.indexOf('?') >= 0 && at > url.indexOf('?')
             ? 'the query string'
             : 'the path';
-    } else if (source === 'url') where = 'the URL';
+    } else if (inUrl) where = 'the URL';
     if (where === undefined) return [];
-    const param = name ? ` (parameter ${quote(name)})` : '';
+    const name = inUrl ? param.name : location?.name;
+    const named = name ? ` (parameter ${quote(name)})` : '';
     const of = url !== undefined ? ` of ${quote(url.split(/[?#]/)[0], 120)}` : '';
     return [
       {
         rule: 'token-in-url',
         severity: 'medium',
-        message: `The token is in ${where}${of}${param}, where browser history, logs and Referer headers leak it.`,
+        message: `The token is in ${where}${of}${named}, where browser history, logs and Referer headers leak it.`,
       },
     ];
   },

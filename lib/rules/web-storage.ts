@@ -1,3 +1,4 @@
+import { travelOf } from '../capture/legacy.ts';
 import type { Rule } from './context.ts';
 import { quote } from './context.ts';
 
@@ -10,10 +11,13 @@ export const webStorage: Rule = {
     'localStorage and sessionStorage are readable by every script on the origin, so a single XSS or compromised third-party script can steal the token (localStorage also keeps it after the browser closes). Prefer an HttpOnly, Secure, SameSite cookie, or keep the token in memory.',
   reference: 'OWASP HTML5 Security Cheat Sheet (Local Storage); RFC 8725 §3.10',
   check(ctx) {
-    const { source, name, url } = ctx.context;
-    if (source !== 'local-storage' && source !== 'session-storage') return [];
-    const store = source === 'local-storage' ? 'localStorage' : 'sessionStorage';
-    const key = name !== undefined ? ` under ${quote(name, 60)}` : '';
+    const { url } = ctx.context;
+    const location = travelOf(ctx.context).location;
+    if (location?.kind !== 'storage') return [];
+    const store = location.area === 'session' ? 'sessionStorage' : 'localStorage';
+    // The key and the path inside its value, as v3 named them (`key › path`).
+    const where = location.jsonPath ? `${location.name} › ${location.jsonPath}` : location.name;
+    const key = ` under ${quote(where, 60)}`;
     let origin = '';
     if (url !== undefined) {
       try {

@@ -22,8 +22,9 @@ const seen = (
   count,
   sightings: [
     {
-      source: 'header',
-      name: 'Authorization',
+      direction: 'request',
+      via: 'webrequest',
+      location: { kind: 'header', name: 'Authorization' },
       method: 'GET',
       url: `${demo.url}api/me`,
       status: 200,
@@ -34,13 +35,12 @@ const seen = (
 });
 const snapshot = [
   seen(t.accessToken, 1000, { url: `${demo.url}api/orders` }, 6),
-  seen(t.idToken, 3000, { source: 'cookie', name: 'id_token', url: `${demo.url}api/me` }, 4),
+  seen(t.idToken, 3000, { location: { kind: 'cookie', name: 'id_token' }, url: `${demo.url}api/me` }, 4),
   seen(
     t.sessionCookie,
     4000,
     {
-      source: 'cookie',
-      name: 'session',
+      location: { kind: 'cookie', name: 'session' },
       url: `${demo.url}api/me`,
       cookieAttributes: { httpOnly: true, sameSite: 'Lax' },
     },
@@ -49,8 +49,7 @@ const snapshot = [
   seen(t.expiredToken, 5000, { url: `${demo.url}api/legacy`, status: 401 }, 3),
   seen(t.noneToken, 6000, { url: `${demo.url}api/admin` }, 2),
   seen(t.urlToken, 7000, {
-    source: 'url',
-    name: 'access_token',
+    location: { kind: 'query', name: 'access_token' },
     method: 'GET',
     url: `${demo.url}api/reports?access_token=${t.urlToken}`,
   }),

@@ -33,10 +33,10 @@ async function setup() {
   const none = new UnsecuredJWT({ sub: 'mallory', role: 'admin' }).encode();
   const tokens = [
     captured(alice, {}, NOW - 3000),
-    captured(bob, { source: 'cookie', name: 'session', url: 'https://shop.example.org/cart' }, NOW - 2000),
+    captured(bob, { location: { kind: 'cookie', name: 'session' }, url: 'https://shop.example.org/cart' }, NOW - 2000),
     captured(
       none,
-      { source: 'url', name: 'access_token', url: `https://api.example.com/x?access_token=${none}` },
+      { location: { kind: 'query', name: 'access_token' }, url: `https://api.example.com/x?access_token=${none}` },
       NOW - 1000,
     ),
   ];

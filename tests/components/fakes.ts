@@ -56,8 +56,9 @@ export function captured(
     count: 1,
     sightings: [
       {
-        source: 'header',
-        name: 'Authorization',
+        direction: 'request',
+        via: 'webrequest',
+        location: { kind: 'header', name: 'Authorization' },
         method: 'GET',
         url: 'https://api.example.com/me',
         status: 200,

@@ -47,11 +47,21 @@ test('every source: headers, cookies, Set-Cookie, URL, Location, bodies, storage
     throw new Error(`token not listed: ${token.slice(0, 40)}…`);
   };
 
+  // The rows of the sightings table shown now, each as one line of text.
+  const sightingRows = async () =>
+    (await panel.getByTestId('sightings').locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
+
   const accessSightings = await detailFor(tokens.accessToken);
   expect(accessSightings).toContain('Authorization'); // bearer header
   expect(accessSightings).toContain('X-Access-Token'); // custom header
-  expect(accessSightings).toMatch(/local-storage auth › access_token/); // nested JSON in localStorage
-  expect(accessSightings).toMatch(/response › access_token/); // JSON response body (panel open)
+  // Nested JSON in localStorage: stored, no HTTP status (never "pending").
+  const stored = (await sightingRows()).filter((r) => r.includes('localStorage › auth › access_token'));
+  expect(stored.length).toBeGreaterThan(0);
+  for (const r of stored) {
+    expect(r).toMatch(/storage local-storage localStorage › auth › access_token/);
+    expect(r).not.toContain('pending');
+  }
+  expect(accessSightings).toMatch(/response body response › access_token .* 200/); // JSON response body (panel open)
 
   const session = await detailFor(tokens.sessionCookie);
   expect(session).toMatch(/set-cookie session/); // Set-Cookie response header
@@ -60,9 +70,82 @@ test('every source: headers, cookies, Set-Cookie, URL, Location, bodies, storage
   expect(await detailFor(tokens.urlToken)).toMatch(/url access_token/);
   expect(await detailFor(tokens.refreshToken)).toMatch(/body refresh_token/);
   expect(await detailFor(tokens.implicitIdToken)).toMatch(/url Location › id_token .* 302/);
-  expect(await detailFor(tokens.idToken)).toMatch(/session-storage .*idtoken.* › secret/);
+  expect(await detailFor(tokens.idToken)).toMatch(/session-storage sessionStorage › .*idtoken.* › secret/);
   const jar = await detailFor(jarOnly);
-  expect(jar).toMatch(/cookie jar_only/);
+  expect(jar).toMatch(/cookie jar cookie jar_only/);
+  for (const r of await sightingRows()) expect(r).not.toContain('pending');
+});
+
+test('a JWT inside Authorization: Basic credentials is captured, labelled Basic', async ({ demo, app, openPanel }) => {
+  await runDemo(app, demo.url);
+  const panel = await openPanel();
+  const gateway = await mint('basic-gateway');
+  const status = await app.evaluate(
+    (t) => fetch('/api/me', { headers: { Authorization: `Basic ${btoa(`x-token-auth:${t}`)}` } }).then((r) => r.status),
+    gateway,
+  );
+  expect(status).toBe(401); // the demo API wants Bearer: the answer is recorded all the same
+  const row = panel.getByTestId('token-row').filter({ hasText: 'basic-gateway' });
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await expect(panel.getByTestId('sightings')).toContainText(/request\s+header\s+Authorization \(Basic password\)/, {
+    useInnerText: true,
+  });
+  await expect(panel.getByTestId('sightings')).toContainText('401');
+});
+
+test('data stored by v3 is migrated when the worker restarts; what cannot be read is said in the panel', async ({
+  demo,
+  ext,
+  app,
+  openPanel,
+}) => {
+  await runDemo(app, demo.url);
+  const legacy = await mint('stored-by-v3');
+  const tabId = await ext.worker.evaluate(
+    async (url) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url))?.id,
+    demo.url,
+  );
+  expect(typeof tabId).toBe('number');
+  // Items as protocol v3 wrote them (source/name/type), plus one that is no token at all.
+  await ext.worker.evaluate(
+    async ({ tabId, legacy, url }) => {
+      await chrome.storage.session.set({
+        [`tok:${tabId}:9000`]: {
+          token: legacy,
+          firstSeen: Date.now(),
+          lastSeen: Date.now(),
+          count: 2,
+          sightings: [
+            { source: 'local-storage', name: 'legacy › at', url, time: Date.now() },
+            {
+              source: 'header',
+              name: 'Authorization',
+              method: 'GET',
+              url: `${url}api/me`,
+              type: 'xmlhttprequest',
+              time: Date.now(),
+              status: 200,
+            },
+          ],
+        },
+        [`tok:${tabId}:9001`]: 'not a token',
+      });
+    },
+    { tabId: tabId!, legacy, url: demo.url },
+  );
+  await stopServiceWorker(ext.context, app, ext.extensionId);
+  const panel = await openPanel();
+  const row = panel.getByTestId('token-row').filter({ hasText: 'stored-by-v3' });
+  await expect(row).toHaveCount(1, { timeout: 15_000 });
+  await row.click();
+  const sightings = panel.getByTestId('sightings');
+  await expect(sightings).toContainText(/storage\s+local-storage\s+localStorage › legacy › at/, { useInnerText: true });
+  await expect(sightings).toContainText(/request\s+header\s+Authorization/, { useInnerText: true });
+  await expect(panel.locator('[data-testid="capture-notice"][data-code="migrated"]')).toContainText('1 token');
+  await expect(panel.locator('[data-testid="capture-notice"][data-code="unreadable"]')).toContainText(
+    '1 stored token or sighting could not be read and was dropped',
+  );
 });
 
 test('a worker stop in the middle of a burst loses no sighting', async ({ demo, ext, app, openPanel }) => {

@@ -92,7 +92,13 @@ function fakeDevtools({
     const now = Math.floor(Date.now() / 1000);
     const algs = ['RS256', 'HS256', 'ES256', 'none', 'PS256'];
     const hosts = ['api.example.com', 'auth.example.org', 'cdn.example.net', 'app.test'];
-    const sources = ['header', 'cookie', 'url', 'body', 'local-storage'] as const;
+    const locations = [
+      { direction: 'request', via: 'webrequest', location: { kind: 'header', name: 'Authorization' } },
+      { direction: 'request', via: 'webrequest', location: { kind: 'cookie', name: 'Authorization' } },
+      { direction: 'request', via: 'webrequest', location: { kind: 'query', name: 'Authorization' } },
+      { direction: 'request', via: 'webrequest', location: { kind: 'form-body', name: 'Authorization' } },
+      { direction: 'stored', via: 'page-storage', location: { kind: 'storage', area: 'local', name: 'Authorization' } },
+    ] as const;
     tokens = [];
     for (let i = 0; i < generate; i++) {
       const alg = algs[i % algs.length]!;
@@ -118,12 +124,12 @@ function fakeDevtools({
         count: 1 + (i % 4),
         sightings: [
           {
-            source: sources[i % sources.length]!,
-            name: 'Authorization',
+            ...locations[i % locations.length]!,
             method: 'GET',
             url: `https://${hosts[(i + 1) % hosts.length]}/api/items/${i}`,
             time: t,
-            status: 200,
+            // Stored tokens travelled in no request, so they have no status.
+            ...(locations[i % locations.length]!.direction === 'request' ? { status: 200 } : {}),
           },
         ],
       });
@@ -176,8 +182,9 @@ export function capturedToken(
     count: 1,
     sightings: [
       {
-        source: 'header',
-        name: 'Authorization',
+        direction: 'request',
+        via: 'webrequest',
+        location: { kind: 'header', name: 'Authorization' },
         method: 'GET',
         url: 'https://api.example.com/me',
         status: 200,

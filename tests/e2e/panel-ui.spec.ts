@@ -23,7 +23,10 @@ test('in-tab harness: list, filter and theme', async ({ ext }) => {
     theme: 'dark',
     snapshot: [
       capturedToken(a),
-      capturedToken(b, { source: 'url', name: 'access_token', url: 'https://api.example.com/x?access_token=' + b }),
+      capturedToken(b, {
+        location: { kind: 'query', name: 'access_token' },
+        url: 'https://api.example.com/x?access_token=' + b,
+      }),
     ],
   });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -65,7 +68,10 @@ test('hostile claims are shown literally and nothing executes', async ({ ext }) 
   const hostileHeader = `${Buffer.from(JSON.stringify({ alg: 'none', kid: xss[0], jku: xss[3] })).toString('base64url')}.${token.split('.')[1]}.`;
   const page = await openPanelInTab(ext, {
     snapshot: [
-      capturedToken(token, { name: xss[1]!, url: `https://x.test/?q=${encodeURIComponent(xss[0]!)}` }),
+      capturedToken(token, {
+        location: { kind: 'header', name: xss[1]! },
+        url: `https://x.test/?q=${encodeURIComponent(xss[0]!)}`,
+      }),
       capturedToken(hostileHeader, { time: Date.now() - 10 }),
     ],
   });

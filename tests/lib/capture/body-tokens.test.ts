@@ -1,6 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { tokensInRequestBody } from '../../../lib/capture/body-tokens.ts';
+import type { BodyScan } from '../../../lib/capture/json-tokens.ts';
+import { locationLabel } from '../../../lib/capture/sighting-label.ts';
 import { jwe, jws, unsecured } from './mint.ts';
 
 const bytes = (text: string | Uint8Array): ArrayBuffer => {
@@ -8,7 +10,7 @@ const bytes = (text: string | Uint8Array): ArrayBuffer => {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 };
 const raw = (...parts: (string | Uint8Array)[]) => ({ raw: parts.map((p) => ({ bytes: bytes(p) })) });
-const names = (scan: { tokens: { name: string; token: string }[] }) => scan.tokens.map((t) => [t.name, t.token]);
+const names = (scan: BodyScan) => scan.tokens.map((t) => [locationLabel(t.location), t.token]);
 
 describe('tokensInRequestBody: formData', () => {
   it('names tokens by form field, over every value', () => {
@@ -23,8 +25,8 @@ describe('tokensInRequestBody: formData', () => {
     });
     expect(scan).toEqual({
       tokens: [
-        { token: a, source: 'body', name: 'assertion' },
-        { token: b, source: 'body', name: 'id_token_hint' },
+        { token: a, location: { kind: 'form-body', name: 'assertion' } },
+        { token: b, location: { kind: 'form-body', name: 'id_token_hint' } },
       ],
       truncated: false,
     });

@@ -18,12 +18,15 @@ describe('tokensInResponseHeaders', () => {
       ],
       'https://idp.test/authorize',
     );
-    expect(found.map((f) => [f.source, f.name, f.token])).toEqual([
+    expect(found.map((f) => [f.location.kind, f.location.name, f.token])).toEqual([
       ['set-cookie', 'sid', c],
-      ['url', 'id_token', l],
+      ['header', 'Location', l],
       ['header', 'X-Refreshed-Token', h],
     ]);
-    expect(found[1]).toMatchObject({ url: `https://idp.test/cb#id_token=${l}`, part: 'fragment' });
+    expect(found[1]).toMatchObject({
+      url: `https://idp.test/cb#id_token=${l}`,
+      location: { url: { kind: 'fragment', name: 'id_token' } },
+    });
   });
 
   it('returns nothing for hostile input', () => {
@@ -37,10 +40,12 @@ describe('tokensInBasicAuth', () => {
     const t = jws();
     const value = `Basic ${Buffer.from(`x-token-auth:${t}`).toString('base64')}`;
     expect(tokensInBasicAuth([{ name: 'authorization', value }])).toEqual([
-      { token: t, source: 'header', name: 'authorization' },
+      { token: t, location: { kind: 'header', name: 'authorization', scheme: 'Basic', credential: 'password' } },
     ]);
     const proxy = `basic ${Buffer.from(`${t}:`).toString('base64url')}`;
-    expect(tokensInBasicAuth([{ name: 'Proxy-Authorization', value: proxy }])).toHaveLength(1);
+    expect(tokensInBasicAuth([{ name: 'Proxy-Authorization', value: proxy }])).toEqual([
+      { token: t, location: { kind: 'header', name: 'Proxy-Authorization', scheme: 'basic', credential: 'user' } },
+    ]);
   });
 
   it('ignores Bearer, other headers and malformed base64', () => {

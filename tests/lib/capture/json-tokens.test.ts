@@ -5,10 +5,12 @@ import {
   tokensInJsonValue,
   tokensInText,
   utf8Prefix,
+  type BodyScan,
 } from '../../../lib/capture/json-tokens.ts';
+import { locationLabel } from '../../../lib/capture/sighting-label.ts';
 import { jwe, jws, unsecured } from './mint.ts';
 
-const names = (scan: { tokens: { name: string; token: string }[] }) => scan.tokens.map((t) => [t.name, t.token]);
+const names = (scan: BodyScan) => scan.tokens.map((t) => [locationLabel(t.location), t.token]);
 
 describe('tokensInJsonText', () => {
   it('names the tokens of a token endpoint response by member', () => {
@@ -25,9 +27,9 @@ describe('tokensInJsonText', () => {
     });
     expect(tokensInJsonText(body)).toEqual({
       tokens: [
-        { token: access, source: 'body', name: 'access_token' },
-        { token: refresh, source: 'body', name: 'refresh_token' },
-        { token: id, source: 'body', name: 'id_token' },
+        { token: access, location: { kind: 'json-body', name: 'access_token', jsonPath: 'access_token' } },
+        { token: refresh, location: { kind: 'json-body', name: 'refresh_token', jsonPath: 'refresh_token' } },
+        { token: id, location: { kind: 'json-body', name: 'id_token', jsonPath: 'id_token' } },
       ],
       truncated: false,
     });
@@ -66,8 +68,8 @@ describe('tokensInJsonText', () => {
     const broken = `{"access_token": "${t}", "we\\"ird": "${u}", oops`;
     expect(tokensInJsonText(broken)).toEqual({
       tokens: [
-        { token: t, source: 'body', name: 'access_token' },
-        { token: u, source: 'body', name: 'we"ird' },
+        { token: t, location: { kind: 'text-body', name: 'access_token' } },
+        { token: u, location: { kind: 'text-body', name: 'we"ird' } },
       ],
       truncated: false,
     });
@@ -92,7 +94,7 @@ describe('tokensInJsonText', () => {
     const scan = tokensInJsonText(text);
     expect(scan.truncated).toBe(true);
     expect(scan.tokens.map((t) => t.token)).toEqual([shallow, deep]);
-    expect(scan.tokens[0]!.name).toBe('a');
+    expect(scan.tokens[0]!.location.name).toBe('a');
   });
 
   it('returns nothing for non-strings and empty text', () => {
@@ -119,7 +121,7 @@ describe('tokensInJsonValue / jsonStringTokens', () => {
     expect(byTokens.tokens).toHaveLength(5);
     expect(byTokens.truncated).toBe(true);
     const byNodes = tokensInJsonValue(many, { maxDepth: 64, maxNodes: 4, maxTokens: 100 });
-    expect(byNodes.tokens.map((t) => t.name)).toEqual(['[0]', '[1]', '[2]']);
+    expect(byNodes.tokens.map((t) => locationLabel(t.location))).toEqual(['[0]', '[1]', '[2]']);
     expect(byNodes.truncated).toBe(true);
   });
 
@@ -129,7 +131,7 @@ describe('tokensInJsonValue / jsonStringTokens', () => {
     cyclic.self = cyclic;
     const c = tokensInJsonValue(cyclic);
     expect(c.truncated).toBe(true);
-    expect(c.tokens[0]).toEqual({ token: t, source: 'body', name: 'token' });
+    expect(c.tokens[0]).toEqual({ token: t, location: { kind: 'json-body', name: 'token', jsonPath: 'token' } });
 
     const hostile = [
       t,
@@ -143,7 +145,7 @@ describe('tokensInJsonValue / jsonStringTokens', () => {
       ),
     ];
     expect(tokensInJsonValue(hostile)).toEqual({
-      tokens: [{ token: t, source: 'body', name: '[0]' }],
+      tokens: [{ token: t, location: { kind: 'json-body', name: '$', jsonPath: '[0]' } }],
       truncated: true,
     });
   });
@@ -165,7 +167,9 @@ describe('utf8Prefix', () => {
 describe('tokensInText', () => {
   it('names a token by a preceding form field, else by the fallback', () => {
     const t = jws();
-    expect(tokensInText(`grant_type=x&assertion=${t}`)).toEqual([{ token: t, source: 'body', name: 'assertion' }]);
-    expect(tokensInText(`<p>${t}</p>`, 'html')).toEqual([{ token: t, source: 'body', name: 'html' }]);
+    expect(tokensInText(`grant_type=x&assertion=${t}`)).toEqual([
+      { token: t, location: { kind: 'text-body', name: 'assertion' } },
+    ]);
+    expect(tokensInText(`<p>${t}</p>`, 'html')).toEqual([{ token: t, location: { kind: 'text-body', name: 'html' } }]);
   });
 });

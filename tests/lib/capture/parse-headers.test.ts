@@ -24,14 +24,31 @@ describe('request headers', () => {
       { name: 'X-Empty' },
     ]);
     expect(found).toEqual([
-      { token: a, source: 'header', name: 'Authorization' },
-      { token: b, source: 'cookie', name: 'session' },
-      { token: c, source: 'cookie', name: 'third' },
-      { token: d, source: 'header', name: 'X-Access-Token' },
-      { token: e, source: 'header', name: 'DPoP' },
+      { token: a, location: { kind: 'header', name: 'Authorization', scheme: 'Bearer' } },
+      { token: b, location: { kind: 'cookie', name: 'session' } },
+      { token: c, location: { kind: 'cookie', name: 'third' } },
+      { token: d, location: { kind: 'header', name: 'X-Access-Token' } },
+      { token: e, location: { kind: 'header', name: 'DPoP' } },
     ]);
     expect(tokensInRequestHeaders([{ name: 'authorization', value: a! }])).toEqual([
-      { token: a, source: 'header', name: 'authorization' },
+      { token: a, location: { kind: 'header', name: 'authorization' } },
     ]);
+    expect(tokensInRequestHeaders([{ name: 'Authorization', value: `DPoP ${a}` }])).toEqual([
+      { token: a, location: { kind: 'header', name: 'Authorization', scheme: 'DPoP' } },
+    ]);
+  });
+
+  it('finds a JWT inside Basic credentials, saying which half held it', () => {
+    const [a, b] = ['a', 'b'].map(tok);
+    const basic = (pair: string) => `Basic ${Buffer.from(pair).toString('base64')}`;
+    expect(tokensInRequestHeaders([{ name: 'Authorization', value: basic(`x-token-auth:${a}`) }])).toEqual([
+      { token: a, location: { kind: 'header', name: 'Authorization', scheme: 'Basic', credential: 'password' } },
+    ]);
+    expect(tokensInRequestHeaders([{ name: 'Proxy-Authorization', value: basic(`${b}:secret`) }])).toEqual([
+      { token: b, location: { kind: 'header', name: 'Proxy-Authorization', scheme: 'Basic', credential: 'user' } },
+    ]);
+    // Plain Basic credentials hold no token; a token-shaped header elsewhere is not read as Basic.
+    expect(tokensInRequestHeaders([{ name: 'Authorization', value: basic('alice:hunter2') }])).toEqual([]);
+    expect(tokensInRequestHeaders([{ name: 'X-Basic', value: basic(`u:${a}`) }])).toEqual([]);
   });
 });

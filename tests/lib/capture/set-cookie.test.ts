@@ -141,7 +141,7 @@ describe('tokensInSetCookie', () => {
       { name: 'SET-COOKIE', value: `legacy=${b}` },
       { name: 'Content-Type', value: `text/plain; x=${jws()}` },
     ]);
-    expect(found.map((f) => [f.name, f.token, f.source])).toEqual([
+    expect(found.map((f) => [f.location.name, f.token, f.location.kind])).toEqual([
       ['access', a, 'set-cookie'],
       ['legacy', b, 'set-cookie'],
     ]);
@@ -156,7 +156,7 @@ describe('tokensInSetCookie', () => {
     const found = tokensInSetCookie([
       { name: 'set-cookie', value: `a=${a}; Secure\nplain=1\r\n__Host-b=${b}; Secure; Path=/; SameSite=None` },
     ]);
-    expect(found.map((f) => f.name)).toEqual(['a', '__Host-b']);
+    expect(found.map((f) => f.location.name)).toEqual(['a', '__Host-b']);
     expect(found[1]!.token).toBe(b);
     expect(found[1]!.cookie).toMatchObject({ prefix: '__Host-', prefixValid: true });
     expect(found[1]!.cookieAttributes.sameSite).toBe('None');
@@ -169,7 +169,7 @@ describe('tokensInSetCookie', () => {
       { name: 'Set-Cookie', value: `auth=${json}; Path=/` },
       { name: 'Set-Cookie', value: `q="${t}"` },
     ]);
-    expect(found.map((f) => [f.name, f.token])).toEqual([
+    expect(found.map((f) => [f.location.name, f.token])).toEqual([
       ['auth', t],
       ['q', t],
     ]);

@@ -8,8 +8,9 @@ const b64 = (s: string) => Buffer.from(s).toString('base64url');
 const token = (claims: object) => `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(JSON.stringify(claims))}.c2ln`;
 const at = (secondsFromNow: number) => (NOW + secondsFromNow) * 1000;
 const header = (patch: Partial<Sighting> = {}): Sighting => ({
-  source: 'header',
-  name: 'Authorization',
+  direction: 'request',
+  via: 'webrequest',
+  location: { kind: 'header', name: 'Authorization' },
   method: 'GET',
   url: 'https://app.example.com/api/me',
   initiator: 'https://app.example.com',
@@ -31,9 +32,23 @@ describe('sightingFindings', () => {
     const t = token(fresh);
     const found = rules(t, fresh, [
       header({ url: 'http://app.example.com/api/me' }),
-      header({ source: 'url', name: 'access_token', url: `https://app.example.com/cb?access_token=${t}` }),
-      header({ source: 'set-cookie', name: 'session', cookieAttributes: { httpOnly: false, secure: false } }),
-      header({ source: 'local-storage', name: 'auth', url: 'https://app.example.com/', method: undefined }),
+      header({
+        location: { kind: 'query', name: 'access_token' },
+        url: `https://app.example.com/cb?access_token=${t}`,
+      }),
+      header({
+        direction: 'response',
+        location: { kind: 'set-cookie', name: 'session' },
+        cookieAttributes: { httpOnly: false, secure: false },
+      }),
+      header({
+        direction: 'stored',
+        via: 'page-storage',
+        location: { kind: 'storage', area: 'local', name: 'auth' },
+        url: 'https://app.example.com/',
+        method: undefined,
+        status: undefined,
+      }),
     ]);
     expect(found.map(([r]) => r).sort()).toEqual(
       [
@@ -74,11 +89,31 @@ describe('sightingFindings', () => {
     const bad = accepted.find((f) => f.rule === 'expired-token-sent')!;
     expect(bad.severity).toBe('high');
     expect(bad.message).toContain('the server accepted it');
-    // A sighting from before exp does not count; nor does the cookie jar.
+    // A sighting from before exp does not count; nor do the cookie jar, a response body, storage or a paste.
     const early = sightingFindings(
       t,
       claims,
-      [header({ time: at(-8000) }), header({ type: 'cookie-jar', source: 'cookie' })],
+      [
+        header({ time: at(-8000) }),
+        header({
+          direction: 'stored',
+          via: 'cookie-jar',
+          location: { kind: 'cookie', name: 'sid' },
+          status: undefined,
+        }),
+        header({
+          direction: 'response',
+          via: 'devtools-network',
+          location: { kind: 'json-body', name: 'access_token', jsonPath: 'access_token' },
+        }),
+        header({
+          direction: 'stored',
+          via: 'page-storage',
+          location: { kind: 'storage', area: 'session', name: 'at' },
+          status: undefined,
+        }),
+        header({ direction: 'input', via: 'paste', location: { kind: 'paste', name: 'paste' }, status: undefined }),
+      ],
       { now: NOW },
     );
     expect(early.map((f) => f.rule)).not.toContain('expired-token-sent');

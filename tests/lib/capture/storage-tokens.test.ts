@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { tokensInStorage } from '../../../lib/capture/storage-tokens.ts';
+import { tokensInStorage, type StorageToken } from '../../../lib/capture/storage-tokens.ts';
 import { b64, jwe, jws } from './mint.ts';
 
-const brief = (found: { name: string; token: string; source: string }[]) =>
-  found.map((f) => [f.source, f.name, f.token]);
+// [area, key › path, token]: the area and key with the path inside the value, as the panel once named them.
+const brief = (found: StorageToken[]) =>
+  found.map((f) => [
+    f.location.area === 'session' ? 'session-storage' : 'local-storage',
+    f.location.jsonPath ? `${f.location.name} › ${f.location.jsonPath}` : f.location.name,
+    f.token,
+  ]);
 
 describe('tokensInStorage: library cache shapes', () => {
   it('MSAL.js (sessionStorage): credential entries keep the JWT in "secret"', () => {
@@ -216,7 +221,7 @@ describe('tokensInStorage: encodings', () => {
   it('reports a token once per path', () => {
     const t = jws();
     const value = JSON.stringify({ a: `${t} ${t}`, b: t });
-    expect(tokensInStorage([{ key: 'k', value }], 'local').map((f) => f.path)).toEqual(['a', 'b']);
+    expect(tokensInStorage([{ key: 'k', value }], 'local').map((f) => f.location.jsonPath)).toEqual(['a', 'b']);
   });
 
   it('ignores values without tokens and hostile entries', () => {

@@ -25,8 +25,9 @@ function memoryStorage(delayMs = 0) {
 }
 
 const sighting = (i: number, requestId = `r${i}`): Sighting => ({
-  source: 'header',
-  name: 'Authorization',
+  direction: 'request',
+  via: 'webrequest',
+  location: { kind: 'header', name: 'Authorization', scheme: 'Bearer' },
   method: 'GET',
   url: `https://api.test/${i}`,
   requestId,
@@ -155,5 +156,153 @@ describe('CaptureStore', () => {
     mem.data.set(`${tokenKeyPrefix(4)}0`, { token: 'A', sightings: 'oops' });
     const store = new CaptureStore(mem.storage);
     expect((await store.get(4)).tokens).toEqual([]);
+  });
+
+  it('ignores corrupt stored data and says so in a notice', async () => {
+    const mem = memoryStorage();
+    mem.data.set(tabKey(4), { tabId: 4, kept: 1, dropped: 0, next: 1 });
+    mem.data.set(`${tokenKeyPrefix(4)}0`, { token: 'A', sightings: 'oops' });
+    const cap = await new CaptureStore(mem.storage).get(4);
+    expect(cap.notices).toEqual([expect.objectContaining({ code: 'unreadable', count: 1 })]);
+  });
+});
+
+describe('CaptureStore: data stored by protocol v3', () => {
+  const T = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln';
+  const v3Token = (sightings: unknown[]) => ({
+    token: T,
+    firstSeen: 1,
+    lastSeen: 9,
+    count: sightings.length,
+    sightings,
+  });
+  /** A storage image as v3 wrote it: one tab summary and one item per token. */
+  function v3Image(tokens: Record<string, unknown>) {
+    const mem = memoryStorage();
+    mem.data.set(tabKey(7), { tabId: 7, kept: 9, dropped: 2, next: Object.keys(tokens).length });
+    for (const [n, t] of Object.entries(tokens)) mem.data.set(`${tokenKeyPrefix(7)}${n}`, t);
+    return mem;
+  }
+
+  it('migrates every v3 source to direction, way and location, and rewrites storage in the v4 shape', async () => {
+    const api = 'https://api.test/me';
+    const mem = v3Image({
+      0: v3Token([
+        {
+          source: 'header',
+          name: 'Authorization',
+          method: 'GET',
+          url: api,
+          type: 'xmlhttprequest',
+          requestId: '1',
+          frameId: 0,
+          time: 1,
+          status: 200,
+        },
+        { source: 'cookie', name: 'sid', url: api, type: 'xmlhttprequest', time: 2 },
+        {
+          source: 'cookie',
+          name: 'sid',
+          url: 'https://app.test/',
+          type: 'cookie-jar',
+          time: 3,
+          cookieAttributes: { httpOnly: true, secure: true },
+        },
+        {
+          source: 'set-cookie',
+          name: 'sid',
+          url: api,
+          type: 'xmlhttprequest',
+          time: 4,
+          status: 200,
+          cookieAttributes: { httpOnly: false, secure: true, sameSite: 'Lax' },
+        },
+        {
+          source: 'url',
+          name: 'access_token',
+          url: `https://app.test/cb#access_token=${T}`,
+          type: 'main_frame',
+          time: 5,
+        },
+        {
+          source: 'url',
+          name: 'Location › id_token',
+          url: `https://rp.test/cb?id_token=${T}`,
+          type: 'main_frame',
+          time: 6,
+          status: 302,
+        },
+        { source: 'body', name: 'response › data.token', method: 'POST', url: api, time: 7, status: 200 },
+        { source: 'body', name: 'assertion', method: 'POST', url: api, type: 'xmlhttprequest', time: 8 },
+        { source: 'session-storage', name: 'oidc.user › id_token', url: 'https://app.test/', time: 9 },
+        { source: 'local-storage', name: 'at', url: 'https://app.test/', time: 9 },
+        { source: 'pasted', name: 'paste', time: 9 },
+      ]),
+    });
+    const cap = await new CaptureStore(mem.storage).get(7);
+    const s = cap.tokens[0]!.sightings;
+    expect(s.map((x) => [x.direction, x.via, x.location])).toEqual([
+      ['request', 'webrequest', { kind: 'header', name: 'Authorization' }],
+      ['request', 'webrequest', { kind: 'cookie', name: 'sid' }],
+      ['stored', 'cookie-jar', { kind: 'cookie', name: 'sid' }],
+      ['response', 'webrequest', { kind: 'set-cookie', name: 'sid' }],
+      ['request', 'webrequest', { kind: 'fragment', name: 'access_token' }],
+      ['response', 'webrequest', { kind: 'header', name: 'Location', url: { kind: 'query', name: 'id_token' } }],
+      ['response', 'devtools-network', { kind: 'json-body', name: 'token', jsonPath: 'data.token' }],
+      ['request', 'webrequest', { kind: 'form-body', name: 'assertion' }],
+      ['stored', 'page-storage', { kind: 'storage', area: 'session', name: 'oidc.user', jsonPath: 'id_token' }],
+      ['stored', 'page-storage', { kind: 'storage', area: 'local', name: 'at' }],
+      ['input', 'paste', { kind: 'paste', name: 'paste' }],
+    ]);
+    // Everything else of a sighting survives; the resource type keeps its own field (never "cookie-jar").
+    expect(s[0]).toMatchObject({
+      method: 'GET',
+      url: api,
+      resourceType: 'xmlhttprequest',
+      requestId: '1',
+      frameId: 0,
+      time: 1,
+      status: 200,
+    });
+    expect(s[2]).not.toHaveProperty('resourceType');
+    expect(s[3]!.cookieAttributes).toEqual({ httpOnly: false, secure: true, sameSite: 'Lax' });
+    expect(cap.tokens[0]).toMatchObject({ token: T, firstSeen: 1, lastSeen: 9, count: 11 });
+    expect(cap.dropped).toBe(2);
+    expect(cap.notices).toEqual([expect.objectContaining({ code: 'migrated', count: 1 })]);
+
+    // Storage now holds the v4 shape, and the notice outlives the worker.
+    await new Promise((r) => setTimeout(r, 0));
+    const item = mem.data.get(`${tokenKeyPrefix(7)}0`) as { sightings: Record<string, unknown>[] };
+    expect(item.sightings.every((x) => 'direction' in x && !('source' in x))).toBe(true);
+    const again = await new CaptureStore(mem.storage).get(7);
+    expect(again.tokens[0]!.sightings).toEqual(s);
+    expect(again.notices).toEqual(cap.notices);
+  });
+
+  it('drops what is neither v4 nor v3, counts it, and keeps the rest', async () => {
+    const good = { source: 'header', name: 'Authorization', url: 'https://api.test/', time: 1 };
+    const mem = v3Image({
+      0: v3Token([good, { source: 'telepathy', name: 'x', time: 2 }, 'garbage']),
+      1: 'not a token',
+      2: { token: '', sightings: [] },
+    });
+    const cap = await new CaptureStore(mem.storage).get(7);
+    expect(cap.tokens.map((t) => t.sightings.length)).toEqual([1]);
+    expect(cap.kept).toBe(1);
+    const unreadable = cap.notices?.find((n) => n.code === 'unreadable');
+    expect(unreadable).toMatchObject({ count: 4 });
+    expect(unreadable?.message).toMatch(/^4 stored tokens or sightings could not be read and were dropped/);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(mem.data.has(`${tokenKeyPrefix(7)}1`)).toBe(false);
+    expect(mem.data.has(`${tokenKeyPrefix(7)}2`)).toBe(false);
+  });
+
+  it('forgets the notices when the tab is cleared', async () => {
+    const mem = v3Image({ 0: 'garbage' });
+    const store = new CaptureStore(mem.storage);
+    expect((await store.get(7)).notices).toHaveLength(1);
+    await store.clear(7);
+    expect((await store.get(7)).notices).toBeUndefined();
+    expect((await new CaptureStore(mem.storage).get(7)).notices).toBeUndefined();
   });
 });

@@ -5,10 +5,11 @@ import {
   parseParams,
   tokensInLocation,
   tokensInUrl,
+  type UrlToken,
 } from '../../../lib/capture/url-tokens.ts';
 import { b64, jwe, jws, unsecured } from './mint.ts';
 
-const brief = (found: { name: string; part: string; token: string }[]) => found.map((f) => [f.part, f.name, f.token]);
+const brief = (found: UrlToken[]) => found.map((f) => [f.location.kind, f.location.name, f.token]);
 
 describe('decodePercent', () => {
   it('decodes escapes, and "+" only in form mode', () => {
@@ -138,7 +139,11 @@ describe('tokensInLocation', () => {
       { name: 'Location', value: `https://rp.test/cb#id_token=${i}&state=s` },
     ]);
     expect(found).toEqual([
-      { token: i, source: 'url', name: 'id_token', part: 'fragment', url: `https://rp.test/cb#id_token=${i}&state=s` },
+      {
+        token: i,
+        location: { kind: 'header', name: 'Location', url: { kind: 'fragment', name: 'id_token' } },
+        url: `https://rp.test/cb#id_token=${i}&state=s`,
+      },
     ]);
   });
 
@@ -149,13 +154,16 @@ describe('tokensInLocation', () => {
       'https://idp.test/auth/login?x=1',
     );
     expect(f?.url).toBe(`https://idp.test/done?token=${t}`);
-    expect(f?.name).toBe('token');
+    expect(f?.location).toEqual({ kind: 'header', name: 'location', url: { kind: 'query', name: 'token' } });
   });
 
   it('scans a Location it cannot resolve as sent', () => {
     const t = jws();
     const [f] = tokensInLocation([{ name: 'LOCATION', value: `/cb?token=${t}` }]);
-    expect(f).toMatchObject({ url: `/cb?token=${t}`, name: 'token', part: 'query' });
+    expect(f).toMatchObject({
+      url: `/cb?token=${t}`,
+      location: { name: 'LOCATION', url: { kind: 'query', name: 'token' } },
+    });
     expect(tokensInLocation([{ name: 'Location', value: `/cb?token=${t}` }], 'not a url')).toHaveLength(1);
   });
 

@@ -17,7 +17,15 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
     { rule: 'weak-hmac-secret', severity: 'critical', message: 'Signed with HS256 using the secret "hunter2".' },
   ],
   sightings: [
-    { source: 'url', name: 'token', method: 'GET', url: `https://x.test/cb?token=${TOKEN}`, status: 200, time: 0 },
+    {
+      direction: 'request',
+      via: 'webrequest',
+      location: { kind: 'query', name: 'token' },
+      method: 'GET',
+      url: `https://x.test/cb?token=${TOKEN}`,
+      status: 200,
+      time: 0,
+    },
   ],
   validity: 'valid',
   keyLabel: 'staging',
@@ -74,7 +82,9 @@ describe('reportMarkdown', () => {
         [
           input({
             inspection: { kind: 'jws', rawPayload: '{"x":"```"}', verification: { status: 'no-key' } },
-            sightings: [{ source: 'header', name: 'a|b\nc', time: 0 }],
+            sightings: [
+              { direction: 'request', via: 'webrequest', location: { kind: 'header', name: 'a|b\nc' }, time: 0 },
+            ],
           }),
         ],
         { generatedAt: 0 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterText, type FilterSubject } from '../../../lib/filter/filter-subject.ts';
+import type { Sighting } from '../../../lib/capture/model.ts';
+import { filterText, sightingTerms, type FilterSubject } from '../../../lib/filter/filter-subject.ts';
 import { matchFilter } from '../../../lib/filter/match-filter.ts';
 import { parseFilter } from '../../../lib/filter/parse-filter.ts';
 
@@ -102,5 +103,54 @@ describe('matchFilter', () => {
   it('claims are read as own properties only', () => {
     expect(m('constructor:function', subject({ payload: {} }))).toBe(false);
     expect(m('__proto__:x', subject({ payload: JSON.parse('{"__proto__":"x"}') }))).toBe(true);
+  });
+});
+
+describe('sightingTerms', () => {
+  const at = (over: Partial<Sighting>): Sighting => ({
+    direction: 'request',
+    via: 'webrequest',
+    location: { kind: 'header', name: 'Authorization' },
+    time: 0,
+    ...over,
+  });
+  const from = (sightings: Sighting[]) => {
+    const t = sightingTerms(sightings);
+    const s = subject({ sources: t.sources, travel: t.travel });
+    return { ...s, text: filterText({ ...s, extra: t.labels }) };
+  };
+  const body = at({
+    direction: 'response',
+    via: 'devtools-network',
+    location: { kind: 'json-body', name: 'access_token', jsonPath: 'data.access_token' },
+  });
+  const jar = at({ direction: 'stored', via: 'cookie-jar', location: { kind: 'cookie', name: 'sid' } });
+  const stored = at({
+    direction: 'stored',
+    via: 'page-storage',
+    location: { kind: 'storage', area: 'session', name: 'oidc.user' },
+  });
+
+  it('derives the source words from the structure, so source: keeps its meaning', () => {
+    expect(sightingTerms([body, jar, stored]).sources).toEqual(['body', 'cookie', 'session-storage']);
+    expect(m('source:body', from([body]))).toBe(true);
+    expect(m('source:sessionstorage', from([stored]))).toBe(true);
+    expect(m('source:storage', from([stored]))).toBe(true);
+    expect(m('source:header', from([body]))).toBe(false);
+  });
+
+  it('lets source: pick a direction, a way or a location kind', () => {
+    expect(m('source:response', from([body]))).toBe(true);
+    expect(m('source:response', from([at({})]))).toBe(false);
+    expect(m('source:cookie-jar', from([jar]))).toBe(true);
+    expect(m('source:cookie-jar', from([at({ location: { kind: 'cookie', name: 'sid' } })]))).toBe(false);
+    expect(m('-source:stored', from([stored]))).toBe(false);
+    expect(m('source:json-body', from([body]))).toBe(true);
+  });
+
+  it('finds a token by its derived label in free text', () => {
+    expect(m('"response › data.access_token"', from([body]))).toBe(true);
+    expect(m('"sessionstorage › oidc.user"', from([stored]))).toBe(true);
+    expect(m('"response › data.refresh_token"', from([body]))).toBe(false);
   });
 });

@@ -8,12 +8,34 @@ const token = {
   firstSeen: 1,
   lastSeen: 2,
   count: 1,
-  sightings: [{ source: 'header', name: 'Authorization', time: 2, method: 'GET', url: 'https://x/', status: 200 }],
+  sightings: [
+    {
+      direction: 'request',
+      via: 'webrequest',
+      location: { kind: 'header', name: 'Authorization', scheme: 'Bearer' },
+      resourceType: 'xmlhttprequest',
+      time: 2,
+      method: 'GET',
+      url: 'https://x/',
+      status: 200,
+    },
+  ],
 };
 
 describe('panel → worker messages', () => {
   it('accepts a report of tokens the panel found, and rejects malformed ones', () => {
-    const found = [{ token: 'a.b.c', sighting: { source: 'local-storage', name: 'auth', time: 1, url: 'https://x/' } }];
+    const found = [
+      {
+        token: 'a.b.c',
+        sighting: {
+          direction: 'stored',
+          via: 'page-storage',
+          location: { kind: 'storage', area: 'local', name: 'auth' },
+          time: 1,
+          url: 'https://x/',
+        },
+      },
+    ];
     expect(validatePanelMessage({ v, kind: 'report', found }).ok).toBe(true);
     expect(validatePanelMessage({ v, kind: 'report', found: [{ token: '', sighting: found[0]!.sighting }] }).ok).toBe(
       false,
@@ -74,7 +96,9 @@ describe('worker → panel messages', () => {
   it('rejects tokens with malformed sightings', () => {
     const bad = (patch: object) => ({ ...token, sightings: [{ ...token.sightings[0], ...patch }] });
     for (const t of [
-      bad({ source: 'smoke-signal' }),
+      bad({ direction: 'sideways' }),
+      bad({ via: 'smoke-signal' }),
+      bad({ location: { kind: 'header' } }),
       bad({ time: 'now' }),
       bad({ status: '200' }),
       bad({ cookieAttributes: 'yes' }),
@@ -83,6 +107,48 @@ describe('worker → panel messages', () => {
       expect(r.ok).toBe(false);
     }
     expect(validateWorkerMessage({ v, kind: 'snapshot', tabId: 1, tokens: 'all', dropped: 0 }).ok).toBe(false);
+  });
+
+  it('checks each location kind for the fields it needs', () => {
+    const ok = (location: object, patch: object = {}) =>
+      validateWorkerMessage({
+        v,
+        kind: 'tokens',
+        tabId: 1,
+        tokens: [{ ...token, sightings: [{ ...token.sightings[0], location, ...patch }] }],
+        evicted: [],
+        dropped: 0,
+      }).ok;
+    const stored = { direction: 'stored', via: 'page-storage', status: undefined };
+    expect(ok({ kind: 'header', name: 'Location', url: { kind: 'fragment', name: 'id_token' } })).toBe(true);
+    expect(ok({ kind: 'header', name: 'Location', url: { kind: 'body', name: 'x' } })).toBe(false);
+    expect(ok({ kind: 'header', name: 'Authorization', scheme: 'Basic', credential: 'password' })).toBe(true);
+    expect(ok({ kind: 'header', name: 'Authorization', credential: 'both' })).toBe(false);
+    expect(ok({ kind: 'json-body', name: 'access_token', jsonPath: 'data.access_token' })).toBe(true);
+    expect(ok({ kind: 'json-body', name: 'access_token' })).toBe(false);
+    expect(ok({ kind: 'form-body', name: 'assertion' })).toBe(true);
+    expect(ok({ kind: 'storage', area: 'session', name: 'k', jsonPath: 'a.b' }, stored)).toBe(true);
+    expect(ok({ kind: 'storage', area: 'cookie', name: 'k' }, stored)).toBe(false);
+    expect(ok({ kind: 'paste', name: 'paste' }, { direction: 'input', via: 'paste', status: undefined })).toBe(true);
+    expect(ok({ kind: 'carrier-pigeon', name: 'x' })).toBe(false);
+    // A stored or pasted token answered no request: a status on it is rejected.
+    expect(ok({ kind: 'storage', area: 'local', name: 'k' }, { ...stored, status: 200 })).toBe(false);
+  });
+
+  it('rejects a v3 sighting (source/name/type): the worker migrates stored ones before sending', () => {
+    const v3 = { ...token, sightings: [{ source: 'header', name: 'Authorization', time: 2, type: 'xmlhttprequest' }] };
+    expect(validateWorkerMessage({ v, kind: 'tokens', tabId: 1, tokens: [v3], evicted: [], dropped: 0 }).ok).toBe(
+      false,
+    );
+    expect(PROTOCOL_VERSION).toBe(4);
+  });
+
+  it('carries notices about the stored capture on the snapshot', () => {
+    const snap = { v, kind: 'snapshot', tabId: 1, tokens: [], dropped: 0, preserveLog: false };
+    const notice = { code: 'unreadable', count: 2, message: '2 stored tokens or sightings could not be read' };
+    expect(validateWorkerMessage({ ...snap, notices: [notice] }).ok).toBe(true);
+    expect(validateWorkerMessage({ ...snap, notices: [{ ...notice, code: 'shrug' }] }).ok).toBe(false);
+    expect(validateWorkerMessage({ ...snap, notices: 'none' }).ok).toBe(false);
   });
 
   it('reports a version mismatch so the panel can ask to reopen DevTools', () => {

@@ -1,0 +1,93 @@
+import type { Sighting, SightingDirection, SightingLocation, TokenSource } from './model.ts';
+
+/** Separates the steps of a label (`response › data.token`, `localStorage › key › path`). */
+const STEP = ' › ';
+
+/** The parts of a sighting its labels are derived from. */
+type Labelled = Pick<Sighting, 'direction' | 'location'> & Partial<Pick<Sighting, 'via'>>;
+
+/** Where a token sat, as short text: `Authorization`, `Location › id_token`, `response › a.b`, `localStorage › key`. */
+export function locationLabel(location: SightingLocation, direction?: SightingDirection): string {
+  switch (location.kind) {
+    case 'header': {
+      if (location.url) return `${location.name}${STEP}${location.url.name}`;
+      if (location.credential) return `${location.name} (${location.scheme ?? 'Basic'} ${location.credential})`;
+      return location.name;
+    }
+    case 'cookie':
+    case 'set-cookie':
+    case 'query':
+    case 'fragment':
+    case 'path':
+      return location.name;
+    case 'form-body':
+    case 'json-body':
+    case 'text-body': {
+      const where =
+        location.kind === 'json-body'
+          ? location.jsonPath
+          : location.kind === 'form-body' && location.jsonPath
+            ? `${location.name}.${location.jsonPath}`
+            : location.name;
+      return direction === 'response' ? `response${STEP}${where}` : where;
+    }
+    case 'storage': {
+      const area = location.area === 'session' ? 'sessionStorage' : 'localStorage';
+      return `${area}${STEP}${location.name}${location.jsonPath ? STEP + location.jsonPath : ''}`;
+    }
+    case 'paste':
+      return 'paste';
+  }
+}
+
+/** The label of a sighting's location (see {@link locationLabel}). */
+export function sightingLabel(s: Labelled): string {
+  return locationLabel(s.location, s.direction);
+}
+
+/** Where a token was seen as one word: the filter's `source:` values and the list's Sources column. */
+export function sightingSource(s: Labelled): TokenSource {
+  const l = s.location;
+  switch (l.kind) {
+    case 'header':
+      return l.url ? 'url' : 'header';
+    case 'cookie':
+    case 'set-cookie':
+      return l.kind;
+    case 'query':
+    case 'fragment':
+    case 'path':
+      return 'url';
+    case 'form-body':
+    case 'json-body':
+    case 'text-body':
+      return 'body';
+    case 'storage':
+      return l.area === 'session' ? 'session-storage' : 'local-storage';
+    case 'paste':
+      return 'pasted';
+  }
+}
+
+/** How a sighting was seen, as short text for a table: `request`, `response`, `cookie jar`, `storage`, `pasted`. */
+export function sightingOrigin(s: Labelled): string {
+  if (s.via === 'cookie-jar') return 'cookie jar';
+  if (s.direction === 'stored') return 'storage';
+  if (s.direction === 'input') return 'pasted';
+  return s.direction;
+}
+
+/** True when the page sent the token to a server (not a response, a stored copy or a paste). */
+export function isSent(s: Pick<Sighting, 'direction'>): boolean {
+  return s.direction === 'request';
+}
+
+/** True for a token typed or pasted into the panel. */
+export function isPasted(s: Pick<Sighting, 'via'>): boolean {
+  return s.via === 'paste';
+}
+
+/** True while a request's response status may still arrive (stored and pasted tokens never get one). */
+export function awaitsStatus(s: Pick<Sighting, 'direction' | 'via' | 'status'>): boolean {
+  return s.status === undefined && s.direction === 'request' && s.via === 'webrequest';
+}
