@@ -1,14 +1,14 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { CapturedToken } from '../../lib/capture/model.ts';
 import { CaptureStore, type KeyValueStorage } from '../../lib/capture/store.ts';
 import { findTokens } from '../../lib/find-tokens.ts';
-import { PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../../lib/protocol/messages.ts';
-import { validatePanelMessage } from '../../lib/protocol/validate.ts';
-import { fromCookieJar, fromRequestBody, fromRequestHeaders, fromResponseHeaders, type Found } from './sightings.ts';
+import { PanelHub } from '../../lib/hub/panel-hub.ts';
+import { fromCookieJar, fromRequestBody, fromRequestHeaders, fromResponseHeaders } from './sightings.ts';
 
 const SETTINGS_KEY = 'settings';
 
+// Only wiring: browser events go to the capture store through the panel hub (lib/hub/panel-hub.ts),
+// which owns batching, routing, the navigation policy and the settings.
 export default defineBackground(() => {
   const area = browser.storage.session;
   const storage: KeyValueStorage = {
@@ -16,70 +16,12 @@ export default defineBackground(() => {
     set: (items) => area.set(items),
     remove: (keys) => area.remove(keys),
   };
-  const store = new CaptureStore(storage);
-  const ports = new Map<number, Set<Browser.runtime.Port>>();
-  const loggedBadShapes = new Set<string>();
-  let preserveLog: Promise<boolean> = area
-    .get(SETTINGS_KEY)
-    .then((s) => Boolean((s[SETTINGS_KEY] as { preserveLog?: boolean } | undefined)?.preserveLog));
-
-  const post = (port: Browser.runtime.Port, message: WorkerMessage) => {
-    try {
-      port.postMessage(message);
-    } catch {
-      // The panel went away between the lookup and the post; onDisconnect cleans up.
-    }
-  };
-  const toPanels = (tabId: number, message: WorkerMessage) => {
-    for (const port of ports.get(tabId) ?? []) post(port, message);
-  };
-  // Changes go to open panels in batches: at most one message per tab every BATCH_MS, so a request
-  // flood does not become a message (and a panel re-render) per request. Storage already holds them.
-  const BATCH_MS = 100;
-  const outbox = new Map<number, { tokens: Map<string, CapturedToken>; evicted: Set<string>; dropped: number }>();
-  const flush = (tabId: number) => {
-    const box = outbox.get(tabId);
-    outbox.delete(tabId);
-    if (!box) return;
-    toPanels(tabId, {
-      v: PROTOCOL_VERSION,
-      kind: 'tokens',
-      tabId,
-      tokens: [...box.tokens.values()],
-      evicted: [...box.evicted],
-      dropped: box.dropped,
-    });
-  };
-  const broadcast = (tabId: number, tokens: CapturedToken[], evicted: string[], dropped: number) => {
-    if (!ports.get(tabId)?.size) return;
-    let box = outbox.get(tabId);
-    if (!box) {
-      outbox.set(tabId, (box = { tokens: new Map(), evicted: new Set(), dropped }));
-      setTimeout(() => flush(tabId), BATCH_MS);
-    }
-    for (const t of tokens) {
-      box.tokens.set(t.token, t);
-      box.evicted.delete(t.token);
-    }
-    for (const e of evicted) {
-      box.tokens.delete(e);
-      box.evicted.add(e);
-    }
-    box.dropped = dropped;
-  };
-  const record = (tabId: number, found: Found[]) => {
-    if (tabId < 0 || !found.length) return;
-    void store
-      .add(tabId, found)
-      .then(({ changed, evicted, dropped }) => broadcast(tabId, changed, evicted, dropped))
-      .catch((e: unknown) => console.error('JWT Lens: could not store a sighting', e));
-  };
   const scanCookieJar = async (tabId: number, pageUrl?: string) => {
     try {
       const url = pageUrl ?? (await browser.tabs.get(tabId)).url;
       if (!url || !/^https?:/.test(url)) return;
       const cookies = await browser.cookies.getAll({ url });
-      record(
+      hub.record(
         tabId,
         fromCookieJar(cookies, url, Date.now(), (v) => findTokens(v).map((f) => f.token)),
       );
@@ -87,6 +29,19 @@ export default defineBackground(() => {
       // The tab is gone or its URL is not ours to see.
     }
   };
+  const hub = new PanelHub({
+    store: new CaptureStore(storage),
+    settings: {
+      load: () => area.get(SETTINGS_KEY).then((s) => s[SETTINGS_KEY]),
+      save: (settings) => area.set({ [SETTINGS_KEY]: settings }),
+    },
+    schedule: (run, ms) => void setTimeout(run, ms),
+    log: {
+      warn: (message) => console.warn(message),
+      error: (message, e) => console.error(message, e),
+    },
+    onHello: (tabId) => void scanCookieJar(tabId),
+  });
 
   // Listeners are registered synchronously at start-up so a restarted worker receives the event
   // that woke it (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
@@ -101,25 +56,8 @@ export default defineBackground(() => {
     (d): undefined => {
       if (d.tabId < 0 || (d.type !== 'main_frame' && !d.requestBody)) return;
       const found = fromRequestBody(d);
-      if (d.type !== 'main_frame') {
-        record(d.tabId, found);
-        return;
-      }
-      // A navigation starts: like the Network panel, start afresh unless "Preserve log" is on.
-      // The store runs one tab's operations in call order, so the clear lands before this
-      // request's own tokens and before those of every later request.
-      const tabId = d.tabId;
-      void preserveLog.then((keep) => {
-        if (!keep) {
-          outbox.delete(tabId);
-          void store
-            .clear(tabId)
-            .then(() =>
-              toPanels(tabId, { v: PROTOCOL_VERSION, kind: 'cleared', tabId, reason: 'navigation', url: d.url }),
-            );
-        }
-        record(tabId, found);
-      });
+      if (d.type === 'main_frame') hub.navigate(d.tabId, d.url, found);
+      else hub.record(d.tabId, found);
     },
     { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] },
     ['requestBody'],
@@ -127,7 +65,7 @@ export default defineBackground(() => {
 
   browser.webRequest.onBeforeSendHeaders.addListener(
     (d): undefined => {
-      if (d.tabId >= 0) record(d.tabId, fromRequestHeaders(d));
+      if (d.tabId >= 0) hub.record(d.tabId, fromRequestHeaders(d));
     },
     filter,
     chromeOnly<`${Browser.webRequest.OnBeforeSendHeadersOptions}`>(
@@ -139,8 +77,8 @@ export default defineBackground(() => {
   browser.webRequest.onHeadersReceived.addListener(
     (d): undefined => {
       if (d.tabId < 0) return;
-      record(d.tabId, fromResponseHeaders(d));
-      recordStatus(d.tabId, d.requestId, d.statusCode);
+      hub.record(d.tabId, fromResponseHeaders(d));
+      hub.recordStatus(d.tabId, d.requestId, d.statusCode);
     },
     filter,
     chromeOnly<`${Browser.webRequest.OnHeadersReceivedOptions}`>(
@@ -149,18 +87,9 @@ export default defineBackground(() => {
     ) as Browser.webRequest.OnHeadersReceivedOptions[],
   );
 
-  // A response's status lands on the sightings of its request (each hop of a redirect has its own).
-  const recordStatus = (tabId: number, requestId: string, status: number) => {
-    void store
-      .status(tabId, requestId, status)
-      .then(async (changed) => {
-        if (changed.length) broadcast(tabId, changed, [], (await store.get(tabId)).dropped);
-      })
-      .catch((e: unknown) => console.error('JWT Lens: could not record a status', e));
-  };
   // Status 0: the request failed without a response (network error, blocked, cancelled).
   browser.webRequest.onErrorOccurred.addListener((d) => {
-    if (d.tabId >= 0) recordStatus(d.tabId, d.requestId, 0);
+    if (d.tabId >= 0) hub.recordStatus(d.tabId, d.requestId, 0);
   }, filter);
   // The page's cookies are settled once its document has loaded: read the jar then.
   browser.webRequest.onCompleted.addListener(
@@ -170,67 +99,6 @@ export default defineBackground(() => {
     { urls: ['<all_urls>'], types: ['main_frame'] },
   );
 
-  browser.tabs.onRemoved.addListener((tabId) => {
-    void store.remove(tabId);
-  });
-
-  browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== PORT_NAME) return;
-    let tabId: number | null = null;
-    port.onMessage.addListener((raw: unknown) => {
-      const checked = validatePanelMessage(raw);
-      if (!checked.ok) {
-        if (!loggedBadShapes.has(checked.error.code)) {
-          loggedBadShapes.add(checked.error.code);
-          console.warn('JWT Lens: ignored a panel message:', checked.error.message);
-        }
-        post(port, { v: PROTOCOL_VERSION, kind: 'error', ...checked.error });
-        return;
-      }
-      const message = checked.message;
-      switch (message.kind) {
-        case 'hello': {
-          const tab = (tabId = message.tabId);
-          let set = ports.get(tab);
-          if (!set) ports.set(tab, (set = new Set()));
-          set.add(port);
-          void Promise.all([store.get(tab), preserveLog]).then(([capture, keep]) =>
-            post(port, {
-              v: PROTOCOL_VERSION,
-              kind: 'snapshot',
-              tabId: tab,
-              tokens: capture.tokens,
-              dropped: capture.dropped,
-              preserveLog: keep,
-              ...(capture.notices?.length ? { notices: capture.notices } : {}),
-            }),
-          );
-          void scanCookieJar(tab);
-          break;
-        }
-        case 'clear':
-          if (tabId !== null) {
-            const tab = tabId;
-            void store
-              .clear(tab)
-              .then(() => toPanels(tab, { v: PROTOCOL_VERSION, kind: 'cleared', tabId: tab, reason: 'user' }));
-          }
-          break;
-        case 'report':
-          if (tabId !== null) record(tabId, message.found);
-          break;
-        case 'preserve-log': {
-          const enabled = message.enabled;
-          preserveLog = area.set({ [SETTINGS_KEY]: { preserveLog: enabled } }).then(() => enabled);
-          void preserveLog.then(() => {
-            for (const [tab] of ports) toPanels(tab, { v: PROTOCOL_VERSION, kind: 'settings', preserveLog: enabled });
-          });
-          break;
-        }
-      }
-    });
-    port.onDisconnect.addListener(() => {
-      if (tabId !== null) ports.get(tabId)?.delete(port);
-    });
-  });
+  browser.tabs.onRemoved.addListener((tabId) => hub.removeTab(tabId));
+  browser.runtime.onConnect.addListener((port) => hub.connect(port));
 });

@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App } from '../../components/App.tsx';
-import '../../components/panel.css';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import { startPanelCapture } from './capture-sources.ts';
 import { workerCrackRunner } from './crack-runner.ts';

@@ -1,0 +1,90 @@
+import { CopyButton } from '../common/CopyButton.tsx';
+import { downloadText } from '../common/download.ts';
+import type { ExportOptions } from '../state/panel-store.ts';
+import './export.css';
+
+/** Export of the selected or all listed tokens as a JSON report or Markdown, redacted by default. */
+export function ExportPanel({
+  options,
+  hasSelected,
+  text,
+  onOptions,
+  onClose,
+}: {
+  options: ExportOptions;
+  /** A token is selected, so "Selected token" can be chosen. */
+  hasSelected: boolean;
+  /** The report as chosen (the store builds it). */
+  text: string;
+  onOptions(patch: Partial<ExportOptions>): void;
+  onClose(): void;
+}) {
+  const { format, includeSecrets } = options;
+  const scope = options.scope === 'selected' && hasSelected ? 'selected' : 'all';
+  return (
+    <div class="export-panel" role="dialog" aria-label="Export tokens" data-testid="export-panel">
+      <div class="form-row">
+        <label>
+          Tokens
+          <select
+            data-testid="export-scope"
+            value={scope}
+            onChange={(e) => onOptions({ scope: (e.currentTarget as HTMLSelectElement).value as 'selected' | 'all' })}
+          >
+            <option value="selected" disabled={!hasSelected}>
+              Selected token
+            </option>
+            <option value="all">All listed tokens</option>
+          </select>
+        </label>
+        <label>
+          Format
+          <select
+            data-testid="export-format"
+            value={format}
+            onChange={(e) => onOptions({ format: (e.currentTarget as HTMLSelectElement).value as 'json' | 'markdown' })}
+          >
+            <option value="markdown">Markdown (bug ticket)</option>
+            <option value="json">JSON report</option>
+          </select>
+        </label>
+        <label class="tool-check" title="Off by default: a report with signatures lets anyone replay the tokens">
+          <input
+            type="checkbox"
+            data-testid="export-include-secrets"
+            checked={includeSecrets}
+            onChange={(e) => onOptions({ includeSecrets: (e.currentTarget as HTMLInputElement).checked })}
+          />
+          include signatures and secrets
+        </label>
+        <span class="toolbar-spacer" />
+        <CopyButton text={text} label="report" />
+        <button
+          type="button"
+          class="tool-button bordered"
+          data-testid="export-download"
+          onClick={() =>
+            downloadText(
+              `jwt-lens-report.${format === 'json' ? 'json' : 'md'}`,
+              text,
+              format === 'json' ? 'application/json' : 'text/markdown',
+            )
+          }
+        >
+          Download
+        </button>
+        <button type="button" class="tool-button" onClick={onClose} aria-label="Close export">
+          ✕
+        </button>
+      </div>
+      <textarea
+        class="export-preview"
+        data-testid="export-preview"
+        readOnly
+        rows={10}
+        value={text}
+        spellcheck={false}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import { isSecretKey, maskMaterial } from '../../lib/key-ring/key-secrecy.ts';
+import type { KeyFacts } from '../../lib/verify/index.ts';
+import type { KeyEntry } from '../../lib/types.ts';
+
+/** A short description of a stored key: "RSA 2048 public key, RS256, kid …" or "JWK Set, 3 keys". */
+export function describeKey(facts: KeyFacts | undefined): string {
+  if (!facts) return '…';
+  if (facts.kind === 'set') return `JWK Set, ${facts.keyCount ?? 0} key${facts.keyCount === 1 ? '' : 's'}`;
+  if (facts.kind === 'invalid') return 'unusable';
+  const kind = facts.kind === 'secret' ? 'HMAC secret' : `${facts.kty ?? ''} ${facts.kind} key`.trim();
+  const parts = [facts.bits ? `${kind}, ${facts.bits} bits` : kind];
+  if (facts.alg) parts.push(facts.alg);
+  if (facts.kid) parts.push(`kid ${facts.kid}`);
+  return parts.join(', ');
+}
+
+/** One stored key: label, what it is, masked material (revealable), edit and remove. */
+export function KeyRow({
+  entry,
+  facts,
+  onEdit,
+  onRemove,
+}: {
+  entry: KeyEntry;
+  facts: KeyFacts | undefined;
+  onEdit(): void;
+  onRemove(): void;
+}) {
+  const [revealed, setRevealed] = useState(false);
+  const secret = isSecretKey(entry);
+  const warnings = facts?.kind === 'set' ? (facts.members ?? []).filter((m) => m.error) : [];
+  return (
+    <li class="key-row" data-testid="key-row" data-key-id={entry.id}>
+      <div class="key-row-head">
+        <strong class="key-label">{entry.label || entry.id}</strong>
+        <span class="muted">{describeKey(facts)}</span>
+        {entry.issuer && (
+          <span class="chip" title="Only used for tokens from this issuer">
+            iss {entry.issuer}
+          </span>
+        )}
+        <span class="toolbar-spacer" />
+        {secret && (
+          <button
+            type="button"
+            class="tool-button"
+            data-testid="reveal-key"
+            aria-pressed={revealed}
+            onClick={() => setRevealed(!revealed)}
+          >
+            {revealed ? 'Hide' : 'Reveal'}
+          </button>
+        )}
+        <button type="button" class="tool-button" data-testid="edit-key" onClick={onEdit}>
+          Edit
+        </button>
+        <button
+          type="button"
+          class="tool-button"
+          data-testid="remove-key"
+          onClick={onRemove}
+          aria-label={`Remove key ${entry.label || entry.id}`}
+        >
+          Remove
+        </button>
+      </div>
+      <code class="key-material" data-testid="key-material-view">
+        {secret && !revealed
+          ? maskMaterial(entry.material)
+          : entry.material.length > 400
+            ? `${entry.material.slice(0, 400)}…`
+            : entry.material}
+      </code>
+      {facts?.error && (
+        <p class="form-error" data-testid="key-row-error">
+          {facts.error.message}
+        </p>
+      )}
+      {warnings.map((m) => (
+        <p key={m.index} class="form-error">
+          key {m.index + 1}
+          {m.kid ? ` (kid ${m.kid})` : ''}: {m.error!.message}
+        </p>
+      ))}
+    </li>
+  );
+}

@@ -1,0 +1,154 @@
+import type { Sighting } from '../../lib/capture/model.ts';
+import type { KeyEntry } from '../../lib/types.ts';
+import { inspectToken, type InspectFn, type PanelInspection } from './inspect-token.ts';
+
+/** Where a token travelled, as far as its inspection depends on it. */
+export interface InspectContext {
+  sightings: readonly Sighting[];
+  pageUrl?: string;
+}
+
+interface Entry {
+  key: string;
+  context: InspectContext;
+  inspection: PanelInspection;
+}
+
+const NO_CONTEXT: InspectContext = { sightings: [] };
+
+const SLICE_MS = 12;
+
+/**
+ * Inspects tokens in the background, a time slice at a time, and caches each result per token,
+ * key-ring version, cracked secret and context (its sightings, the page URL): when the ring
+ * changes every token is re-verified, and a token with new sightings is inspected again; the old
+ * result is shown until the new one lands. Priority tokens (selected, visible) go first.
+ */
+export class InspectionCache {
+  private results = new Map<string, Entry>();
+  private queue = new Set<string>();
+  private priority = new Set<string>();
+  private keys: KeyEntry[] = [];
+  private version = 0;
+  private cracked = new Map<string, string>();
+  private running = false;
+  private disposed = false;
+
+  constructor(
+    private readonly inspectFn: InspectFn | undefined,
+    private readonly onChange: () => void,
+    private readonly clock: () => number = Date.now,
+    /** Called with each fresh result, e.g. to prepare the token's list row in the background. */
+    private readonly onResult?: (token: string, inspection: PanelInspection) => void,
+    /** The current context of a token (the same object until it changes). */
+    private readonly contextOf: (token: string) => InspectContext = () => NO_CONTEXT,
+  ) {}
+
+  private sameContext(a: InspectContext, b: InspectContext): boolean {
+    return a.sightings === b.sightings && a.pageUrl === b.pageUrl;
+  }
+
+  /** True when the result is for the current ring, cracked secret and context. */
+  private isCurrent(token: string): boolean {
+    const hit = this.results.get(token);
+    return !!hit && hit.key === this.keyOf(token) && this.sameContext(hit.context, this.contextOf(token));
+  }
+
+  private keyOf(token: string): string {
+    return `${this.version}\u0000${this.cracked.get(token) ?? ''}`;
+  }
+
+  /** Replaces the key ring; every token becomes stale and is re-inspected. */
+  setKeys(keys: KeyEntry[]): void {
+    this.keys = keys;
+    this.version++;
+    for (const token of this.results.keys()) this.queue.add(token);
+    this.kick();
+  }
+
+  /** Records a secret found by the weak-secret search, re-inspecting the token with it. */
+  setCracked(token: string, secret: string): void {
+    this.cracked.set(token, secret);
+    this.priority.add(token);
+    this.kick();
+  }
+
+  /** The secret the search found for a token, if any. */
+  crackedOf(token: string): string | undefined {
+    return this.cracked.get(token);
+  }
+
+  /** The latest inspection of a token (possibly of an older ring while the new one runs). */
+  get(token: string): PanelInspection | undefined {
+    return this.results.get(token)?.inspection;
+  }
+
+  /** True when the cached result is for the current ring and cracked secret (its verification is current). */
+  isFresh(token: string): boolean {
+    return this.results.get(token)?.key === this.keyOf(token);
+  }
+
+  /** Asks for these tokens to be inspected (those already current are skipped); `urgent` ones first. */
+  request(tokens: Iterable<string>, urgent: Iterable<string> = []): void {
+    for (const t of urgent) if (!this.isCurrent(t)) this.priority.add(t);
+    for (const t of tokens) if (!this.isCurrent(t)) this.queue.add(t);
+    this.kick();
+  }
+
+  /** Tokens still waiting. */
+  get pending(): number {
+    return this.queue.size + this.priority.size;
+  }
+
+  /** Stops background work. */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private kick(): void {
+    if (this.running || this.disposed) return;
+    this.running = true;
+    setTimeout(() => void this.run(), 0);
+  }
+
+  private next(): string | undefined {
+    for (const set of [this.priority, this.queue]) {
+      for (const t of set) {
+        set.delete(t);
+        if (!this.isCurrent(t)) return t;
+      }
+    }
+    return undefined;
+  }
+
+  private async run(): Promise<void> {
+    const start = Date.now();
+    let changed = false;
+    let token: string | undefined;
+    while (!this.disposed && (token = this.next()) !== undefined) {
+      const key = this.keyOf(token);
+      const context = this.contextOf(token);
+      const crackedSecret = this.cracked.get(token);
+      const inspection = await inspectToken(
+        token,
+        {
+          keys: this.keys,
+          now: Math.floor(this.clock() / 1000),
+          sightings: context.sightings,
+          ...(context.pageUrl ? { pageUrl: context.pageUrl } : {}),
+          ...(crackedSecret !== undefined ? { crackedSecret } : {}),
+        },
+        this.inspectFn,
+      );
+      // The ring may have changed while inspecting: store under the key it was computed for.
+      this.results.set(token, { key, context, inspection });
+      this.onResult?.(token, inspection);
+      changed = true;
+      if (Date.now() - start > SLICE_MS) break;
+    }
+    this.running = false;
+    if (this.disposed) return;
+    if (changed) this.onChange();
+    if (this.pending > 0) this.kick();
+  }
+}

@@ -1,0 +1,459 @@
+import type { CapturedToken } from '../../lib/capture/model.ts';
+import { isPasted } from '../../lib/capture/sighting-label.ts';
+import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
+import { reportMarkdown } from '../../lib/export/report-markdown.ts';
+import { matchFilter } from '../../lib/filter/match-filter.ts';
+import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
+import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
+import type { PanelTransport } from '../../lib/protocol/transport.ts';
+import { timeStatus } from '../../lib/time-claims.ts';
+import type { KeyEntry } from '../../lib/types.ts';
+import type { PanelHost } from '../host.ts';
+import { applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
+import { InspectionCache, type InspectContext } from './inspection-cache.ts';
+import type { InspectFn, PanelInspection } from './inspect-token.ts';
+import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
+import { mergeEntries, pastedEntry } from './pasted-tokens.ts';
+import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
+import { decodeCached, viewOf, type TokenView } from './token-view.ts';
+
+/** What the key-ring pane is editing: nothing, a new key, or an existing one. */
+export type KeyEditing = null | { kind: 'new' } | { kind: 'edit'; id: string };
+
+/** The export form's choices. */
+export interface ExportOptions {
+  scope: 'selected' | 'all';
+  format: 'json' | 'markdown';
+  includeSecrets: boolean;
+}
+
+/** Everything the panel shows, in one immutable value (a new object on every change). */
+export interface PanelState {
+  capture: CaptureState;
+  ring: KeyRingState;
+  /** Epoch milliseconds, ticking every second. */
+  now: number;
+  /** The selected token, {@link DRAFT} for a pasted text that is not a token, or nothing. */
+  selected: string | null;
+  /** The paste box's text. */
+  draft: string;
+  pasted: ReadonlyMap<string, CapturedToken>;
+  filterText: string;
+  sort: SortOrder;
+  pane: 'token' | 'keys';
+  keyEditing: KeyEditing;
+  exportOpen: boolean;
+  exportOptions: ExportOptions;
+  /** Bumped whenever a batch of inspections lands. */
+  inspected: number;
+}
+
+/** The token detail as the view draws it. */
+export interface DetailModel {
+  token: string;
+  view: TokenView;
+  captured?: CapturedToken;
+  inspection?: PanelInspection;
+  /** False while the inspection for the current key ring is still running. */
+  fresh: boolean;
+  cracked?: string;
+}
+
+/** How a store is created: the transport, the host's capabilities, and what tests replace. */
+export interface PanelStoreOptions {
+  transport: PanelTransport;
+  host?: PanelHost;
+  /** Epoch milliseconds; default `Date.now`. */
+  clock?: () => number;
+  /** The engine's inspect (replaceable in tests). */
+  inspectFn?: InspectFn;
+}
+
+/** Selection value of a pasted text that does not decode as a token (shown as malformed, not listed). */
+export const DRAFT = '\u0000draft';
+/** The list's order until the user clicks a column: most recently seen first. */
+export const DEFAULT_SORT: SortOrder = { column: 'seen', descending: true };
+const TICK_MS = 1000;
+const INSPECTED_MS = 150;
+/** Filtering and sorting by validity follow the clock in 5 s steps, not every second. */
+const TIME_BUCKET_MS = 5000;
+const NO_SIGHTINGS: InspectContext = { sightings: [] };
+
+/** Remembers the last result of a function of a few inputs (compared with `Object.is`). */
+function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; value: R } | undefined;
+  return (...args: A) => {
+    if (last && last.args.length === args.length && last.args.every((a, i) => Object.is(a, args[i]))) return last.value;
+    const value = fn(...args);
+    last = { args, value };
+    return value;
+  };
+}
+
+/**
+ * The panel's state and its operations, outside any view. A small hand-made store (state,
+ * subscribe, memoised selectors, intents) rather than @preact/signals: it adds no runtime
+ * dependency to the extension, runs and is tested in Node without Preact, and its changes come in
+ * few coarse batches (worker messages ≤ 10/s, inspections every 150 ms, the clock every second),
+ * so a selector per view is all the granularity the panel needs.
+ */
+export class PanelStore {
+  private s: PanelState;
+  private readonly listeners = new Set<() => void>();
+  private readonly transport: PanelTransport;
+  private readonly host: PanelHost;
+  private readonly clock: () => number;
+  private readonly ringModel: KeyRingModel;
+  private readonly cache: InspectionCache;
+  private entriesByToken = new Map<string, CapturedToken>();
+  private lastEntries: CapturedToken[] | undefined;
+  private detailRequested: string | undefined;
+  /** The inspected page's URL as last read from the host (it is learnt asynchronously, and navigates). */
+  private pageUrl: string | undefined;
+  private inspectedTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: PanelStoreOptions) {
+    this.transport = options.transport;
+    this.host = options.host ?? {};
+    this.clock = options.clock ?? Date.now;
+    this.ringModel = new KeyRingModel(this.host.keyRing, (ring) => {
+      const versionChanged = ring.version !== this.s.ring.version;
+      this.set({ ring });
+      if (versionChanged) this.cache.setKeys(ring.keys);
+    });
+    this.s = {
+      capture: INITIAL_CAPTURE,
+      ring: this.ringModel.state,
+      now: this.clock(),
+      selected: null,
+      draft: '',
+      pasted: new Map(),
+      filterText: '',
+      sort: DEFAULT_SORT,
+      pane: 'token',
+      keyEditing: null,
+      exportOpen: false,
+      exportOptions: { scope: 'all', format: 'markdown', includeSecrets: false },
+      inspected: 0,
+    };
+    this.cache = new InspectionCache(
+      options.inspectFn,
+      () => {
+        this.inspectedTimer ??= setTimeout(() => {
+          this.inspectedTimer = undefined;
+          this.set({ inspected: this.s.inspected + 1 });
+        }, INSPECTED_MS);
+      },
+      this.clock,
+      // Build the token's list row now, so the first filter keystroke finds every row ready.
+      (token, inspection) => {
+        const c = this.entriesByToken.get(token);
+        if (c) rowOf(c, inspection);
+      },
+      (token) => {
+        const c = this.entriesByToken.get(token);
+        const pageUrl = this.pageUrl;
+        return c ? { sightings: c.sightings, ...(pageUrl ? { pageUrl } : {}) } : NO_SIGHTINGS;
+      },
+    );
+  }
+
+  // ---- store plumbing
+
+  /** The current state. */
+  get state(): PanelState {
+    return this.s;
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<PanelState>): void {
+    this.s = { ...this.s, ...patch };
+    if (patch.capture !== undefined || patch.pasted !== undefined) this.entriesChanged();
+    const detail = this.detailToken();
+    if (detail !== this.detailRequested) {
+      this.detailRequested = detail;
+      if (detail) this.cache.request([], [detail]);
+    }
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Connects the transport, loads the key ring and starts the clock; returns the function that stops it all. */
+  start(): () => void {
+    const stopTransport = this.transport.start({
+      onStatus: (status) => this.set({ capture: { ...this.s.capture, status } }),
+      onMessage: (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m) }),
+    });
+    void this.ringModel.load();
+    this.pageUrl = this.host.pageUrl?.();
+    const tick = setInterval(() => {
+      const pageUrl = this.host.pageUrl?.();
+      // Travel findings depend on the page: every token is inspected again under the new URL.
+      if (pageUrl !== this.pageUrl) {
+        this.pageUrl = pageUrl;
+        this.cache.request(this.entries().map((e) => e.token));
+      }
+      this.set({ now: this.clock() });
+    }, TICK_MS);
+    return () => {
+      stopTransport();
+      clearInterval(tick);
+      clearTimeout(this.inspectedTimer);
+      this.cache.dispose();
+    };
+  }
+
+  private entriesChanged(): void {
+    const entries = this.entries();
+    if (entries === this.lastEntries) return;
+    this.lastEntries = entries;
+    this.entriesByToken = new Map(entries.map((c) => [c.token, c]));
+    this.cache.request(entries.map((e) => e.token));
+  }
+
+  // ---- selectors (memoised: the same inputs give the same object)
+
+  private readonly entriesOf = memo(mergeEntries);
+  /** Captured and pasted tokens together, newest first. */
+  entries(): CapturedToken[] {
+    return this.entriesOf(this.s.capture.tokens, this.s.pasted);
+  }
+
+  private readonly filterOf = memo(parseFilter);
+  /** The parsed filter text. */
+  filter(): Filter {
+    return this.filterOf(this.s.filterText);
+  }
+
+  /** The list row of a token (cached per capture entry and inspection). */
+  rowOf(c: CapturedToken): TokenRow {
+    return rowOf(c, this.cache.get(c.token));
+  }
+
+  private readonly listedOf = memo(
+    (entries: CapturedToken[], filter: Filter, sort: SortOrder, bucket: number, _inspected: number) => {
+      if (filter.terms.length === 0 && sort.column === 'seen' && sort.descending) return entries;
+      const t = bucket * TIME_BUCKET_MS;
+      const rows: TokenRow[] = [];
+      for (const c of entries) {
+        const r = this.rowOf(c);
+        if (filter.terms.length === 0 || matchFilter(filter, { ...r.subject, validity: rowValidity(r, t) }))
+          rows.push(r);
+      }
+      return sortRows(rows, sort, t).map((r) => r.captured);
+    },
+  );
+  /** The tokens the list shows: filtered and sorted. */
+  listed(): CapturedToken[] {
+    const s = this.s;
+    return this.listedOf(this.entries(), this.filter(), s.sort, Math.floor(s.now / TIME_BUCKET_MS), s.inspected);
+  }
+
+  /** The selected captured or pasted token's entry. */
+  selectedEntry(): CapturedToken | undefined {
+    const sel = this.s.selected;
+    return sel === null || sel === DRAFT ? undefined : this.entriesByToken.get(sel);
+  }
+
+  /** The token the detail shows: the selected entry, or the malformed paste. */
+  detailToken(): string | undefined {
+    return this.s.selected === DRAFT ? this.s.draft.trim() || undefined : this.selectedEntry()?.token;
+  }
+
+  /** The detail of the selected token, if any. */
+  detail(): DetailModel | undefined {
+    const token = this.detailToken();
+    if (!token) return undefined;
+    const entry = this.selectedEntry();
+    const inspection = this.cache.get(token);
+    const cracked = this.cache.crackedOf(token);
+    return {
+      token,
+      view: entry ? viewOf(entry.token, entry, onlyPasted(entry)) : viewOf(token, undefined, true),
+      ...(entry ? { captured: entry } : {}),
+      ...(inspection ? { inspection } : {}),
+      fresh: this.cache.isFresh(token),
+      ...(cracked !== undefined ? { cracked } : {}),
+    };
+  }
+
+  /** One token as the export report needs it. */
+  reportInput(c: CapturedToken): ReportInput {
+    const inspection = this.cache.get(c.token);
+    const keyId = inspection?.verification.status === 'verified' ? inspection.verification.keyId : undefined;
+    const key = this.s.ring.keys.find((k) => k.id === keyId);
+    const cracked = this.cache.crackedOf(c.token);
+    return {
+      token: c.token,
+      ...(inspection ? { inspection } : {}),
+      findings: inspection?.findings ?? [],
+      sightings: c.sightings,
+      validity: timeStatus(inspection?.payload ?? decodeCached(c.token).payload, this.s.now / 1000).state,
+      ...(key ? { keyLabel: key.label || key.id } : {}),
+      ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
+      pasted: onlyPasted(c),
+    };
+  }
+
+  private readonly reportOf = memo(
+    (options: ExportOptions, selected: CapturedToken | undefined, listed: CapturedToken[], _i: number, _r: number) => {
+      const inputs =
+        options.scope === 'selected' && selected
+          ? [this.reportInput(selected)]
+          : listed.map((c) => this.reportInput(c));
+      const report = buildReport(inputs, { includeSecrets: options.includeSecrets, generatedAt: this.s.now });
+      return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
+    },
+  );
+  /** The export preview: the selected or every listed token, as chosen. The clock alone does not change it. */
+  reportText(): string {
+    const s = this.s;
+    return this.reportOf(s.exportOptions, this.selectedEntry(), this.listed(), s.inspected, s.ring.version);
+  }
+
+  // ---- intents
+
+  /** The paste box changed: a token is listed (as pasted) and selected; other text shows as malformed. */
+  paste(value: string): void {
+    const token = value.trim();
+    if (!token) {
+      this.set({ draft: value, selected: null });
+      return;
+    }
+    if (decodeCached(token).kind === 'malformed') {
+      this.set({ draft: value, pane: 'token', selected: DRAFT });
+      return;
+    }
+    this.set({ draft: value, pane: 'token', pasted: pastedEntry(this.s.pasted, token, this.clock()), selected: token });
+  }
+
+  /** The paste box got focus: its token (or malformed text) is shown again. */
+  focusPaste(): void {
+    const token = this.s.draft.trim();
+    if (token) this.set({ selected: decodeCached(token).kind === 'malformed' ? DRAFT : token });
+  }
+
+  /** Selects a token and shows its detail. */
+  select(token: string): void {
+    this.set({ selected: token, pane: 'token' });
+  }
+
+  /** These tokens are on screen: inspect them first. */
+  visible(tokens: readonly string[]): void {
+    this.cache.request([], tokens);
+  }
+
+  /** Sets the filter text. */
+  setFilter(text: string): void {
+    this.set({ filterText: text });
+  }
+
+  /** A new column sorts ascending (counts: most first); clicking it again flips the direction. */
+  sortBy(column: SortColumn): void {
+    const s = this.s.sort;
+    this.set({
+      sort: s.column === column ? { column, descending: !s.descending } : { column, descending: column === 'count' },
+    });
+  }
+
+  /** Clears the tab's capture (through the worker) and the pasted tokens. */
+  clear(): void {
+    this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
+    this.set({ pasted: new Map(), selected: null, draft: '' });
+  }
+
+  /** Turns "Preserve log" on or off (the worker answers with the setting). */
+  setPreserveLog(enabled: boolean): void {
+    this.transport.send({ v: PROTOCOL_VERSION, kind: 'preserve-log', enabled });
+  }
+
+  /** Shows or hides the key ring. */
+  toggleKeys(): void {
+    if (this.s.pane === 'token') this.ringModel.clearMessage();
+    this.set({ pane: this.s.pane === 'keys' ? 'token' : 'keys' });
+  }
+
+  /** Opens the key ring with an empty key form. */
+  startAddKey(): void {
+    if (this.s.pane === 'token') this.ringModel.clearMessage();
+    this.set({ pane: 'keys', keyEditing: { kind: 'new' } });
+  }
+
+  /** Opens or closes the key form. */
+  setKeyEditing(editing: KeyEditing): void {
+    this.set({ keyEditing: editing });
+  }
+
+  /** Saves the key form's entry and closes the form. */
+  saveKey(entry: KeyEntry): void {
+    this.set({ keyEditing: null });
+    this.ringModel.save(entry);
+  }
+
+  /** Adds a key under a new id (from the detail: a fetched JWKS, a found secret). */
+  addKey(entry: Omit<KeyEntry, 'id'>): void {
+    this.ringModel.add(entry);
+  }
+
+  /** Removes a stored key. */
+  removeKey(id: string): void {
+    this.ringModel.remove(id);
+  }
+
+  /** Fetches a JWK Set into the ring (needs the host's network access). */
+  fetchJwks(url: string): Promise<void> {
+    const fetchText = this.host.fetchText;
+    return fetchText ? this.ringModel.fetchJwks(fetchText, url) : Promise.resolve();
+  }
+
+  /** Imports a key-ring file's text. */
+  importKeys(text: string): void {
+    this.ringModel.importFile(text);
+  }
+
+  /** The key ring as a file's text. */
+  exportKeys(includeSecrets: boolean): string {
+    return this.ringModel.exportFile(includeSecrets);
+  }
+
+  /** The weak-secret search found a token's secret: inspect it again with it. */
+  setCracked(token: string, secret: string): void {
+    this.cache.setCracked(token, secret);
+    this.set({ inspected: this.s.inspected + 1 });
+  }
+
+  /** Opens or closes the export panel; it opens afresh: the selected token if any, Markdown, redacted. */
+  toggleExport(): void {
+    const open = !this.s.exportOpen;
+    this.set({
+      exportOpen: open,
+      ...(open
+        ? {
+            exportOptions: {
+              scope: this.selectedEntry() ? 'selected' : 'all',
+              format: 'markdown',
+              includeSecrets: false,
+            },
+          }
+        : {}),
+    });
+  }
+
+  /** Closes the export panel. */
+  closeExport(): void {
+    this.set({ exportOpen: false });
+  }
+
+  /** Changes the export form's choices. */
+  setExportOptions(patch: Partial<ExportOptions>): void {
+    this.set({ exportOptions: { ...this.s.exportOptions, ...patch } });
+  }
+}
+
+function onlyPasted(c: CapturedToken): boolean {
+  return c.sightings.every(isPasted);
+}

@@ -1,0 +1,43 @@
+import type { CapturedToken } from '../../lib/capture/model.ts';
+import { decodeToken, type DecodedToken } from '../../lib/decode-token.ts';
+import { identifyingClaim } from '../../lib/token-label.ts';
+
+/** A token as the panel shows it: decoded once, plus where it was seen. */
+export interface TokenView {
+  token: string;
+  decoded: DecodedToken;
+  label: string;
+  alg: string;
+  captured?: CapturedToken;
+  pasted?: boolean;
+}
+
+const cache = new Map<string, DecodedToken>();
+const CACHE_LIMIT = 5000;
+
+/** Decodes a token once per panel session (tokens are immutable strings). */
+export function decodeCached(token: string): DecodedToken {
+  let d = cache.get(token);
+  if (!d) {
+    d = decodeToken(token);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(token, d);
+  }
+  return d;
+}
+
+/** The text that names a token in the list: its subject or another identifying claim. */
+export function tokenLabel(decoded: DecodedToken): string {
+  const id = identifyingClaim(decoded.payload);
+  if (id) return id.name === 'sub' ? id.value : `${id.name}: ${id.value}`;
+  if (decoded.kind === 'jwe') return 'encrypted (JWE)';
+  if (decoded.kind === 'malformed') return 'malformed token';
+  return 'no subject';
+}
+
+/** Builds the view of one token. */
+export function viewOf(token: string, captured?: CapturedToken, pasted = false): TokenView {
+  const decoded = decodeCached(token);
+  const alg = typeof decoded.header?.alg === 'string' ? decoded.header.alg : '?';
+  return { token, decoded, label: tokenLabel(decoded), alg, captured, pasted };
+}

@@ -1,0 +1,58 @@
+import { ruleInfo } from '../../lib/rules/index.ts';
+import type { Finding } from '../../lib/types.ts';
+import { referenceParts } from './reference-links.ts';
+
+/** The findings of a token, most severe first: message, explanation and fix, reference links. */
+export function FindingsList({ findings }: { findings: readonly Finding[] }) {
+  if (findings.length === 0)
+    return (
+      <p class="muted" data-testid="no-findings">
+        No weaknesses found.
+      </p>
+    );
+  return (
+    <ul class="findings" aria-label="Findings">
+      {findings.map((f) => {
+        const info = ruleInfo(f.rule) as (ReturnType<typeof ruleInfo> & { fix?: string }) | undefined;
+        return (
+          <li
+            key={`${f.rule}\u0000${f.message}`}
+            class={`finding sev-border-${f.severity}`}
+            data-testid="finding"
+            data-rule={f.rule}
+            data-severity={f.severity}
+          >
+            <div class="finding-head">
+              <span class={`sev sev-${f.severity}`}>{f.severity}</span>
+              <strong class="finding-title">{info?.title ?? f.rule}</strong>
+              <code class="muted">{f.rule}</code>
+            </div>
+            <p class="finding-message">{f.message}</p>
+            {info && (
+              <details class="finding-more">
+                <summary>Why it matters and how to fix it</summary>
+                <p>{info.explanation}</p>
+                {info.fix && <p>{info.fix}</p>}
+                <p class="finding-ref">
+                  Reference:{' '}
+                  {referenceParts(info.reference).map((p, i) => (
+                    <span key={i}>
+                      {i > 0 && '; '}
+                      {p.href ? (
+                        <a href={p.href} target="_blank" rel="noreferrer noopener">
+                          {p.text}
+                        </a>
+                      ) : (
+                        p.text
+                      )}
+                    </span>
+                  ))}
+                </p>
+              </details>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

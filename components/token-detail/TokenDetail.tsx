@@ -1,0 +1,180 @@
+import type { CapturedToken } from '../../lib/capture/model.ts';
+import { isPasted } from '../../lib/capture/sighting-label.ts';
+import { looksLikeJson } from '../../lib/jws-json.ts';
+import { timeStatus } from '../../lib/time-claims.ts';
+import type { KeyEntry } from '../../lib/types.ts';
+import { CopyButton } from '../common/CopyButton.tsx';
+import { EncodedToken } from './EncodedToken.tsx';
+import { FindingsList } from './FindingsList.tsx';
+import type { CrackRunner, FetchText } from '../host.ts';
+import { JsonView } from '../common/JsonView.tsx';
+import { KeyUrlActions } from './KeyUrlActions.tsx';
+import { SightingsTable } from './SightingsTable.tsx';
+import { TimeClaims, ValidityBadge } from './TimeClaims.tsx';
+import type { PanelInspection } from '../state/inspect-token.ts';
+import type { TokenView } from '../state/token-view.ts';
+import { embeddedKeyParams, VerificationBadge } from './VerificationBadge.tsx';
+import { WeakSecretCheck } from '../crack/WeakSecretCheck.tsx';
+import './token-detail.css';
+
+const KIND_TEXT = { jws: 'JWS', jwe: 'JWE (encrypted)', unsecured: 'Unsecured JWT (alg none)', malformed: 'Malformed' };
+
+/** Everything about one token: verdict, findings, encoded, decoded, times, key actions and where it was seen. */
+export function TokenDetail({
+  view,
+  captured,
+  inspection,
+  fresh = true,
+  now,
+  keys,
+  fetchText,
+  crack,
+  cracked,
+  onCracked,
+  onAddKey,
+}: {
+  view: TokenView;
+  captured?: CapturedToken;
+  /** The engine's inspection, every finding merged (token and travel rules). */
+  inspection?: PanelInspection;
+  /** False while the inspection for the current key ring is still running. */
+  fresh?: boolean;
+  now: number;
+  keys: KeyEntry[];
+  fetchText?: FetchText;
+  crack?: CrackRunner;
+  cracked?: string;
+  onCracked?(secret: string): void;
+  onAddKey?(entry: Omit<KeyEntry, 'id'>): void;
+}) {
+  const { decoded } = view;
+  const isJwe = decoded.kind === 'jwe';
+  const plaintext = isJwe ? inspection?.plaintext : undefined;
+  const findings = inspection?.findings ?? [];
+  const payloadValue = inspection?.payload ?? decoded.payload;
+  const status = timeStatus(payloadValue, now / 1000);
+  const payloadSeg = decoded.segments[1];
+  const alg = typeof decoded.header?.alg === 'string' ? decoded.header.alg : '';
+  const isHmac = decoded.kind === 'jws' && /^HS(256|384|512)$/.test(alg) && !looksLikeJson(decoded.token);
+  const claims =
+    typeof payloadValue === 'object' && payloadValue !== null ? (payloadValue as Record<string, unknown>) : {};
+  const hasKeyUrls =
+    (typeof claims.iss === 'string' && /^https?:\/\//i.test(claims.iss)) ||
+    embeddedKeyParams(decoded.header).some((p) => p === 'jku' || p === 'x5u');
+  return (
+    <section class="token-detail" data-testid="token-detail" aria-label="Token detail" tabIndex={-1}>
+      <header class="detail-head">
+        <h2 class="detail-title">{view.label}</h2>
+        <ValidityBadge status={status} />
+        <span class="chip">{KIND_TEXT[decoded.kind]}</span>
+        {view.pasted && <span class="chip">pasted</span>}
+        <VerificationBadge
+          verification={inspection?.verification}
+          keys={keys}
+          {...(decoded.header ? { header: decoded.header } : {})}
+          pending={!fresh}
+        />
+      </header>
+
+      {decoded.problems.length > 0 && (
+        <div class="decode-error" role="alert" data-testid="decode-error">
+          <strong>{decoded.kind === 'malformed' ? 'This token cannot be fully decoded.' : 'Decoding notes.'}</strong>{' '}
+          <ul>
+            {decoded.problems.map((p) => (
+              <li key={p.code + p.message} data-code={p.code}>
+                {p.message} <code class="muted">[{p.code}]</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div class="section" data-testid="findings">
+        <h3>
+          Findings <span class="muted">({inspection ? findings.length : '…'})</span>
+        </h3>
+        {inspection ? <FindingsList findings={findings} /> : <p class="muted">Inspecting…</p>}
+      </div>
+
+      <div class="section">
+        <div class="section-head">
+          <h3>Encoded</h3>
+          <CopyButton text={decoded.token} label="token" />
+        </div>
+        <EncodedToken decoded={decoded} />
+      </div>
+
+      <div class="section">
+        <div class="section-head">
+          <h3 class="seg-header-text">{isJwe ? 'Protected header' : 'Header'}</h3>
+          {decoded.rawHeader !== undefined && <CopyButton text={decoded.rawHeader} label="header" />}
+        </div>
+        {decoded.rawHeader !== undefined ? (
+          <JsonView text={decoded.rawHeader} testId="header-json" label="Decoded header" tooltips="header" />
+        ) : (
+          <p class="muted">The header could not be decoded.</p>
+        )}
+      </div>
+
+      <div class="section">
+        <div class="section-head">
+          <h3 class="seg-payload-text">{isJwe ? 'Payload (decrypted)' : 'Payload'}</h3>
+          {decoded.rawPayload !== undefined && <CopyButton text={decoded.rawPayload} label="payload" />}
+          {isJwe && plaintext !== undefined && <CopyButton text={plaintext} label="payload" />}
+        </div>
+        {isJwe ? (
+          plaintext !== undefined ? (
+            <JsonView text={plaintext} testId="payload-json" label="Decrypted payload" tooltips="payload" />
+          ) : (
+            <p class="muted" data-testid="jwe-encrypted">
+              The payload is encrypted; add the recipient's private key or shared secret to the key ring to decrypt it.
+            </p>
+          )
+        ) : decoded.rawPayload !== undefined ? (
+          <JsonView text={decoded.rawPayload} testId="payload-json" label="Decoded payload" tooltips="payload" />
+        ) : (
+          <p class="muted">
+            The payload could not be decoded{payloadSeg?.error ? `: ${payloadSeg.error.message}` : ''}.
+          </p>
+        )}
+      </div>
+
+      <div class="section">
+        <h3>Times</h3>
+        <TimeClaims status={status} now={now / 1000} />
+      </div>
+
+      {((fetchText && onAddKey && hasKeyUrls) || (isHmac && crack)) && (
+        <div class="section">
+          <h3>Keys and secrets</h3>
+          {fetchText && onAddKey && (
+            <KeyUrlActions
+              {...(decoded.header ? { header: decoded.header } : {})}
+              payload={payloadValue}
+              fetchText={fetchText}
+              onKeys={onAddKey}
+            />
+          )}
+          {isHmac && crack && (
+            <WeakSecretCheck
+              token={decoded.token}
+              crack={crack}
+              {...(cracked !== undefined ? { found: cracked } : {})}
+              onFound={(s) => onCracked?.(s)}
+              onAddKey={(s) => onAddKey?.({ label: `cracked secret (${alg})`, material: s, format: 'text' })}
+            />
+          )}
+        </div>
+      )}
+
+      {captured && captured.sightings.some((s) => !isPasted(s)) && (
+        <div class="section">
+          <h3>
+            Sightings <span class="muted">({captured.count})</span>
+          </h3>
+          <SightingsTable captured={captured} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,251 @@
+import type { CapturedToken, Sighting } from '../capture/model.ts';
+import type { CaptureStore } from '../capture/store.ts';
+import { PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../protocol/messages.ts';
+import { validatePanelMessage } from '../protocol/validate.ts';
+
+/** The slice of a `runtime.Port` the hub uses (the worker passes the real one; tests a fake). */
+export interface PortLike {
+  readonly name: string;
+  postMessage(message: unknown): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+/** The capture store operations the hub needs (see {@link CaptureStore}). */
+export type HubStore = Pick<CaptureStore, 'add' | 'status' | 'get' | 'clear' | 'remove'>;
+
+/** Settings shared by every panel (kept in the worker's session storage). */
+export interface PanelSettings {
+  /** Keep tokens when the page navigates (like the Network panel's "Preserve log"). */
+  preserveLog: boolean;
+}
+
+/** Where settings are kept: the stored value is read back untrusted and validated. */
+export interface SettingsStorage {
+  load(): Promise<unknown>;
+  save(settings: PanelSettings): Promise<void>;
+}
+
+/** The hub's clock: a one-shot timer (the worker passes `setTimeout`). */
+export type Schedule = (run: () => void, ms: number) => void;
+
+/** Where the hub reports what it ignored or failed at. */
+export interface HubLog {
+  warn(message: string): void;
+  error(message: string, error: unknown): void;
+}
+
+/** What the hub is built from. */
+export interface PanelHubOptions {
+  store: HubStore;
+  settings: SettingsStorage;
+  schedule: Schedule;
+  log: HubLog;
+  /** A panel said hello for a tab (the worker reads the tab's cookie jar then). */
+  onHello?(tabId: number): void;
+}
+
+/** A token and where it was seen. */
+type Found = { token: string; sighting: Sighting };
+
+/** At most one `tokens` message per tab per this many milliseconds. */
+export const BATCH_MS = 100;
+
+/** Reads stored settings, defaulting what is missing or malformed. */
+export function readSettings(raw: unknown): PanelSettings {
+  const v = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  return { preserveLog: v.preserveLog === true };
+}
+
+interface Outbox {
+  tokens: Map<string, CapturedToken>;
+  evicted: Set<string>;
+  dropped: number;
+}
+
+/**
+ * The worker's side of the panel protocol, without browser APIs: routes each panel port by the
+ * tab it said hello for (hello → snapshot, clear, report, preserve-log), applies the navigation
+ * policy, keeps the settings, and sends capture changes to open panels in batches — at most one
+ * message per tab every {@link BATCH_MS}, so a request flood does not become a message (and a panel
+ * re-render) per request. The store already holds every change; a batch only carries news.
+ */
+export class PanelHub {
+  private readonly ports = new Map<number, Set<PortLike>>();
+  private readonly outbox = new Map<number, Outbox>();
+  private readonly loggedBadShapes = new Set<string>();
+  private settings: Promise<PanelSettings>;
+
+  constructor(private readonly o: PanelHubOptions) {
+    this.settings = o.settings.load().then(readSettings, () => readSettings(undefined));
+  }
+
+  /** Accepts a panel's port (ports of other names are left alone). */
+  connect(port: PortLike): void {
+    if (port.name !== PORT_NAME) return;
+    let tabId: number | null = null;
+    port.onMessage.addListener((raw) => {
+      const checked = validatePanelMessage(raw);
+      if (!checked.ok) {
+        if (!this.loggedBadShapes.has(checked.error.code)) {
+          this.loggedBadShapes.add(checked.error.code);
+          this.o.log.warn(`JWT Lens: ignored a panel message: ${checked.error.message}`);
+        }
+        this.post(port, { v: PROTOCOL_VERSION, kind: 'error', ...checked.error });
+        return;
+      }
+      const message = checked.message;
+      switch (message.kind) {
+        case 'hello': {
+          const tab = message.tabId;
+          if (tabId !== null && tabId !== tab) this.ports.get(tabId)?.delete(port);
+          tabId = tab;
+          let set = this.ports.get(tab);
+          if (!set) this.ports.set(tab, (set = new Set()));
+          set.add(port);
+          void Promise.all([this.o.store.get(tab), this.settings]).then(([capture, settings]) =>
+            this.post(port, {
+              v: PROTOCOL_VERSION,
+              kind: 'snapshot',
+              tabId: tab,
+              tokens: capture.tokens,
+              dropped: capture.dropped,
+              preserveLog: settings.preserveLog,
+              ...(capture.notices?.length ? { notices: capture.notices } : {}),
+            }),
+          );
+          this.o.onHello?.(tab);
+          break;
+        }
+        case 'clear':
+          if (tabId !== null) {
+            const tab = tabId;
+            void this.o.store.clear(tab).then(() => this.cleared(tab, 'user'));
+          }
+          break;
+        case 'report':
+          if (tabId !== null) this.record(tabId, message.found);
+          break;
+        case 'preserve-log':
+          this.setPreserveLog(message.enabled);
+          break;
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (tabId !== null) this.ports.get(tabId)?.delete(port);
+    });
+  }
+
+  /** Stores sightings of a tab and sends the changes to its panels. */
+  record(tabId: number, found: readonly Found[]): void {
+    if (tabId < 0 || !found.length) return;
+    void this.o.store
+      .add(tabId, [...found])
+      .then(({ changed, evicted, dropped }) => this.queue(tabId, changed, evicted, dropped))
+      .catch((e: unknown) => this.o.log.error('JWT Lens: could not store a sighting', e));
+  }
+
+  /** A response's status lands on the sightings of its request (status 0: it failed without one). */
+  recordStatus(tabId: number, requestId: string, status: number): void {
+    if (tabId < 0) return;
+    void this.o.store
+      .status(tabId, requestId, status)
+      .then(async (changed) => {
+        if (changed.length) this.queue(tabId, changed, [], (await this.o.store.get(tabId)).dropped);
+      })
+      .catch((e: unknown) => this.o.log.error('JWT Lens: could not record a status', e));
+  }
+
+  /**
+   * A tab's top frame navigates: like the Network panel, start afresh unless "Preserve log" is on,
+   * then record the navigation request's own tokens. The store runs one tab's operations in call
+   * order, so the clear lands before these tokens and before those of every later request.
+   */
+  navigate(tabId: number, url: string, found: readonly Found[]): void {
+    if (tabId < 0) return;
+    void this.settings.then((settings) => {
+      if (!settings.preserveLog) void this.o.store.clear(tabId).then(() => this.cleared(tabId, 'navigation', url));
+      this.record(tabId, found);
+    });
+  }
+
+  /** The tab closed: forget its capture. */
+  removeTab(tabId: number): void {
+    this.outbox.delete(tabId);
+    void this.o.store.remove(tabId);
+  }
+
+  // Changes gathered before the clear landed are superseded by it: the batch is dropped, not sent after.
+  private cleared(tabId: number, reason: 'user' | 'navigation', url?: string): void {
+    this.outbox.delete(tabId);
+    this.toPanels(tabId, {
+      v: PROTOCOL_VERSION,
+      kind: 'cleared',
+      tabId,
+      reason,
+      ...(url !== undefined ? { url } : {}),
+    });
+  }
+
+  private setPreserveLog(enabled: boolean): void {
+    const next = this.settings.then((s) => ({ ...s, preserveLog: enabled }));
+    this.settings = next.then((s) =>
+      this.o.settings.save(s).then(
+        () => s,
+        (e: unknown) => {
+          this.o.log.error('JWT Lens: could not save the settings', e);
+          return s;
+        },
+      ),
+    );
+    void this.settings.then((s) => {
+      for (const tab of this.ports.keys())
+        this.toPanels(tab, { v: PROTOCOL_VERSION, kind: 'settings', preserveLog: s.preserveLog });
+    });
+  }
+
+  private post(port: PortLike, message: WorkerMessage): void {
+    try {
+      port.postMessage(message);
+    } catch {
+      // The panel went away between the lookup and the post; onDisconnect cleans up.
+    }
+  }
+
+  private toPanels(tabId: number, message: WorkerMessage): void {
+    for (const port of this.ports.get(tabId) ?? []) this.post(port, message);
+  }
+
+  private queue(tabId: number, tokens: readonly CapturedToken[], evicted: readonly string[], dropped: number): void {
+    if (!this.ports.get(tabId)?.size) return;
+    let box = this.outbox.get(tabId);
+    if (!box) {
+      const fresh: Outbox = { tokens: new Map(), evicted: new Set(), dropped };
+      this.outbox.set(tabId, (box = fresh));
+      this.o.schedule(() => this.flush(tabId, fresh), BATCH_MS);
+    }
+    for (const t of tokens) {
+      box.tokens.set(t.token, t);
+      box.evicted.delete(t.token);
+    }
+    for (const e of evicted) {
+      box.tokens.delete(e);
+      box.evicted.add(e);
+    }
+    box.dropped = dropped;
+  }
+
+  private flush(tabId: number, box: Outbox): void {
+    // A clear or navigation since dropped this box (a newer one may be gathering).
+    if (this.outbox.get(tabId) !== box) return;
+    this.outbox.delete(tabId);
+    this.toPanels(tabId, {
+      v: PROTOCOL_VERSION,
+      kind: 'tokens',
+      tabId,
+      tokens: [...box.tokens.values()],
+      evicted: [...box.evicted],
+      dropped: box.dropped,
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CompactEncrypt, SignJWT, UnsecuredJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { inspectToken, type InspectFn } from '../../../components/state/inspect-token.ts';
+import { pasteSighting } from '../../../lib/capture/model.ts';
+import { inspect } from '../../../lib/inspect.ts';
+import type { Finding } from '../../../lib/types.ts';
+import { captured } from '../fakes.ts';
+
+const NOW = 1_700_000_000;
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('inspectToken (the panel’s one door into the engine’s inspection)', () => {
+  it('merges token and travel findings once each, most severe first', async () => {
+    const token = new UnsecuredJWT({ sub: 'mallory' }).encode();
+    const url = `http://api.example.com/x?access_token=${token}`;
+    const sightings = [
+      ...captured(token, { location: { kind: 'query', name: 'access_token' }, url }).sightings,
+      ...captured(token, { location: { kind: 'query', name: 'access_token' }, url }).sightings,
+      pasteSighting(1),
+    ];
+    const result = await inspectToken(token, { keys: [], now: NOW, sightings });
+    const rules = result.findings.map((f) => f.rule);
+    expect(rules).toContain('alg-none');
+    expect(rules).toContain('token-in-url');
+    expect(rules).toContain('sent-over-http');
+    const keys = result.findings.map((f) => `${f.rule}|${f.message}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const order = ['critical', 'high', 'medium', 'low', 'info'];
+    const ranks = result.findings.map((f) => order.indexOf(f.severity));
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+  });
+
+  it('a token only pasted gets no travel finding', async () => {
+    const token = new UnsecuredJWT({ sub: 'p' }).encode();
+    const result = await inspectToken(token, {
+      keys: [],
+      now: NOW,
+      sightings: [pasteSighting(1)],
+    });
+    expect(result.findings.map((f) => f.rule)).not.toContain('token-in-url');
+  });
+
+  it('passes keys, clock and a found secret to the engine, and dedupes what the engine repeats', async () => {
+    const seen: Parameters<InspectFn>[1][] = [];
+    const dup: Finding = { rule: 'alg-none', severity: 'critical', message: 'same' };
+    const fake: InspectFn = async (token, options) => {
+      seen.push(options);
+      return { ...(await inspect(token, options)), findings: [dup, { ...dup }] };
+    };
+    const token = await new SignJWT({ sub: 'a' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('secret'));
+    const keys = [{ id: 'k', label: '', material: 'x', format: 'text' as const }];
+    const result = await inspectToken(token, { keys, now: NOW, sightings: [], crackedSecret: 'secret' }, fake);
+    expect(seen).toEqual([{ keys, now: NOW, crackedSecret: 'secret' }]);
+    expect(result.findings).toEqual([dup]);
+  });
+
+  it('carries a JWE’s plaintext when a stored key decrypts it', async () => {
+    const secret = new Uint8Array(32).fill(7);
+    const jwe = await new CompactEncrypt(new TextEncoder().encode('{"sub":"inside"}'))
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .encrypt(secret);
+    const material = JSON.stringify({ kty: 'oct', k: Buffer.from(secret).toString('base64url') });
+    const without = await inspectToken(jwe, { keys: [], now: NOW, sightings: [] });
+    expect(without.plaintext).toBeUndefined();
+    const withKey = await inspectToken(jwe, {
+      keys: [{ id: 'k', label: '', material, format: 'jwk' }],
+      now: NOW,
+      sightings: [],
+    });
+    expect(withKey.plaintext).toBe('{"sub":"inside"}');
+  });
+
+  it('is the only module in components/ that calls the engine’s inspection or merges findings', () => {
+    const offenders = filesUnder(join(ROOT, 'components'))
+      .filter((f) => !f.endsWith(join('state', 'inspect-token.ts')))
+      .filter((f) =>
+        /lib\/inspect\.ts|lib\/inspect\/|sighting-findings|\bverifyToken\b|\binspectWith\b/.test(
+          readFileSync(f, 'utf8'),
+        ),
+      )
+      .map((f) => relative(ROOT, f));
+    expect(offenders).toEqual([]);
+  });
+});
