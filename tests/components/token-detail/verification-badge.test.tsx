@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../components/App.tsx';
-import { VerificationBadge } from '../../components/VerificationBadge.tsx';
-import { captured, memoryKeyRing, memoryTransport } from './fakes.ts';
+import { App } from '../../../components/App.tsx';
+import { VerificationBadge } from '../../../components/token-detail/VerificationBadge.tsx';
+import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
 
 afterEach(cleanup);
 
@@ -42,5 +42,10 @@ describe('VerificationBadge: key confusion', () => {
     fireEvent.click(await screen.findByTestId('token-row'));
     await waitFor(() => expect(screen.getByTestId('verification').dataset.status).toBe('key-confusion'));
     expect(screen.getByTestId('verification').textContent).toContain('HMAC keyed with public key «IdP key»');
+    // The key ring says what that "secret" is.
+    fireEvent.click(screen.getByTestId('key-ring-toggle'));
+    expect((await screen.findByTestId('key-row')).textContent).toContain(
+      'not an HMAC secret: the text of an RSA public key (PEM), never used to verify',
+    );
   });
 });
