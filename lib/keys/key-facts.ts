@@ -1,6 +1,7 @@
 import type { ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
 import { confusionSecrets } from './confusion-secrets.ts';
 import { parseKeyEntryCached, type KeyItem, type KeyKind, type ParsedKey } from './parse-key.ts';
+import { LruCache } from '../util/lru-cache.ts';
 
 /** Facts about one member of a JWKS. */
 export interface KeyMemberFacts {
@@ -113,8 +114,7 @@ async function describeParsed(entry: KeyEntry, parsed: ParsedKey): Promise<KeyFa
   return facts;
 }
 
-const factsCache = new Map<string, Promise<KeyFacts>>();
-const CACHE_LIMIT = 512;
+const factsCache = new LruCache<string, Promise<KeyFacts>>(512);
 
 /** Describes each stored key (cached by id, label, issuer, format and material); never throws. */
 export function describeKeys(keys: KeyEntry[]): Promise<KeyFacts[]> {
@@ -125,7 +125,6 @@ export function describeKeys(keys: KeyEntry[]): Promise<KeyFacts[]> {
       );
       let p = factsCache.get(cacheKey);
       if (!p) {
-        if (factsCache.size >= CACHE_LIMIT) factsCache.delete(factsCache.keys().next().value!);
         p = parseKeyEntryCached(entry)
           .then((parsed) => describeParsed(entry, parsed))
           .catch((e: unknown): KeyFacts => ({

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import { encodeBase64Url } from '../base64url.ts';
-import type { ErrorInfo } from '../types.ts';
+import type { ErrorCode, ErrorInfo } from '../types.ts';
 import { decodeBase64Std } from './pem.ts';
 
 /** An OpenSSH public key read into a public JWK (framing only: the key itself is imported by jose). */
@@ -25,7 +25,7 @@ const TYPE_WORD = /^(?:ssh-[a-z0-9-]+|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9@.-]+|[a-z
 const RFC4716_BEGIN = '---- BEGIN SSH2 PUBLIC KEY ----';
 const RFC4716_END = '---- END SSH2 PUBLIC KEY ----';
 
-function fail(code: string, message: string): { ok: false; error: ErrorInfo } {
+function fail(code: ErrorCode, message: string): { ok: false; error: ErrorInfo } {
   return { ok: false, error: { code, message } };
 }
 

@@ -1,7 +1,7 @@
 import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
 import { confusionSecrets } from '../keys/confusion-secrets.ts';
 import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
-import { equalBytes, HMAC_HASHES } from './hmac.ts';
+import { constantTimeEqual, hsHashOf } from '../util/hmac.ts';
 import type { VerifyOutcome } from './outcome.ts';
 
 /** The byte strings a key-confused server may use as the HMAC secret for one stored key. */
@@ -59,7 +59,7 @@ function suspectsOf(parsed: ParsedKey): Suspects | undefined | Promise<Suspects 
 }
 
 function matches(s: Suspects, alg: string, input: Uint8Array, signature: Uint8Array): boolean {
-  const hash = HMAC_HASHES[alg]!;
+  const hash = hsHashOf(alg)!;
   if (signature.length !== hash.outputLen) return false;
   let states = s.keyed.get(alg);
   if (!states) s.keyed.set(alg, (states = s.secrets.map((k) => hmac.create(hash, k) as _HMAC<never>)));
@@ -69,7 +69,7 @@ function matches(s: Suspects, alg: string, input: Uint8Array, signature: Uint8Ar
   for (const state of states) {
     scratch = state._cloneInto(scratch);
     scratch.update(input).digestInto(out);
-    if (equalBytes(out, signature)) return true;
+    if (constantTimeEqual(out, signature)) return true;
   }
   return false;
 }
@@ -88,7 +88,7 @@ export async function findKeyConfusion(
   signature: Uint8Array,
   verifiedBy?: KeyItem,
 ): Promise<VerifyOutcome | undefined> {
-  if (!HMAC_HASHES[alg]) return undefined;
+  if (!hsHashOf(alg)) return undefined;
   const verifiedSecret = verifiedBy?.secret ? asString(verifiedBy.secret) : undefined;
   for (const parsed of ring) {
     const found = suspectsOf(parsed);

@@ -4,16 +4,16 @@ import type { DecodedToken } from '../decode-token.ts';
 import { parseJson } from '../json-text.ts';
 import { importKeyItem } from '../keys/import-key.ts';
 import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
+import { hmacMatches, hsHashOf } from '../util/hmac.ts';
 import { JWS_ALGORITHMS } from './algorithms.ts';
-import { asciiBytes, HMAC_HASHES, hmacEquals } from './hmac.ts';
 import { findKeyConfusion } from './key-confusion.ts';
 import type { VerifyOutcome } from './outcome.ts';
 import { jwsRefusal, preferRecent, rememberRecent, selectKeys, summarize } from './select-keys.ts';
 import { verifyOriginalBytes } from './verify-original.ts';
+import { isObject } from '../util/json-value.ts';
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+// Compact and JSON JWS members are base64url text: ASCII, so UTF-8 encoding gives the bytes as sent.
+const ascii = new TextEncoder();
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -107,7 +107,7 @@ async function judgeConfusion(
 ): Promise<VerifyOutcome> {
   const { item, ...out } = tried;
   if (
-    !HMAC_HASHES[alg] ||
+    !hsHashOf(alg) ||
     !signature ||
     (out.status !== 'verified' && out.status !== 'invalid' && out.status !== 'no-key')
   )
@@ -123,7 +123,7 @@ async function judgeConfusion(
 export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[]): Promise<VerifyOutcome> {
   const alg = decoded.header!.alg as string;
   const token = decoded.token;
-  const signingInput = asciiBytes(token.slice(0, token.lastIndexOf('.')));
+  const signingInput = ascii.encode(token.slice(0, token.lastIndexOf('.')));
   const out = await verifyCompactSignature(decoded, ring, signingInput);
   return judgeConfusion(out, ring, alg, signingInput, decoded.segments[2]?.bytes);
 }
@@ -150,10 +150,12 @@ async function verifyCompactSignature(
   const signature = decoded.segments[2]?.bytes;
   let candidates = preferRecent(alg, sel.candidates);
   let screened = 0;
-  if (HMAC_HASHES[alg] && candidates.length > 1 && signature) {
+  if (hsHashOf(alg) && candidates.length > 1 && signature) {
     // Many secrets: find the one whose MAC matches with a cheap synchronous HMAC, then let jose
     // confirm only that one.
-    const index = candidates.findIndex((c) => c.secret && hmacEquals(alg, c.secret, input, signature));
+    const index = candidates.findIndex(
+      (c) => c.secret && hmacMatches({ alg, signingInput: input, signature }, c.secret),
+    );
     if (index < 0)
       return {
         status: 'invalid',
@@ -249,7 +251,7 @@ export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKe
       ...(isObject(sig.header) ? { header: sig.header } : {}),
     };
     const sel = selectKeys(ring, joint.kid, alg, (item) => jwsRefusal(item, alg));
-    const signingInput = asciiBytes(`${input.protected ?? ''}.${input.payload as string}`);
+    const signingInput = ascii.encode(`${input.protected ?? ''}.${input.payload as string}`);
     const signature = decodeBase64Url(input.signature).bytes!;
     const noncanonical = [input.payload, input.protected, input.signature].some(isNoncanonical);
     const tried = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
