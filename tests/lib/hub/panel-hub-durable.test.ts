@@ -54,14 +54,14 @@ const raw = (i: number, pad = 0): RawEvent => ({
 });
 
 function setup(storage: KeyValueStorage, limits?: ConstructorParameters<typeof CaptureStore>[1]) {
-  let hub: PanelHub | undefined;
-  const store = new CaptureStore(storage, limits, { onChange: (tab, c) => hub!.changed(tab, c) });
-  hub = new PanelHub({
+  const late: { hub?: PanelHub } = {};
+  const store = new CaptureStore(storage, limits, { onChange: (tab, c) => late.hub!.changed(tab, c) });
+  const hub = (late.hub = new PanelHub({
     store,
     settings: { load: async () => undefined, save: async () => undefined },
     schedule: (run, ms) => void setTimeout(run, ms),
     log: { warn: () => undefined, error: () => undefined },
-  });
+  }));
   return hub;
 }
 
