@@ -255,7 +255,7 @@ chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types
   expect(sum(lens)).toBeLessThanOrEqual(sum(minimal));
 });
 
-test('a burst of 2,000 distinct ~8 KB tokens stays inside the quota; the panel and storage agree after a restart', async () => {
+test('a burst of 2,000 distinct ~8 KB tokens stays inside the quota; the panel, storage and a reopened panel agree', async () => {
   test.setTimeout(240_000);
   const ext = await launchWithExtension({ devtools: true });
   try {
