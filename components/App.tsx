@@ -82,7 +82,12 @@ export function App({
       )}
       <div class="split">
         <div class="list-pane">
-          <PasteBox value={s.draft} onInput={(v) => store.paste(v)} onFocus={() => store.focusPaste()} />
+          <PasteBox
+            value={s.draft}
+            reading={store.pasteReading()}
+            onInput={(v) => store.paste(v)}
+            onFocus={() => store.focusPaste()}
+          />
           {entries.length === 0 ? (
             <NoTokens />
           ) : listed.length === 0 ? (

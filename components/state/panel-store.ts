@@ -1,4 +1,5 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
+import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
@@ -13,7 +14,7 @@ import { applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './captur
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
-import { mergeEntries, pastedEntry } from './pasted-tokens.ts';
+import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
 import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
 
@@ -69,7 +70,7 @@ export interface PanelStoreOptions {
   inspectFn?: InspectFn;
 }
 
-/** Selection value of a pasted text that does not decode as a token (shown as malformed, not listed). */
+/** Selection value of a pasted text that is one token which does not decode (shown as malformed, not listed). */
 export const DRAFT = '\u0000draft';
 /** The list's order until the user clicks a column: most recently seen first. */
 export const DEFAULT_SORT: SortOrder = { column: 'seen', descending: true };
@@ -261,7 +262,9 @@ export class PanelStore {
 
   /** The token the detail shows: the selected entry, or the malformed paste. */
   detailToken(): string | undefined {
-    return this.s.selected === DRAFT ? this.s.draft.trim() || undefined : this.selectedEntry()?.token;
+    if (this.s.selected !== DRAFT) return this.selectedEntry()?.token;
+    const reading = this.pasteReading();
+    return reading.kind === 'malformed' ? reading.text : undefined;
   }
 
   /** The detail of the selected token, if any. */
@@ -317,24 +320,47 @@ export class PanelStore {
 
   // ---- intents
 
-  /** The paste box changed: a token is listed (as pasted) and selected; other text shows as malformed. */
-  paste(value: string): void {
-    const token = value.trim();
-    if (!token) {
-      this.set({ draft: value, selected: null });
-      return;
-    }
-    if (decodeCached(token).kind === 'malformed') {
-      this.set({ draft: value, pane: 'token', selected: DRAFT });
-      return;
-    }
-    this.set({ draft: value, pane: 'token', pasted: pastedEntry(this.s.pasted, token, this.clock()), selected: token });
+  private readonly pasteOf = memo(readPaste);
+  /** How the paste box's text reads: the tokens in it, one malformed token, or none. */
+  pasteReading(): PasteReading {
+    return this.pasteOf(this.s.draft);
   }
 
-  /** The paste box got focus: its token (or malformed text) is shown again. */
+  /**
+   * The paste box changed: every token in the text is listed (as pasted, with where in the text it
+   * sat) and the first is selected; one malformed token shows as malformed; other text selects nothing.
+   */
+  paste(value: string): void {
+    const previous = this.pasteReading();
+    const reading = this.pasteOf(value);
+    switch (reading.kind) {
+      case 'empty':
+      case 'none':
+        this.set({ draft: value, selected: null });
+        return;
+      case 'malformed':
+        this.set({ draft: value, pane: 'token', selected: DRAFT });
+        return;
+      case 'tokens':
+        this.set({
+          draft: value,
+          pane: 'token',
+          pasted: pastedEntries(
+            this.s.pasted,
+            reading.tokens,
+            this.clock(),
+            previous.kind === 'tokens' ? previous.tokens : [],
+          ),
+          selected: reading.tokens[0]!.token,
+        });
+    }
+  }
+
+  /** The paste box got focus: its first token (or its malformed token) is shown again. */
   focusPaste(): void {
-    const token = this.s.draft.trim();
-    if (token) this.set({ selected: decodeCached(token).kind === 'malformed' ? DRAFT : token });
+    const reading = this.pasteReading();
+    if (reading.kind === 'tokens') this.set({ selected: reading.tokens[0]!.token });
+    else if (reading.kind === 'malformed') this.set({ selected: DRAFT });
   }
 
   /** Selects a token and shows its detail. */

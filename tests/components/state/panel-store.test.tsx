@@ -99,7 +99,7 @@ describe('PanelStore', () => {
     expect(store.state.sort).toEqual({ column: 'count', descending: true });
   });
 
-  it('a pasted token is listed as pasted and selected; typing replaces it; other text is the malformed draft', async () => {
+  it('a pasted token is listed as pasted and selected; typing replaces it; one malformed token is the malformed draft', async () => {
     const { store } = await setup();
     const token = await hs({ sub: 'pasted-person' });
     store.paste(token.slice(0, -3));
@@ -108,13 +108,54 @@ describe('PanelStore', () => {
     expect(store.state.selected).toBe(token);
     expect(store.rowOf(store.entries()[0]!).pasted).toBe(true);
     expect(store.detail()?.view.label).toBe('pasted-person');
-    store.paste('not a token');
+    store.paste('abc.def');
     expect(store.state.selected).toBe(DRAFT);
     expect(store.detail()?.view.decoded.kind).toBe('malformed');
     expect(store.entries()).toHaveLength(4);
+    // Only text that is one token gets the malformed view: prose holds no token at all.
+    store.paste('not a token');
+    expect(store.state.selected).toBeNull();
+    expect(store.pasteReading()).toEqual({ kind: 'none', form: 'text' });
+    expect(store.detail()).toBeUndefined();
     store.paste('  ');
     expect(store.state.selected).toBeNull();
     expect(store.detail()).toBeUndefined();
+  });
+
+  it('the malformed view shows the token alone, without the Bearer in front', async () => {
+    const { store } = await setup();
+    store.paste('Bearer abc.def');
+    expect(store.state.selected).toBe(DRAFT);
+    expect(store.detail()?.token).toBe('abc.def');
+  });
+
+  it('a pasted cURL command lists every token in it, each with where it sat, and selects the first', async () => {
+    const { store } = await setup();
+    const [a, b, c] = [await hs({ sub: 'in-query' }), await hs({ sub: 'in-header' }), await hs({ sub: 'in-cookie' })];
+    store.paste(
+      `curl 'https://api.example.com/api/me?access_token=${a}' \\\n  -H 'authorization: Bearer ${b}' \\\n  -b 'sid=${c}'`,
+    );
+    expect(store.entries()).toHaveLength(6);
+    expect(store.state.selected).toBe(a);
+    const where = (t: string) =>
+      store
+        .entries()
+        .find((e) => e.token === t)!
+        .sightings.map((s) => [s.via, s.location]);
+    expect(where(a)).toEqual([['paste', { kind: 'query', name: 'access_token' }]]);
+    expect(where(b)).toEqual([['paste', { kind: 'header', name: 'authorization', scheme: 'Bearer' }]]);
+    expect(where(c)).toEqual([['paste', { kind: 'cookie', name: 'sid' }]]);
+    for (const t of [a, b, c]) expect(store.rowOf(store.entries().find((e) => e.token === t)!).pasted).toBe(true);
+    // The filter finds pasted tokens by where they sat and by the pasted URL.
+    store.setFilter('name:sid');
+    expect(labels(store)).toEqual(['in-cookie']);
+    store.setFilter('url:/api/me is:pasted');
+    expect(labels(store).sort()).toEqual(['in-cookie', 'in-header', 'in-query']);
+    store.setFilter('is:captured');
+    expect(labels(store)).toEqual(['mallory', 'bob', 'alice']);
+    // Typing on at the end of the same text counts nothing twice.
+    store.paste(`${store.state.draft} `);
+    expect(store.entries().find((e) => e.token === a)!.count).toBe(1);
   });
 
   it('inspects every token once in the background and merges token and travel findings, most severe first', async () => {
