@@ -14,6 +14,8 @@ export interface InspectTokenOptions {
   keys: InspectOptions['keys'];
   /** Epoch seconds. */
   now: number;
+  /** Seconds of tolerance for exp/nbf/iat: the panel's setting, used by every time rule (default 0). */
+  clockSkew?: number;
   /** Every sighting of the token, pasted ones included (they travelled nowhere, so no travel rule sees them). */
   sightings: readonly Sighting[];
   pageUrl?: string;
@@ -36,9 +38,11 @@ export async function inspectToken(
   inspectFn: InspectFn = inspect,
 ): Promise<PanelInspection> {
   const { sightings, pageUrl, crackedSecret, keys, now } = options;
+  const clockSkew = options.clockSkew ?? 0;
   const inspection = await inspectFn(token, {
     keys: keys ?? [],
     now,
+    clockSkew,
     ...(crackedSecret !== undefined ? { crackedSecret } : {}),
   });
   const travelled = sightings.filter((s) => !isPasted(s));
@@ -48,6 +52,7 @@ export async function inspectToken(
       context = sightingFindings(token, inspection.payload ?? decodeCached(token).payload, travelled, {
         ...(pageUrl ? { pageUrl } : {}),
         now,
+        clockSkew,
       });
     } catch {
       context = [];

@@ -20,7 +20,7 @@ const SLICE_MS = 12;
 
 /**
  * Inspects tokens in the background, a time slice at a time, and caches each result per token,
- * key-ring version, cracked secret and context (its sightings, the page URL): when the ring
+ * key-ring version, clock skew, cracked secret and context (its sightings, the page URL): when the ring
  * changes every token is re-verified, and a token with new sightings is inspected again; the old
  * result is shown until the new one lands. Priority tokens (selected, visible) go first.
  */
@@ -31,6 +31,7 @@ export class InspectionCache {
   private keys: KeyEntry[] = [];
   private version = 0;
   private cracked = new Map<string, string>();
+  private clockSkew = 0;
   private running = false;
   private disposed = false;
 
@@ -55,7 +56,15 @@ export class InspectionCache {
   }
 
   private keyOf(token: string): string {
-    return `${this.version}\u0000${this.cracked.get(token) ?? ''}`;
+    return `${this.version}\u0000${this.clockSkew}\u0000${this.cracked.get(token) ?? ''}`;
+  }
+
+  /** Sets the clock-skew tolerance (seconds) the findings are judged with; every token is re-inspected. */
+  setClockSkew(seconds: number): void {
+    if (seconds === this.clockSkew) return;
+    this.clockSkew = seconds;
+    for (const token of this.results.keys()) this.queue.add(token);
+    this.kick();
   }
 
   /** Replaces the key ring; every token becomes stale and is re-inspected. */
@@ -134,6 +143,7 @@ export class InspectionCache {
         {
           keys: this.keys,
           now: Math.floor(this.clock() / 1000),
+          clockSkew: this.clockSkew,
           sightings: context.sightings,
           ...(context.pageUrl ? { pageUrl: context.pageUrl } : {}),
           ...(crackedSecret !== undefined ? { crackedSecret } : {}),

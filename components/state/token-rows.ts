@@ -172,9 +172,12 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
   return row;
 }
 
-/** The validity of a row at `now` (epoch ms), computed live from its payload. */
-export function rowValidity(row: TokenRow, now: number): ValidityState {
-  return timeStatus(row.view.decoded.payload, now / 1000).state;
+/**
+ * The validity of a row at `now` (epoch ms) with `skew` seconds of tolerance, computed live from
+ * its payload (a JWE's decrypted one once inspected) exactly as the detail judges it.
+ */
+export function rowValidity(row: TokenRow, now: number, skew = 0): ValidityState {
+  return timeStatus(row.subject.payload, now / 1000, skew).state;
 }
 
 /** Columns the list can sort by. */
@@ -202,14 +205,14 @@ const VALIDITY_RANK: Record<ValidityState, number> = { expired: 0, 'not-yet-vali
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sorts rows in place by a column (ties: most recently seen first). */
-export function sortRows(rows: TokenRow[], order: SortOrder, now: number): TokenRow[] {
+export function sortRows(rows: TokenRow[], order: SortOrder, now: number, skew = 0): TokenRow[] {
   const dir = order.descending ? -1 : 1;
   const key = (r: TokenRow): number | string => {
     switch (order.column) {
       case 'seen':
         return r.lastSeen;
       case 'validity':
-        return VALIDITY_RANK[rowValidity(r, now)];
+        return VALIDITY_RANK[rowValidity(r, now, skew)];
       case 'alg':
         return r.alg.toLowerCase();
       case 'typ':

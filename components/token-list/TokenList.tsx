@@ -44,7 +44,7 @@ const COLUMNS: { id: SortColumn; title: string; label: string }[] = [
 function expiryText(row: TokenRow, now: number): string {
   if (row.exp === undefined) return '—';
   const delta = row.exp - now / 1000;
-  return delta >= 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
+  return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
 }
 
 /** The token list: sortable columns, virtualised rows, ↑/↓ to move, Enter to open. */
@@ -53,6 +53,8 @@ export function TokenList(props: {
   rowOf(captured: CapturedToken): TokenRow;
   selected: string | null;
   now: number;
+  /** Seconds of clock-skew tolerance for the State column (the panel's setting). */
+  clockSkew?: number;
   sort: SortOrder;
   onSort(column: SortColumn): void;
   onSelect(token: string): void;
@@ -61,6 +63,7 @@ export function TokenList(props: {
   onVisible?(tokens: string[]): void;
 }) {
   const { entries, rowOf, selected, now, sort, onSort, onSelect, onOpen, onVisible } = props;
+  const clockSkew = props.clockSkew ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -154,7 +157,7 @@ export function TokenList(props: {
           {visible.map((c, k) => {
             const i = first + k;
             const r = rowOf(c);
-            const state = rowValidity(r, now);
+            const state = rowValidity(r, now, clockSkew);
             const isSelected = c.token === selected;
             return (
               <div

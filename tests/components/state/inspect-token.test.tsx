@@ -62,8 +62,11 @@ describe('inspectToken (the panel’s one door into the engine’s inspection)',
       .sign(new TextEncoder().encode('secret'));
     const keys = [{ id: 'k', label: '', material: 'x', format: 'text' as const }];
     const result = await inspectToken(token, { keys, now: NOW, sightings: [], crackedSecret: 'secret' }, fake);
-    expect(seen).toEqual([{ keys, now: NOW, crackedSecret: 'secret' }]);
+    // No hidden tolerance: the skew is the panel's setting, 0 unless set.
+    expect(seen).toEqual([{ keys, now: NOW, clockSkew: 0, crackedSecret: 'secret' }]);
     expect(result.findings).toEqual([dup]);
+    await inspectToken(token, { keys, now: NOW, clockSkew: 30, sightings: [] }, fake);
+    expect(seen[1]).toEqual({ keys, now: NOW, clockSkew: 30 });
   });
 
   it('carries a JWE’s plaintext when a stored key decrypts it', async () => {

@@ -165,9 +165,9 @@ describe('request-centric filter', () => {
     ...over,
   });
   const from = (sightings: Sighting[]) => {
-    const t = sightingTerms(sightings);
-    const s = subject({ sources: t.sources, travel: t.travel, hosts: t.hosts, ...t });
-    return { ...s, text: filterText({ ...s, extra: t.labels }) };
+    const { labels, ...terms } = sightingTerms(sightings);
+    const s = subject(terms);
+    return { ...s, text: filterText({ ...s, extra: labels }) };
   };
   const api = from([
     req({}),
