@@ -3,6 +3,7 @@ import type { ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
 import { readChildren, readDer } from './der.ts';
 import { parsePem, toPem } from './pem.ts';
 import { parseKeyEntryCached, type KeyItem, type KeyKind, type ParsedKey } from './parse-key.ts';
+import { LruCache } from '../util/lru-cache.ts';
 
 /** Facts about one member of a JWKS. */
 export interface KeyMemberFacts {
@@ -187,8 +188,7 @@ async function describeParsed(entry: KeyEntry, parsed: ParsedKey): Promise<KeyFa
   return facts;
 }
 
-const factsCache = new Map<string, Promise<KeyFacts>>();
-const CACHE_LIMIT = 512;
+const factsCache = new LruCache<string, Promise<KeyFacts>>(512);
 
 /** Describes each stored key (cached by id, label, issuer, format and material); never throws. */
 export function describeKeys(keys: KeyEntry[]): Promise<KeyFacts[]> {
@@ -199,7 +199,6 @@ export function describeKeys(keys: KeyEntry[]): Promise<KeyFacts[]> {
       );
       let p = factsCache.get(cacheKey);
       if (!p) {
-        if (factsCache.size >= CACHE_LIMIT) factsCache.delete(factsCache.keys().next().value!);
         p = parseKeyEntryCached(entry)
           .then((parsed) => describeParsed(entry, parsed))
           .catch((e: unknown): KeyFacts => ({

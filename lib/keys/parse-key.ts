@@ -1,7 +1,8 @@
 import { exportJWK, importPKCS8, importSPKI, type JWK } from 'jose';
 import { decodeBase64Url } from '../base64url.ts';
 import { parseJson } from '../json-text.ts';
-import type { ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
+import type { ErrorCode, ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
+import { LruCache } from '../util/lru-cache.ts';
 import {
   certificateSpki,
   OID,
@@ -14,6 +15,7 @@ import {
 import { looksLikePem, parsePem, toPem } from './pem.ts';
 import { hasRocaFingerprint } from './roca.ts';
 import { decodeSecret } from './secret-bytes.ts';
+import { isObject } from '../util/json-value.ts';
 
 /** Kind of key material a stored entry holds. */
 export type KeyKind = 'secret' | 'public' | 'private' | 'certificate' | 'set' | 'invalid';
@@ -57,10 +59,6 @@ export interface ParsedKey {
   error?: ErrorInfo;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Infers the format of key material: PEM armour, JWK Set, JWK, else text. */
 export function inferKeyFormat(material: string): KeyFormat {
   const t = material.trim();
@@ -84,7 +82,7 @@ function bitLength(bytes: Uint8Array): number {
 
 const CURVE_BITS: Record<string, number> = { 'P-256': 256, 'P-384': 384, 'P-521': 521, Ed25519: 256, X25519: 256 };
 
-function fail(code: string, message: string): ErrorInfo {
+function fail(code: ErrorCode, message: string): ErrorInfo {
   return { code, message };
 }
 
@@ -472,13 +470,12 @@ interface CacheSlot {
   value?: ParsedKey;
 }
 
-const cache = new Map<string, CacheSlot>();
+const cache = new LruCache<string, CacheSlot>(512);
 // Fast path for the same KeyEntry objects passed again: no string key to build and hash.
 const byEntry = new WeakMap<
   KeyEntry,
   { id: string; format: KeyFormat | undefined; material: string; slot: CacheSlot }
 >();
-const CACHE_LIMIT = 512;
 
 function slotFor(entry: KeyEntry): CacheSlot {
   const hit = byEntry.get(entry);
@@ -486,7 +483,6 @@ function slotFor(entry: KeyEntry): CacheSlot {
   const cacheKey = `${entry.id}\u0000${entry.format ?? ''}\u0000${entry.material}`;
   let slot = cache.get(cacheKey);
   if (!slot) {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     const promise = parseKeyEntry(entry);
     const created: CacheSlot = { promise };
     void promise.then((v) => (created.value = v));

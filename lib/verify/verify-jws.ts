@@ -1,19 +1,15 @@
 import { hmac } from '@noble/hashes/hmac.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import type { CHash } from '@noble/hashes/utils.js';
 import { compactVerify, flattenedVerify, type FlattenedJWSInput } from 'jose';
 import { decodeBase64Url, decodeUtf8 } from '../base64url.ts';
 import type { DecodedToken } from '../decode-token.ts';
 import { parseJson } from '../json-text.ts';
 import { importKeyItem } from '../keys/import-key.ts';
 import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
+import { constantTimeEqual as equalBytes, hsHashOf } from '../util/hmac.ts';
 import { JWS_ALGORITHMS } from './algorithms.ts';
 import type { VerifyOutcome } from './outcome.ts';
 import { jwsRefusal, preferRecent, rememberRecent, selectKeys, summarize } from './select-keys.ts';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObject } from '../util/json-value.ts';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -119,11 +115,11 @@ export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[])
   const signature = decoded.segments[2]?.bytes;
   let candidates = preferRecent(alg, sel.candidates);
   let screened = 0;
-  if (HASHES[alg] && candidates.length > 1 && signature) {
+  if (hsHashOf(alg) && candidates.length > 1 && signature) {
     // Many secrets: find the one whose MAC matches with a cheap synchronous HMAC, then let jose
     // confirm only that one.
     const input = ascii(token.slice(0, token.lastIndexOf('.')));
-    const index = candidates.findIndex((c) => c.secret && equalBytes(hmac(HASHES[alg]!, c.secret, input), signature));
+    const index = candidates.findIndex((c) => c.secret && equalBytes(hmac(hsHashOf(alg)!, c.secret, input), signature));
     if (index < 0)
       return {
         status: 'invalid',
@@ -142,20 +138,10 @@ export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[])
   return out;
 }
 
-const HASHES: Record<string, CHash> = { HS256: sha256, HS384: sha384, HS512: sha512 };
-
 function ascii(text: string): Uint8Array {
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
   return out;
-}
-
-// Length-checked comparison without early exit on the first differing byte.
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
 }
 
 function canonical(text: unknown, what: string): string | undefined {

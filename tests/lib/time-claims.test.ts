@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { inspect } from '../../lib/index.ts';
+import { memberLexeme } from '../../lib/json-text.ts';
 import {
+  claimText,
   describeRelative,
   formatDuration,
   formatLateness,
@@ -135,5 +138,38 @@ describe('sighting time marks', () => {
     expect(formatLateness(0)).toBe('0 s');
     expect(formatLateness(2.7)).toBe('2 s');
     expect(formatLateness(-125)).toBe('2 min');
+  });
+});
+
+describe('a NumericDate JSON cannot hold (exp: 1e400)', () => {
+  const text = '{"sub":"a","exp":1e400,"nbf":-1E999,"iat":1.0e12}';
+  const payload = JSON.parse(text) as Record<string, unknown>;
+
+  it('is a number out of range, carried as written', () => {
+    expect(payload.exp).toBe(Infinity);
+    const exp = readTimeClaim(payload, 'exp', text)!;
+    expect(exp.problem).toBe('out-of-range');
+    expect(exp.text).toBe('1e400');
+    expect(claimText(exp)).toBe('1e400');
+    expect(readTimeClaim(payload, 'nbf', text)).toMatchObject({ problem: 'out-of-range', text: '-1E999' });
+    // Only unsound claims carry their text; without the payload text the value itself is named.
+    expect(readTimeClaim(payload, 'iat', text)).toMatchObject({ problem: 'milliseconds', text: '1.0e12' });
+    expect(claimText(readTimeClaim(payload, 'exp')!)).toBe('Infinity');
+    expect(timeStatus(payload, NOW, 60, text).claims.map((c) => c.text)).toEqual(['1e400', '-1E999', '1.0e12']);
+  });
+
+  it('reads the last of repeated members and never a nested one', () => {
+    expect(memberLexeme('{"exp":1,"a":{"exp":2e400},"exp":3e400}', 'exp')).toBe('3e400');
+    expect(memberLexeme('{"a":{"exp":2e400}}', 'exp')).toBeUndefined();
+    expect(memberLexeme('{"\\u0065xp":5e500}', 'exp')).toBe('5e500');
+  });
+
+  it('shows as written in the invalid-date finding of a token minted here', async () => {
+    const token = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(text).toString('base64url')}.`;
+    const i = await inspect(token, { now: NOW });
+    const messages = i.findings.filter((f) => f.rule === 'numericdate-invalid').map((f) => f.message);
+    expect(messages).toContain('"exp" is 1e400, beyond the range of any date.');
+    expect(messages).toContain('"nbf" is -1E999, beyond the range of any date.');
+    expect(messages.join(' ')).not.toContain('null');
   });
 });
