@@ -5,6 +5,7 @@ import { inspect } from '../../../lib/inspect/index.ts';
 import { PROTOCOL_VERSION } from '../../../lib/protocol/messages.ts';
 import type { InspectFn } from '../../../components/state/inspect-token.ts';
 import { DRAFT, PanelStore } from '../../../components/state/panel-store.ts';
+import { rowValidity } from '../../../components/state/token-rows.ts';
 import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
 
 const NOW = 1_700_000_000_000;
@@ -156,6 +157,29 @@ describe('PanelStore', () => {
     // Typing on at the end of the same text counts nothing twice.
     store.paste(`${store.state.draft} `);
     expect(store.entries().find((e) => e.token === a)!.count).toBe(1);
+  });
+
+  it('the expired filter turns over the second exp passes, exactly when the row state does', async () => {
+    let now = NOW;
+    const exp = NOW / 1000 + 1;
+    const token = await hs({ sub: 'edge', exp });
+    const store = new PanelStore({ transport: memoryTransport([captured(token, {}, NOW)]), clock: () => now });
+    stops.push(store.start());
+    store.setFilter('expired');
+    expect(store.listed()).toHaveLength(0);
+    now = exp * 1000 - 1;
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(store.listed()).toHaveLength(0);
+    now = exp * 1000;
+    await vi.waitFor(() => expect(store.state.now).toBe(exp * 1000), { timeout: 3000 });
+    expect(store.listed()).toHaveLength(1);
+    expect(rowValidity(store.rowOf(store.listed()[0]!), store.state.now, store.state.clockSkew)).toBe('expired');
+    // A skew moves both together.
+    store.setClockSkew(5);
+    expect(store.listed()).toHaveLength(0);
+    store.setClockSkew('-3');
+    expect(store.state.clockSkew).toBe(0);
+    expect(store.listed()).toHaveLength(1);
   });
 
   it('inspects every token once in the background and merges token and travel findings, most severe first', async () => {
