@@ -1,5 +1,6 @@
 import { decodeToken } from '../decode-token.ts';
 import { findTokens } from '../find-tokens.ts';
+import { decodeJwsJson, looksLikeJson } from '../jws-json.ts';
 import { tokensInRequestBody } from './body-tokens.ts';
 import { tokensInResponseHeaders } from './header-tokens.ts';
 import {
@@ -94,7 +95,11 @@ export function readPaste(input: string): PasteReading {
 }
 
 function readTrimmed(text: string): PasteReading {
-  if (!/\s/.test(text) && decodeToken(text).kind !== 'malformed')
+  // The whole text is one token: compact, or a JWS in JSON serialisation (whose parts are no compact tokens).
+  if (
+    (!/\s/.test(text) && decodeToken(text).kind !== 'malformed') ||
+    (looksLikeJson(text) && decodeJwsJson(text).kind !== 'malformed')
+  )
     return { kind: 'tokens', form: 'token', tokens: [{ token: text, location: { kind: 'paste', name: 'paste' } }] };
   const { form, tokens } = findIn(text);
   if (tokens.length) return { kind: 'tokens', form, tokens: dedupe(tokens) };

@@ -11,6 +11,11 @@ import { b64, jwe, jws } from './mint.ts';
 
 const [A, B, C, D] = [jws({ sub: 'a' }), jws({ sub: 'b' }), jws({ sub: 'c' }), jws({ sub: 'd' })];
 const E = jwe();
+const JWS_JSON = JSON.stringify({
+  payload: b64({ sub: 'j' }),
+  protected: b64({ alg: 'HS256' }),
+  signature: b64('sig'),
+});
 
 /** Each found token as `[token, where]`, in the order found. */
 function found(r: PasteReading): [string, string][] {
@@ -31,6 +36,12 @@ const CASES: { name: string; text: string; form: string; tokens: [string, string
     text: E,
     form: 'token',
     tokens: [[E, 'the whole text']],
+  },
+  {
+    name: 'a JWS in JSON serialisation (one token as a whole)',
+    text: JWS_JSON,
+    form: 'token',
+    tokens: [[JWS_JSON, 'the whole text']],
   },
   {
     name: 'Bearer, as copied from the Network panel value',
