@@ -205,6 +205,7 @@ export class PanelStore {
         this.pageUrl = pageUrl;
         this.cache.request(this.entries().map((e) => e.token));
       }
+      this.cache.tick();
       this.set({ now: this.clock() });
     }, TICK_MS);
     return () => {

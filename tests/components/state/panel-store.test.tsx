@@ -167,6 +167,9 @@ describe('PanelStore', () => {
     stops.push(store.start());
     store.setFilter('expired');
     expect(store.listed()).toHaveLength(0);
+    const rules = () => store.rowOf(store.entries()[0]!).findings.map((f) => f.rule);
+    await vi.waitFor(() => expect(store.rowOf(store.entries()[0]!).inspected).toBe(true));
+    expect(rules()).not.toContain('expired');
     now = exp * 1000 - 1;
     await new Promise((r) => setTimeout(r, 1100));
     expect(store.listed()).toHaveLength(0);
@@ -174,6 +177,8 @@ describe('PanelStore', () => {
     await vi.waitFor(() => expect(store.state.now).toBe(exp * 1000), { timeout: 3000 });
     expect(store.listed()).toHaveLength(1);
     expect(rowValidity(store.rowOf(store.listed()[0]!), store.state.now, store.state.clockSkew)).toBe('expired');
+    // The findings follow at the same turn: the token is inspected again once exp has passed.
+    await vi.waitFor(() => expect(rules()).toContain('expired'), { timeout: 3000 });
     // A skew moves both together.
     store.setClockSkew(5);
     expect(store.listed()).toHaveLength(0);
