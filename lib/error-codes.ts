@@ -65,6 +65,17 @@ export const KEY_ERROR_CODES = [
   'key-parse',
   'key-unsupported',
   'key-invalid',
+  'ssh-armour',
+  'ssh-base64',
+  'ssh-ec-point',
+  'ssh-missing-key',
+  'ssh-multiple-keys',
+  'ssh-private-key',
+  'ssh-structure',
+  'ssh-trailing-data',
+  'ssh-truncated',
+  'ssh-type-mismatch',
+  'ssh-unsupported',
 ] as const;
 
 /** Codes of panel ↔ worker message validation. */

@@ -182,7 +182,7 @@ export interface SightingLike
 }
 
 /** Encoding of a stored key's material. */
-export type KeyFormat = 'text' | 'base64' | 'base64url' | 'hex' | 'pem' | 'jwk' | 'jwks';
+export type KeyFormat = 'text' | 'base64' | 'base64url' | 'hex' | 'pem' | 'jwk' | 'jwks' | 'ssh';
 
 /** One key of the user's key ring. */
 export interface KeyEntry {
@@ -226,7 +226,8 @@ export interface ErrorInfo {
 
 /** Outcome of signature verification (or JWE authenticated decryption). */
 export interface Verification {
-  status: 'verified' | 'invalid' | 'no-key' | 'unsupported' | 'not-applicable';
+  /** `key-confusion`: an HS* token MACed with a stored public key's text (keyId names that key). */
+  status: 'verified' | 'invalid' | 'no-key' | 'unsupported' | 'not-applicable' | 'key-confusion';
   /** Why, as a stable code; always set on what `inspect` and `verifyToken` return. */
   code?: VerificationCode;
   /** The stored key that verified, or that was tried and failed. */

@@ -13,7 +13,14 @@ export const algConfusion = defineRule({
   check(ctx) {
     const alg = algOf(ctx);
     if (ctx.decoded.kind !== 'jws' || alg === undefined || !/^HS(256|384|512)$/.test(alg)) return [];
-    const hit = ctx.algConfusion;
+    const v = ctx.verification;
+    // The verifier also catches a public key stored as a secret, which the key facts alone do not.
+    const stored = v.status === 'key-confusion' ? ctx.keys.find((k) => k.id === v.keyId) : undefined;
+    const hit =
+      ctx.algConfusion ??
+      (stored
+        ? { keyId: stored.id, alg, ...(stored.label !== undefined ? { keyLabel: stored.label } : {}) }
+        : undefined);
     if (hit) {
       const kty = hit.kty ? `${hit.kty} ` : '';
       return [

@@ -63,6 +63,7 @@ export async function decryptCompactJwe(
   );
   const result = out.result as CompactDecryptResult | undefined;
   delete out.result;
+  delete out.item;
   if (result) {
     out.plaintext = decodeUtf8(result.plaintext).text;
     out.protectedHeader = result.protectedHeader as Record<string, unknown>;
