@@ -1,5 +1,7 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
 import { awaitsStatus, sightingLabel, sightingOrigin, sightingSource } from '../../lib/capture/sighting-label.ts';
+import { showInvisible } from '../../lib/text/visible-text.ts';
+import { VisibleText } from '../common/VisibleText.tsx';
 
 const MAX_ROWS = 200;
 
@@ -27,11 +29,13 @@ export function SightingsTable({ captured }: { captured: CapturedToken }) {
               <td data-testid="sighting-origin">{sightingOrigin(s)}</td>
               <td>{sightingSource(s)}</td>
               <td>
-                <code>{sightingLabel(s)}</code>
+                <code>
+                  <VisibleText text={sightingLabel(s)} />
+                </code>
               </td>
               <td>{s.method ?? ''}</td>
-              <td class="url-cell" title={s.url}>
-                {s.url ?? ''}
+              <td class="url-cell" {...(s.url !== undefined ? { title: showInvisible(s.url) } : {})}>
+                <VisibleText text={s.url ?? ''} />
               </td>
               <td class={s.status !== undefined && s.status >= 400 ? 'status-bad' : undefined}>
                 {s.status === undefined ? (awaitsStatus(s) ? 'pending' : '') : s.status === 0 ? 'failed' : s.status}

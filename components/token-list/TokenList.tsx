@@ -4,6 +4,8 @@ import { formatDuration } from '../../lib/time-claims.ts';
 import type { ValidityState } from '../../lib/types.ts';
 import { rowValidity, type SortColumn, type SortOrder, type TokenRow } from '../state/token-rows.ts';
 import './token-list.css';
+import { showInvisible } from '../../lib/text/visible-text.ts';
+import { VisibleText } from '../common/VisibleText.tsx';
 
 /** Height of one list row in pixels (rows are fixed-height so only the visible ones are rendered). */
 export const ROW_HEIGHT = 22;
@@ -176,11 +178,11 @@ export function TokenList(props: {
                 <div role="gridcell" class="col col-alg mono">
                   {r.alg}
                 </div>
-                <div role="gridcell" class="col col-subject" title={r.label}>
-                  {r.pasted && <span class="chip">pasted</span>} {r.label}
+                <div role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
+                  {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
                 </div>
-                <div role="gridcell" class="col col-issuer" title={r.issuerHost}>
-                  {r.issuerHost}
+                <div role="gridcell" class="col col-issuer" title={showInvisible(r.issuerHost)}>
+                  <VisibleText text={r.issuerHost} />
                 </div>
                 <div
                   role="gridcell"
@@ -192,8 +194,12 @@ export function TokenList(props: {
                 <div role="gridcell" class="col col-sources">
                   {[...new Set(r.sources.map((s) => SOURCE_TEXT[s] ?? s))].join(' ')}
                 </div>
-                <div role="gridcell" class="col col-request" title={r.requestUrl}>
-                  {r.request}
+                <div
+                  role="gridcell"
+                  class="col col-request"
+                  {...(r.requestUrl !== undefined ? { title: showInvisible(r.requestUrl) } : {})}
+                >
+                  <VisibleText text={r.request} />
                 </div>
                 <div role="gridcell" class="col col-count" title={`${r.count} sightings`}>
                   {r.count}
