@@ -23,24 +23,56 @@ export function invisibleCodes(text: string): string[] {
   return [...seen];
 }
 
-/** Splits text into plain runs and one marker per invisible character (linear; nothing dropped). */
-export function visibleSegments(text: string): VisibleSegment[] {
+/** The text with each invisible character replaced by `⟨U+202E⟩`, for plain-text outputs (Markdown, titles). */
+export function showInvisible(text: string): string {
+  if (!INVISIBLE.test(text)) return text;
+  const names = new Map<string, string>();
+  return text.replace(INVISIBLE_ALL, (c) => {
+    let n = names.get(c);
+    if (n === undefined) names.set(c, (n = `⟨${codePointName(c)}⟩`));
+    return n;
+  });
+}
+
+const SINGLE = /^[\p{Cc}\p{Cf}\u2028\u2029]$/u;
+
+/** True for one code point that is shown as a marker (printable ASCII is decided without a regex). */
+function isInvisibleAt(code: number, char: string): boolean {
+  if (code >= 0x20 && code < 0x7f) return false;
+  return SINGLE.test(char);
+}
+
+/**
+ * Splits text into plain runs and one marker per invisible character (linear; nothing dropped).
+ * After `maxMarkers` markers the rest is one run with `⟨U+…⟩` spelled out as text, so a megabyte
+ * of zero-width characters stays one DOM node instead of a million.
+ */
+export function visibleSegments(text: string, maxMarkers = Infinity): VisibleSegment[] {
   if (!INVISIBLE.test(text)) return [{ kind: 'text', text }];
   const out: VisibleSegment[] = [];
   let last = 0;
-  for (const m of text.matchAll(INVISIBLE_ALL)) {
-    const at = m.index;
-    if (at > last) out.push({ kind: 'text', text: text.slice(last, at) });
-    out.push({ kind: 'marker', code: codePointName(m[0]), char: m[0] });
-    last = at + m[0].length;
+  let markers = 0;
+  const names = new Map<string, string>();
+  for (let i = 0; i < text.length;) {
+    const code = text.codePointAt(i)!;
+    const width = code > 0xffff ? 2 : 1;
+    const char = width === 1 ? text[i]! : text.slice(i, i + 2);
+    if (isInvisibleAt(code, char)) {
+      if (markers >= maxMarkers) {
+        out.push({ kind: 'text', text: showInvisible(text.slice(last)) });
+        return out;
+      }
+      if (i > last) out.push({ kind: 'text', text: text.slice(last, i) });
+      let name = names.get(char);
+      if (name === undefined) names.set(char, (name = codePointName(char)));
+      out.push({ kind: 'marker', code: name, char });
+      markers++;
+      last = i + width;
+    }
+    i += width;
   }
   if (last < text.length) out.push({ kind: 'text', text: text.slice(last) });
   return out;
-}
-
-/** The text with each invisible character replaced by `⟨U+202E⟩`, for plain-text outputs (Markdown, titles). */
-export function showInvisible(text: string): string {
-  return INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, (c) => `⟨${codePointName(c)}⟩`) : text;
 }
 
 /**
