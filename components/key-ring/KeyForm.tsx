@@ -15,8 +15,6 @@ const FORMATS: { value: 'auto' | KeyFormat; text: string }[] = [
   { value: 'ssh', text: 'OpenSSH public key' },
 ];
 
-export { keyProblem } from '../state/key-ring-state.ts';
-
 /** Adds or edits one key: label, format, material (typed, pasted or from a file), optional issuer. */
 export function KeyForm({
   initial,

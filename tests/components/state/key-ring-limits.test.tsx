@@ -42,7 +42,7 @@ describe('key ring limits checked on save', () => {
     model.add({ label: 'JWKS big', material: `{"keys":[${'{},'.repeat(1_333_333)}{}]}`, format: 'jwks' });
     s = model.state;
     expect(s.message?.error).toBe(true);
-    expect(s.message?.text).toMatch(/^«JWKS big» was not saved: the key material is 4,000,00\d characters/);
+    expect(s.message?.text).toMatch(/^«JWKS big» was not saved: the key material is 4,000,0\d\d characters/);
     expect(s.keys.map((k) => k.id)).toEqual(['k1']);
     await settle();
     expect(store.writes).toBe(1);
