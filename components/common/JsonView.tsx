@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { claimTooltip } from '../../lib/claims-info.ts';
 import { layoutJson, type PrettyLine } from '../../lib/json-pretty.ts';
+import { LongText } from './LongText.tsx';
 import { VisibleText } from './VisibleText.tsx';
 import './json-view.css';
 
@@ -110,7 +111,7 @@ export function JsonView({
               title={title}
               data-claim={title ? tip : undefined}
             >
-              <VisibleText text={t.text} />
+              <LongText text={t.text} />
             </span>
           );
         })}

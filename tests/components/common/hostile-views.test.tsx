@@ -5,6 +5,7 @@ import { App } from '../../../components/App.tsx';
 import { ErrorBoundary } from '../../../components/common/ErrorBoundary.tsx';
 import { JSON_PAGE_LINES, JsonView } from '../../../components/common/JsonView.tsx';
 import { VisibleText } from '../../../components/common/VisibleText.tsx';
+import { LONG_TEXT_SHOWN } from '../../../components/common/LongText.tsx';
 import { KeyForm } from '../../../components/key-ring/KeyForm.tsx';
 import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
 
@@ -77,6 +78,19 @@ describe('JSON view under hostile input', () => {
     expect(pre.textContent).toContain('"admin⟨U+202E⟩gnp.exe"');
     expect(pre.textContent).not.toContain('\u202E');
     expect(within(pre).getByTestId('invisible-char').title).toBe('Invisible character U+202E');
+  });
+});
+
+describe('long text', () => {
+  it('draws a megabyte string value cut with a "show all" button, the whole on click', () => {
+    const value = 'p'.repeat(1_000_000);
+    render(<JsonView text={`{"pad":"${value}"}`} testId="payload-json" label="payload" />);
+    const pre = screen.getByTestId('payload-json');
+    expect(pre.textContent!.length).toBeLessThan(LONG_TEXT_SHOWN + 200);
+    const more = within(pre).getByTestId('long-text-more');
+    expect(more.textContent).toBe('… show all 1,000,002 characters');
+    fireEvent.click(more);
+    expect(pre.textContent).toContain(`"${value}"`);
   });
 });
 
