@@ -32,11 +32,13 @@ const SOURCE_TEXT: Record<string, string> = {
 const COLUMNS: { id: SortColumn; title: string; label: string }[] = [
   { id: 'validity', title: 'State', label: 'Validity state' },
   { id: 'alg', title: 'Alg', label: 'Algorithm' },
+  { id: 'typ', title: 'Typ', label: 'Token type (the header typ)' },
   { id: 'subject', title: 'Subject', label: 'Subject (sub, email, username or client id)' },
+  { id: 'name', title: 'Name', label: 'Where it travelled: header, cookie, storage key or parameter name' },
   { id: 'issuer', title: 'Issuer', label: 'Issuer host' },
   { id: 'expiry', title: 'Expiry', label: 'Expiry, relative to now' },
   { id: 'sources', title: 'Sources', label: 'Where the token was seen' },
-  { id: 'request', title: 'Request', label: 'Latest request' },
+  { id: 'request', title: 'Request', label: 'Latest request that carried the token' },
   { id: 'count', title: '#', label: 'Sightings' },
   { id: 'severity', title: 'Risk', label: 'Worst finding severity' },
 ];
@@ -44,7 +46,7 @@ const COLUMNS: { id: SortColumn; title: string; label: string }[] = [
 function expiryText(row: TokenRow, now: number): string {
   if (row.exp === undefined) return '—';
   const delta = row.exp - now / 1000;
-  return delta >= 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
+  return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
 }
 
 /** The token list: sortable columns, virtualised rows, ↑/↓ to move, Enter to open. */
@@ -53,6 +55,8 @@ export function TokenList(props: {
   rowOf(captured: CapturedToken): TokenRow;
   selected: string | null;
   now: number;
+  /** Seconds of clock-skew tolerance for the State column (the panel's setting). */
+  clockSkew?: number;
   sort: SortOrder;
   onSort(column: SortColumn): void;
   onSelect(token: string): void;
@@ -61,6 +65,7 @@ export function TokenList(props: {
   onVisible?(tokens: string[]): void;
 }) {
   const { entries, rowOf, selected, now, sort, onSort, onSelect, onOpen, onVisible } = props;
+  const clockSkew = props.clockSkew ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -154,7 +159,7 @@ export function TokenList(props: {
           {visible.map((c, k) => {
             const i = first + k;
             const r = rowOf(c);
-            const state = rowValidity(r, now);
+            const state = rowValidity(r, now, clockSkew);
             const isSelected = c.token === selected;
             return (
               <div
@@ -178,8 +183,19 @@ export function TokenList(props: {
                 <div role="gridcell" class="col col-alg mono">
                   {r.alg}
                 </div>
+                <div role="gridcell" class="col col-typ mono" title={r.typ ? showInvisible(r.typ) : 'no typ header'}>
+                  <VisibleText text={r.typ} />
+                </div>
                 <div role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
                   {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
+                </div>
+                <div
+                  role="gridcell"
+                  class="col col-name mono"
+                  title={showInvisible(r.names.join(', '))}
+                  data-testid="row-name"
+                >
+                  <VisibleText text={r.names.join(', ')} />
                 </div>
                 <div role="gridcell" class="col col-issuer" title={showInvisible(r.issuerHost)}>
                   <VisibleText text={r.issuerHost} />
@@ -197,7 +213,10 @@ export function TokenList(props: {
                 <div
                   role="gridcell"
                   class="col col-request"
-                  {...(r.requestUrl !== undefined ? { title: showInvisible(r.requestUrl) } : {})}
+                  title={
+                    r.requestUrl &&
+                    showInvisible(`${r.requestUrl}${r.requestStatus !== undefined ? ` → ${r.requestStatus}` : ''}`)
+                  }
                 >
                   <VisibleText text={r.request} />
                 </div>
