@@ -1,6 +1,7 @@
 import './common/common.css';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { PanelTransport } from '../lib/protocol/transport.ts';
+import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { ExportPanel } from './export/ExportPanel.tsx';
 import type { PanelHost } from './host.ts';
 import { KeyRingView } from './key-ring/KeyRingView.tsx';
@@ -74,13 +75,15 @@ export function App({
         </div>
       )}
       {s.exportOpen && (
-        <ExportPanel
-          options={s.exportOptions}
-          hasSelected={!!store.selectedEntry()}
-          text={store.reportText()}
-          onOptions={(patch) => store.setExportOptions(patch)}
-          onClose={() => store.closeExport()}
-        />
+        <ErrorBoundary what="export">
+          <ExportPanel
+            options={s.exportOptions}
+            hasSelected={!!store.selectedEntry()}
+            text={store.reportText()}
+            onOptions={(patch) => store.setExportOptions(patch)}
+            onClose={() => store.closeExport()}
+          />
+        </ErrorBoundary>
       )}
       <div class="split">
         <div class="list-pane">
@@ -95,21 +98,23 @@ export function App({
           ) : listed.length === 0 ? (
             <NoMatch filterText={s.filterText} onClear={() => store.setFilter('')} />
           ) : (
-            <TokenList
-              entries={listed}
-              rowOf={(c) => store.rowOf(c)}
-              selected={s.selected}
-              now={s.now}
-              clockSkew={s.clockSkew}
-              sort={s.sort}
-              onSort={(column) => store.sortBy(column)}
-              onSelect={(t) => store.select(t)}
-              onOpen={(t) => {
-                store.select(t);
-                setTimeout(() => detailRef.current?.focus(), 0);
-              }}
-              onVisible={(tokens) => store.visible(tokens)}
-            />
+            <ErrorBoundary what="token list" resetKey={listed}>
+              <TokenList
+                entries={listed}
+                rowOf={(c) => store.rowOf(c)}
+                selected={s.selected}
+                now={s.now}
+                clockSkew={s.clockSkew}
+                sort={s.sort}
+                onSort={(column) => store.sortBy(column)}
+                onSelect={(t) => store.select(t)}
+                onOpen={(t) => {
+                  store.select(t);
+                  setTimeout(() => detailRef.current?.focus(), 0);
+                }}
+                onVisible={(tokens) => store.visible(tokens)}
+              />
+            </ErrorBoundary>
           )}
         </div>
         <div
@@ -119,32 +124,36 @@ export function App({
           aria-label={s.pane === 'keys' ? 'Key ring' : 'Token detail'}
         >
           {s.pane === 'keys' ? (
-            <KeyRingView
-              ring={ring}
-              editing={s.keyEditing}
-              onEditing={(e) => store.setKeyEditing(e)}
-              onSave={(entry) => store.saveKey(entry)}
-              onRemove={(id) => store.removeKey(id)}
-              {...(host.fetchText ? { onFetchJwks: (url: string) => store.fetchJwks(url) } : {})}
-              onImport={(text) => store.importKeys(text)}
-              onExport={(secrets) => store.exportKeys(secrets)}
-            />
+            <ErrorBoundary what="key ring">
+              <KeyRingView
+                ring={ring}
+                editing={s.keyEditing}
+                onEditing={(e) => store.setKeyEditing(e)}
+                onSave={(entry) => store.saveKey(entry)}
+                onRemove={(id) => store.removeKey(id)}
+                {...(host.fetchText ? { onFetchJwks: (url: string) => store.fetchJwks(url) } : {})}
+                onImport={(text) => store.importKeys(text)}
+                onExport={(secrets) => store.exportKeys(secrets)}
+              />
+            </ErrorBoundary>
           ) : detail ? (
-            <TokenDetail
-              key={detail.token}
-              view={detail.view}
-              {...(detail.captured ? { captured: detail.captured } : {})}
-              {...(detail.inspection ? { inspection: detail.inspection } : {})}
-              fresh={detail.fresh}
-              {...(detail.cracked !== undefined ? { cracked: detail.cracked } : {})}
-              now={s.now}
-              clockSkew={s.clockSkew}
-              keys={ring.keys}
-              {...(host.fetchText ? { fetchText: host.fetchText } : {})}
-              {...(host.crack ? { crack: host.crack } : {})}
-              onCracked={(secret) => store.setCracked(detail.token, secret)}
-              onAddKey={(entry) => store.addKey(entry)}
-            />
+            <ErrorBoundary what="token detail" resetKey={detail.token}>
+              <TokenDetail
+                key={detail.token}
+                view={detail.view}
+                {...(detail.captured ? { captured: detail.captured } : {})}
+                {...(detail.inspection ? { inspection: detail.inspection } : {})}
+                fresh={detail.fresh}
+                {...(detail.cracked !== undefined ? { cracked: detail.cracked } : {})}
+                now={s.now}
+                clockSkew={s.clockSkew}
+                keys={ring.keys}
+                {...(host.fetchText ? { fetchText: host.fetchText } : {})}
+                {...(host.crack ? { crack: host.crack } : {})}
+                onCracked={(secret) => store.setCracked(detail.token, secret)}
+                onAddKey={(entry) => store.addKey(entry)}
+              />
+            </ErrorBoundary>
           ) : (
             <NoSelection hasTokens={entries.length > 0} />
           )}

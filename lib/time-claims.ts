@@ -56,7 +56,16 @@ function judgeTimeClaim(payload: unknown, name: TimeClaim['name']): TimeClaim | 
 /** A time claim's value for a message or a table: as written in the token when known. */
 export function claimText(c: TimeClaim): string {
   if (c.text !== undefined) return c.text;
-  return typeof c.value === 'number' && !Number.isFinite(c.value) ? String(c.value) : String(JSON.stringify(c.value));
+  if (typeof c.value === 'number' && !Number.isFinite(c.value)) return String(c.value);
+  let text: string;
+  try {
+    text = String(JSON.stringify(c.value));
+  } catch {
+    // JSON.stringify recurses: a value nested thousands deep overflows the stack.
+    return Array.isArray(c.value) ? '[array nested too deeply to show]' : '{object nested too deeply to show}';
+  }
+  // A hostile claim may be megabytes long: the table shows a bounded prefix.
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
 /**

@@ -1,7 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
 import { claimTooltip } from '../../lib/claims-info.ts';
-import { prettyJsonLines, type PrettyLine } from '../../lib/json-pretty.ts';
+import { layoutJson, type PrettyLine } from '../../lib/json-pretty.ts';
+import { LongText } from './LongText.tsx';
+import { VisibleText } from './VisibleText.tsx';
 import './json-view.css';
+
+/** Lines drawn at first, and added by each "show more": big JSON is never drawn whole at once. */
+export const JSON_PAGE_LINES = 500;
 
 function keyName(text: string): string | undefined {
   try {
@@ -44,13 +49,15 @@ export function JsonView({
   /** Explain registered claims ('payload') or header parameters ('header'). */
   tooltips?: 'header' | 'payload';
 }) {
-  const lines = useMemo(() => prettyJsonLines(text), [text]);
+  const layout = useMemo(() => layoutJson(text), [text]);
+  const lines = layout?.lines;
   const ends = useMemo(() => (lines ? blockEnds(lines) : new Map<number, number>()), [lines]);
   const [folded, setFolded] = useState<ReadonlySet<number>>(new Set());
+  const [limit, setLimit] = useState(JSON_PAGE_LINES);
   if (!lines) {
     return (
       <pre class="json" data-testid={testId} aria-label={label}>
-        {text}
+        <VisibleText text={text.length > 100_000 ? `${text.slice(0, 100_000)}…` : text} />
       </pre>
     );
   }
@@ -62,9 +69,19 @@ export function JsonView({
       return next;
     });
   const out = [];
-  for (let i = 0; i < lines.length; i++) {
+  let drawn = 0;
+  let i = 0;
+  for (; i < lines.length && drawn < limit; i++, drawn++) {
     const at = i;
     const line = lines[at]!;
+    if (line.elided !== undefined) {
+      out.push(
+        <div key={i} class="json-line json-elided" style={{ paddingLeft: `${line.depth * 2 + 2}ch` }}>
+          {`… ${line.elided.toLocaleString('en-US')} lines nested deeper than ${line.depth - 1} levels not shown`}
+        </div>,
+      );
+      continue;
+    }
     const end = ends.get(at);
     const isFolded = end !== undefined && folded.has(at);
     out.push(
@@ -94,23 +111,41 @@ export function JsonView({
               title={title}
               data-claim={title ? tip : undefined}
             >
-              {t.text}
+              <LongText text={t.text} />
             </span>
           );
         })}
         {isFolded && (
           <span class="json-ellipsis" aria-label={`${end - i - 1} lines folded`}>
             {' … '}
-            {lines[end]!.tokens.map((t) => t.text).join('')}
+            <VisibleText text={lines[end]!.tokens.map((t) => t.text).join('')} />
           </span>
         )}
       </div>,
     );
     if (isFolded) i = end;
   }
+  const rest = lines.length - i;
   return (
-    <pre class="json" data-testid={testId} aria-label={label}>
-      {out}
-    </pre>
+    <>
+      {layout.note && (
+        <p class="json-note" role="note" data-testid="json-limit">
+          {layout.note}.
+        </p>
+      )}
+      <pre class="json" data-testid={testId} aria-label={label}>
+        {out}
+      </pre>
+      {rest > 0 && (
+        <button
+          type="button"
+          class="tool-button bordered"
+          data-testid="json-more"
+          onClick={() => setLimit((n) => n + JSON_PAGE_LINES * 4)}
+        >
+          {`Show more (${rest.toLocaleString('en-US')} of ${lines.length.toLocaleString('en-US')} lines not drawn)`}
+        </button>
+      )}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { describeKeys, type KeyFacts } from '../../lib/verify/index.ts';
+import { describeKeys } from '../../lib/verify/index.ts';
 import type { KeyEntry, KeyFormat } from '../../lib/types.ts';
+import { keyProblem, saveProblem } from '../state/key-ring-state.ts';
 
 const FORMATS: { value: 'auto' | KeyFormat; text: string }[] = [
   { value: 'auto', text: 'Detect' },
@@ -14,23 +15,17 @@ const FORMATS: { value: 'auto' | KeyFormat; text: string }[] = [
   { value: 'ssh', text: 'OpenSSH public key' },
 ];
 
-/** Why a key cannot be stored, from the engine's key facts; undefined when it is usable. */
-export function keyProblem(facts: KeyFacts | undefined): string | undefined {
-  if (!facts) return 'The key could not be read.';
-  if (facts.kind === 'invalid' || (facts.error && facts.kind !== 'set'))
-    return facts.error?.message ?? 'The key is unusable.';
-  if (facts.kind === 'set' && facts.error && !facts.members?.some((m) => !m.error)) return facts.error.message;
-  return undefined;
-}
-
 /** Adds or edits one key: label, format, material (typed, pasted or from a file), optional issuer. */
 export function KeyForm({
   initial,
   id,
+  ring = [],
   onSave,
   onCancel,
 }: {
   initial?: KeyEntry;
+  /** The stored ring, to check the size limit before saving. */
+  ring?: readonly KeyEntry[];
   /** Id for a new entry. */
   id: string;
   onSave(entry: KeyEntry): void;
@@ -53,6 +48,12 @@ export function KeyForm({
     if (label.trim()) entry.label = label.trim();
     if (format !== 'auto') entry.format = format;
     if (issuer.trim()) entry.issuer = issuer.trim();
+    // The limits storage can keep, checked before anything says "Saved".
+    const tooBig = saveProblem(ring, entry);
+    if (tooBig) {
+      setError(tooBig);
+      return;
+    }
     setBusy(true);
     const [facts] = await describeKeys([entry]);
     setBusy(false);

@@ -55,6 +55,7 @@ export function KeyRingView({
         <KeyForm
           key={editing.kind === 'edit' ? editing.id : 'new'}
           id={newKeyId(keys)}
+          ring={keys}
           {...(editingEntry ? { initial: editingEntry } : {})}
           onSave={onSave}
           onCancel={() => onEditing(null)}

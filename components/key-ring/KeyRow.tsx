@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { isSecretKey, maskMaterial } from '../../lib/key-ring/key-secrecy.ts';
 import type { KeyFacts } from '../../lib/verify/index.ts';
 import type { KeyEntry } from '../../lib/types.ts';
+import { VisibleText } from '../common/VisibleText.tsx';
 
 /** A short description of a stored key: "RSA 2048 public key, RS256, kid …" or "JWK Set, 3 keys". */
 export function describeKey(facts: KeyFacts | undefined): string {
@@ -36,7 +37,9 @@ export function KeyRow({
   return (
     <li class="key-row" data-testid="key-row" data-key-id={entry.id}>
       <div class="key-row-head">
-        <strong class="key-label">{entry.label || entry.id}</strong>
+        <strong class="key-label">
+          <VisibleText text={entry.label || entry.id} />
+        </strong>
         <span class="muted">{describeKey(facts)}</span>
         {entry.issuer && (
           <span class="chip" title="Only used for tokens from this issuer">

@@ -1,4 +1,5 @@
 import { parseJson } from '../../lib/json-text.ts';
+import { invisibleUrlRefusal } from '../../lib/text/visible-text.ts';
 import type { FetchText } from '../host.ts';
 
 /** Key material fetched from the network, ready to be stored. */
@@ -17,6 +18,8 @@ function object(text: string, what: string): Record<string, unknown> {
 }
 
 function httpUrl(url: string, what: string): string {
+  const refusal = invisibleUrlRefusal(url, what);
+  if (refusal) throw new Error(refusal);
   let u: URL;
   try {
     u = new URL(url);

@@ -1,4 +1,11 @@
-import { newKeyId, readKeyRing, removeKey, upsertKey } from '../../lib/key-ring/key-ring.ts';
+import {
+  keyEntryProblem,
+  newKeyId,
+  readKeyRing,
+  removeKey,
+  ringSizeProblem,
+  upsertKey,
+} from '../../lib/key-ring/key-ring.ts';
 import { exportKeyRing, mergeKeyRing, parseKeyRingFile } from '../../lib/key-ring/ring-file.ts';
 import type { KeyEntry } from '../../lib/types.ts';
 import { describeKeys, type KeyFacts } from '../../lib/verify/index.ts';
@@ -26,6 +33,25 @@ export interface KeyRingState {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Why a key cannot be stored, from the engine's key facts; undefined when it is usable. */
+export function keyProblem(facts: KeyFacts | undefined): string | undefined {
+  if (!facts) return 'The key could not be read.';
+  if (facts.kind === 'invalid' || (facts.error && facts.kind !== 'set'))
+    return facts.error?.message ?? 'The key is unusable.';
+  if (facts.kind === 'set' && facts.error && !facts.members?.some((m) => !m.error)) return facts.error.message;
+  return undefined;
+}
+
+/** Why an entry cannot be saved (too large, malformed), as a sentence for the key form; undefined when it can. */
+export function saveProblem(ring: readonly KeyEntry[], entry: KeyEntry): string | undefined {
+  const own = keyEntryProblem(entry);
+  if (own) return `Not saved: ${own}.`;
+  const whole = ringSizeProblem(upsertKey(ring, entry));
+  return whole ? `Not saved: ${whole}.` : undefined;
+}
+
+const nameOf = (k: { id: string; label?: string }) => `«${k.label || k.id}»`;
 
 /**
  * The key ring's state and its operations: loaded once from its store, every change saved and
@@ -87,13 +113,38 @@ export class KeyRingModel {
     }
   }
 
-  /** Replaces the ring and persists it. */
-  setKeys(keys: KeyEntry[], message?: KeyRingMessage): void {
+  /**
+   * Replaces the ring and persists it. A ring that could not be read back (an entry too large or
+   * malformed, the whole too big for storage) is refused with a message, and a failed write is
+   * undone: what the view shows is what a reopen finds. False when refused.
+   */
+  setKeys(keys: KeyEntry[], message?: KeyRingMessage): boolean {
+    const before = new Set(this.s.keys);
+    for (const k of keys) {
+      const problem = before.has(k) ? undefined : keyEntryProblem(k);
+      if (problem) {
+        this.patch({ message: { text: `${nameOf(k)} was not saved: ${problem}.`, error: true } });
+        return false;
+      }
+    }
+    const tooBig = keys.length >= this.s.keys.length ? ringSizeProblem(keys) : undefined;
+    if (tooBig) {
+      this.patch({ message: { text: `Not saved: ${tooBig}.`, error: true } });
+      return false;
+    }
+    const previous = this.s.keys;
     this.patch({ keys, version: this.s.version + 1, ...(message ? { message } : {}) });
     this.describe();
-    this.store
-      ?.save(keys)
-      .catch((e: unknown) => this.patch({ error: `The key ring could not be saved: ${String(e)}` }));
+    this.store?.save(keys).catch((e: unknown) => {
+      if (this.s.keys !== keys) return;
+      this.patch({
+        keys: previous,
+        version: this.s.version + 1,
+        message: { text: `The key ring could not be saved, the change is undone: ${String(e)}`, error: true },
+      });
+      this.describe();
+    });
+    return true;
   }
 
   /** Adds a key under a new id. */
@@ -104,7 +155,7 @@ export class KeyRingModel {
   /** Saves a key from the form (new or edited). */
   save(entry: KeyEntry): void {
     this.setKeys(upsertKey(this.s.keys, entry), {
-      text: `Saved «${entry.label || entry.id}». Every token is verified again.`,
+      text: `Saved ${nameOf(entry)}. Every token is verified again.`,
     });
   }
 
@@ -133,15 +184,33 @@ export class KeyRingModel {
     }
   }
 
-  /** Merges a key-ring file into the ring. */
-  importFile(text: string): void {
+  /**
+   * Merges a key-ring file into the ring. Every key is checked (shape, size, and that the engine can
+   * use it); the ones that fail are named with their reason and left out.
+   */
+  async importFile(text: string): Promise<void> {
     const parsed = parseKeyRingFile(text);
     if (!parsed.ok) {
       this.patch({ message: { text: parsed.message, error: true } });
       return;
     }
-    this.setKeys(mergeKeyRing(this.s.keys, parsed.keys), {
-      text: `Imported ${plural(parsed.keys.length, 'key')}${parsed.skipped ? `, skipped ${parsed.skipped} unreadable` : ''}.`,
+    const failures = (parsed.rejected ?? []).map(
+      (r) => `${r.name ? `«${r.name}»` : `entry ${r.index + 1}`}: ${r.reason}`,
+    );
+    const facts = await describeKeys(parsed.keys);
+    const usable = parsed.keys.filter((k, i) => {
+      const problem = keyProblem(facts[i]);
+      if (problem) failures.push(`${nameOf(k)}: ${problem}`);
+      return !problem;
+    });
+    const failed = failures.length ? `; ${plural(failures.length, 'key')} not imported — ${failures.join('; ')}` : '';
+    if (usable.length === 0) {
+      this.patch({ message: { text: `Imported no keys${failed}.`, error: true } });
+      return;
+    }
+    this.setKeys(mergeKeyRing(this.s.keys, usable), {
+      text: `Imported ${plural(usable.length, 'key')}${failed}.`,
+      ...(failures.length ? { error: true } : {}),
     });
   }
 

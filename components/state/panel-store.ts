@@ -497,9 +497,9 @@ export class PanelStore {
     return fetchText ? this.ringModel.fetchJwks(fetchText, url) : Promise.resolve();
   }
 
-  /** Imports a key-ring file's text. */
-  importKeys(text: string): void {
-    this.ringModel.importFile(text);
+  /** Imports a key-ring file's text (each key checked; the message names the ones that failed). */
+  importKeys(text: string): Promise<void> {
+    return this.ringModel.importFile(text);
   }
 
   /** The key ring as a file's text. */

@@ -1,6 +1,7 @@
 import { ruleInfo } from '../../lib/rules/index.ts';
 import type { Finding } from '../../lib/rules/index.ts';
 import { referenceParts } from './reference-links.ts';
+import { VisibleText } from '../common/VisibleText.tsx';
 
 /** The findings of a token, most severe first: message, explanation and fix, reference links. */
 export function FindingsList({ findings }: { findings: readonly Finding[] }) {
@@ -32,7 +33,9 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
                 </span>
               )}
             </div>
-            <p class="finding-message">{f.message}</p>
+            <p class="finding-message">
+              <VisibleText text={f.message} />
+            </p>
             {info && (
               <details class="finding-more">
                 <summary>Why it matters and how to fix it</summary>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { KeyEntry } from '../../lib/types.ts';
+import { VisibleText } from '../common/VisibleText.tsx';
 import { authorityOf } from '../../lib/util/url.ts';
 import type { FetchText } from '../host.ts';
 import { discoverJwks, discoveryUrl, fetchTokenKeyUrl, type FetchedKeys } from '../state/jwks-fetch.ts';
@@ -52,14 +53,22 @@ export function KeyUrlActions({
   };
 
   let discovery: string | undefined;
+  let refused: string | undefined;
   try {
     discovery = iss ? discoveryUrl(iss) : undefined;
-  } catch {
+  } catch (e) {
     discovery = undefined;
+    // A URL the parser would change (invisible characters) is refused out loud, never offered cleaned.
+    refused = e instanceof Error ? e.message : String(e);
   }
 
   return (
     <div class="key-actions" data-testid="key-actions">
+      {refused && (
+        <p class="form-error" role="status" data-testid="issuer-url-refused">
+          {refused}
+        </p>
+      )}
       {iss && discovery && (
         <div class="form-row">
           <button
@@ -78,14 +87,20 @@ export function KeyUrlActions({
           >
             Fetch the issuer's keys
           </button>
-          <span class="muted">OpenID discovery at {discovery}</span>
+          <span class="muted">
+            OpenID discovery at <VisibleText text={discovery} />
+          </span>
         </div>
       )}
       {tokenUrls.map(({ param, url }) => (
         <div key={param} class="warning-box" data-testid="key-url-warning">
           <p>
-            ⚠ The token itself chose <code>{param}</code> = <code>{url}</code>. Anyone who forges a token can point it
-            at their own keys, so a key from there proves nothing about who signed it.
+            ⚠ The token itself chose <code>{param}</code> ={' '}
+            <code>
+              <VisibleText text={url} />
+            </code>
+            . Anyone who forges a token can point it at their own keys, so a key from there proves nothing about who
+            signed it.
           </p>
           <div class="form-row">
             <label class="tool-check">

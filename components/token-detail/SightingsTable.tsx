@@ -7,6 +7,8 @@ import {
   sightingOrigin,
   sightingSource,
 } from '../../lib/capture/sighting-label.ts';
+import { showInvisible } from '../../lib/text/visible-text.ts';
+import { VisibleText } from '../common/VisibleText.tsx';
 import { formatLateness, timeMarkAt, type SightingTimeMark } from '../../lib/time-claims.ts';
 
 const MAX_ROWS = 200;
@@ -81,11 +83,13 @@ export function SightingsTable({
                 <td data-testid="sighting-origin">{sightingOrigin(s)}</td>
                 <td>{sightingSource(s)}</td>
                 <td>
-                  <code>{sightingLabel(s)}</code>
+                  <code>
+                    <VisibleText text={sightingLabel(s)} />
+                  </code>
                 </td>
                 <td>{s.method ?? ''}</td>
-                <td class="url-cell" title={s.url}>
-                  {s.url ?? ''}
+                <td class="url-cell" {...(s.url !== undefined ? { title: showInvisible(s.url) } : {})}>
+                  <VisibleText text={s.url ?? ''} />
                 </td>
                 <td class={s.status !== undefined && s.status >= 400 ? 'status-bad' : undefined}>{statusText(s)}</td>
               </tr>

@@ -16,6 +16,7 @@ import type { TokenView } from '../state/token-view.ts';
 import { embeddedKeyParams, VerificationBadge } from './VerificationBadge.tsx';
 import { WeakSecretCheck } from '../crack/WeakSecretCheck.tsx';
 import './token-detail.css';
+import { VisibleText } from '../common/VisibleText.tsx';
 
 const KIND_TEXT = { jws: 'JWS', jwe: 'JWE (encrypted)', unsecured: 'Unsecured JWT (alg none)', malformed: 'Malformed' };
 
@@ -67,7 +68,9 @@ export function TokenDetail({
   return (
     <section class="token-detail" data-testid="token-detail" aria-label="Token detail" tabIndex={-1}>
       <header class="detail-head">
-        <h2 class="detail-title">{view.label}</h2>
+        <h2 class="detail-title">
+          <VisibleText text={view.label} />
+        </h2>
         <ValidityBadge status={status} />
         <span class="chip">{KIND_TEXT[decoded.kind]}</span>
         {view.pasted && <span class="chip">pasted</span>}

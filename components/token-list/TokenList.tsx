@@ -4,6 +4,8 @@ import { formatDuration } from '../../lib/time-claims.ts';
 import type { ValidityState } from '../../lib/types.ts';
 import { rowValidity, type SortColumn, type SortOrder, type TokenRow } from '../state/token-rows.ts';
 import './token-list.css';
+import { showInvisible } from '../../lib/text/visible-text.ts';
+import { VisibleText } from '../common/VisibleText.tsx';
 
 /** Height of one list row in pixels (rows are fixed-height so only the visible ones are rendered). */
 export const ROW_HEIGHT = 22;
@@ -181,17 +183,22 @@ export function TokenList(props: {
                 <div role="gridcell" class="col col-alg mono">
                   {r.alg}
                 </div>
-                <div role="gridcell" class="col col-typ mono" title={r.typ || 'no typ header'}>
-                  {r.typ}
+                <div role="gridcell" class="col col-typ mono" title={r.typ ? showInvisible(r.typ) : 'no typ header'}>
+                  <VisibleText text={r.typ} />
                 </div>
-                <div role="gridcell" class="col col-subject" title={r.label}>
-                  {r.pasted && <span class="chip">pasted</span>} {r.label}
+                <div role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
+                  {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
                 </div>
-                <div role="gridcell" class="col col-name mono" title={r.names.join(', ')} data-testid="row-name">
-                  {r.names.join(', ')}
+                <div
+                  role="gridcell"
+                  class="col col-name mono"
+                  title={showInvisible(r.names.join(', '))}
+                  data-testid="row-name"
+                >
+                  <VisibleText text={r.names.join(', ')} />
                 </div>
-                <div role="gridcell" class="col col-issuer" title={r.issuerHost}>
-                  {r.issuerHost}
+                <div role="gridcell" class="col col-issuer" title={showInvisible(r.issuerHost)}>
+                  <VisibleText text={r.issuerHost} />
                 </div>
                 <div
                   role="gridcell"
@@ -207,10 +214,11 @@ export function TokenList(props: {
                   role="gridcell"
                   class="col col-request"
                   title={
-                    r.requestUrl && `${r.requestUrl}${r.requestStatus !== undefined ? ` → ${r.requestStatus}` : ''}`
+                    r.requestUrl &&
+                    showInvisible(`${r.requestUrl}${r.requestStatus !== undefined ? ` → ${r.requestStatus}` : ''}`)
                   }
                 >
-                  {r.request}
+                  <VisibleText text={r.request} />
                 </div>
                 <div role="gridcell" class="col col-count" title={`${r.count} sightings`}>
                   {r.count}

@@ -1,7 +1,10 @@
+import { showInvisible } from '../text/visible-text.ts';
 import type { Report, ReportToken } from './build-report.ts';
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
-function fence(text: string, lang = ''): string {
+function fence(raw: string, lang = ''): string {
+  // Invisible and bidi characters become ⟨U+202E⟩ markers: a reader of the ticket must see them.
+  const text = showInvisible(raw);
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const f = '`'.repeat(longest + 1);
   return `${f}${lang}\n${text}\n${f}`;
@@ -9,7 +12,7 @@ function fence(text: string, lang = ''): string {
 
 /** Inline text made safe for a Markdown table cell or line: no pipes, newlines or markup. */
 function inline(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_{}[\]<>()#+!|])/g, '\\$1');
+  return showInvisible(text.replace(/[\r\n]+/g, ' ')).replace(/([\\`*_{}[\]<>()#+!|])/g, '\\$1');
 }
 
 function tokenSection(t: ReportToken, n: number): string {

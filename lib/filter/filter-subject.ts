@@ -36,16 +36,56 @@ export interface FilterSubject {
   text: string;
 }
 
-/** Every string and number inside a JSON value, as text (bounded, so a huge claim costs little). */
+/** Deepest nesting the filter looks into: a value nested deeper is not searched below it. */
+export const MAX_FILTER_DEPTH = 64;
+
+/**
+ * Every string and number inside a JSON value, as text, in document order. Iterative, with a node
+ * budget and a depth limit, so a huge or 50,000-deep claim costs little and cannot overflow the stack.
+ */
 export function valueTexts(value: unknown, out: string[] = [], budget = { left: 4000 }): string[] {
-  if (budget.left <= 0) return out;
-  budget.left--;
-  if (typeof value === 'string') out.push(value.length > 2000 ? value.slice(0, 2000) : value);
-  else if (typeof value === 'number' || typeof value === 'boolean') out.push(String(value));
-  else if (Array.isArray(value)) for (const v of value) valueTexts(v, out, budget);
-  else if (typeof value === 'object' && value !== null)
-    for (const k of Object.keys(value)) valueTexts((value as Record<string, unknown>)[k], out, budget);
+  const stack: { v: unknown; d: number }[] = [{ v: value, d: 0 }];
+  while (stack.length > 0 && budget.left > 0) {
+    const { v, d } = stack.pop()!;
+    budget.left--;
+    if (typeof v === 'string') out.push(v.length > 2000 ? v.slice(0, 2000) : v);
+    else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+    else if (typeof v === 'object' && v !== null && d < MAX_FILTER_DEPTH) {
+      const children = Array.isArray(v) ? v : Object.values(v as Record<string, unknown>);
+      // Children beyond the budget can never be visited: do not copy them onto the stack.
+      const n = Math.min(children.length, budget.left);
+      for (let i = n - 1; i >= 0; i--) stack.push({ v: children[i], d: d + 1 });
+    }
+  }
   return out;
+}
+
+/**
+ * True when some member name, string or number inside the value (bounded like {@link valueTexts})
+ * contains the lower-cased needle.
+ */
+export function valueContains(value: unknown, needle: string): boolean {
+  const stack: { v: unknown; d: number }[] = [{ v: value, d: 0 }];
+  let left = 4000;
+  while (stack.length > 0 && left-- > 0) {
+    const { v, d } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.toLowerCase().includes(needle)) return true;
+    } else if (typeof v === 'number' || typeof v === 'boolean') {
+      if (String(v).toLowerCase().includes(needle)) return true;
+    } else if (typeof v === 'object' && v !== null && d < MAX_FILTER_DEPTH) {
+      if (Array.isArray(v)) {
+        for (let i = Math.min(v.length, left) - 1; i >= 0; i--) stack.push({ v: v[i], d: d + 1 });
+      } else {
+        const keys = Object.keys(v);
+        for (let i = Math.min(keys.length, left) - 1; i >= 0; i--) {
+          if (keys[i]!.toLowerCase().includes(needle)) return true;
+          stack.push({ v: (v as Record<string, unknown>)[keys[i]!], d: d + 1 });
+        }
+      }
+    }
+  }
+  return false;
 }
 
 // A token seen on hundreds of URLs keeps its free text small: the first distinct ones are enough.

@@ -1,6 +1,6 @@
 import type { Severity } from '../types.ts';
 import { severityRank as rank } from '../util/severity.ts';
-import type { FilterSubject } from './filter-subject.ts';
+import { valueContains, type FilterSubject } from './filter-subject.ts';
 import type { Filter, FilterTerm } from './parse-filter.ts';
 
 function claimOf(subject: FilterSubject, name: string): unknown {
@@ -12,13 +12,8 @@ function claimOf(subject: FilterSubject, name: string): unknown {
   return undefined;
 }
 
-function contains(value: unknown, needle: string): boolean {
-  if (typeof value === 'string') return value.toLowerCase().includes(needle);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value).toLowerCase().includes(needle);
-  if (Array.isArray(value)) return value.some((v) => contains(v, needle));
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value).toLowerCase().includes(needle);
-  return false;
-}
+// Iterative and bounded (no JSON.stringify): a 50,000-deep claim must not overflow the stack.
+const contains = valueContains;
 
 function sourceMatches(sources: readonly string[], value: string): boolean {
   if (value === 'storage') return sources.some((s) => s.endsWith('-storage'));

@@ -21,6 +21,17 @@ function statesFor(alg: string, hash: Sha2): { secret: string; state: _HMAC<neve
   return states;
 }
 
+/**
+ * Longest signing input (bytes) the synchronous quick check hashes: 1,000 HMACs over 16 KiB take a
+ * few milliseconds, over a 1 MiB header seconds of a blocked panel. Larger tokens are left to the
+ * secret search, which runs in the crack worker pool.
+ */
+export const QUICK_CHECK_MAX_INPUT = 16_384;
+
+/** Most confusion secrets tried per token, and most bytes hashed by those trials. */
+export const CONFUSION_MAX_TRIALS = 256;
+const CONFUSION_MAX_BYTES = 4_000_000;
+
 const CACHE_SIZE = 256;
 const CACHE_MAX_KEY = 16_384;
 // The same token is captured on request after request: remember the answer for recent tokens.
@@ -31,6 +42,7 @@ const cache = new LruCache<string, WeakSecretHit | null>(CACHE_SIZE);
  * lets repeated sightings of the same token skip the thousand HMACs.
  */
 export function findCommonSecret(input: HmacInput, cacheKey?: string): WeakSecretHit | undefined {
+  if (input.signingInput.length > QUICK_CHECK_MAX_INPUT) return undefined;
   const key = cacheKey !== undefined && cacheKey.length <= CACHE_MAX_KEY ? `${input.alg} ${cacheKey}` : undefined;
   if (key !== undefined) {
     const hit = cache.get(key);
@@ -57,9 +69,13 @@ function searchCommon(input: HmacInput): WeakSecretHit | undefined {
 /** Finds a stored asymmetric key whose confusion secrets (PEM, JWK text…) reproduce an HS* signature. */
 export function findConfusedKey(input: HmacInput, keys: readonly RuleKeyFacts[]): AlgConfusionHit | undefined {
   if (!hsHashOf(input.alg)) return undefined;
+  // Bounded: a JWKS of 10,000 keys or a megabyte token must not turn this into seconds of hashing.
+  let trials = 0;
+  const cost = input.signingInput.length + 128;
   for (const key of keys) {
     if (key.kind === 'secret' || key.kind === 'invalid' || !key.confusionSecrets) continue;
     for (const secret of key.confusionSecrets) {
+      if (++trials > CONFUSION_MAX_TRIALS || trials * cost > CONFUSION_MAX_BYTES) return undefined;
       if (hmacMatches(input, secret)) {
         const hit: AlgConfusionHit = { keyId: key.id, alg: input.alg };
         if (key.label !== undefined) hit.keyLabel = key.label;

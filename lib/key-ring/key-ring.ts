@@ -6,21 +6,83 @@ export const KEY_FORMATS: readonly KeyFormat[] = ['text', 'base64', 'base64url',
 /** Longest key material accepted (characters): a big JWKS fits, a pasted file by mistake does not. */
 export const MAX_KEY_MATERIAL = 1_000_000;
 
+/** Longest label or issuer accepted (characters). */
+export const MAX_KEY_TEXT = 2_000;
+
+/**
+ * Largest key ring stored (characters of its entries' text): chrome.storage.local holds 10 MiB
+ * (JSON-encoded, so escapes can double a character), and a write past it fails.
+ */
+export const MAX_RING_SIZE = 4_000_000;
+
 const isStr = (v: unknown): v is string => typeof v === 'string';
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Why `v` cannot be stored (or read back) as a key entry, in words; undefined when it can. The same
+ * check runs on save and on load, so a key that was saved is always there after a reopen.
+ */
+export function keyEntryProblem(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not a key entry (expected an object)';
+  const o = v as Record<string, unknown>;
+  if (!isStr(o.id) || o.id === '') return 'it has no "id"';
+  if (!isStr(o.material)) return 'it has no "material"';
+  if (o.material.length > MAX_KEY_MATERIAL)
+    return `the key material is ${count(o.material.length)} characters; at most ${count(MAX_KEY_MATERIAL)} can be stored (a JWKS of a few thousand keys fits)`;
+  if (o.label !== undefined && !isStr(o.label)) return '"label" is not text';
+  if (o.issuer !== undefined && !isStr(o.issuer)) return '"issuer" is not text';
+  if ((isStr(o.label) && o.label.length > MAX_KEY_TEXT) || (isStr(o.issuer) && o.issuer.length > MAX_KEY_TEXT))
+    return `the label or issuer is longer than ${count(MAX_KEY_TEXT)} characters`;
+  if (o.format !== undefined && !(KEY_FORMATS as readonly unknown[]).includes(o.format))
+    return `unknown format ${JSON.stringify(String(o.format).slice(0, 40))}`;
+  return undefined;
+}
+
+/** Why the whole ring cannot be stored (too big for storage), or undefined. */
+export function ringSizeProblem(ring: readonly KeyEntry[]): string | undefined {
+  let size = 0;
+  for (const k of ring) size += k.id.length + k.material.length + (k.label?.length ?? 0) + (k.issuer?.length ?? 0);
+  return size > MAX_RING_SIZE
+    ? `the key ring would hold ${count(size)} characters of key material; at most ${count(MAX_RING_SIZE)} can be stored — remove keys first`
+    : undefined;
+}
 
 /** The entry if `v` is a well-formed stored key entry (unknown members dropped), else undefined. */
 export function validKeyEntry(v: unknown): KeyEntry | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  if (keyEntryProblem(v) !== undefined) return undefined;
   const o = v as Record<string, unknown>;
-  if (!isStr(o.id) || o.id === '' || !isStr(o.material) || o.material.length > MAX_KEY_MATERIAL) return undefined;
-  if (o.label !== undefined && !isStr(o.label)) return undefined;
-  if (o.issuer !== undefined && !isStr(o.issuer)) return undefined;
-  if (o.format !== undefined && !(KEY_FORMATS as readonly unknown[]).includes(o.format)) return undefined;
-  const entry: KeyEntry = { id: o.id, material: o.material };
+  const entry: KeyEntry = { id: o.id as string, material: o.material as string };
   if (isStr(o.label) && o.label !== '') entry.label = o.label;
   if (isStr(o.issuer) && o.issuer !== '') entry.issuer = o.issuer;
   if (o.format !== undefined) entry.format = o.format as KeyFormat;
   return entry;
+}
+
+/** One entry of a list that could not be read: its position, its name when it has one, and why. */
+export interface KeyEntryRejection {
+  index: number;
+  name?: string;
+  reason: string;
+}
+
+/** Reads a list of key entries, saying for each rejected one which it is and why. */
+export function readKeyEntries(value: readonly unknown[]): { keys: KeyEntry[]; rejected: KeyEntryRejection[] } {
+  const keys: KeyEntry[] = [];
+  const rejected: KeyEntryRejection[] = [];
+  const ids = new Set<string>();
+  value.forEach((v, index) => {
+    const o = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+    const name = isStr(o.label) && o.label !== '' ? o.label.slice(0, 80) : isStr(o.id) ? o.id.slice(0, 80) : undefined;
+    const problem = keyEntryProblem(v);
+    const e = problem === undefined ? validKeyEntry(v) : undefined;
+    if (!e || ids.has(e.id)) {
+      rejected.push({ index, ...(name !== undefined ? { name } : {}), reason: problem ?? 'its id is used twice' });
+      return;
+    }
+    ids.add(e.id);
+    keys.push(e);
+  });
+  return { keys, rejected };
 }
 
 /** Reads a key ring back from storage: keeps the well-formed entries with distinct ids, drops the rest. */

@@ -1,7 +1,7 @@
 import { parseJson } from '../json-text.ts';
 import type { KeyEntry } from '../types.ts';
 import { isSecretKey } from './key-secrecy.ts';
-import { newKeyId, readKeyRing, upsertKey } from './key-ring.ts';
+import { newKeyId, readKeyEntries, upsertKey, type KeyEntryRejection } from './key-ring.ts';
 
 /** Marker of an exported key ring file. */
 export const RING_FILE_FORMAT = 'jwt-lens-key-ring';
@@ -25,7 +25,15 @@ export function exportKeyRing(ring: readonly KeyEntry[], options: { includeSecre
 }
 
 /** Result of reading a key ring file. */
-export type RingImport = { ok: true; keys: KeyEntry[]; skipped: number } | { ok: false; message: string };
+export type RingImport =
+  | {
+      ok: true;
+      keys: KeyEntry[];
+      skipped: number;
+      /** Which entries were skipped and why (present when some were). */
+      rejected?: KeyEntryRejection[];
+    }
+  | { ok: false; message: string };
 
 /** Reads an exported key ring file (or a bare array of entries); entries that are not keys are skipped. */
 export function parseKeyRingFile(text: string): RingImport {
@@ -39,8 +47,8 @@ export function parseKeyRingFile(text: string): RingImport {
       : undefined;
   if (!Array.isArray(list))
     return { ok: false, message: `Not a JWT Lens key ring file (expected "format": "${RING_FILE_FORMAT}").` };
-  const { keys, dropped } = readKeyRing(list);
-  return { ok: true, keys, skipped: dropped };
+  const { keys, rejected } = readKeyEntries(list);
+  return { ok: true, keys, skipped: rejected.length, ...(rejected.length ? { rejected } : {}) };
 }
 
 /** Merges imported keys into the ring: same id and material → kept once; same id, other material → new id. */

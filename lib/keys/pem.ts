@@ -43,23 +43,33 @@ export function decodeBase64Std(text: string): Uint8Array | undefined {
   return out;
 }
 
+/** Counts the characters a parse examined (each scan of a line counts its length): lets tests check linearity. */
+export interface PemMeter {
+  ops: number;
+}
+
 /**
  * Splits PEM text into its blocks. Explanatory text outside the armour is allowed (RFC 7468 §5.2);
- * a header line such as `Proc-Type:` (legacy encrypted PEM) is reported, not ignored.
+ * a header line such as `Proc-Type:` (legacy encrypted PEM) is reported, not ignored. Linear in
+ * the text: each line is scanned a fixed number of times, the body is joined once per block.
  */
-export function parsePem(text: string): PemParseResult {
+export function parsePem(text: string, meter?: PemMeter): PemParseResult {
   const lines = text.split(/\r\n|\r|\n/);
   const blocks: PemBlock[] = [];
   let label: string | undefined;
-  let body = '';
+  let body: string[] = [];
+  // Padding seen: any later base64 character means padding in the middle.
+  let padded = false;
   let bodyStart = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
+    if (meter) meter.ops += line.length + 1;
     if (label === undefined) {
       const m = BEGIN.exec(line);
       if (m) {
         label = m[1]!;
-        body = '';
+        body = [];
+        padded = false;
         bodyStart = i + 1;
       }
       continue;
@@ -74,7 +84,9 @@ export function parsePem(text: string): PemParseResult {
             message: `PEM block opened as "${label}" is closed as "${end[1]}" (line ${i + 1})`,
           },
         };
-      const der = decodeBase64Std(body);
+      const joined = body.join('');
+      if (meter) meter.ops += joined.length;
+      const der = decodeBase64Std(joined);
       if (!der || der.length === 0)
         return {
           ok: false,
@@ -101,12 +113,15 @@ export function parsePem(text: string): PemParseResult {
           message: `PEM body is not valid base64 (line ${i + 1}: unexpected ${JSON.stringify(bad[0])})`,
         },
       };
-    body += line.replace(/\s+/g, '');
-    if (/=[^=]/.test(body))
+    const chunk = line.replace(/\s+/g, '');
+    if (chunk === '') continue;
+    if ((padded && chunk[0] !== '=') || /=[^=]/.test(chunk))
       return {
         ok: false,
         error: { code: 'pem-invalid', message: `PEM body is not valid base64 (line ${i + 1}: padding in the middle)` },
       };
+    if (chunk.includes('=')) padded = true;
+    body.push(chunk);
   }
   if (label !== undefined)
     return {

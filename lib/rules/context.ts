@@ -84,7 +84,8 @@ export function quote(value: unknown, max = 80): string {
     // Cut long strings before quoting so a megabyte claim costs nothing.
     s = typeof value === 'string' ? JSON.stringify(value.slice(0, max)) : (JSON.stringify(value) ?? String(value));
   } catch {
-    s = String(value);
+    // JSON.stringify (and String on arrays) recurse: a value nested 50,000 deep overflows the stack.
+    s = Array.isArray(value) ? '[array nested too deeply to show]' : '{object nested too deeply to show}';
   }
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -17,6 +17,8 @@ import { issMissing } from './iss-missing.ts';
 import { jwePbes2Count } from './jwe-pbes2-count.ts';
 import { jweRsa15 } from './jwe-rsa1_5.ts';
 import { jweZip } from './jwe-zip.ts';
+import { invisibleCharacters } from './invisible-characters.ts';
+import { invisibleCookieName } from './invisible-cookie-name.ts';
 import { kidInjection } from './kid-injection.ts';
 import { longLifetime } from './long-lifetime.ts';
 import { notUtf8 } from './not-utf8.ts';
@@ -47,6 +49,7 @@ export const RULE_MODULES = [
   embeddedKey,
   remoteKeyUrl,
   kidInjection,
+  invisibleCharacters,
   critUnsupported,
   duplicateMember,
   expired,
@@ -63,6 +66,7 @@ export const RULE_MODULES = [
   cookieNotHttponly,
   cookieNotSecure,
   cookieSamesiteWeak,
+  invisibleCookieName,
   webStorage,
   thirdPartyRecipient,
   expiredTokenSent,

@@ -268,10 +268,10 @@ describe('PanelStore', () => {
     store.removeKey('k1');
     expect(store.state.ring.keys).toEqual([]);
     expect(store.state.ring.message?.text).toBe('Removed «api secret».');
-    store.importKeys('{ not json');
+    await store.importKeys('{ not json');
     expect(store.state.ring.message?.error).toBe(true);
     expect(store.state.ring.keys).toEqual([]);
-    store.importKeys(withSecrets);
+    await store.importKeys(withSecrets);
     expect(store.state.ring.message).toEqual({ text: 'Imported 1 key.' });
     expect(store.state.ring.keys.map((k) => k.material)).toEqual([SECRET]);
   });

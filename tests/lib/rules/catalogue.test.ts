@@ -137,6 +137,14 @@ const CASES: Case[] = [
     good: hs(STRONG, goodClaims(), { kid: 'us-east-1_AbC+dEf/gh1=' }),
   },
   {
+    rule: 'invisible-characters',
+    bad: hs(STRONG, goodClaims({ iss: 'https://idp\u200B.example.com' })),
+    message:
+      'The "iss" claim holds invisible or bidi characters (⟨U+200B⟩): "https://idp⟨U+200B⟩.example.com". It looks like a different value than it is.',
+    severity: 'medium',
+    good: hs(STRONG, goodClaims({ iss: 'https://idp.example.com', aud: ['a', 'b'] }), { kid: 'k-1' }),
+  },
+  {
     rule: 'psychic-signature',
     bad: knownToken('Wycheproof-psychic-ES256-r0-s0'),
     message: 'The ES256 signature has r = 0 and s = 0',
@@ -253,6 +261,15 @@ const CASES: Case[] = [
     bad: good,
     badOptions: { context: { ...hardened, cookieAttributes: { httpOnly: true, sameSite: 'Lax' } } },
     message: 'Cookie "session" has no Secure attribute: the browser also sends the token over plain HTTP.',
+    severity: 'medium',
+    good,
+    goodOptions: { context: hardened },
+  },
+  {
+    rule: 'invisible-cookie-name',
+    bad: good,
+    badOptions: { context: { ...hardened, name: 'session\u200B' } },
+    message: 'Cookie "session⟨U+200B⟩" has invisible or bidi characters in its name (⟨U+200B⟩).',
     severity: 'medium',
     good,
     goodOptions: { context: hardened },
