@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { WarnIcon } from '../common/icons.tsx';
 import type { KeyEntry } from '../../lib/types.ts';
 import type { FetchText } from '../host.ts';
 import { discoverJwks, discoveryUrl, fetchTokenKeyUrl, type FetchedKeys } from '../state/jwks-fetch.ts';
@@ -89,8 +90,8 @@ export function KeyUrlActions({
       {tokenUrls.map(({ param, url }) => (
         <div key={param} class="warning-box" data-testid="key-url-warning">
           <p>
-            ⚠ The token itself chose <code>{param}</code> = <code>{url}</code>. Anyone who forges a token can point it
-            at their own keys, so a key from there proves nothing about who signed it.
+            <WarnIcon /> The token itself chose <code>{param}</code> = <code>{url}</code>. Anyone who forges a token can
+            point it at their own keys, so a key from there proves nothing about who signed it.
           </p>
           <div class="form-row">
             <label class="tool-check">

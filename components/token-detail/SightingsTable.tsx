@@ -1,10 +1,20 @@
-import type { CapturedToken } from '../../lib/capture/model.ts';
+import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
+import { isMenuKey } from '../common/Menu.tsx';
 import { awaitsStatus, sightingLabel, sightingOrigin, sightingSource } from '../../lib/capture/sighting-label.ts';
 
 const MAX_ROWS = 200;
 
-/** Every time the token was seen, newest first: time, which way, source, where, method, URL and response status. */
-export function SightingsTable({ captured }: { captured: CapturedToken }) {
+/**
+ * Every time the token was seen, newest first: time, which way, source, where, method, URL and
+ * response status; each row has a context menu (right click, ContextMenu key, Shift+F10).
+ */
+export function SightingsTable({
+  captured,
+  onMenu,
+}: {
+  captured: CapturedToken;
+  onMenu?(sighting: Sighting, x: number, y: number): void;
+}) {
   const rows = [...captured.sightings].reverse().slice(0, MAX_ROWS);
   return (
     <>
@@ -22,7 +32,22 @@ export function SightingsTable({ captured }: { captured: CapturedToken }) {
         </thead>
         <tbody>
           {rows.map((s, i) => (
-            <tr key={i}>
+            <tr
+              key={i}
+              data-testid="sighting-row"
+              tabIndex={onMenu ? 0 : undefined}
+              onContextMenu={(e) => {
+                if (!onMenu) return;
+                e.preventDefault();
+                onMenu(s, e.clientX, e.clientY);
+              }}
+              onKeyDown={(e) => {
+                if (!onMenu || !isMenuKey(e)) return;
+                e.preventDefault();
+                const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+                onMenu(s, r.left + 24, r.bottom);
+              }}
+            >
               <td title={new Date(s.time).toISOString()}>{new Date(s.time).toLocaleTimeString()}</td>
               <td data-testid="sighting-origin">{sightingOrigin(s)}</td>
               <td>{sightingSource(s)}</td>

@@ -1,4 +1,5 @@
-import type { CapturedToken } from '../../lib/capture/model.ts';
+import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
+import { ruleInfo } from '../../lib/rules/index.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { looksLikeJson } from '../../lib/jws-json.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
@@ -6,6 +7,8 @@ import type { KeyEntry } from '../../lib/types.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { EncodedToken } from './EncodedToken.tsx';
 import { FindingsList } from './FindingsList.tsx';
+import { CloseIcon } from '../common/icons.tsx';
+import { weakSecretOf } from '../state/weak-secret.ts';
 import type { CrackRunner, FetchText } from '../host.ts';
 import { JsonView } from '../common/JsonView.tsx';
 import { KeyUrlActions } from './KeyUrlActions.tsx';
@@ -32,6 +35,8 @@ export function TokenDetail({
   cracked,
   onCracked,
   onAddKey,
+  onClose,
+  onSightingMenu,
 }: {
   view: TokenView;
   captured?: CapturedToken;
@@ -46,6 +51,10 @@ export function TokenDetail({
   cracked?: string;
   onCracked?(secret: string): void;
   onAddKey?(entry: Omit<KeyEntry, 'id'>): void;
+  /** Closes the detail (back to the full list). */
+  onClose?(): void;
+  /** The user asked for a sighting's context menu at (x, y). */
+  onSightingMenu?(sighting: Sighting, x: number, y: number): void;
 }) {
   const { decoded } = view;
   const isJwe = decoded.kind === 'jwe';
@@ -58,12 +67,15 @@ export function TokenDetail({
   const isHmac = decoded.kind === 'jws' && /^HS(256|384|512)$/.test(alg) && !looksLikeJson(decoded.token);
   const claims =
     typeof payloadValue === 'object' && payloadValue !== null ? (payloadValue as Record<string, unknown>) : {};
+  const worst = inspection ? findings[0] : undefined;
+  const secret = weakSecretOf(decoded, findings, cracked);
+  const secretEntry = { label: `guessable secret (${alg})`, material: secret ?? '', format: 'text' as const };
   const hasKeyUrls =
     (typeof claims.iss === 'string' && /^https?:\/\//i.test(claims.iss)) ||
     embeddedKeyParams(decoded.header).some((p) => p === 'jku' || p === 'x5u');
   return (
     <section class="token-detail" data-testid="token-detail" aria-label="Token detail" tabIndex={-1}>
-      <header class="detail-head">
+      <header class="detail-head sticky-summary" data-testid="detail-summary">
         <h2 class="detail-title">{view.label}</h2>
         <ValidityBadge status={status} />
         <span class="chip">{KIND_TEXT[decoded.kind]}</span>
@@ -74,6 +86,29 @@ export function TokenDetail({
           {...(decoded.header ? { header: decoded.header } : {})}
           pending={!fresh}
         />
+        {worst && (
+          <span
+            class={`worst-finding sev-border-${worst.severity}`}
+            data-testid="worst-finding"
+            data-rule={worst.rule}
+            title={worst.message}
+          >
+            <span class={`sev sev-${worst.severity}`}>{worst.severity}</span>{' '}
+            {ruleInfo(worst.rule)?.title ?? worst.rule}
+          </span>
+        )}
+        {onClose && (
+          <button
+            type="button"
+            class="tool-button close-detail"
+            data-testid="close-detail"
+            aria-label="Close the detail"
+            title="Close the detail (back to the full list)"
+            onClick={onClose}
+          >
+            <CloseIcon />
+          </button>
+        )}
       </header>
 
       {decoded.problems.length > 0 && (
@@ -93,7 +128,22 @@ export function TokenDetail({
         <h3>
           Findings <span class="muted">({inspection ? findings.length : '…'})</span>
         </h3>
-        {inspection ? <FindingsList findings={findings} /> : <p class="muted">Inspecting…</p>}
+        {inspection ? (
+          <FindingsList
+            findings={findings}
+            {...(secret !== undefined && onAddKey
+              ? {
+                  weakSecret: {
+                    secret,
+                    inRing: keys.some((k) => k.format === 'text' && k.material === secret),
+                    onAdd: () => onAddKey(secretEntry),
+                  },
+                }
+              : {})}
+          />
+        ) : (
+          <p class="muted">Inspecting…</p>
+        )}
       </div>
 
       <div class="section">
@@ -172,7 +222,7 @@ export function TokenDetail({
           <h3>
             Sightings <span class="muted">({captured.count})</span>
           </h3>
-          <SightingsTable captured={captured} />
+          <SightingsTable captured={captured} {...(onSightingMenu ? { onMenu: onSightingMenu } : {})} />
         </div>
       )}
     </section>

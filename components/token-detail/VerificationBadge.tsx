@@ -1,3 +1,4 @@
+import { CloseIcon, DotIcon, KeyIcon, TickIcon, WarnIcon } from '../common/icons.tsx';
 import type { KeyEntry, Verification } from '../../lib/types.ts';
 
 const EMBEDDED = ['jwk', 'jku', 'x5u', 'x5c'] as const;
@@ -44,7 +45,16 @@ export function VerificationBadge({
           : status === 'unsupported'
             ? 'unsupported algorithm'
             : 'not verifiable';
-  const icon = status === 'verified' ? '✔' : status === 'invalid' ? '✖' : status === 'no-key' ? '🔑' : '•';
+  const icon =
+    status === 'verified' ? (
+      <TickIcon />
+    ) : status === 'invalid' ? (
+      <CloseIcon />
+    ) : status === 'no-key' ? (
+      <KeyIcon />
+    ) : (
+      <DotIcon />
+    );
   return (
     <span class="verification-wrap">
       <span
@@ -54,7 +64,7 @@ export function VerificationBadge({
         title={reason ?? text}
         role="status"
       >
-        <span aria-hidden="true">{icon}</span> {text}
+        {icon} {text}
       </span>
       {embedded.length > 0 && (
         <span
@@ -62,7 +72,7 @@ export function VerificationBadge({
           data-testid="verification-embedded"
           title={`The header carries ${embedded.join(', ')}: a key chosen by the token itself is never used to verify it.`}
         >
-          ⚠ key supplied by the token (untrusted): {embedded.join(', ')}
+          <WarnIcon /> key supplied by the token (untrusted): {embedded.join(', ')}
         </span>
       )}
     </span>
