@@ -76,6 +76,18 @@ export function TokenDetail({
   return (
     <section class="token-detail" data-testid="token-detail" aria-label="Token detail" tabIndex={-1}>
       <header class="detail-head sticky-summary" data-testid="detail-summary">
+        {onClose && (
+          <button
+            type="button"
+            class="tool-button close-detail"
+            data-testid="close-detail"
+            aria-label="Close the detail"
+            title="Close the detail (back to the full list)"
+            onClick={onClose}
+          >
+            <CloseIcon />
+          </button>
+        )}
         <h2 class="detail-title">{view.label}</h2>
         <ValidityBadge status={status} />
         <span class="chip">{KIND_TEXT[decoded.kind]}</span>
@@ -96,18 +108,6 @@ export function TokenDetail({
             <span class={`sev sev-${worst.severity}`}>{worst.severity}</span>{' '}
             {ruleInfo(worst.rule)?.title ?? worst.rule}
           </span>
-        )}
-        {onClose && (
-          <button
-            type="button"
-            class="tool-button close-detail"
-            data-testid="close-detail"
-            aria-label="Close the detail"
-            title="Close the detail (back to the full list)"
-            onClick={onClose}
-          >
-            <CloseIcon />
-          </button>
         )}
       </header>
 

@@ -42,7 +42,7 @@ const COLUMNS: { id: SortColumn; title: string; label: string }[] = [
 
 // Grid tracks of the columns (a column without one gets DEFAULT_TRACK); the number is its least width.
 const TRACKS: Record<string, [string, number]> = {
-  validity: ['56px', 56],
+  validity: ['64px', 64],
   alg: ['50px', 50],
   subject: ['minmax(90px, 1.3fr)', 90],
   issuer: ['minmax(70px, 1fr)', 70],
