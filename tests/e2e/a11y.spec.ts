@@ -1,10 +1,10 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { createRequire } from 'node:module';
+import axeCore from 'axe-core';
 import { demoSnapshot } from './demo-snapshot.ts';
 import { launchWithExtension, type ExtensionBrowser } from './harness.ts';
 import { openPanelInTab } from './panel-harness.ts';
 
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+const axeSource = axeCore.source;
 
 const test = base.extend<object, { ext: ExtensionBrowser }>({
   ext: [

@@ -34,7 +34,7 @@ const TOOLBAR_CONTROLS = [
 async function openAt(
   size: keyof typeof DOCK_SIZES,
   demo: DemoServer,
-): Promise<{ ext: ExtensionBrowser; panel: Frame }> {
+): Promise<{ ext: ExtensionBrowser; panel: Frame; app: Page }> {
   const preset = DOCK_SIZES[size];
   const ext = await launchWithExtension({ devtools: true, dock: preset.dock, windowSize: preset.window });
   const app = ext.context.pages().find((p) => !p.url().startsWith('devtools://')) ?? (await ext.context.newPage());
