@@ -18,7 +18,7 @@ export default defineConfig({
     permissions: ['webRequest', 'storage', 'cookies'],
     host_permissions: ['<all_urls>'],
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'",
     },
     ...(browser === 'firefox'
       ? {

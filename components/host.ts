@@ -19,7 +19,12 @@ export type FetchText = (url: string) => Promise<FetchAnswer>;
 /** Progress of a weak-secret search. */
 export interface CrackProgress {
   tried: number;
+  /** Candidates in the search (estimated while a wordlist file is still streaming). */
   total: number;
+  /** Candidates per second, when the runner measures it. */
+  rate?: number;
+  /** Estimated milliseconds left. */
+  etaMs?: number;
 }
 
 /** A running weak-secret search. */
@@ -28,11 +33,14 @@ export interface CrackJob {
   cancel(): void;
 }
 
-/** Starts a weak-secret search over the built-in wordlist plus an optional user wordlist (text). */
-export type CrackRunner = (
+/** Starts a weak-secret search over the built-in wordlist plus an optional user wordlist (a file, streamed). */
+export type CrackRunner = ((
   token: string,
-  options: { userWordlist?: string; onProgress(progress: CrackProgress): void },
-) => CrackJob;
+  options: { userWordlist?: string; wordlistFile?: Blob; onProgress(progress: CrackProgress): void },
+) => CrackJob) & {
+  /** Gets the search ready (workers started, list loaded) before the user asks, when the runner can. */
+  prepare?(): void;
+};
 
 /** Where the panel's layout settings are kept (the real panel: chrome.storage.local; tests: memory). */
 export interface PanelSettingsStore {

@@ -1,74 +1,30 @@
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { decodeBase64Url } from './base64url.ts';
-import { decodeToken } from './decode-token.ts';
+import { createCandidateSearch } from './crack/candidate-search.ts';
+import { hmacTarget } from './crack/hmac-target.ts';
+
+import type { CrackResult } from './crack/crack-result.ts';
+
+export type { CrackResult } from './crack/crack-result.ts';
 
 /** Options of {@link crackSecret}. */
 export interface CrackOptions {
   signal?: AbortSignal;
   /** Called with the number of candidates tried so far, every few thousand candidates and at the end. */
   onProgress?: (tried: number) => void;
+  /** Set false to search without the WebAssembly kernel (the plain-JS path used where it is missing). */
+  kernel?: boolean;
 }
 
-/** Result of {@link crackSecret}: the secret found (or null) and how many candidates were tried. */
-export interface CrackResult {
-  secret: string | null;
-  tried: number;
-  /** True when the search stopped because the signal was aborted. */
-  aborted?: boolean;
-}
-
-/** A hash function of the SHA-2 family as @noble/hashes exposes it. */
-type Sha2 = typeof sha256 | typeof sha384 | typeof sha512;
-
-const HASHES: Record<string, Sha2> = { HS256: sha256, HS384: sha384, HS512: sha512 };
-
-/** The parts of an HS* token that a secret search needs, prepared once. */
-export interface HmacTarget {
-  hash: Sha2;
-  alg: string;
-  /** The signing input (ASCII of `header.payload`). */
-  signingInput: Uint8Array;
-  signature: Uint8Array;
-}
-
-const encoder = new TextEncoder();
-
-/** Prepares an HS256/384/512 compact JWS for a secret search, or returns undefined for any other token. */
-export function hmacTarget(token: string): HmacTarget | undefined {
-  const decoded = decodeToken(token);
-  const alg = decoded.header?.alg;
-  if (decoded.kind !== 'jws' || typeof alg !== 'string') return undefined;
-  const hash = HASHES[alg];
-  if (!hash) return undefined;
-  const t = decoded.token;
-  const lastDot = t.lastIndexOf('.');
-  const sig = decodeBase64Url(t.slice(lastDot + 1)).bytes;
-  if (!sig || sig.length !== hash.outputLen) return undefined;
-  return { hash, alg, signingInput: encoder.encode(t.slice(0, lastDot)), signature: sig };
-}
-
-/**
- * Computes HMAC(key, signing input) into `out` and says whether it equals the token's signature.
- * The compare exits early: this is the attacker's side of the search, so there is no timing to protect.
- */
-export function macMatches(target: HmacTarget, key: Uint8Array, out: Uint8Array): boolean {
-  hmac.create(target.hash, key).update(target.signingInput).digestInto(out);
-  const sig = target.signature;
-  for (let i = 0; i < sig.length; i++) if (out[i] !== sig[i]) return false;
-  return true;
-}
-
-const CHECK_EVERY = 1024;
+const CHUNK = 4096;
 const YIELD_AFTER_MS = 30;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Searches `candidates` (and the empty key, tried first) for the HMAC secret of an HS256/384/512
- * token. Returns `{ secret: null, tried: 0 }` for any other token. Cancellable through `signal`:
- * it yields to the event loop every few tens of milliseconds so that a Web Worker can receive the
- * abort. Never throws.
+ * token, on the WebAssembly kernel when the runtime has it. Every hit is confirmed with WebCrypto.
+ * Returns `{ secret: null, tried: 0 }` for any other token. Cancellable through `signal`: it yields
+ * to the event loop every few tens of milliseconds so that a Web Worker can receive the abort.
+ * Never throws.
  */
 export async function crackSecret(
   token: string,
@@ -78,37 +34,38 @@ export async function crackSecret(
   const { signal, onProgress } = options;
   const target = hmacTarget(token);
   if (!target) return { secret: null, tried: 0 };
-  const out = new Uint8Array(target.hash.outputLen);
-  let scratch = new Uint8Array(256);
-  let tried = 0;
-  let lastYield = Date.now();
+  if (signal?.aborted) {
+    onProgress?.(0);
+    return { secret: null, tried: 0, aborted: true };
+  }
+  const search = await createCandidateSearch(target, options.kernel !== false);
   const done = (secret: string | null, aborted = false): CrackResult => {
-    onProgress?.(tried);
-    return aborted ? { secret, tried, aborted } : { secret, tried };
+    onProgress?.(search.tried);
+    return aborted ? { secret, tried: search.tried, aborted } : { secret, tried: search.tried };
   };
   if (signal?.aborted) return done(null, true);
-
-  tried++;
-  if (macMatches(target, scratch.subarray(0, 0), out)) return done('');
+  const chunk: string[] = [''];
+  let lastYield = Date.now();
+  const flush = async (): Promise<string | null> => {
+    const hit = await search.tryMany(chunk);
+    chunk.length = 0;
+    return hit;
+  };
   for (const candidate of candidates) {
     if (typeof candidate !== 'string') continue;
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    if (candidate.length * 3 > scratch.length) scratch = new Uint8Array(candidate.length * 3);
-    const { written } = encoder.encodeInto(candidate, scratch);
-    tried++;
-    if (macMatches(target, scratch.subarray(0, written), out)) return done(candidate);
-    if (tried % CHECK_EVERY === 0) {
+    chunk.push(candidate);
+    if (chunk.length < CHUNK) continue;
+    const hit = await flush();
+    if (hit !== null) return done(hit);
+    onProgress?.(search.tried);
+    if (signal?.aborted) return done(null, true);
+    if (Date.now() - lastYield >= YIELD_AFTER_MS) {
+      await yieldToEventLoop();
+      lastYield = Date.now();
       if (signal?.aborted) return done(null, true);
-      const now = Date.now();
-      if (now - lastYield >= YIELD_AFTER_MS) {
-        onProgress?.(tried);
-        await yieldToEventLoop();
-        lastYield = Date.now();
-        if (signal?.aborted) return done(null, true);
-      }
     }
   }
-  return done(null);
+  return done(await flush());
 }
 
 /** Splits a wordlist into candidates: one per line (LF or CRLF), empty lines dropped, first occurrence kept. */

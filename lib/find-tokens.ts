@@ -8,8 +8,9 @@ export interface FoundToken {
 }
 
 // A JOSE header is a JSON object: its base64url starts with "ey" ('{"' or '{ ') or "ew" ('{\n').
-// Runs of 2–4 dots are matched whole, then only 3-part (JWS) and 5-part (JWE) runs are kept.
-const CANDIDATE = /(?<![A-Za-z0-9_-])e[yw][A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}(?![A-Za-z0-9_-])/g;
+// Runs of 2–4 dots are matched whole, then only 3-part (JWS) and 5-part (JWE) runs are kept. A
+// segment may end in "=" padding (AWS ALB's x-amzn-oidc-data is sent padded).
+const CANDIDATE = /(?<![A-Za-z0-9_-])e[yw][A-Za-z0-9_-]{2,}={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2,4}(?![A-Za-z0-9_=-])/g;
 
 /**
  * Finds compact JWS, unsecured JWTs and JWE in arbitrary text (headers, cookies, URLs, bodies).

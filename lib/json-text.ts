@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-codes.ts';
 import type { ErrorInfo } from './types.ts';
 
 /** Lexical class of a JSON token. */
@@ -121,6 +122,19 @@ export function findDuplicateMembers(tokens: JsonToken[]): DuplicateMember[] {
   return dups;
 }
 
+/** What a JSON text is, as named in the error message; each has its own error code (any other: `json-invalid`). */
+export type JsonSubject = 'header' | 'payload' | 'plaintext' | 'jws-json' | 'key' | 'key ring' | 'protected header';
+
+const JSON_CODES: Record<JsonSubject, ErrorCode> = {
+  header: 'header-json',
+  payload: 'payload-json',
+  plaintext: 'plaintext-json',
+  'jws-json': 'jws-json-json',
+  key: 'key-json',
+  'key ring': 'key-ring-json',
+  'protected header': 'header-json',
+};
+
 /** Parsed JSON text or a specific reason why it is not JSON. */
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: ErrorInfo };
 
@@ -129,12 +143,18 @@ export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error:
  * data property, so parsed claims cannot pollute prototypes; callers must not merge them into
  * other objects with spread or Object.assign.
  */
-export function parseJson(text: string, what: string): JsonParseResult {
+export function parseJson(text: string, what: JsonSubject | (string & {})): JsonParseResult {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
     const reason = e instanceof RangeError ? 'nested too deeply to parse' : e instanceof Error ? e.message : String(e);
-    return { ok: false, error: { code: `${what}-json`, message: `${what} is not valid JSON: ${reason}` } };
+    return {
+      ok: false,
+      error: {
+        code: Object.prototype.hasOwnProperty.call(JSON_CODES, what) ? JSON_CODES[what as JsonSubject] : 'json-invalid',
+        message: `${what} is not valid JSON: ${reason}`,
+      },
+    };
   }
 }
 
@@ -164,4 +184,41 @@ export function hasDuplicateMembers(text: string, parsed: unknown): boolean {
     }
   }
   return written !== kept;
+}
+
+/**
+ * The value of a top-level object member exactly as written (`1e400`, `1.0`, `"x"`), when it is a
+ * scalar; the last one when the name repeats, as JSON.parse keeps. Undefined for nested values.
+ */
+export function memberLexeme(text: string, name: string): string | undefined {
+  let depth = 0;
+  let found: string | undefined;
+  let pendingKey = false;
+  let afterColon = false;
+  for (const t of tokenizeJson(text)) {
+    if (afterColon) {
+      afterColon = false;
+      if (t.type === 'number' || t.type === 'literal' || t.type === 'string') {
+        found = t.text;
+        continue;
+      }
+    }
+    if (t.text === '{' || t.text === '[') depth++;
+    else if (t.text === '}' || t.text === ']') depth--;
+    else if (depth === 1 && t.type === 'key') pendingKey = keyName(t.text) === name;
+    else if (pendingKey && t.type === 'colon') {
+      pendingKey = false;
+      afterColon = true;
+    }
+  }
+  return found;
+}
+
+function keyName(text: string): string {
+  if (!text.includes('\\')) return text.slice(1, -1);
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return text;
+  }
 }

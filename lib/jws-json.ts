@@ -1,7 +1,17 @@
-import { decodeBase64Url, decodeUtf8 } from './base64url.ts';
-import type { DecodedToken, Segment, SegmentName } from './decode-token.ts';
-import { findDuplicateMembers, parseJson, tokenizeJson } from './json-text.ts';
+import {
+  collectSegmentErrors,
+  decodeSegment,
+  emptyDecoded,
+  failDecoded,
+  readHeader,
+  readPayload,
+  settleKind,
+  type DecodedToken,
+  type Segment,
+} from './decode-core.ts';
+import { parseJson } from './json-text.ts';
 import type { ErrorInfo } from './types.ts';
+import { hasOwn as has, isObject } from './util/json-value.ts';
 
 /** A JWS in JSON serialisation (RFC 7515 §7.2), decoded for display like a compact token. */
 export interface DecodedJwsJson extends DecodedToken {
@@ -12,14 +22,8 @@ export interface DecodedJwsJson extends DecodedToken {
   unprotectedHeader?: Record<string, unknown>;
   /** The first signature's protected and unprotected header parameters together (protected ones win). */
   joseHeader?: Record<string, unknown>;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function has(obj: Record<string, unknown>, name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, name);
+  /** The parsed JSON object, for verification of every signature (set once the text is a JSON object). */
+  document?: Record<string, unknown>;
 }
 
 /** True when the text looks like JSON rather than a compact token (starts with "{"). */
@@ -34,25 +38,13 @@ export function looksLikeJson(text: string): boolean {
  */
 export function decodeJwsJson(input: string): DecodedJwsJson {
   const text = input.trim();
-  const result: DecodedJwsJson = {
-    token: text,
-    kind: 'malformed',
-    segments: [],
-    payloadIsJson: false,
-    problems: [],
-    nested: false,
-    serialization: 'flattened',
-    signatureCount: 0,
-  };
-  const fail = (error: ErrorInfo): DecodedJwsJson => {
-    result.problems.push(error);
-    result.error ??= error;
-    return result;
-  };
+  const result: DecodedJwsJson = { ...emptyDecoded(text), serialization: 'flattened', signatureCount: 0 };
+  const fail = (error: ErrorInfo): DecodedJwsJson => failDecoded(result, error);
   const parsed = parseJson(text, 'jws-json');
   if (!parsed.ok) return fail(parsed.error);
   const doc = parsed.value;
   if (!isObject(doc)) return fail({ code: 'jws-json-not-object', message: 'The JSON text is not a JSON object.' });
+  result.document = doc;
   if (has(doc, 'ciphertext'))
     return fail({
       code: 'jwe-json-unsupported',
@@ -78,24 +70,13 @@ export function decodeJwsJson(input: string): DecodedJwsJson {
     result.signatureCount = 1;
     first = doc;
   }
-  const segmentOf = (name: SegmentName, value: unknown): Segment => {
+  const segmentOf = (name: 'header' | 'payload' | 'signature', value: unknown): Segment => {
     const t = typeof value === 'string' ? value : '';
-    const seg: Segment = {
-      name,
-      text: t,
-      start: t ? text.indexOf(`"${t}"`) + 1 : -1,
-      noncanonical: false,
-      notUtf8: false,
-      duplicates: [],
-    };
+    const seg = decodeSegment(name, t, t ? text.indexOf(`"${t}"`) + 1 : -1);
     if (value !== undefined && typeof value !== 'string') {
+      delete seg.bytes;
       seg.error = { code: `${name}-type`, message: `"${name === 'header' ? 'protected' : name}" must be a string` };
-      return seg;
     }
-    const b = decodeBase64Url(t);
-    seg.noncanonical = b.noncanonical;
-    if (b.error) seg.error = { code: `${name}-base64`, message: `${name} segment: ${b.error.message}` };
-    else seg.bytes = b.bytes;
     return seg;
   };
   const headerSeg = segmentOf('header', first.protected);
@@ -103,21 +84,9 @@ export function decodeJwsJson(input: string): DecodedJwsJson {
   const sigSeg = segmentOf('signature', first.signature);
   result.segments.push(headerSeg, payloadSeg, sigSeg);
 
-  let protectedHeader: Record<string, unknown> | undefined;
-  if (headerSeg.bytes && headerSeg.bytes.length > 0) {
-    const { text: raw, valid } = decodeUtf8(headerSeg.bytes);
-    headerSeg.raw = raw;
-    headerSeg.notUtf8 = !valid;
-    result.rawHeader = raw;
-    const h = parseJson(raw, 'header');
-    if (!h.ok) headerSeg.error = h.error;
-    else if (!isObject(h.value))
-      headerSeg.error = { code: 'header-not-object', message: 'header segment must be a JSON object' };
-    else {
-      protectedHeader = h.value;
-      headerSeg.duplicates = findDuplicateMembers(tokenizeJson(raw));
-    }
-  }
+  // An empty "protected" is allowed: the unprotected header may carry every parameter.
+  const protectedHeader = headerSeg.bytes && headerSeg.bytes.length > 0 ? readHeader(headerSeg) : undefined;
+  if (headerSeg.raw !== undefined) result.rawHeader = headerSeg.raw;
   if (protectedHeader) result.header = protectedHeader;
   const unprotected = first.header;
   if (unprotected !== undefined) {
@@ -133,38 +102,18 @@ export function decodeJwsJson(input: string): DecodedJwsJson {
   }
   result.joseHeader = jose;
 
-  const b64 = protectedHeader?.b64 !== false;
-  if (!b64) {
+  if (protectedHeader?.b64 === false) {
+    // RFC 7797: the payload is sent as it is, not base64url-encoded.
     payloadSeg.bytes = new TextEncoder().encode(payloadSeg.text);
-    payloadSeg.error = undefined;
+    delete payloadSeg.error;
     payloadSeg.noncanonical = false;
   }
-  if (payloadSeg.bytes) {
-    const { text: raw, valid } = decodeUtf8(payloadSeg.bytes);
-    payloadSeg.raw = raw;
-    payloadSeg.notUtf8 = !valid;
-    result.rawPayload = raw;
-    const p = raw === '' ? null : parseJson(raw, 'payload');
-    if (p?.ok) {
-      result.payload = p.value;
-      result.payloadIsJson = true;
-      payloadSeg.duplicates = findDuplicateMembers(tokenizeJson(raw));
-    } else result.payload = raw;
-  }
-  for (const seg of result.segments) {
-    if (seg.error) {
-      result.problems.push(seg.error);
-      result.error ??= seg.error;
-    }
-  }
-  if (result.error) return result;
-  const alg = jose.alg;
-  if (typeof alg !== 'string' || alg === '')
-    return fail({
-      code: 'header-alg',
-      message: 'Neither the protected nor the unprotected header has an "alg" string (RFC 7515 §4.1.1 requires it).',
-    });
-  result.kind = alg.toLowerCase() === 'none' ? 'unsecured' : 'jws';
-  result.nested = typeof jose.cty === 'string' && jose.cty.toUpperCase() === 'JWT';
-  return result;
+  readPayload(payloadSeg, result);
+  collectSegmentErrors(result);
+  return settleKind(
+    result,
+    jose,
+    'jws',
+    'Neither the protected nor the unprotected header has an "alg" string (RFC 7515 §4.1.1 requires it).',
+  );
 }

@@ -1,9 +1,15 @@
+import { memberLexeme } from './json-text.ts';
 import type { ValidityState } from './types.ts';
 
 /** A NumericDate claim (exp, nbf, iat) as found in a payload. */
 export interface TimeClaim {
   name: 'exp' | 'nbf' | 'iat';
   value: unknown;
+  /**
+   * The value as written in the token, for a claim that is not a sound NumericDate (`1e400` reads
+   * as Infinity, which JSON cannot even print), when the payload text was given.
+   */
+  text?: string;
   /** Seconds since the epoch, when the value is a usable NumericDate. */
   seconds?: number;
   /** Why the value is not a sound NumericDate (RFC 7519 §2), if it is not. */
@@ -21,26 +27,47 @@ const MILLISECONDS_THRESHOLD = 1e11;
 // JavaScript Dates end at ±8.64e15 ms.
 const MAX_SECONDS = 8.64e12;
 
-/** Reads one NumericDate claim. */
-export function readTimeClaim(payload: unknown, name: TimeClaim['name']): TimeClaim | undefined {
+/**
+ * Reads one NumericDate claim; with the payload's JSON text, a claim that is not a sound
+ * NumericDate also carries its value as written.
+ */
+export function readTimeClaim(payload: unknown, name: TimeClaim['name'], payloadText?: string): TimeClaim | undefined {
+  const claim = judgeTimeClaim(payload, name);
+  if (claim?.problem && typeof payloadText === 'string') {
+    const text = memberLexeme(payloadText, name);
+    if (text !== undefined) claim.text = text;
+  }
+  return claim;
+}
+
+function judgeTimeClaim(payload: unknown, name: TimeClaim['name']): TimeClaim | undefined {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
   if (!Object.prototype.hasOwnProperty.call(payload, name)) return undefined;
   const value = (payload as Record<string, unknown>)[name];
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { name, value, problem: 'not-a-number' };
+  if (typeof value !== 'number') return { name, value, problem: 'not-a-number' };
+  // A JSON number too large for a double (1e400) reads as ±Infinity: a number, beyond any date.
+  if (!Number.isFinite(value)) return { name, value, problem: 'out-of-range' };
   if (value < 0) return { name, value, seconds: value, problem: 'negative' };
   if (value > MAX_SECONDS) return { name, value, problem: 'out-of-range' };
   if (value > MILLISECONDS_THRESHOLD) return { name, value, seconds: value, problem: 'milliseconds' };
   return { name, value, seconds: value };
 }
 
+/** A time claim's value for a message or a table: as written in the token when known. */
+export function claimText(c: TimeClaim): string {
+  if (c.text !== undefined) return c.text;
+  return typeof c.value === 'number' && !Number.isFinite(c.value) ? String(c.value) : String(JSON.stringify(c.value));
+}
+
 /**
  * Validity of exp/nbf at `now` (epoch seconds) with `skew` seconds of tolerance, as a server
- * would judge it: a millisecond `exp` is read literally (and so lies far in the future).
+ * would judge it: a millisecond `exp` is read literally (and so lies far in the future). With the
+ * payload's JSON text, unsound claims carry their value as written.
  */
-export function timeStatus(payload: unknown, now: number, skew = 60): TimeStatus {
+export function timeStatus(payload: unknown, now: number, skew = 60, payloadText?: string): TimeStatus {
   const claims: TimeClaim[] = [];
   for (const name of ['exp', 'nbf', 'iat'] as const) {
-    const c = readTimeClaim(payload, name);
+    const c = readTimeClaim(payload, name, payloadText);
     if (c) claims.push(c);
   }
   const exp = claims.find((c) => c.name === 'exp');

@@ -1,45 +1,11 @@
+import type { ErrorCode, VerificationCode } from './error-codes.ts';
+export type { ErrorCode, VerificationCode } from './error-codes.ts';
+
 /** Severity of a finding, most severe first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 /** Severities ordered from most to least severe. */
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-/** Every rule id of the findings catalogue. */
-export type RuleId =
-  | 'alg-none'
-  | 'signature-missing'
-  | 'weak-hmac-secret'
-  | 'short-hmac-key'
-  | 'weak-rsa-key'
-  | 'alg-confusion'
-  | 'embedded-key'
-  | 'remote-key-url'
-  | 'kid-injection'
-  | 'psychic-signature'
-  | 'crit-unsupported'
-  | 'exp-missing'
-  | 'long-lifetime'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'iat-future'
-  | 'numericdate-invalid'
-  | 'iss-missing'
-  | 'aud-missing'
-  | 'sensitive-data'
-  | 'sent-over-http'
-  | 'token-in-url'
-  | 'cookie-not-httponly'
-  | 'cookie-not-secure'
-  | 'cookie-samesite-weak'
-  | 'web-storage'
-  | 'third-party-recipient'
-  | 'expired-token-sent'
-  | 'jwe-rsa1_5'
-  | 'jwe-pbes2-count'
-  | 'jwe-zip'
-  | 'duplicate-member'
-  | 'base64-noncanonical'
-  | 'not-utf8';
 
 // ---- Sightings: where and how a token was seen (the capture model, lib/capture/model.ts, re-exports these). ----
 
@@ -216,7 +182,7 @@ export interface SightingLike
 }
 
 /** Encoding of a stored key's material. */
-export type KeyFormat = 'text' | 'base64' | 'base64url' | 'hex' | 'pem' | 'jwk' | 'jwks';
+export type KeyFormat = 'text' | 'base64' | 'base64url' | 'hex' | 'pem' | 'jwk' | 'jwks' | 'ssh';
 
 /** One key of the user's key ring. */
 export interface KeyEntry {
@@ -238,46 +204,37 @@ export interface InspectOptions {
   clockSkew?: number;
   /** Seconds above which a lifetime is flagged; default 86,400 (24 h). */
   maxLifetime?: number;
+  /** How the caller saw the token, when it was one way (e.g. a test or a single request). */
   context?: TokenContext;
-  /** Every sighting of the token (from the capture), for rules about how it travelled over time. */
+  /** Every sighting of the token (from the capture): judged one by one and all together. Pasted ones are not travel. */
   sightings?: readonly SightingLike[];
   /** URL of the inspected page, when known. */
   pageUrl?: string;
+  /** A secret found by the on-demand wordlist search (`crackSecret`); re-checked, then reported. */
+  crackedSecret?: string;
+  /** Try the built-in list of common HMAC secrets on HS* tokens (default true). */
+  quickSecretCheck?: boolean;
+  /** Upper bound on a JWE's PBES2 iteration count that verification will honour (default 10,000). */
+  maxPbes2Count?: number;
 }
 
-/** A decoding or input error with a stable code. */
+/** A decoding or input error with a stable code (one of {@link ErrorCode}). */
 export interface ErrorInfo {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
 /** Outcome of signature verification (or JWE authenticated decryption). */
 export interface Verification {
-  status: 'verified' | 'invalid' | 'no-key' | 'unsupported' | 'not-applicable';
+  /** `key-confusion`: an HS* token MACed with a stored public key's text (keyId names that key). */
+  status: 'verified' | 'invalid' | 'no-key' | 'unsupported' | 'not-applicable' | 'key-confusion';
+  /** Why, as a stable code; always set on what `inspect` and `verifyToken` return. */
+  code?: VerificationCode;
   /** The stored key that verified, or that was tried and failed. */
   keyId?: string;
   alg?: string;
   reason?: string;
 }
 
-/** One weakness found in a token. */
-export interface Finding {
-  rule: RuleId;
-  severity: Severity;
-  message: string;
-}
-
 /** Validity of a token's time claims at a given instant. */
 export type ValidityState = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry';
-
-/** Everything the engine says about one token. */
-export interface Inspection {
-  kind: 'jws' | 'jwe' | 'unsecured' | 'malformed';
-  header?: object;
-  payload?: unknown;
-  rawHeader?: string;
-  rawPayload?: string;
-  error?: ErrorInfo;
-  verification: Verification;
-  findings: Finding[];
-}

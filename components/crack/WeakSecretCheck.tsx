@@ -25,9 +25,11 @@ export function WeakSecretCheck({
   onAddKey(secret: string): void;
 }) {
   const [state, setState] = useState<State>({ phase: 'idle' });
-  const [wordlist, setWordlist] = useState<{ name: string; text: string } | undefined>();
+  const [wordlist, setWordlist] = useState<File | undefined>();
   const job = useRef<CrackJob | null>(null);
   const run = useRef(0);
+
+  useEffect(() => crack.prepare?.(), [crack]);
 
   useEffect(() => {
     setState({ phase: 'idle' });
@@ -40,11 +42,15 @@ export function WeakSecretCheck({
     const started = Date.now();
     setState({ phase: 'running', progress: { tried: 0, total: 0 }, started, speed: 0 });
     const j = crack(token, {
-      ...(wordlist ? { userWordlist: wordlist.text } : {}),
+      ...(wordlist ? { wordlistFile: wordlist } : {}),
       onProgress: (progress) =>
         setState((s) =>
           s.phase === 'running' && run.current === id
-            ? { ...s, progress, speed: progress.tried / Math.max(0.001, (Date.now() - started) / 1000) }
+            ? {
+                ...s,
+                progress,
+                speed: progress.rate ?? progress.tried / Math.max(0.001, (Date.now() - started) / 1000),
+              }
             : s,
         ),
     });
@@ -81,10 +87,7 @@ export function WeakSecretCheck({
             accept=".txt,.lst,.dic,text/plain"
             data-testid="crack-wordlist"
             disabled={running}
-            onChange={async (e) => {
-              const file = (e.currentTarget as HTMLInputElement).files?.[0];
-              setWordlist(file ? { name: file.name, text: await file.text() } : undefined);
-            }}
+            onChange={(e) => setWordlist((e.currentTarget as HTMLInputElement).files?.[0])}
           />
         </label>
         {running && (
@@ -100,6 +103,7 @@ export function WeakSecretCheck({
             {state.progress.tried.toLocaleString('en-US')}
             {state.progress.total ? ` / ${state.progress.total.toLocaleString('en-US')}` : ''} ·{' '}
             <span data-testid="crack-speed">{Math.round(state.speed).toLocaleString('en-US')} candidates/s</span>
+            {state.progress.etaMs !== undefined && ` · ${formatEta(state.progress.etaMs)} left`}
           </span>
         </div>
       )}
@@ -132,4 +136,9 @@ export function WeakSecretCheck({
       )}
     </div>
   );
+}
+
+function formatEta(ms: number): string {
+  const sec = Math.ceil(ms / 1000);
+  return sec < 60 ? `${sec} s` : `${Math.floor(sec / 60)} min ${sec % 60} s`;
 }

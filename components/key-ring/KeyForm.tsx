@@ -11,6 +11,7 @@ const FORMATS: { value: 'auto' | KeyFormat; text: string }[] = [
   { value: 'pem', text: 'PEM key or certificate' },
   { value: 'jwk', text: 'JWK' },
   { value: 'jwks', text: 'JWK Set' },
+  { value: 'ssh', text: 'OpenSSH public key' },
 ];
 
 /** Why a key cannot be stored, from the engine's key facts; undefined when it is usable. */

@@ -8,6 +8,9 @@ export function describeKey(facts: KeyFacts | undefined): string {
   if (!facts) return '…';
   if (facts.kind === 'set') return `JWK Set, ${facts.keyCount ?? 0} key${facts.keyCount === 1 ? '' : 's'}`;
   if (facts.kind === 'invalid') return 'unusable';
+  // Public-key text stored as a secret is never used as one (key confusion): say so in the row.
+  if (facts.kind === 'secret' && facts.publicKeyText)
+    return `not an HMAC secret: the text of ${facts.publicKeyText}, never used to verify`;
   const kind = facts.kind === 'secret' ? 'HMAC secret' : `${facts.kty ?? ''} ${facts.kind} key`.trim();
   const parts = [facts.bits ? `${kind}, ${facts.bits} bits` : kind];
   if (facts.alg) parts.push(facts.alg);

@@ -2,7 +2,10 @@ import type { CapturedToken } from '../../lib/capture/model.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { filterText, sightingTerms, type FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
-import { SEVERITIES, type Finding, type Severity, type TokenSource, type ValidityState } from '../../lib/types.ts';
+import { authorityOf } from '../../lib/util/url.ts';
+import { severityRank as rank, worstSeverity } from '../../lib/util/severity.ts';
+import { SEVERITIES, type Severity, type TokenSource, type ValidityState } from '../../lib/types.ts';
+import type { Finding } from '../../lib/rules/index.ts';
 import type { PanelInspection } from './inspect-token.ts';
 import { viewOf, type TokenView } from './token-view.ts';
 
@@ -31,13 +34,8 @@ export interface TokenRow {
   subject: Omit<FilterSubject, 'validity'>;
 }
 
-function hostOf(url: unknown): string {
-  if (typeof url !== 'string') return '';
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
+function hostText(url: unknown): string {
+  return typeof url === 'string' ? (authorityOf(url) ?? '') : '';
 }
 
 function shortUrl(url: string | undefined): string {
@@ -48,15 +46,6 @@ function shortUrl(url: string | undefined): string {
   } catch {
     return url;
   }
-}
-
-const rank = (s: Severity) => SEVERITIES.indexOf(s);
-
-/** The most severe of some findings. */
-export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
-  let worst: Severity | undefined;
-  for (const f of findings) if (worst === undefined || rank(f.severity) < rank(worst)) worst = f.severity;
-  return worst;
 }
 
 const rowCache = new WeakMap<CapturedToken, { inspection: PanelInspection | undefined; row: TokenRow }>();
@@ -85,9 +74,9 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
   }
   const findings = inspection?.findings ?? [];
   const worst = worstSeverity(findings);
-  const issuerHost = hostOf(iss) || (typeof iss === 'string' ? iss : '');
-  const requestHost = hostOf(last?.url);
-  const hosts = [...new Set([requestHost, issuerHost, ...captured.sightings.map((s) => hostOf(s.url))])]
+  const issuerHost = hostText(iss) || (typeof iss === 'string' ? iss : '');
+  const requestHost = hostText(last?.url);
+  const hosts = [...new Set([requestHost, issuerHost, ...captured.sightings.map((s) => hostText(s.url))])]
     .filter(Boolean)
     .map((h) => h.toLowerCase());
   const rules = [...new Set(findings.map((f) => f.rule))];
@@ -178,7 +167,7 @@ export function sortRows(rows: TokenRow[], order: SortOrder, now: number): Token
       case 'count':
         return r.count;
       case 'severity':
-        return r.worst === undefined ? SEVERITIES.length : SEVERITIES.indexOf(r.worst);
+        return r.worst === undefined ? SEVERITIES.length : rank(r.worst);
     }
   };
   const keyed = rows.map((r) => ({ r, k: key(r) }));

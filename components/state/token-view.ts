@@ -1,6 +1,7 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
 import { decodeToken, type DecodedToken } from '../../lib/decode-token.ts';
 import { identifyingClaim } from '../../lib/token-label.ts';
+import { LruCache } from '../../lib/util/lru-cache.ts';
 
 /** A token as the panel shows it: decoded once, plus where it was seen. */
 export interface TokenView {
@@ -12,15 +13,13 @@ export interface TokenView {
   pasted?: boolean;
 }
 
-const cache = new Map<string, DecodedToken>();
-const CACHE_LIMIT = 5000;
+const cache = new LruCache<string, DecodedToken>(5000);
 
 /** Decodes a token once per panel session (tokens are immutable strings). */
 export function decodeCached(token: string): DecodedToken {
   let d = cache.get(token);
   if (!d) {
     d = decodeToken(token);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(token, d);
   }
   return d;

@@ -1,5 +1,5 @@
 import { ruleInfo } from '../../lib/rules/index.ts';
-import type { Finding } from '../../lib/types.ts';
+import type { Finding } from '../../lib/rules/index.ts';
 import { referenceParts } from './reference-links.ts';
 
 /** A secret a finding names, and how to put it on the key ring. */
@@ -37,6 +37,11 @@ export function FindingsList({ findings, weakSecret }: { findings: readonly Find
               <span class={`sev sev-${f.severity}`}>{f.severity}</span>
               <strong class="finding-title">{info?.title ?? f.rule}</strong>
               <code class="muted">{f.rule}</code>
+              {f.count !== undefined && f.count > 1 && (
+                <span class="muted" data-testid="finding-count" title={`Found ${f.count} times`}>
+                  ×{f.count}
+                </span>
+              )}
             </div>
             <p class="finding-message">{f.message}</p>
             {f.rule === 'weak-hmac-secret' && weakSecret && weakSecret.secret !== '' && (

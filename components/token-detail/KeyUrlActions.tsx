@@ -1,16 +1,11 @@
 import { useState } from 'preact/hooks';
 import { WarnIcon } from '../common/icons.tsx';
 import type { KeyEntry } from '../../lib/types.ts';
+import { authorityOf } from '../../lib/util/url.ts';
 import type { FetchText } from '../host.ts';
 import { discoverJwks, discoveryUrl, fetchTokenKeyUrl, type FetchedKeys } from '../state/jwks-fetch.ts';
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
+const hostOf = (url: string): string => authorityOf(url) ?? url;
 
 /**
  * Buttons that fetch keys for a token, only when clicked: the issuer's JWKS by OIDC discovery,

@@ -1,5 +1,5 @@
 import { WarnIcon } from '../common/icons.tsx';
-import { describeRelative, toUtcString, type TimeStatus } from '../../lib/time-claims.ts';
+import { claimText, describeRelative, toUtcString, type TimeStatus } from '../../lib/time-claims.ts';
 
 const STATE_TEXT = {
   valid: 'Valid',
@@ -50,7 +50,7 @@ export function TimeClaims({ status, now }: { status: TimeStatus; now: number })
               <th scope="row">
                 <code>{c.name}</code>
               </th>
-              <td>{usable ? new Date(secs * 1000).toLocaleString() : String(JSON.stringify(c.value))}</td>
+              <td>{usable ? new Date(secs * 1000).toLocaleString() : claimText(c)}</td>
               <td>{usable ? toUtcString(secs) : '—'}</td>
               <td>
                 {usable ? describeRelative(c.name, secs, now) : ''}

@@ -61,7 +61,7 @@ export function TokenDetail({
   const plaintext = isJwe ? inspection?.plaintext : undefined;
   const findings = inspection?.findings ?? [];
   const payloadValue = inspection?.payload ?? decoded.payload;
-  const status = timeStatus(payloadValue, now / 1000);
+  const status = timeStatus(payloadValue, now / 1000, undefined, plaintext ?? decoded.rawPayload);
   const payloadSeg = decoded.segments[1];
   const alg = typeof decoded.header?.alg === 'string' ? decoded.header.alg : '';
   const isHmac = decoded.kind === 'jws' && /^HS(256|384|512)$/.test(alg) && !looksLikeJson(decoded.token);

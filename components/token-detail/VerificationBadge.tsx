@@ -14,7 +14,10 @@ function keyLabel(keys: readonly KeyEntry[], id: string | undefined): string {
   return k?.label || k?.id || id || 'unknown';
 }
 
-/** The verification verdict: verified with which key, invalid, no key, unsupported, or not signed. */
+/**
+ * The verification verdict: verified with which key, invalid, no key, unsupported, not signed, or
+ * key confusion (an HMAC keyed with a stored public key).
+ */
 export function VerificationBadge({
   verification,
   keys,
@@ -38,27 +41,32 @@ export function VerificationBadge({
   const text =
     status === 'verified'
       ? `verified with key «${keyLabel(keys, verification.keyId)}»`
-      : status === 'invalid'
-        ? 'invalid signature'
-        : status === 'no-key'
-          ? 'no matching key'
-          : status === 'unsupported'
-            ? 'unsupported algorithm'
-            : 'not verifiable';
+      : status === 'key-confusion'
+        ? `HMAC keyed with public key «${keyLabel(keys, verification.keyId)}»`
+        : status === 'invalid'
+          ? 'invalid signature'
+          : status === 'no-key'
+            ? 'no matching key'
+            : status === 'unsupported'
+              ? 'unsupported algorithm'
+              : 'not verifiable';
   const icon =
     status === 'verified' ? (
       <TickIcon />
-    ) : status === 'invalid' ? (
+    ) : status === 'invalid' || status === 'key-confusion' ? (
       <CloseIcon />
     ) : status === 'no-key' ? (
       <KeyIcon />
     ) : (
       <DotIcon />
     );
+  // Key confusion is a forgery: it wears the invalid signature's colours.
+  const tone =
+    status === 'key-confusion' ? 'verification-invalid verification-key-confusion' : `verification-${status}`;
   return (
     <span class="verification-wrap">
       <span
-        class={`verification verification-${status}${pending ? ' stale' : ''}`}
+        class={`verification ${tone}${pending ? ' stale' : ''}`}
         data-testid="verification"
         data-status={status}
         title={reason ?? text}

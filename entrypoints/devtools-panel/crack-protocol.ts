@@ -1,8 +1,2 @@
-/** Panel → crack worker. */
-export type CrackRequest = { kind: 'start'; token: string; userWordlist?: string } | { kind: 'cancel' };
-
-/** Crack worker → panel. */
-export type CrackReply =
-  | { kind: 'progress'; tried: number; total: number }
-  | { kind: 'done'; secret: string | null; tried: number; total: number; aborted?: boolean }
-  | { kind: 'error'; message: string };
+// The panel ↔ crack-worker messages live beside the pool logic in lib/ (tested there with fake workers).
+export type { CrackReply, CrackRequest, CrackTask, TaskProgress } from '../../lib/crack/crack-task.ts';

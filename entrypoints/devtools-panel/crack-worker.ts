@@ -1,5 +1,7 @@
-// The weak-secret search, off the panel's main thread. Loaded by crack-runner.ts as a module worker.
-import { crackSecret, parseWordlist } from '../../lib/crack-secret.ts';
+// One share of a weak-secret search, off the panel's main thread. Started by crack-runner.ts.
+import { parseWordlist } from '../../lib/crack-secret.ts';
+import { warmKernel } from '../../lib/crack/candidate-search.ts';
+import { runCrackTask } from '../../lib/crack/crack-task.ts';
 import type { CrackReply, CrackRequest } from './crack-protocol.ts';
 
 const scope = self as unknown as {
@@ -8,6 +10,7 @@ const scope = self as unknown as {
 };
 let builtin: Promise<string[]> | undefined;
 let controller: AbortController | undefined;
+let warming: Promise<unknown> = Promise.resolve();
 
 function builtinList(): Promise<string[]> {
   builtin ??= fetch('/wordlists/jwt-secrets.txt').then(async (r) => {
@@ -23,29 +26,21 @@ scope.onmessage = (e) => {
     controller?.abort();
     return;
   }
+  if (m.kind === 'warm') {
+    warming = Promise.all([builtinList(), warmKernel()]).catch(() => undefined);
+    return;
+  }
   const ctrl = new AbortController();
   controller = ctrl;
   void (async () => {
     try {
-      const list = await builtinList();
-      let candidates = list;
-      if (m.userWordlist) {
-        const seen = new Set(list);
-        candidates = [...parseWordlist(m.userWordlist).filter((w) => !seen.has(w)), ...list];
-      }
-      const total = candidates.length + 1;
-      scope.postMessage({ kind: 'progress', tried: 0, total });
-      const r = await crackSecret(m.token, candidates, {
+      await warming;
+      const r = await runCrackTask(m.task, {
+        builtinList,
         signal: ctrl.signal,
-        onProgress: (tried) => scope.postMessage({ kind: 'progress', tried, total }),
+        onProgress: (p) => scope.postMessage({ kind: 'progress', ...p }),
       });
-      scope.postMessage({
-        kind: 'done',
-        secret: r.secret,
-        tried: r.tried,
-        total,
-        ...(r.aborted ? { aborted: true } : {}),
-      });
+      scope.postMessage({ kind: 'done', ...r });
     } catch (err) {
       scope.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
     }

@@ -1,13 +1,18 @@
 import type { Sighting } from '../capture/model.ts';
 import { sightingLabel, sightingSource } from '../capture/sighting-label.ts';
-import type { Finding, Inspection, TokenSource, ValidityState, Verification } from '../types.ts';
+import type { TokenSource, ValidityState, Verification } from '../types.ts';
+import type { Finding } from '../rules/finding.ts';
+import type { Inspection } from '../inspect/inspection.ts';
 import { REDACTED, redactText, redactToken } from './redact.ts';
 
 /** One token as the panel knows it, ready to be reported. */
 export interface ReportInput {
   token: string;
-  inspection?: Pick<Inspection, 'kind' | 'rawHeader' | 'rawPayload' | 'verification'>;
-  findings: Finding[];
+  /** The token's one inspection: its verdict, decoded text and (unless `findings` is given) findings. */
+  inspection?: Pick<Inspection, 'kind' | 'rawHeader' | 'rawPayload' | 'verification'> &
+    Partial<Pick<Inspection, 'findings'>>;
+  /** Findings to report instead of the inspection's. */
+  findings?: Finding[];
   sightings: Sighting[];
   validity: ValidityState;
   /** Label of the stored key that verified it, if any. */
@@ -77,7 +82,7 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
           ...(v.reason ? { reason: clean(v.reason) } : {}),
           ...(i.keyLabel ? { keyLabel: i.keyLabel } : {}),
         },
-        findings: i.findings.map((f) => ({ ...f, message: clean(f.message) })),
+        findings: (i.findings ?? i.inspection?.findings ?? []).map((f) => ({ ...f, message: clean(f.message) })),
         sightings: i.sightings.map((s) => ({
           direction: s.direction,
           via: s.via,

@@ -27,7 +27,10 @@ function tokenSection(t: ReportToken, n: number): string {
   if (t.weakSecret !== undefined) lines.push('', `**Weak HMAC secret:** ${inline(t.weakSecret)}`);
   if (t.findings.length) {
     lines.push('', '**Findings**', '');
-    for (const f of t.findings) lines.push(`- **${f.severity}** \`${f.rule}\` — ${inline(f.message)}`);
+    for (const f of t.findings)
+      lines.push(
+        `- **${f.severity}** \`${f.rule}\` — ${inline(f.message)}${f.count && f.count > 1 ? ` (×${f.count})` : ''}`,
+      );
   }
   if (t.sightings.length) {
     lines.push(

@@ -1,8 +1,7 @@
-import { SEVERITIES, type Severity } from '../types.ts';
+import type { Severity } from '../types.ts';
+import { severityRank as rank } from '../util/severity.ts';
 import type { FilterSubject } from './filter-subject.ts';
 import type { Filter, FilterTerm } from './parse-filter.ts';
-
-const rank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 function claimOf(subject: FilterSubject, name: string): unknown {
   const p = subject.payload;

@@ -33,6 +33,7 @@ export const FILTER_STATES = [
   'invalid',
   'no-key',
   'unsupported',
+  'key-confusion',
   'pasted',
   'captured',
 ] as const;

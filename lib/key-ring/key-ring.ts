@@ -1,7 +1,7 @@
 import type { KeyEntry, KeyFormat } from '../types.ts';
 
 /** Formats a key entry may declare. */
-export const KEY_FORMATS: readonly KeyFormat[] = ['text', 'base64', 'base64url', 'hex', 'pem', 'jwk', 'jwks'];
+export const KEY_FORMATS: readonly KeyFormat[] = ['text', 'base64', 'base64url', 'hex', 'pem', 'jwk', 'jwks', 'ssh'];
 
 /** Longest key material accepted (characters): a big JWKS fits, a pasted file by mistake does not. */
 export const MAX_KEY_MATERIAL = 1_000_000;

@@ -19,6 +19,7 @@ export function isSecretKey(entry: Pick<KeyEntry, 'material' | 'format'>): boole
   const format = entry.format ?? inferKeyFormat(entry.material);
   if (format === 'text' || format === 'base64' || format === 'base64url' || format === 'hex') return true;
   if (format === 'pem') return /PRIVATE KEY/.test(entry.material);
+  if (format === 'ssh') return false;
   const parsed = parseJson(entry.material.trim(), 'key');
   // Unreadable JSON might still hold a secret: treat it as one.
   return parsed.ok ? jwkHasSecret(parsed.value) : true;

@@ -1,8 +1,7 @@
-import { exportSPKI, importJWK, type CryptoKey } from 'jose';
 import type { ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
-import { readChildren, readDer } from './der.ts';
-import { parsePem, toPem } from './pem.ts';
+import { confusionSecrets } from './confusion-secrets.ts';
 import { parseKeyEntryCached, type KeyItem, type KeyKind, type ParsedKey } from './parse-key.ts';
+import { LruCache } from '../util/lru-cache.ts';
 
 /** Facts about one member of a JWKS. */
 export interface KeyMemberFacts {
@@ -50,78 +49,8 @@ export interface KeyFacts {
    * the JWK JSON. Empty for secrets.
    */
   confusionSecrets: Uint8Array[];
-}
-
-const utf8 = new TextEncoder();
-
-function spkiAlg(item: KeyItem): string | undefined {
-  if (item.kty === 'RSA') return 'RS256';
-  if (item.kty === 'EC') return { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[item.crv ?? ''];
-  if (item.crv === 'Ed25519') return 'Ed25519';
-  if (item.crv === 'X25519') return 'ECDH-ES';
-  return undefined;
-}
-
-/** SPKI PEM of an asymmetric key item, via jose; rejects when the key does not import. */
-async function spkiPemOf(item: KeyItem): Promise<string> {
-  const alg = spkiAlg(item);
-  if (!item.publicJwk || !alg) throw new TypeError('not an asymmetric key');
-  const key = await importJWK(item.publicJwk, alg, { extractable: true });
-  return exportSPKI(key as CryptoKey);
-}
-
-function pemVariants(pem: string): string[] {
-  const body = pem.trim();
-  return [body, `${body}\n`, body.replace(/\n/g, '\r\n'), `${body.replace(/\n/g, '\r\n')}\r\n`];
-}
-
-function pkcs1Pem(spkiPem: string): string | undefined {
-  const parsed = parsePem(spkiPem);
-  if (!parsed.ok) return undefined;
-  const spki = parsed.blocks[0]!.der;
-  const outer = readDer(spki);
-  const bitString = outer ? readChildren(outer.content)?.[1] : undefined;
-  if (!bitString || bitString.tag !== 0x03) return undefined;
-  return toPem('RSA PUBLIC KEY', bitString.content.subarray(1));
-}
-
-async function confusionSecretsOf(
-  parsed: ParsedKey,
-  items: KeyItem[],
-): Promise<{ secrets: Uint8Array[]; importErrors: Map<KeyItem, ErrorInfo> }> {
-  const texts = new Set<string>();
-  const importErrors = new Map<KeyItem, ErrorInfo>();
-  const material = parsed.entry.material;
-  texts.add(material);
-  texts.add(material.trim());
-  texts.add(`${material.trim()}\n`);
-  if (parsed.format === 'pem') for (const v of pemVariants(material)) texts.add(v);
-  for (const item of items) {
-    if (!item.publicJwk || item.problem) continue;
-    try {
-      const spki = await spkiPemOf(item);
-      for (const v of pemVariants(spki)) texts.add(v);
-      if (item.kty === 'RSA') {
-        const p1 = pkcs1Pem(spki);
-        if (p1) for (const v of pemVariants(p1)) texts.add(v);
-      }
-    } catch (e) {
-      importErrors.set(item, {
-        code: 'key-import',
-        message: `the key does not import: ${e instanceof Error ? e.message : String(e)}`,
-      });
-    }
-    texts.add(JSON.stringify(item.publicJwk));
-  }
-  texts.delete('');
-  const seen = new Set<string>();
-  const secrets: Uint8Array[] = [];
-  for (const t of texts) {
-    if (seen.has(t)) continue;
-    seen.add(t);
-    secrets.push(utf8.encode(t));
-  }
-  return { secrets, importErrors };
+  /** For a secret: the public key its bytes spell (e.g. "an RSA public key (PEM)"); it never verifies. */
+  publicKeyText?: string;
 }
 
 function itemFacts(item: KeyItem): Omit<KeyMemberFacts, 'index'> {
@@ -145,10 +74,7 @@ async function describeParsed(entry: KeyEntry, parsed: ParsedKey): Promise<KeyFa
     ...(entry.issuer !== undefined ? { issuer: entry.issuer } : {}),
     format: parsed.format,
   };
-  const asymmetric = parsed.items.filter((i) => i.kty !== 'oct');
-  const { secrets, importErrors } = asymmetric.length
-    ? await confusionSecretsOf(parsed, asymmetric)
-    : { secrets: [], importErrors: new Map<KeyItem, ErrorInfo>() };
+  const { secrets, importErrors } = await confusionSecrets(parsed);
   if (parsed.format === 'jwks' && parsed.kind === 'set') {
     const members = parsed.items.map((item) => {
       const f: KeyMemberFacts = { index: item.index, ...itemFacts(item) };
@@ -181,14 +107,14 @@ async function describeParsed(entry: KeyEntry, parsed: ParsedKey): Promise<KeyFa
     kind: importError ? 'invalid' : parsed.kind,
     ...itemFacts(item),
     confusionSecrets: item.kty === 'oct' ? [] : secrets,
+    ...(item.publicKeyText ? { publicKeyText: item.publicKeyText } : {}),
   };
   const error = parsed.error ?? item.problem ?? importError;
   if (error) facts.error = error;
   return facts;
 }
 
-const factsCache = new Map<string, Promise<KeyFacts>>();
-const CACHE_LIMIT = 512;
+const factsCache = new LruCache<string, Promise<KeyFacts>>(512);
 
 /** Describes each stored key (cached by id, label, issuer, format and material); never throws. */
 export function describeKeys(keys: KeyEntry[]): Promise<KeyFacts[]> {
@@ -199,7 +125,6 @@ export function describeKeys(keys: KeyEntry[]): Promise<KeyFacts[]> {
       );
       let p = factsCache.get(cacheKey);
       if (!p) {
-        if (factsCache.size >= CACHE_LIMIT) factsCache.delete(factsCache.keys().next().value!);
         p = parseKeyEntryCached(entry)
           .then((parsed) => describeParsed(entry, parsed))
           .catch((e: unknown): KeyFacts => ({

@@ -1,7 +1,8 @@
-import { exportJWK, importPKCS8, importSPKI, type JWK } from 'jose';
-import { decodeBase64Url } from '../base64url.ts';
+import { exportJWK, importJWK, importPKCS8, importSPKI, type JWK } from 'jose';
+import { decodeBase64Url, decodeUtf8 } from '../base64url.ts';
 import { parseJson } from '../json-text.ts';
-import type { ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
+import type { ErrorCode, ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
+import { LruCache } from '../util/lru-cache.ts';
 import {
   certificateSpki,
   OID,
@@ -14,6 +15,8 @@ import {
 import { looksLikePem, parsePem, toPem } from './pem.ts';
 import { hasRocaFingerprint } from './roca.ts';
 import { decodeSecret } from './secret-bytes.ts';
+import { looksLikeSsh, parseSshPublicKey } from './ssh.ts';
+import { isObject } from '../util/json-value.ts';
 
 /** Kind of key material a stored entry holds. */
 export type KeyKind = 'secret' | 'public' | 'private' | 'certificate' | 'set' | 'invalid';
@@ -31,8 +34,6 @@ export interface KeyItem {
   crv?: string;
   /** Secret length, RSA modulus length or curve size, in bits. */
   bits?: number;
-  /** From a JWK: RFC 7518's minimum HMAC key length is enforced. */
-  strict: boolean;
   isPrivate: boolean;
   secret?: Uint8Array;
   /** Public members only, for asymmetric keys. */
@@ -43,6 +44,11 @@ export interface KeyItem {
   roca?: boolean;
   /** Set when the key must never be used, with the reason. */
   problem?: ErrorInfo;
+  /**
+   * A secret whose bytes are the text (or DER) of a public key, e.g. "an RSA public key (PEM)": it is
+   * never used as an HMAC secret, since anyone holding the public key can forge with it.
+   */
+  publicKeyText?: string;
   /** Imported keys by purpose and alg. */
   imported: Map<string, Promise<unknown>>;
 }
@@ -55,16 +61,15 @@ export interface ParsedKey {
   items: KeyItem[];
   /** Why the entry is unusable as a whole. */
   error?: ErrorInfo;
+  /** For a secret: the public key its bytes spell, parsed (key confusion: never an HMAC secret). */
+  publicKey?: ParsedKey;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Infers the format of key material: PEM armour, JWK Set, JWK, else text. */
+/** Infers the format of key material: PEM armour, OpenSSH public key, JWK Set, JWK, else text. */
 export function inferKeyFormat(material: string): KeyFormat {
   const t = material.trim();
   if (looksLikePem(t)) return 'pem';
+  if (looksLikeSsh(t)) return 'ssh';
   if (t.startsWith('{')) {
     const parsed = parseJson(t, 'key');
     if (parsed.ok && isObject(parsed.value)) {
@@ -84,7 +89,7 @@ function bitLength(bytes: Uint8Array): number {
 
 const CURVE_BITS: Record<string, number> = { 'P-256': 256, 'P-384': 384, 'P-521': 521, Ed25519: 256, X25519: 256 };
 
-function fail(code: string, message: string): ErrorInfo {
+function fail(code: ErrorCode, message: string): ErrorInfo {
   return { code, message };
 }
 
@@ -106,7 +111,7 @@ function b64uMember(
 
 /** Builds a key item from a JWK object; never throws. */
 export function itemFromJwk(entryId: string, index: number, raw: unknown): KeyItem {
-  const base = { entryId, index, strict: true, isPrivate: false, imported: new Map<string, Promise<unknown>>() };
+  const base = { entryId, index, isPrivate: false, imported: new Map<string, Promise<unknown>>() };
   if (!isObject(raw)) return { ...base, kty: 'oct', problem: fail('jwk-not-object', 'a JWK must be a JSON object') };
   const jwk = raw;
   const meta: Partial<KeyItem> = {};
@@ -275,9 +280,7 @@ async function itemFromDer(
       error: fail('key-import', `the key could not be imported: ${e instanceof Error ? e.message : String(e)}`),
     };
   }
-  const item = itemFromJwk(entryId, 0, jwk);
-  item.strict = false;
-  return item;
+  return itemFromJwk(entryId, 0, jwk);
 }
 
 async function parsePemEntry(entry: KeyEntry): Promise<ParsedKey> {
@@ -329,6 +332,15 @@ async function parsePemEntry(entry: KeyEntry): Promise<ParsedKey> {
           fail('pem-structure', 'PEM "EC PRIVATE KEY" body is not a DER SEC 1 ECPrivateKey with a named curve'),
         );
       break;
+    case 'OPENSSH PRIVATE KEY':
+      return out(
+        'invalid',
+        [],
+        fail(
+          'ssh-private-key',
+          'this is an OpenSSH private key; paste the public key instead (the .pub file: one line starting ssh-rsa, ssh-ed25519 or ecdsa-sha2-…)',
+        ),
+      );
     case 'ENCRYPTED PRIVATE KEY':
       return out(
         'invalid',
@@ -415,7 +427,72 @@ function parseJsonEntry(entry: KeyEntry, format: 'jwk' | 'jwks'): ParsedKey {
   return { entry, format: 'jwk', kind, items: [item], ...(item.problem ? { error: item.problem } : {}) };
 }
 
-function parseSecretEntry(entry: KeyEntry, format: 'text' | 'base64' | 'base64url' | 'hex'): ParsedKey {
+const JWK_ALG_FOR_SPKI: Record<string, string> = { RSA: 'RS256', EC: 'ES256', OKP: 'Ed25519' };
+
+async function parseSshEntry(entry: KeyEntry): Promise<ParsedKey> {
+  const invalid = (error: ErrorInfo): ParsedKey => ({ entry, format: 'ssh', kind: 'invalid', items: [], error });
+  const r = parseSshPublicKey(entry.material);
+  if (!r.ok) return invalid(r.error);
+  const item = itemFromJwk(entry.id, 0, r.jwk);
+  if (item.problem) return { entry, format: 'ssh', kind: 'invalid', items: [item], error: item.problem };
+  // Import once through jose so an EC point off its curve is reported here, not at first use.
+  const alg = item.kty === 'EC' ? { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[item.crv!]! : undefined;
+  try {
+    await importJWK(r.jwk, alg ?? JWK_ALG_FOR_SPKI[item.kty]!);
+  } catch (e) {
+    return invalid(
+      fail('key-import', `the ${r.sshType} key could not be imported: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+  return { entry, format: 'ssh', kind: 'public', items: [item] };
+}
+
+const PUBLIC_KINDS: ReadonlySet<KeyKind> = new Set(['public', 'certificate', 'set']);
+
+function describePublic(parsed: ParsedKey, form: string): string {
+  const item = parsed.items.find((i) => i.kty !== 'oct')!;
+  const what = parsed.kind === 'certificate' ? 'certificate' : 'public key';
+  const kty = item.kty === 'OKP' ? (item.crv ?? 'OKP') : item.kty;
+  // RSA, EC, Ed25519 and X25519 all take "an".
+  return `an ${kty} ${what} (${form})`;
+}
+
+const FORM_NAMES: Partial<Record<KeyFormat, string>> = { pem: 'PEM', ssh: 'OpenSSH', jwk: 'JWK', jwks: 'JWK Set' };
+
+/**
+ * The public key that a secret's bytes spell, if any: PEM (SPKI, PKCS#1, certificate), OpenSSH or
+ * JWK/JWKS text, or the DER of an SPKI, PKCS#1 key or certificate. Such a "secret" is what a
+ * key-confused server feeds to HMAC (CVE-2016-10555, CVE-2022-29217).
+ */
+async function publicKeySpelledBy(
+  entry: KeyEntry,
+  bytes: Uint8Array,
+): Promise<{ parsed: ParsedKey; description: string } | undefined> {
+  const candidates: [KeyEntry, string][] = [];
+  const { text, valid } = decodeUtf8(bytes);
+  if (valid) {
+    const format = inferKeyFormat(text);
+    if (format !== 'text') candidates.push([{ ...entry, material: text, format }, FORM_NAMES[format] ?? format]);
+  }
+  if (bytes[0] === 0x30) {
+    const label = spkiAlgorithm(bytes)
+      ? 'PUBLIC KEY'
+      : spkiFromPkcs1(bytes)
+        ? 'RSA PUBLIC KEY'
+        : certificateSpki(bytes)
+          ? 'CERTIFICATE'
+          : undefined;
+    if (label) candidates.push([{ ...entry, material: toPem(label, bytes), format: 'pem' }, 'DER']);
+  }
+  for (const [c, form] of candidates) {
+    const parsed = await parseKeyEntry(c);
+    if (PUBLIC_KINDS.has(parsed.kind) && parsed.items.some((i) => i.kty !== 'oct' && i.publicJwk))
+      return { parsed, description: describePublic(parsed, form) };
+  }
+  return undefined;
+}
+
+async function parseSecretEntry(entry: KeyEntry, format: 'text' | 'base64' | 'base64url' | 'hex'): Promise<ParsedKey> {
   const r = decodeSecret(entry.material, format);
   if (!r.ok) return { entry, format, kind: 'invalid', items: [], error: r.error };
   const item: KeyItem = {
@@ -424,11 +501,13 @@ function parseSecretEntry(entry: KeyEntry, format: 'text' | 'base64' | 'base64ur
     kty: 'oct',
     secret: r.bytes,
     bits: r.bytes.length * 8,
-    strict: false,
     isPrivate: true,
     imported: new Map(),
   };
-  return { entry, format, kind: 'secret', items: [item] };
+  const spelled = await publicKeySpelledBy(entry, r.bytes);
+  if (!spelled) return { entry, format, kind: 'secret', items: [item] };
+  item.publicKeyText = spelled.description;
+  return { entry, format, kind: 'secret', items: [item], publicKey: spelled.parsed };
 }
 
 /** Parses one stored key entry (format as given, or inferred); never throws. */
@@ -441,11 +520,13 @@ export async function parseKeyEntry(entry: KeyEntry): Promise<ParsedKey> {
       case 'jwk':
       case 'jwks':
         return parseJsonEntry(entry, format);
+      case 'ssh':
+        return await parseSshEntry(entry);
       case 'text':
       case 'base64':
       case 'base64url':
       case 'hex':
-        return parseSecretEntry(entry, format);
+        return await parseSecretEntry(entry, format);
       default:
         return {
           entry,
@@ -472,13 +553,12 @@ interface CacheSlot {
   value?: ParsedKey;
 }
 
-const cache = new Map<string, CacheSlot>();
+const cache = new LruCache<string, CacheSlot>(512);
 // Fast path for the same KeyEntry objects passed again: no string key to build and hash.
 const byEntry = new WeakMap<
   KeyEntry,
   { id: string; format: KeyFormat | undefined; material: string; slot: CacheSlot }
 >();
-const CACHE_LIMIT = 512;
 
 function slotFor(entry: KeyEntry): CacheSlot {
   const hit = byEntry.get(entry);
@@ -486,7 +566,6 @@ function slotFor(entry: KeyEntry): CacheSlot {
   const cacheKey = `${entry.id}\u0000${entry.format ?? ''}\u0000${entry.material}`;
   let slot = cache.get(cacheKey);
   if (!slot) {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     const promise = parseKeyEntry(entry);
     const created: CacheSlot = { promise };
     void promise.then((v) => (created.value = v));

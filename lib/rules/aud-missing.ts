@@ -1,10 +1,11 @@
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { claimsOf } from './context.ts';
 
 /** A JWT whose claims have no `aud`. */
-export const audMissing: Rule = {
+export const audMissing = defineRule({
   id: 'aud-missing',
   severity: 'low',
+  scope: 'token',
   title: 'No audience (aud)',
   explanation:
     'Without an aud claim a token issued for one service is accepted by every other service that trusts the same issuer (token substitution). Set aud to the intended recipient and have each service check it.',
@@ -12,6 +13,6 @@ export const audMissing: Rule = {
   check(ctx) {
     const claims = claimsOf(ctx);
     if (!claims || Object.prototype.hasOwnProperty.call(claims, 'aud')) return [];
-    return [{ rule: 'aud-missing', severity: 'low', message: 'The token has no "aud" claim naming its audience.' }];
+    return [{ message: 'The token has no "aud" claim naming its audience.' }];
   },
-};
+});

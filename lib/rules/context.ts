@@ -1,14 +1,8 @@
 import type { DecodedToken } from '../decode-token.ts';
-import type {
-  Finding,
-  Inspection,
-  KeyFormat,
-  RuleId,
-  Severity,
-  SightingLike,
-  TokenContext,
-  Verification,
-} from '../types.ts';
+import type { KeyFormat, SightingLike, TokenContext, Verification } from '../types.ts';
+import { isObject, own } from '../util/json-value.ts';
+
+export { own };
 
 /** What the rules need to know about a stored key (a structural subset of the verify engine's KeyFacts). */
 export interface RuleKeyFacts {
@@ -49,10 +43,12 @@ export interface AlgConfusionHit {
 export interface RuleContext {
   /** The decoded token (for JWS JSON serialisation: its first signature, laid out like a compact token). */
   decoded: DecodedToken;
-  kind: Inspection['kind'];
+  kind: DecodedToken['kind'];
   header?: Record<string, unknown>;
   /** Payload as shown: parsed JSON, text, or (JWE) the decrypted plaintext. */
   payload?: unknown;
+  /** The payload's text as sent (JWS) or decrypted (JWE): for values JSON reading loses, e.g. `1e400`. */
+  payloadText?: string;
   /** Signature bytes of a JWS. */
   signature?: Uint8Array;
   /** Epoch seconds. */
@@ -70,28 +66,9 @@ export interface RuleContext {
   pageUrl?: string;
 }
 
-/** One rule of the findings catalogue. */
-export interface Rule {
-  id: RuleId;
-  /** The most severe level this rule reports. */
-  severity: Severity;
-  title: string;
-  /** What the weakness is and how to fix it, in plain words. */
-  explanation: string;
-  /** RFC 8725 section, RFC or CVE. */
-  reference: string;
-  check(ctx: RuleContext): Finding[];
-}
-
 /** The payload as a JSON object, or undefined when it is not one. */
 export function claimsOf(ctx: RuleContext): Record<string, unknown> | undefined {
-  const p = ctx.payload;
-  return typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : undefined;
-}
-
-/** The value of an own property, never one inherited from a prototype. */
-export function own(obj: Record<string, unknown> | undefined, name: string): unknown {
-  return obj !== undefined && Object.prototype.hasOwnProperty.call(obj, name) ? obj[name] : undefined;
+  return isObject(ctx.payload) ? ctx.payload : undefined;
 }
 
 /** The header's `alg` when it is a string. */

@@ -1,10 +1,11 @@
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { cookieName, cookieAttributesOf } from './cookie.ts';
 
 /** A token cookie with no SameSite attribute, or SameSite=None. */
-export const cookieSamesiteWeak: Rule = {
+export const cookieSamesiteWeak = defineRule({
   id: 'cookie-samesite-weak',
   severity: 'low',
+  scope: 'sighting',
   title: 'Cookie sent on cross-site requests (SameSite)',
   explanation:
     'With SameSite=None (or no SameSite attribute in browsers that do not default to Lax) the browser attaches the token cookie to requests that other sites trigger, which enables cross-site request forgery. Set SameSite=Lax or Strict, and keep CSRF defences for state-changing requests.',
@@ -22,6 +23,6 @@ export const cookieSamesiteWeak: Rule = {
         : value === 'none'
           ? `Cookie ${cookieName(ctx)} has SameSite=None: it is sent with cross-site requests.`
           : `Cookie ${cookieName(ctx)} has an unrecognised SameSite value "${attrs.sameSite}", which browsers treat as missing.`;
-    return [{ rule: 'cookie-samesite-weak', severity: 'low', message }];
+    return [{ message }];
   },
-};
+});

@@ -1,5 +1,4 @@
-import type { Finding } from '../types.ts';
-import type { Rule } from './context.ts';
+import { defineRule, type RuleReport } from './define-rule.ts';
 import { own, quote } from './context.ts';
 
 // Extensions that common JOSE libraries (jose among them) understand when listed in crit.
@@ -29,9 +28,10 @@ const REGISTERED = new Set([
 ]);
 
 /** A `crit` header that is malformed or lists extensions that verifiers are unlikely to understand. */
-export const critUnsupported: Rule = {
+export const critUnsupported = defineRule({
   id: 'crit-unsupported',
   severity: 'medium',
+  scope: 'token',
   title: 'Critical header extension',
   explanation:
     'The crit header lists extensions that every recipient must understand, or else reject the token. Many libraries ignore crit, so two services may disagree on whether the token is valid and on what it means. Only use registered extensions your verifiers support, and make verifiers reject unknown crit entries.',
@@ -39,7 +39,7 @@ export const critUnsupported: Rule = {
   check(ctx) {
     const crit = own(ctx.header, 'crit');
     if (crit === undefined) return [];
-    const f = (message: string): Finding[] => [{ rule: 'crit-unsupported', severity: 'medium', message }];
+    const f = (message: string): RuleReport[] => [{ message }];
     if (!Array.isArray(crit) || crit.some((c) => typeof c !== 'string'))
       return f(`"crit" must be an array of header names, but it is ${quote(crit)}: verifiers must reject this token.`);
     if (crit.length === 0)
@@ -62,4 +62,4 @@ export const critUnsupported: Rule = {
       );
     return [];
   },
-};
+});

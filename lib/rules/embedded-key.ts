@@ -1,24 +1,22 @@
-import type { Finding } from '../types.ts';
-import type { Rule } from './context.ts';
+import { defineRule, type RuleReport } from './define-rule.ts';
 import { own } from './context.ts';
 
 /** A header that carries its own verification key (`jwk` or `x5c`). */
-export const embeddedKey: Rule = {
+export const embeddedKey = defineRule({
   id: 'embedded-key',
   severity: 'high',
+  scope: 'token',
   title: 'Key embedded in the header',
   explanation:
     'The header carries its own public key. A server that verifies with the key it finds in the token accepts any token the attacker signs with a key of their choosing. Verify only with keys the server already trusts (pinned keys or a trusted JWKS), and ignore header keys unless they chain to a trusted certificate.',
   reference: 'RFC 8725 §3.10; CVE-2018-0114',
   check(ctx) {
-    const out: Finding[] = [];
+    const out: RuleReport[] = [];
     const jwk = own(ctx.header, 'jwk');
     if (jwk !== undefined) {
       const kty = typeof jwk === 'object' && jwk !== null ? own(jwk as Record<string, unknown>, 'kty') : undefined;
       const what = typeof kty === 'string' ? `an ${kty} key` : 'a key';
       out.push({
-        rule: 'embedded-key',
-        severity: 'high',
         message: `The header carries ${what} in "jwk": a server that trusts it accepts tokens signed with any key.`,
       });
     }
@@ -26,11 +24,9 @@ export const embeddedKey: Rule = {
     if (x5c !== undefined) {
       const n = Array.isArray(x5c) ? x5c.length : 1;
       out.push({
-        rule: 'embedded-key',
-        severity: 'high',
         message: `The header carries ${n === 1 ? 'a certificate' : `a chain of ${n} certificates`} in "x5c": a server that does not validate the chain against a trusted root accepts tokens signed with any key.`,
       });
     }
     return out;
   },
-};
+});

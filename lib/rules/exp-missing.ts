@@ -1,10 +1,11 @@
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { claimsOf } from './context.ts';
 
 /** A JWT whose claims have no `exp`. */
-export const expMissing: Rule = {
+export const expMissing = defineRule({
   id: 'exp-missing',
   severity: 'medium',
+  scope: 'token',
   title: 'No expiry (exp)',
   explanation:
     'Without an exp claim the token is valid forever: a copy stolen from a log, a browser or a proxy keeps working until the signing key is rotated. Issue short-lived tokens with exp and refresh them.',
@@ -12,6 +13,6 @@ export const expMissing: Rule = {
   check(ctx) {
     const claims = claimsOf(ctx);
     if (!claims || Object.prototype.hasOwnProperty.call(claims, 'exp')) return [];
-    return [{ rule: 'exp-missing', severity: 'medium', message: 'The token has no "exp" claim: it never expires.' }];
+    return [{ message: 'The token has no "exp" claim: it never expires.' }];
   },
-};
+});

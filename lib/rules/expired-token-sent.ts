@@ -1,16 +1,17 @@
 import { formatDuration, readTimeClaim } from '../time-claims.ts';
 import { travelOf } from '../capture/legacy.ts';
 import type { SightingLike } from '../types.ts';
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { claimsOf } from './context.ts';
 
 // Sightings in which the client itself sent the token to a server.
 const isRequest = (s: SightingLike) => travelOf(s).direction === 'request';
 
 /** A token sent in requests after it expired, and what the server answered. */
-export const expiredTokenSent: Rule = {
+export const expiredTokenSent = defineRule({
   id: 'expired-token-sent',
   severity: 'high',
+  scope: 'sightings',
   title: 'Expired token still sent',
   explanation:
     'The client kept sending this token after its exp. If the server answered with a success status it does not check expiry, and a stolen token works forever: validate exp on every request. If it answered 401, the client should refresh the token before it expires instead of failing requests.',
@@ -35,18 +36,15 @@ export const expiredTokenSent: Rule = {
     if (accepted.length) {
       return [
         {
-          rule: 'expired-token-sent',
-          severity: 'high',
           message: `Sent ${times} after it expired (last ${after} after exp) and the server accepted it (${answered}): it does not check exp.`,
         },
       ];
     }
     return [
       {
-        rule: 'expired-token-sent',
         severity: 'low',
         message: `Sent ${times} after it expired (last ${after} after exp); the server answered ${answered}. The client should refresh it before exp.`,
       },
     ];
   },
-};
+});

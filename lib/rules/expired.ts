@@ -1,15 +1,16 @@
 import { describeRelative, readTimeClaim, toUtcString } from '../time-claims.ts';
 import { travelOf } from '../capture/legacy.ts';
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { claimsOf } from './context.ts';
 
 // Where the client itself sends the token to a server (a request body is not judged here, as before).
 const SENT = new Set(['header', 'cookie', 'query', 'fragment', 'path']);
 
 /** A token whose `exp` lies in the past (beyond the clock skew). */
-export const expired: Rule = {
+export const expired = defineRule({
   id: 'expired',
   severity: 'high',
+  scope: 'token',
   title: 'Expired token',
   explanation:
     'The exp claim lies in the past. A server must reject this token; a client that still sends it, or a server that still accepts it, does not check expiry. Check exp on every request (with a small clock skew) and refresh tokens before they expire.',
@@ -23,7 +24,6 @@ export const expired: Rule = {
     const sent = travel.direction === 'request' && travel.location !== undefined && SENT.has(travel.location.kind);
     return [
       {
-        rule: 'expired',
         severity: sent ? 'high' : 'medium',
         message: sent
           ? `The token ${when} but is still being sent in a request: check that the server rejects it.`
@@ -31,4 +31,4 @@ export const expired: Rule = {
       },
     ];
   },
-};
+});

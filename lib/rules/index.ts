@@ -1,9 +1,9 @@
-import type { RuleId, Severity } from '../types.ts';
+import type { Severity } from '../types.ts';
+import type { RuleScope } from './define-rule.ts';
 import { algConfusion } from './alg-confusion.ts';
 import { algNone } from './alg-none.ts';
 import { audMissing } from './aud-missing.ts';
 import { base64Noncanonical } from './base64-noncanonical.ts';
-import type { Rule } from './context.ts';
 import { cookieNotHttponly } from './cookie-not-httponly.ts';
 import { cookieNotSecure } from './cookie-not-secure.ts';
 import { cookieSamesiteWeak } from './cookie-samesite-weak.ts';
@@ -36,7 +36,7 @@ import { expiredTokenSent } from './expired-token-sent.ts';
 import { thirdPartyRecipient } from './third-party-recipient.ts';
 
 /** Every rule of the findings catalogue, in the order their findings are listed for equal severity. */
-export const RULE_MODULES: readonly Rule[] = [
+export const RULE_MODULES = [
   algNone,
   signatureMissing,
   weakHmacSecret,
@@ -71,26 +71,40 @@ export const RULE_MODULES: readonly Rule[] = [
   jweZip,
   base64Noncanonical,
   notUtf8,
-];
+] as const;
 
-/** The catalogue's metadata: what each rule means, how severe it is at most, and where it comes from. */
-export const RULES: readonly {
+/** Every rule id of the findings catalogue, derived from the registry. */
+export type RuleId = (typeof RULE_MODULES)[number]['id'];
+
+/** One rule's catalogue entry: what it means, how severe it is at most, what it looks at, where it comes from. */
+export interface RuleInfo {
   id: RuleId;
   severity: Severity;
+  scope: RuleScope;
   title: string;
   explanation: string;
   reference: string;
-}[] = RULE_MODULES.map(({ id, severity, title, explanation, reference }) => ({
-  id,
-  severity,
-  title,
-  explanation,
-  reference,
-}));
-
-/** Metadata of one rule by id. */
-export function ruleInfo(id: RuleId): (typeof RULES)[number] | undefined {
-  return RULES.find((r) => r.id === id);
 }
 
-export type { Rule } from './context.ts';
+/** The catalogue's metadata, in registry order. */
+export const RULES: readonly RuleInfo[] = RULE_MODULES.map(
+  ({ id, severity, scope, title, explanation, reference }) => ({
+    id,
+    severity,
+    scope,
+    title,
+    explanation,
+    reference,
+  }),
+);
+
+const byId = new Map<string, RuleInfo>(RULES.map((r) => [r.id, r]));
+
+/** Metadata of one rule by id. */
+export function ruleInfo(id: RuleId): RuleInfo | undefined {
+  return byId.get(id);
+}
+
+export type { RuleContext, RuleKeyFacts, WeakSecretHit, AlgConfusionHit } from './context.ts';
+export type { Finding } from './finding.ts';
+export { defineRule, isRule, type Rule, type RuleReport, type RuleScope, type RuleSpec } from './define-rule.ts';

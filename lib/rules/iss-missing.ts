@@ -1,10 +1,11 @@
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { claimsOf } from './context.ts';
 
 /** A JWT whose claims have no `iss`. */
-export const issMissing: Rule = {
+export const issMissing = defineRule({
   id: 'iss-missing',
   severity: 'low',
+  scope: 'token',
   title: 'No issuer (iss)',
   explanation:
     'Without an iss claim a server cannot tell which issuer (and so which key and rules) a token belongs to, which invites tokens from one system being replayed against another. Set iss and check it against the expected issuer.',
@@ -12,6 +13,6 @@ export const issMissing: Rule = {
   check(ctx) {
     const claims = claimsOf(ctx);
     if (!claims || Object.prototype.hasOwnProperty.call(claims, 'iss')) return [];
-    return [{ rule: 'iss-missing', severity: 'low', message: 'The token has no "iss" claim naming its issuer.' }];
+    return [{ message: 'The token has no "iss" claim naming its issuer.' }];
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { own, quote } from './context.ts';
 
 const MAX_KID_LENGTH = 256;
@@ -23,9 +23,10 @@ const TESTS: [RegExp, string][] = [
 ];
 
 /** A `kid` that looks built to attack how the server looks its key up. */
-export const kidInjection: Rule = {
+export const kidInjection = defineRule({
   id: 'kid-injection',
   severity: 'high',
+  scope: 'token',
   title: 'Suspicious key id (kid)',
   explanation:
     'The kid header is attacker-controlled. Servers that use it in a file path, a SQL query, a shell command or a URL can be made to read /dev/null (an empty key), inject SQL that returns a chosen key, or run commands. Treat kid as an opaque name: look it up in a fixed map of trusted keys and reject anything else.',
@@ -40,6 +41,6 @@ export const kidInjection: Rule = {
     if (reasons.length === 0) return [];
     const list =
       reasons.length === 1 ? reasons[0] : `${reasons.slice(0, -1).join(', ')} and ${reasons[reasons.length - 1]}`;
-    return [{ rule: 'kid-injection', severity: 'high', message: `kid ${quote(kid)} contains ${list}.` }];
+    return [{ message: `kid ${quote(kid)} contains ${list}.` }];
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { algOf } from './context.ts';
 
 interface Curve {
@@ -44,9 +44,10 @@ function looksLikeDer(sig: Uint8Array): boolean {
 }
 
 /** An ECDSA signature that is out of range (r or s zero or ≥ n), the wrong length, or DER-encoded. */
-export const psychicSignature: Rule = {
+export const psychicSignature = defineRule({
   id: 'psychic-signature',
   severity: 'critical',
+  scope: 'token',
   title: 'Malformed ECDSA signature (psychic signature)',
   explanation:
     'A valid ECDSA signature has 0 < r, s < n, encoded as the fixed-length concatenation r||s. A signature with r or s zero is the "psychic signature" that vulnerable Java versions (15–18) accepted for any message and key. Wrong lengths and DER encodings show a verifier or signer that does not follow RFC 7518. Patch the runtime and reject such signatures before verification.',
@@ -61,14 +62,12 @@ export const psychicSignature: Rule = {
       if (looksLikeDer(sig))
         return [
           {
-            rule: 'psychic-signature',
             severity: 'high',
             message: `The ${alg} signature is DER-encoded (${sig.length} bytes) instead of the raw ${curve.size * 2}-byte r||s that RFC 7518 §3.4 requires${accepted}.`,
           },
         ];
       return [
         {
-          rule: 'psychic-signature',
           severity: 'high',
           message: `The ${alg} signature is ${sig.length} bytes; a ${curve.name} signature is exactly ${curve.size * 2} bytes (r||s)${accepted}.`,
         },
@@ -86,10 +85,8 @@ export const psychicSignature: Rule = {
     if (bad.length === 0) return [];
     return [
       {
-        rule: 'psychic-signature',
-        severity: 'critical',
         message: `The ${alg} signature has ${bad.join(' and ')}${accepted}: a psychic signature that vulnerable ECDSA verifiers accept for any message (CVE-2022-21449).`,
       },
     ];
   },
-};
+});

@@ -1,5 +1,5 @@
-import type { Finding, Severity } from '../types.ts';
-import type { Rule } from './context.ts';
+import type { Severity } from '../types.ts';
+import { defineRule, type RuleReport } from './define-rule.ts';
 import { claimsOf } from './context.ts';
 
 // Bounds that keep a hostile megabyte payload cheap to scan.
@@ -95,9 +95,10 @@ function judge(name: string, value: unknown): Hit | undefined {
 }
 
 /** Claims that carry secrets or personal data (passwords, API keys, card numbers, SSNs, emails, phone numbers). */
-export const sensitiveData: Rule = {
+export const sensitiveData = defineRule({
   id: 'sensitive-data',
   severity: 'medium',
+  scope: 'token',
   title: 'Sensitive data in the claims',
   explanation:
     'A signed JWT is only base64url-encoded, not encrypted: anyone who sees the token (browser extensions, logs, proxies, analytics) can read its claims. Keep secrets and personal data out of tokens; send an opaque identifier and look the data up server-side, or encrypt the token (JWE).',
@@ -105,7 +106,7 @@ export const sensitiveData: Rule = {
   check(ctx) {
     const claims = claimsOf(ctx);
     if (!claims) return [];
-    const out: Finding[] = [];
+    const out: RuleReport[] = [];
     // Iterative walk with a node budget: payloads may be deeply nested or huge.
     const stack: { path: string; value: unknown; depth: number }[] = [];
     for (const name of Object.keys(claims)) stack.push({ path: name, value: claims[name], depth: 1 });
@@ -118,7 +119,6 @@ export const sensitiveData: Rule = {
       const hit = judge(last, value);
       if (hit) {
         out.push({
-          rule: 'sensitive-data',
           severity: hit.severity,
           message: `Claim "${path}" ${hit.what}; anyone holding the token can read it.`,
         });
@@ -139,4 +139,4 @@ export const sensitiveData: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,12 +1,13 @@
 import { travelOf } from '../capture/legacy.ts';
 import { isLoopback } from '../capture/recipient.ts';
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { quote } from './context.ts';
 
 /** A token sent to (or read on) a page over plain HTTP or WS, other than to the local machine. */
-export const sentOverHttp: Rule = {
+export const sentOverHttp = defineRule({
   id: 'sent-over-http',
   severity: 'high',
+  scope: 'sighting',
   title: 'Sent without TLS',
   explanation:
     'The token travelled over plain HTTP, where anyone on the network path (public Wi-Fi, a proxy, an ISP) can read and replay it. Serve the site and API only over HTTPS, enable HSTS, and mark token cookies Secure.',
@@ -25,10 +26,8 @@ export const sentOverHttp: Rule = {
     const verb = travelOf(ctx.context).location?.kind === 'storage' ? 'used on' : 'sent to';
     return [
       {
-        rule: 'sent-over-http',
-        severity: 'high',
         message: `The token was ${verb} ${quote(`${url.protocol}//${url.host}${url.pathname}`, 120)} without TLS: anyone on the network can read and replay it.`,
       },
     ];
   },
-};
+});

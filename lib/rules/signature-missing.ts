@@ -1,10 +1,11 @@
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { algOf, quote } from './context.ts';
 
 /** A JWS whose header names a signing algorithm but whose signature segment is empty. */
-export const signatureMissing: Rule = {
+export const signatureMissing = defineRule({
   id: 'signature-missing',
   severity: 'high',
+  scope: 'token',
   title: 'Signature stripped',
   explanation:
     'The header names a signing algorithm but the signature segment is empty. Such a token only works against a server that skips verification when the signature is absent. Verify every token and reject an empty signature.',
@@ -15,10 +16,8 @@ export const signatureMissing: Rule = {
     if (!ctx.signature || ctx.signature.length > 0) return [];
     return [
       {
-        rule: 'signature-missing',
-        severity: 'high',
         message: `The header says "alg": ${quote(alg)} but the signature segment is empty: the signature was stripped or never made.`,
       },
     ];
   },
-};
+});

@@ -1,12 +1,13 @@
 import { travelOf } from '../capture/legacy.ts';
 import { isThirdPartyRecipient, hostOf } from '../capture/recipient.ts';
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { claimsOf, own, quote } from './context.ts';
 
 /** A bearer token sent to a site other than the page's, and not named in `aud`. */
-export const thirdPartyRecipient: Rule = {
+export const thirdPartyRecipient = defineRule({
   id: 'third-party-recipient',
   severity: 'medium',
+  scope: 'sightings',
   title: 'Sent to a third party',
   explanation:
     'The page sent this bearer token to a host outside its own site that the token does not name in aud. Whoever runs that host can replay the token against every API that accepts it. Send tokens only to their audience: restrict the HTTP client (or fetch interceptor) that adds Authorization to your own API origins, and give each API its own audience.',
@@ -28,9 +29,7 @@ export const thirdPartyRecipient: Rule = {
       }
     }
     return [...hosts].slice(0, 5).map(([host, from]) => ({
-      rule: 'third-party-recipient' as const,
-      severity: 'medium' as const,
       message: `The page on ${quote(from)} sent this token to ${quote(host)}, which is not its site and not in aud: that host can replay it.`,
     }));
   },
-};
+});

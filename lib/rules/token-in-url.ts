@@ -1,11 +1,12 @@
 import { travelOf } from '../capture/legacy.ts';
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { quote } from './context.ts';
 
 /** A token carried in a URL's query string or fragment. */
-export const tokenInUrl: Rule = {
+export const tokenInUrl = defineRule({
   id: 'token-in-url',
   severity: 'medium',
+  scope: 'sighting',
   title: 'Token in a URL',
   explanation:
     'URLs end up in browser history, server and proxy logs, and Referer headers sent to other sites, so a token in a URL leaks. Send tokens in the Authorization header or in an HttpOnly cookie, and use the authorization-code flow instead of tokens in the fragment.',
@@ -34,10 +35,8 @@ export const tokenInUrl: Rule = {
     const of = url !== undefined ? ` of ${quote(url.split(/[?#]/)[0], 120)}` : '';
     return [
       {
-        rule: 'token-in-url',
-        severity: 'medium',
         message: `The token is in ${where}${of}${named}, where browser history, logs and Referer headers leak it.`,
       },
     ];
   },
-};
+});

@@ -1,12 +1,13 @@
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { algOf, keyName, own } from './context.ts';
 
 const MIN_BITS = 2048;
 
 /** An RSA signature made with a modulus under 2048 bits, judged from the stored key or the signature length. */
-export const weakRsaKey: Rule = {
+export const weakRsaKey = defineRule({
   id: 'weak-rsa-key',
   severity: 'critical',
+  scope: 'token',
   title: 'Weak RSA key (under 2048 bits or ROCA)',
   explanation:
     'RS* and PS* signatures need an RSA key of at least 2048 bits; 1024-bit moduli are within reach of well-funded attackers and 512-bit ones can be factored in hours. Keys from Infineon chips affected by ROCA can be factored whatever their size. Rotate to a freshly generated 2048-bit (or larger) key, or to ES256/EdDSA.',
@@ -31,15 +32,12 @@ export const weakRsaKey: Rule = {
       if (key.roca)
         return [
           {
-            rule: 'weak-rsa-key',
-            severity: 'critical',
             message: `${alg} key ${name} has the ROCA fingerprint (CVE-2017-15361): its private key can be computed from the public key.`,
           },
         ];
       if (key.bits >= MIN_BITS) return [];
       return [
         {
-          rule: 'weak-rsa-key',
           severity: 'high',
           message: `${alg} key ${name} has a ${key.bits}-bit modulus; at least ${MIN_BITS} bits are needed.`,
         },
@@ -50,10 +48,9 @@ export const weakRsaKey: Rule = {
     if (!sig || sig.length === 0 || sig.length >= MIN_BITS / 8) return [];
     return [
       {
-        rule: 'weak-rsa-key',
         severity: 'high',
         message: `The ${alg} signature is ${sig.length} bytes, so the signing key's modulus is about ${sig.length * 8} bits; at least ${MIN_BITS} bits are needed.`,
       },
     ];
   },
-};
+});

@@ -1,11 +1,12 @@
 import { travelOf } from '../capture/legacy.ts';
-import type { Rule } from './context.ts';
+import { defineRule } from './define-rule.ts';
 import { quote } from './context.ts';
 
 /** A token kept in localStorage or sessionStorage. */
-export const webStorage: Rule = {
+export const webStorage = defineRule({
   id: 'web-storage',
   severity: 'medium',
+  scope: 'sighting',
   title: 'Token in Web Storage',
   explanation:
     'localStorage and sessionStorage are readable by every script on the origin, so a single XSS or compromised third-party script can steal the token (localStorage also keeps it after the browser closes). Prefer an HttpOnly, Secure, SameSite cookie, or keep the token in memory.',
@@ -28,10 +29,8 @@ export const webStorage: Rule = {
     }
     return [
       {
-        rule: 'web-storage',
-        severity: 'medium',
         message: `The token is stored in ${store}${key}${origin}, where any script on the page can read it.`,
       },
     ];
   },
-};
+});

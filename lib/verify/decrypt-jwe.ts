@@ -6,10 +6,7 @@ import { JWE_ALGORITHMS, JWE_ENC_BITS } from './algorithms.ts';
 import { DEFAULT_MAX_PBES2_COUNT, type VerifyOutcome } from './outcome.ts';
 import { jweRefusal, selectKeys } from './select-keys.ts';
 import { tryCandidates } from './verify-jws.ts';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObject } from '../util/json-value.ts';
 
 /** Decrypts a decoded compact JWE with the parsed key ring (authenticated decryption = verified). */
 export async function decryptCompactJwe(
@@ -66,6 +63,7 @@ export async function decryptCompactJwe(
   );
   const result = out.result as CompactDecryptResult | undefined;
   delete out.result;
+  delete out.item;
   if (result) {
     out.plaintext = decodeUtf8(result.plaintext).text;
     out.protectedHeader = result.protectedHeader as Record<string, unknown>;

@@ -1,19 +1,19 @@
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import type { CHash } from '@noble/hashes/utils.js';
 import { compactVerify, flattenedVerify, type FlattenedJWSInput } from 'jose';
 import { decodeBase64Url, decodeUtf8 } from '../base64url.ts';
 import type { DecodedToken } from '../decode-token.ts';
 import { parseJson } from '../json-text.ts';
 import { importKeyItem } from '../keys/import-key.ts';
 import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
+import { hmacMatches, hsHashOf } from '../util/hmac.ts';
 import { JWS_ALGORITHMS } from './algorithms.ts';
+import { findKeyConfusion } from './key-confusion.ts';
 import type { VerifyOutcome } from './outcome.ts';
 import { jwsRefusal, preferRecent, rememberRecent, selectKeys, summarize } from './select-keys.ts';
+import { verifyOriginalBytes } from './verify-original.ts';
+import { isObject } from '../util/json-value.ts';
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+// Compact and JSON JWS members are base64url text: ASCII, so UTF-8 encoding gives the bytes as sent.
+const ascii = new TextEncoder();
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -42,7 +42,7 @@ export async function tryCandidates(
   ambiguous: string | undefined,
   purpose: 'verify' | 'decrypt',
   attempt: Attempt,
-): Promise<VerifyOutcome & { result?: unknown }> {
+): Promise<VerifyOutcome & { result?: unknown; item?: KeyItem }> {
   const failures: string[] = [];
   let last: KeyItem | undefined;
   for (const item of preferRecent(alg, candidates)) {
@@ -64,6 +64,7 @@ export async function tryCandidates(
         ...(item.kid !== undefined ? { jwkKid: item.kid } : {}),
         tried: failures.length + 1,
         result,
+        item,
       };
     } catch (e) {
       failures.push(`key "${item.entryId}": ${errorText(e)}`);
@@ -93,18 +94,48 @@ export async function tryCandidates(
   };
 }
 
-/** Verifies a decoded compact JWS against the parsed key ring. */
+/**
+ * An HS* outcome re-judged for key confusion: a MAC that a stored public key's text reproduces is
+ * never "verified" (nor merely "invalid" or "no key"), whichever key the ring holds it as.
+ */
+async function judgeConfusion(
+  tried: VerifyOutcome & { item?: KeyItem },
+  ring: ParsedKey[],
+  alg: string,
+  signingInput: Uint8Array,
+  signature: Uint8Array | undefined,
+): Promise<VerifyOutcome> {
+  const { item, ...out } = tried;
+  if (
+    !hsHashOf(alg) ||
+    !signature ||
+    (out.status !== 'verified' && out.status !== 'invalid' && out.status !== 'no-key')
+  )
+    return out;
+  return (await findKeyConfusion(ring, alg, signingInput, signature, item)) ?? out;
+}
+
+/**
+ * Verifies a decoded compact JWS against the parsed key ring. A token whose base64url is not
+ * canonical (padding, as AWS ALB sends; non-zero spare bits) is verified over its original text
+ * with WebCrypto; the base64-noncanonical finding reports the spelling.
+ */
 export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[]): Promise<VerifyOutcome> {
+  const alg = decoded.header!.alg as string;
+  const token = decoded.token;
+  const signingInput = ascii.encode(token.slice(0, token.lastIndexOf('.')));
+  const out = await verifyCompactSignature(decoded, ring, signingInput);
+  return judgeConfusion(out, ring, alg, signingInput, decoded.segments[2]?.bytes);
+}
+
+async function verifyCompactSignature(
+  decoded: DecodedToken,
+  ring: ParsedKey[],
+  input: Uint8Array,
+): Promise<VerifyOutcome & { item?: KeyItem }> {
   const header = decoded.header!;
   const alg = header.alg as string;
-  for (const seg of decoded.segments) {
-    if (seg.noncanonical)
-      return {
-        status: 'not-applicable',
-        alg,
-        reason: `the ${seg.name} segment is not canonical base64url (padding or non-zero spare bits); such a token is not verified because decoders disagree on it`,
-      };
-  }
+  const noncanonical = decoded.segments.some((seg) => seg.noncanonical);
   const dup = decoded.segments[0]?.duplicates[0];
   if (dup)
     return {
@@ -119,11 +150,12 @@ export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[])
   const signature = decoded.segments[2]?.bytes;
   let candidates = preferRecent(alg, sel.candidates);
   let screened = 0;
-  if (HASHES[alg] && candidates.length > 1 && signature) {
+  if (hsHashOf(alg) && candidates.length > 1 && signature) {
     // Many secrets: find the one whose MAC matches with a cheap synchronous HMAC, then let jose
     // confirm only that one.
-    const input = ascii(token.slice(0, token.lastIndexOf('.')));
-    const index = candidates.findIndex((c) => c.secret && equalBytes(hmac(HASHES[alg]!, c.secret, input), signature));
+    const index = candidates.findIndex(
+      (c) => c.secret && hmacMatches({ alg, signingInput: input, signature }, c.secret),
+    );
     if (index < 0)
       return {
         status: 'invalid',
@@ -134,36 +166,31 @@ export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[])
     screened = index;
     candidates = [candidates[index]!];
   }
+  // jose decodes base64url with whatever the runtime offers (atob, Uint8Array.fromBase64), so a
+  // non-canonical token is verified here over exactly the bytes that were signed.
   const out = await tryCandidates(alg, candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
-    compactVerify(token, key, { algorithms: [alg] }),
+    noncanonical && signature
+      ? verifyOriginalBytes(alg, key, input, signature)
+      : compactVerify(token, key, { algorithms: [alg] }),
   );
   delete out.result;
   if (out.tried !== undefined) out.tried += screened;
+  if (noncanonical && out.status === 'verified')
+    out.reason =
+      'verified over the token text as sent; its base64url is not canonical (padding or non-zero spare bits)';
   return out;
 }
 
-const HASHES: Record<string, CHash> = { HS256: sha256, HS384: sha384, HS512: sha512 };
-
-function ascii(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
-
-// Length-checked comparison without early exit on the first differing byte.
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
-function canonical(text: unknown, what: string): string | undefined {
+// Why a member is not base64url at all; padding or spare bits are not a problem (verified as sent).
+function undecodable(text: unknown, what: string): string | undefined {
   if (typeof text !== 'string') return `${what} must be a string`;
   const r = decodeBase64Url(text);
   if (r.error) return `${what}: ${r.error.message}`;
-  if (r.noncanonical) return `${what} is not canonical base64url`;
   return undefined;
+}
+
+function isNoncanonical(text: unknown): boolean {
+  return typeof text === 'string' && decodeBase64Url(text).noncanonical;
 }
 
 /** Verifies a JWS in JSON serialisation (flattened or general), given as parsed JSON. */
@@ -176,7 +203,7 @@ export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKe
       status: 'not-applicable',
       reason: 'JWS JSON has no "payload" (detached content): there is nothing to verify',
     };
-  const payloadProblem = canonical(jws.payload, 'payload');
+  const payloadProblem = undecodable(jws.payload, 'payload');
   if (payloadProblem) return { status: 'not-applicable', reason: payloadProblem };
   const outcomes: VerifyOutcome[] = [];
   for (let i = 0; i < signatures.length; i++) {
@@ -186,8 +213,8 @@ export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKe
       continue;
     }
     const problem =
-      canonical(sig.signature, `signature ${i}`) ??
-      (sig.protected !== undefined ? canonical(sig.protected, `signature ${i} "protected"`) : undefined);
+      undecodable(sig.signature, `signature ${i}`) ??
+      (sig.protected !== undefined ? undecodable(sig.protected, `signature ${i} "protected"`) : undefined);
     if (problem) {
       outcomes.push({ status: 'not-applicable', reason: problem });
       continue;
@@ -224,15 +251,21 @@ export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKe
       ...(isObject(sig.header) ? { header: sig.header } : {}),
     };
     const sel = selectKeys(ring, joint.kid, alg, (item) => jwsRefusal(item, alg));
-    const out = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
-      flattenedVerify(input, key, { algorithms: [alg] }),
+    const signingInput = ascii.encode(`${input.protected ?? ''}.${input.payload as string}`);
+    const signature = decodeBase64Url(input.signature).bytes!;
+    const noncanonical = [input.payload, input.protected, input.signature].some(isNoncanonical);
+    const tried = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
+      noncanonical
+        ? verifyOriginalBytes(alg, key, signingInput, signature)
+        : flattenedVerify(input, key, { algorithms: [alg] }),
     );
-    delete out.result;
+    delete tried.result;
+    const out = await judgeConfusion(tried, ring, alg, signingInput, signature);
     if (out.status === 'verified') return signatures.length > 1 ? { ...out, signatureIndex: i } : out;
     outcomes.push(signatures.length > 1 ? { ...out, reason: `signature ${i}: ${out.reason}` } : out);
   }
   if (outcomes.length === 1) return outcomes[0]!;
-  const rank = ['invalid', 'no-key', 'unsupported', 'not-applicable'] as const;
+  const rank = ['key-confusion', 'invalid', 'no-key', 'unsupported', 'not-applicable'] as const;
   const best = rank.map((s) => outcomes.find((o) => o.status === s)).find(Boolean)!;
   return { ...best, reason: outcomes.map((o) => o.reason).join(' | ') };
 }

@@ -1,27 +1,21 @@
-import { decodeToken } from '../decode-token.ts';
-import { parseJson } from '../json-text.ts';
+import { decodeAny, type DecodedToken } from '../decode-token.ts';
+import type { DecodedJwsJson } from '../jws-json.ts';
 import { parseKeyRing } from '../keys/parse-key.ts';
 import type { KeyEntry } from '../types.ts';
+import { hasOwn } from '../util/json-value.ts';
 import { decryptCompactJwe } from './decrypt-jwe.ts';
 import type { VerifyOptions, VerifyOutcome } from './outcome.ts';
 import { verifyCompactJws, verifyJsonJws } from './verify-jws.ts';
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-async function verify(token: string, keys: KeyEntry[], options: VerifyOptions): Promise<VerifyOutcome> {
-  const text = token.trim();
-  if (text.startsWith('{')) {
-    const parsed = parseJson(text, 'token');
-    if (!parsed.ok) return { status: 'not-applicable', reason: parsed.error.message };
-    if (!isObject(parsed.value)) return { status: 'not-applicable', reason: 'JSON token must be an object' };
-    if ('ciphertext' in parsed.value)
+async function verify(decoded: DecodedToken, keys: KeyEntry[], options: VerifyOptions): Promise<VerifyOutcome> {
+  if ('serialization' in decoded) {
+    const doc = (decoded as DecodedJwsJson).document;
+    if (!doc) return { status: 'not-applicable', reason: decoded.error?.message ?? 'JSON token must be an object' };
+    if (hasOwn(doc, 'ciphertext'))
       return { status: 'unsupported', reason: 'JWE JSON serialisation is not supported; paste the compact form' };
     const ring = await parseKeyRing(keys);
-    return verifyJsonJws(parsed.value, ring);
+    return verifyJsonJws(doc, ring);
   }
-  const decoded = decodeToken(text);
   if (decoded.kind === 'malformed')
     return { status: 'not-applicable', reason: decoded.error?.message ?? 'the token is malformed' };
   const alg = decoded.header!.alg as string;
@@ -44,21 +38,39 @@ async function verify(token: string, keys: KeyEntry[], options: VerifyOptions): 
 }
 
 /**
- * Verifies a compact JWS, JWS JSON serialisation (flattened or general, given as JSON text),
- * unsecured JWT, or decrypts a compact JWE against the stored keys. Keys carried by the token
- * (jwk, jku, x5u, x5c) are never used. Never throws.
+ * Verifies an already decoded token (from `decodeToken`, `decodeJwsJson` or `decodeAny`): a
+ * compact JWS, a JWS JSON serialisation, an unsecured JWT, or decrypts a compact JWE against
+ * the stored keys. Keys carried by the token (jwk, jku, x5u, x5c) are never used. Never throws.
  */
-export async function verifyToken(
-  token: string,
+export async function verifyDecoded(
+  decoded: DecodedToken,
   keys: KeyEntry[],
   options: VerifyOptions = {},
 ): Promise<VerifyOutcome> {
   try {
-    return await verify(token, keys, options);
+    return await verify(decoded, keys, options);
   } catch (e) {
     return {
       status: 'not-applicable',
       reason: `verification failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
     };
   }
+}
+
+/** {@link verifyDecoded} on token text (compact, or JWS JSON serialisation given as JSON text). Never throws. */
+export async function verifyToken(
+  token: string,
+  keys: KeyEntry[],
+  options: VerifyOptions = {},
+): Promise<VerifyOutcome> {
+  let decoded: DecodedToken;
+  try {
+    decoded = decodeAny(token);
+  } catch (e) {
+    return {
+      status: 'not-applicable',
+      reason: `verification failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
+    };
+  }
+  return verifyDecoded(decoded, keys, options);
 }

@@ -1,17 +1,25 @@
-// crackSecret over the shipped 104k wordlist: candidates per second, and the ratio to a native
-// node:crypto createHmac loop over the same list in the same run. Run: npx tsx tests/bench/crack.ts
+// The weak-secret search over the shipped 104k wordlist, with its same-run baselines: crackSecret in
+// Node (WebAssembly kernel) vs a native node:crypto createHmac loop, a Python `hmac` loop (jwt_tool's
+// approach, when python3 exists), and the real panel in Chromium (worker pool; when a build exists).
+// Run: npx tsx tests/bench/crack.ts   (add --no-panel to skip Chromium)
+import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crackSecret, parseWordlist } from '../../lib/index.ts';
+import { EXTENSION_DIR, chromiumPath } from '../e2e/harness.ts';
+import { BENCH_INPUT, BENCH_TOKEN, panelCrackRounds } from './crack-panel.ts';
+import { emitRow } from './report.ts';
 
-const words = parseWordlist(
-  readFileSync(fileURLToPath(new URL('../../public/wordlists/jwt-secrets.txt', import.meta.url)), 'utf8'),
-);
-const b64u = (s: string): string => Buffer.from(s).toString('base64url');
-const input = `${b64u('{"alg":"HS256","typ":"JWT"}')}.${b64u('{"sub":"1234567890","name":"John Doe","iat":1516239022}')}`;
-const sig = createHmac('sha256', 'not-in-the-list-3b9e').update(input).digest();
-const token = `${input}.${sig.toString('base64url')}`;
+const listPath = fileURLToPath(new URL('../../public/wordlists/jwt-secrets.txt', import.meta.url));
+const words = parseWordlist(readFileSync(listPath, 'utf8'));
+const input = BENCH_INPUT;
+const token = BENCH_TOKEN;
+const sig = Buffer.from(token.slice(token.lastIndexOf('.') + 1), 'base64url');
+const rate = (n: number, ms: number): number => (n / ms) * 1000;
+const fmt = (r: number): string => `${Math.round(r).toLocaleString('en-US')}/s`;
 
 function nativeLoop(): number {
   const msg = Buffer.from(input);
@@ -23,24 +31,107 @@ function nativeLoop(): number {
   return tried;
 }
 
+const PYTHON = `
+import base64, hashlib, hmac, sys, time
+words = [w for w in open(sys.argv[1], 'rb').read().split(b'\\n') if w]
+signing_input, sig = sys.argv[2].rsplit('.', 1)
+msg = signing_input.encode()
+sig = base64.urlsafe_b64decode(sig + '=' * (-len(sig) % 4))
+best = 0
+for _ in range(int(sys.argv[3])):
+    t = time.perf_counter()
+    for w in words:
+        if hmac.new(w, msg, hashlib.sha256).digest() == sig:
+            break
+    best = max(best, len(words) / (time.perf_counter() - t))
+print(best)
+`;
+
+function pythonLoop(rounds: number): number | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-bench-'));
+  try {
+    const script = join(dir, 'hmac_loop.py');
+    writeFileSync(script, PYTHON);
+    const r = spawnSync('python3', [script, listPath, token, String(rounds)], { encoding: 'utf8' });
+    if (r.status !== 0) return undefined;
+    return Number(r.stdout.trim());
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 console.log(
   `node ${process.version}, ${words.length.toLocaleString('en-US')} candidates, signing input ${input.length} bytes`,
 );
-const rounds: { ours: number; native: number }[] = [];
+let ours = 0;
+let native = 0;
 for (let r = 0; r < 5; r++) {
   let t = performance.now();
   const res = await crackSecret(token, words);
-  const ours = performance.now() - t;
+  const o = rate(res.tried, performance.now() - t);
   t = performance.now();
-  nativeLoop();
-  const native = performance.now() - t;
+  const n = rate(nativeLoop(), performance.now() - t);
   if (res.secret !== null) throw new Error('unexpected hit');
-  rounds.push({ ours, native });
-  console.log(
-    `round ${r + 1}: crackSecret ${ours.toFixed(0)} ms (${Math.round((res.tried / ours) * 1000).toLocaleString('en-US')} candidates/s), native createHmac ${native.toFixed(0)} ms (${Math.round((words.length / native) * 1000).toLocaleString('en-US')}/s), ratio ${(ours / native).toFixed(2)}x`,
-  );
+  ours = Math.max(ours, o);
+  native = Math.max(native, n);
+  console.log(`round ${r + 1}: crackSecret ${fmt(o)}, native createHmac loop ${fmt(n)}`);
 }
-const best = (k: 'ours' | 'native'): number => Math.min(...rounds.map((x) => x[k]));
-console.log(
-  `best of 5: crackSecret ${Math.round((words.length / best('ours')) * 1000).toLocaleString('en-US')} candidates/s, ${(best('ours') / best('native')).toFixed(2)}x native time`,
-);
+console.log(`best of 5: crackSecret ${fmt(ours)} = ${(ours / native).toFixed(2)}x the native createHmac loop`);
+emitRow({
+  bench: 'crack',
+  name: 'crackSecret in Node (wasm kernel), best of 5',
+  value: ours,
+  unit: 'candidates/s',
+  baseline: 'node createHmac loop',
+  baselineValue: native,
+  speedup: ours / native,
+});
+
+const python = pythonLoop(3);
+if (python === undefined) console.log('python3 not found: no Python hmac loop baseline');
+else {
+  console.log(`Python hmac loop (jwt_tool's approach), best of 3: ${fmt(python)}`);
+  emitRow({
+    bench: 'crack',
+    name: 'crackSecret in Node (wasm kernel)',
+    value: ours,
+    unit: 'candidates/s',
+    baseline: 'python3 hmac loop',
+    baselineValue: python,
+    speedup: ours / python,
+  });
+}
+
+if (process.argv.includes('--no-panel')) console.log('panel: skipped (--no-panel)');
+else if (!existsSync(join(EXTENSION_DIR, 'manifest.json')) || !chromiumPath())
+  console.log('panel: needs a build and Chromium (npx wxt build; CHROMIUM_PATH) — skipped');
+else {
+  const rounds = await panelCrackRounds(5);
+  const rates = rounds.map((r) => rate(r.tried, r.ms));
+  const best = Math.max(...rates);
+  const median = [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!;
+  console.log(
+    `panel (Chromium, ${rounds[0]!.cores} workers): ${rates.map(fmt).join(', ')}; best ${fmt(best)}, median ${fmt(median)}`,
+  );
+  emitRow({
+    bench: 'crack',
+    name: `panel search, Chromium, ${rounds[0]!.cores} workers (best of 5)`,
+    value: best,
+    unit: 'candidates/s',
+    baseline: 'node createHmac loop',
+    baselineValue: native,
+    speedup: best / native,
+  });
+  if (python !== undefined)
+    emitRow({
+      bench: 'crack',
+      name: `panel search, Chromium, ${rounds[0]!.cores} workers (best of 5)`,
+      value: best,
+      unit: 'candidates/s',
+      baseline: 'python3 hmac loop',
+      baselineValue: python,
+      speedup: best / python,
+    });
+}

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { inspect } from '../../lib/index.ts';
 import { hostileInputs, inputArbitrary, seedTokens } from '../lib/fuzz-corpus.ts';
+import { emitRow } from './report.ts';
 
 const runs = Number(process.argv[2] ?? 100_000);
 const NOW = 1_750_000_000;
@@ -45,3 +46,9 @@ console.log(
 );
 console.log(`inputs over 50 ms: ${times.filter((t) => t > 50).length}`);
 if (failures > 0) process.exitCode = 1;
+emitRow({
+  bench: 'fuzz',
+  name: `inspect on ${times.length} hostile/generated inputs, p99 (threw: ${failures})`,
+  value: Number(pct(99)),
+  unit: 'ms',
+});

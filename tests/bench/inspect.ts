@@ -3,6 +3,7 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { jwtDecode } from 'jwt-decode';
 import { inspect } from '../../lib/index.ts';
+import { emitRow } from './report.ts';
 
 const NOW = Math.floor(Date.now() / 1000);
 const b64u = (s: string | Uint8Array): string => Buffer.from(s).toString('base64url');
@@ -63,6 +64,15 @@ for (const [name, token] of Object.entries(TOKENS)) {
   console.log(
     `  inspect (all rules, no key)      ${fmt(full)}  = ${((full / bare) * 100).toFixed(0)} % of bare, ${(full / jd).toFixed(2)}x jwt-decode`,
   );
+  emitRow({
+    bench: 'inspect',
+    name: `inspect (all rules, no key), ${name}`,
+    value: full,
+    unit: 'ops/s',
+    baseline: 'bare base64url + JSON.parse',
+    baselineValue: bare,
+    speedup: full / bare,
+  });
   if (name.startsWith('HS')) {
     // Every token new: the quick check (1,001 HMACs) runs each time instead of hitting its cache.
     const unique = Array.from({ length: 3000 }, (_, i) => {
@@ -72,6 +82,15 @@ for (const [name, token] of Object.entries(TOKENS)) {
     let k = 0;
     const fresh = await opsPerSec(() => inspect(unique[k++ % unique.length]!, { now: NOW }), 3000);
     console.log(`  inspect, every token new         ${fmt(fresh)}  = ${(1000 / fresh).toFixed(2)} ms per new HS token`);
+    emitRow({
+      bench: 'inspect',
+      name: `inspect, every ${name} token new (quick secret check)`,
+      value: fresh,
+      unit: 'ops/s',
+      baseline: 'bare base64url + JSON.parse',
+      baselineValue: bare,
+      speedup: fresh / bare,
+    });
     console.log(
       `  inspect without quick secret chk ${fmt(noQuick)}  = ${((noQuick / bare) * 100).toFixed(0)} % of bare, ${(noQuick / jd).toFixed(2)}x jwt-decode`,
     );

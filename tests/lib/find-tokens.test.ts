@@ -25,6 +25,14 @@ describe('findTokens', () => {
     expect(findTokens(t).map((f) => f.token)).toEqual([t]);
   });
 
+  it('finds a token whose segments keep their "=" padding (AWS ALB x-amzn-oidc-data)', () => {
+    const std = (x: string) => Buffer.from(x).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+    const padded = `${std('{"alg":"ES256","typ":"JWT","kid":"k"}')}.${std('{"sub":"u-1"}')}.${std('sig-bytes-640')}`;
+    expect(padded.split('.').every((seg) => seg.endsWith('='))).toBe(true);
+    expect(findTokens(`x-amzn-oidc-data: ${padded}`).map((f) => f.token)).toEqual([padded]);
+    expect(findTokens(`a=1; alb=${padded}; b=2`).map((f) => f.token)).toEqual([padded]);
+  });
+
   it('ignores dotted strings that are not JOSE', () => {
     expect(findTokens('www.example.com.au')).toEqual([]);
     expect(findTokens(`${b64('{"typ":"JWT"}')}.${b64('{}')}.c2ln`)).toEqual([]); // no alg

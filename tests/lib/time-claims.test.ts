@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { describeRelative, formatDuration, readTimeClaim, timeStatus, toUtcString } from '../../lib/time-claims.ts';
+import { inspect } from '../../lib/index.ts';
+import { memberLexeme } from '../../lib/json-text.ts';
+import {
+  claimText,
+  describeRelative,
+  formatDuration,
+  readTimeClaim,
+  timeStatus,
+  toUtcString,
+} from '../../lib/time-claims.ts';
 
 const NOW = 1_800_000_000;
 
@@ -51,5 +60,38 @@ describe('human wording', () => {
   it('gives UTC text, or nothing outside the Date range', () => {
     expect(toUtcString(0)).toBe('1970-01-01T00:00:00Z');
     expect(toUtcString(1e300)).toBeUndefined();
+  });
+});
+
+describe('a NumericDate JSON cannot hold (exp: 1e400)', () => {
+  const text = '{"sub":"a","exp":1e400,"nbf":-1E999,"iat":1.0e12}';
+  const payload = JSON.parse(text) as Record<string, unknown>;
+
+  it('is a number out of range, carried as written', () => {
+    expect(payload.exp).toBe(Infinity);
+    const exp = readTimeClaim(payload, 'exp', text)!;
+    expect(exp.problem).toBe('out-of-range');
+    expect(exp.text).toBe('1e400');
+    expect(claimText(exp)).toBe('1e400');
+    expect(readTimeClaim(payload, 'nbf', text)).toMatchObject({ problem: 'out-of-range', text: '-1E999' });
+    // Only unsound claims carry their text; without the payload text the value itself is named.
+    expect(readTimeClaim(payload, 'iat', text)).toMatchObject({ problem: 'milliseconds', text: '1.0e12' });
+    expect(claimText(readTimeClaim(payload, 'exp')!)).toBe('Infinity');
+    expect(timeStatus(payload, NOW, 60, text).claims.map((c) => c.text)).toEqual(['1e400', '-1E999', '1.0e12']);
+  });
+
+  it('reads the last of repeated members and never a nested one', () => {
+    expect(memberLexeme('{"exp":1,"a":{"exp":2e400},"exp":3e400}', 'exp')).toBe('3e400');
+    expect(memberLexeme('{"a":{"exp":2e400}}', 'exp')).toBeUndefined();
+    expect(memberLexeme('{"\\u0065xp":5e500}', 'exp')).toBe('5e500');
+  });
+
+  it('shows as written in the invalid-date finding of a token minted here', async () => {
+    const token = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(text).toString('base64url')}.`;
+    const i = await inspect(token, { now: NOW });
+    const messages = i.findings.filter((f) => f.rule === 'numericdate-invalid').map((f) => f.message);
+    expect(messages).toContain('"exp" is 1e400, beyond the range of any date.');
+    expect(messages).toContain('"nbf" is -1E999, beyond the range of any date.');
+    expect(messages.join(' ')).not.toContain('null');
   });
 });

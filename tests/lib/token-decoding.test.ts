@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToken } from '../../lib/decode-token.ts';
+import { decodeAny, decodeToken, type DecodedToken } from '../../lib/decode-token.ts';
+import { decodeJwsJson } from '../../lib/jws-json.ts';
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 const jwt = (header: string, payload: string, sig = 'c2ln') => `${b64(header)}.${b64(payload)}.${sig}`;
@@ -118,5 +119,52 @@ describe('decodeToken', () => {
     const proto = decodeToken(jwt('{"alg":"HS256"}', '{"__proto__":{"polluted":true}}'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(proto.payload, '__proto__')).toBe(true);
+  });
+});
+
+describe('one decoding core for both serialisations', () => {
+  const b64u = (s: string) => Buffer.from(s).toString('base64url');
+  const asJson = (compact: string) => {
+    const [h, p, s] = compact.split('.');
+    return JSON.stringify({ protected: h, payload: p, signature: s });
+  };
+  const view = (d: DecodedToken) => ({
+    kind: d.kind,
+    header: d.header,
+    payload: d.payload,
+    payloadIsJson: d.payloadIsJson,
+    rawHeader: d.rawHeader,
+    rawPayload: d.rawPayload,
+    nested: d.nested,
+    // Only the missing-alg wording differs: a JSON serialisation also has an unprotected header.
+    error: d.error && (d.error.code === 'header-alg' ? d.error.code : d.error),
+    problems: d.problems.map((p) => (p.code === 'header-alg' ? p.code : p)),
+    segments: d.segments.map((s) => ({
+      name: s.name,
+      raw: s.raw,
+      dup: s.duplicates,
+      nc: s.noncanonical,
+      u8: s.notUtf8,
+    })),
+  });
+
+  it.each([
+    ['a JSON payload', `${b64u('{"alg":"HS256","cty":"JWT"}')}.${b64u('{"sub":"a","sub":"b"}')}.AAAA`],
+    ['a text payload', `${b64u('{"alg":"HS256"}')}.${b64u('hello')}.AAAA`],
+    ['an empty payload', `${b64u('{"alg":"HS256"}')}..AAAA`],
+    ['a header that is an array', `${b64u('[1]')}.${b64u('{}')}.AAAA`],
+    ['a header that is not JSON', `${b64u('{"alg":')}.${b64u('{}')}.AAAA`],
+    ['a header without alg', `${b64u('{"typ":"JWT"}')}.${b64u('{}')}.AAAA`],
+    ['a repeated header member', `${b64u('{"alg":"HS256","alg":"none"}')}.${b64u('{}')}.AAAA`],
+    ['alg none', `${b64u('{"alg":"nOnE"}')}.${b64u('{}')}.`],
+    ['a padded signature', `${b64u('{"alg":"HS256"}')}.${b64u('{}')}.AAAA==`],
+  ])('compact and flattened JSON agree on %s', (_, compact) => {
+    expect(view(decodeJwsJson(asJson(compact)))).toEqual(view(decodeToken(compact)));
+  });
+
+  it('decodeAny picks the serialisation, and both are thin over the same segment decoding', () => {
+    const compact = `${b64u('{"alg":"HS256"}')}.${b64u('{"sub":"a"}')}.AAAA`;
+    expect(decodeAny(compact)).toEqual(decodeToken(compact));
+    expect(decodeAny(`  ${asJson(compact)}`)).toEqual(decodeJwsJson(asJson(compact)));
   });
 });

@@ -1,7 +1,7 @@
 // The store runs without a DOM: these tests drive it through its intents, as the views do.
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { inspect } from '../../../lib/inspect.ts';
+import { inspect } from '../../../lib/inspect/index.ts';
 import { PROTOCOL_VERSION } from '../../../lib/protocol/messages.ts';
 import type { InspectFn } from '../../../components/state/inspect-token.ts';
 import { DRAFT, PanelStore } from '../../../components/state/panel-store.ts';

@@ -141,7 +141,7 @@ describe('key form validation', () => {
   it('offers every format and refuses empty material', async () => {
     form();
     const options = [...(screen.getByTestId('key-format') as HTMLSelectElement).options].map((o) => o.value);
-    expect(options).toEqual(['auto', 'text', 'base64', 'base64url', 'hex', 'pem', 'jwk', 'jwks']);
+    expect(options).toEqual(['auto', 'text', 'base64', 'base64url', 'hex', 'pem', 'jwk', 'jwks', 'ssh']);
     fireEvent.click(screen.getByTestId('save-key'));
     expect((await screen.findByTestId('key-error')).textContent).toContain('Paste the key material');
   });

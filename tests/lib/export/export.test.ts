@@ -94,3 +94,28 @@ describe('reportMarkdown', () => {
     expect(md).toContain('a\\|b c');
   });
 });
+
+describe('report from the one inspection', () => {
+  it('takes the findings (with their counts) from the inspection when none are given', () => {
+    const rest: ReportInput = input();
+    delete rest.findings;
+    const r = buildReport(
+      [
+        {
+          ...rest,
+          inspection: {
+            ...rest.inspection!,
+            findings: [
+              { rule: 'sent-over-http', severity: 'high', message: 'Sent over http to hunter2.test', count: 4 },
+            ],
+          },
+        },
+      ],
+      { generatedAt: 0 },
+    );
+    expect(r.tokens[0]!.findings).toEqual([
+      { rule: 'sent-over-http', severity: 'high', message: `Sent over http to ${REDACTED}.test`, count: 4 },
+    ]);
+    expect(reportMarkdown(r)).toContain('(×4)');
+  });
+});

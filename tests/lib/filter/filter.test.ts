@@ -83,6 +83,8 @@ describe('matchFilter', () => {
     expect(m('-expired')).toBe(true);
     expect(m('is:no-key')).toBe(true);
     expect(m('is:verified')).toBe(false);
+    expect(m('is:key-confusion', subject({ verification: 'key-confusion' }))).toBe(true);
+    expect(parseFilter('is:key-confusion').warnings).toEqual([]);
     expect(m('is:pasted', subject({ pasted: true }))).toBe(true);
     expect(m('iss:idp.example')).toBe(true);
     expect(m('sub:ali')).toBe(true);

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../lib/rules/index.ts';
 import type { RuleKeyFacts } from '../../../lib/rules/context.ts';
-import type { InspectOptions, RuleId, Severity, TokenContext, Verification } from '../../../lib/types.ts';
-import type { InspectExtraOptions, VerifyEngine } from '../../../lib/rules/inspect-with.ts';
+import type { InspectOptions, Severity, TokenContext, Verification } from '../../../lib/types.ts';
+import type { RuleId } from '../../../lib/rules/index.ts';
+import type { InspectExtraOptions, VerifyEngine } from '../../../lib/inspect/index.ts';
 import { NOW, b64u, findingOf, goodClaims, hs, raw, rs, rulesOf, run, seg, stubEngine } from './helpers.ts';
 
 const vectors = fileURLToPath(new URL('../../vectors/', import.meta.url));

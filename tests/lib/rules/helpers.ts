@@ -1,9 +1,10 @@
 // Shared helpers for the findings-catalogue tests: tokens are minted at test time with node:crypto.
 import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { inspectWith, type VerifyEngine } from '../../../lib/rules/inspect-with.ts';
+import { inspectWith, type InspectExtraOptions, type VerifyEngine } from '../../../lib/inspect/index.ts';
 import type { RuleKeyFacts } from '../../../lib/rules/context.ts';
-import type { Inspection, InspectOptions, RuleId, Verification } from '../../../lib/types.ts';
-import type { InspectExtraOptions } from '../../../lib/rules/inspect-with.ts';
+import type { InspectOptions, Verification } from '../../../lib/types.ts';
+import type { RuleId } from '../../../lib/rules/index.ts';
+import type { Inspection } from '../../../lib/inspect/index.ts';
 
 export const NOW = 1_750_000_000;
 
@@ -52,7 +53,7 @@ export function stubEngine(
   plaintext?: string,
 ): VerifyEngine {
   return {
-    verifyToken: async () => (plaintext === undefined ? verification : { ...verification, plaintext }),
+    verify: async () => (plaintext === undefined ? verification : { ...verification, plaintext }),
     describeKeys: async () => facts,
   };
 }

@@ -1,18 +1,8 @@
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import type { _HMAC } from '@noble/hashes/hmac.js';
-import { COMMON_SECRETS } from './common-secrets.ts';
-import type { AlgConfusionHit, RuleKeyFacts, WeakSecretHit } from './context.ts';
-
-type Sha2 = typeof sha256 | typeof sha384 | typeof sha512;
-const HASHES: Record<string, Sha2> = { HS256: sha256, HS384: sha384, HS512: sha512 };
-
-/** An HS* JWS reduced to what an HMAC check needs. */
-export interface HmacInput {
-  alg: string;
-  signingInput: Uint8Array;
-  signature: Uint8Array;
-}
+import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
+import { COMMON_SECRETS } from '../rules/common-secrets.ts';
+import type { AlgConfusionHit, RuleKeyFacts, WeakSecretHit } from '../rules/context.ts';
+import { constantTimeEqual, hmacMatches, hsHashOf, type HmacInput, type Sha2 } from '../util/hmac.ts';
+import { LruCache } from '../util/lru-cache.ts';
 
 const encoder = new TextEncoder();
 // Keyed HMAC states of the common secrets, built once per hash on first use: cloning a keyed state
@@ -31,25 +21,10 @@ function statesFor(alg: string, hash: Sha2): { secret: string; state: _HMAC<neve
   return states;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  // Constant-time compare: these checks also judge the user's own keys.
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
-/** Whether HMAC(key, signing input) reproduces the signature. */
-export function hmacMatches(input: HmacInput, key: Uint8Array): boolean {
-  const hash = HASHES[input.alg];
-  if (!hash || input.signature.length !== hash.outputLen) return false;
-  return sameBytes(hmac(hash, key, input.signingInput), input.signature);
-}
-
 const CACHE_SIZE = 256;
 const CACHE_MAX_KEY = 16_384;
 // The same token is captured on request after request: remember the answer for recent tokens.
-const cache = new Map<string, WeakSecretHit | null>();
+const cache = new LruCache<string, WeakSecretHit | null>(CACHE_SIZE);
 
 /**
  * Tries the empty key and the built-in common secrets on an HS* token; `cacheKey` (the token text)
@@ -59,34 +34,29 @@ export function findCommonSecret(input: HmacInput, cacheKey?: string): WeakSecre
   const key = cacheKey !== undefined && cacheKey.length <= CACHE_MAX_KEY ? `${input.alg} ${cacheKey}` : undefined;
   if (key !== undefined) {
     const hit = cache.get(key);
-    if (hit !== undefined) {
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit ?? undefined;
-    }
+    if (hit !== undefined) return hit ?? undefined;
   }
   const found = searchCommon(input);
   if (key !== undefined) {
     cache.set(key, found ?? null);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
   return found;
 }
 
 function searchCommon(input: HmacInput): WeakSecretHit | undefined {
-  const hash = HASHES[input.alg];
+  const hash = hsHashOf(input.alg);
   if (!hash || input.signature.length !== hash.outputLen) return undefined;
   const out = new Uint8Array(hash.outputLen);
   for (const { secret, state } of statesFor(input.alg, hash)) {
     state.clone().update(input.signingInput).digestInto(out);
-    if (sameBytes(out, input.signature)) return { secret, alg: input.alg, source: 'common-list' };
+    if (constantTimeEqual(out, input.signature)) return { secret, alg: input.alg, source: 'common-list' };
   }
   return undefined;
 }
 
 /** Finds a stored asymmetric key whose confusion secrets (PEM, JWK text…) reproduce an HS* signature. */
 export function findConfusedKey(input: HmacInput, keys: readonly RuleKeyFacts[]): AlgConfusionHit | undefined {
-  if (!HASHES[input.alg]) return undefined;
+  if (!hsHashOf(input.alg)) return undefined;
   for (const key of keys) {
     if (key.kind === 'secret' || key.kind === 'invalid' || !key.confusionSecrets) continue;
     for (const secret of key.confusionSecrets) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Sighting } from '../../../lib/capture/model.ts';
-import { sightingFindings } from '../../../lib/rules/sighting-findings.ts';
-import { RULES } from '../../../lib/index.ts';
+import type { Sighting } from '../../lib/capture/model.ts';
+import { sightingFindings } from '../../lib/inspect/index.ts';
+import { RULES } from '../../lib/index.ts';
 
 const NOW = 1_800_000_000;
 const b64 = (s: string) => Buffer.from(s).toString('base64url');

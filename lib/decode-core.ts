@@ -1,0 +1,167 @@
+// The one decoding core under both serialisations (compact and JSON): segments, header, payload, verdict.
+import { decodeBase64Url, decodeUtf8 } from './base64url.ts';
+import {
+  findDuplicateMembers,
+  hasDuplicateMembers,
+  parseJson,
+  tokenizeJson,
+  type DuplicateMember,
+} from './json-text.ts';
+import type { ErrorInfo } from './types.ts';
+import { isObject } from './util/json-value.ts';
+
+/** Names of the dot-separated parts of a compact JWS/JWE. */
+export type SegmentName = 'header' | 'payload' | 'signature' | 'encrypted_key' | 'iv' | 'ciphertext' | 'tag';
+
+/** One dot-separated part of a compact token and what decoding it gave. */
+export interface Segment {
+  name: SegmentName;
+  /** The segment's original text. */
+  text: string;
+  /** Offset of the segment in the token. */
+  start: number;
+  bytes?: Uint8Array;
+  /** Decoded text, for the header and payload. */
+  raw?: string;
+  error?: ErrorInfo;
+  noncanonical: boolean;
+  notUtf8: boolean;
+  duplicates: DuplicateMember[];
+}
+
+/** A compact token split and decoded, with every problem found on the way. */
+export interface DecodedToken {
+  token: string;
+  kind: 'jws' | 'jwe' | 'unsecured' | 'malformed';
+  segments: Segment[];
+  header?: Record<string, unknown>;
+  /** Parsed payload: the JSON value, or the text when the payload is not JSON. */
+  payload?: unknown;
+  /** True when the payload is JSON (false for text or binary payloads, and for JWE ciphertext). */
+  payloadIsJson: boolean;
+  rawHeader?: string;
+  rawPayload?: string;
+  /** The first error that makes the token malformed. */
+  error?: ErrorInfo;
+  /** Every problem, segment by segment, including non-fatal ones (e.g. a payload that is not JSON). */
+  problems: ErrorInfo[];
+  /** `cty: JWT`: the payload is itself a JWT. */
+  nested: boolean;
+}
+
+/** An empty decoding result for a token's text, still `malformed` until {@link settleKind} says otherwise. */
+export function emptyDecoded(token: string): DecodedToken {
+  return { token, kind: 'malformed', segments: [], payloadIsJson: false, problems: [], nested: false };
+}
+
+/** Records a fatal error (the first one wins) and returns the result. */
+export function failDecoded<T extends DecodedToken>(result: T, error: ErrorInfo): T {
+  result.problems.push(error);
+  result.error ??= error;
+  return result;
+}
+
+/** One segment's text decoded from base64url, with its offset in the token. */
+export function decodeSegment(name: SegmentName, text: string, start: number): Segment {
+  const seg: Segment = { name, text, start, noncanonical: false, notUtf8: false, duplicates: [] };
+  const b = decodeBase64Url(text);
+  seg.noncanonical = b.noncanonical;
+  if (b.error) seg.error = { code: `${name}-base64`, message: `${name} segment: ${b.error.message}` };
+  else seg.bytes = b.bytes;
+  return seg;
+}
+
+function duplicatesOf(text: string, value: unknown) {
+  // The cheap screen first: most tokens repeat no member name, and need no full tokenizer pass.
+  return hasDuplicateMembers(text, value) ? findDuplicateMembers(tokenizeJson(text)) : [];
+}
+
+/** Decodes a (protected) header segment: UTF-8, a JSON object, its repeated member names. */
+export function readHeader(seg: Segment): Record<string, unknown> | undefined {
+  if (!seg.bytes) return undefined;
+  const { text, valid } = decodeUtf8(seg.bytes);
+  seg.raw = text;
+  seg.notUtf8 = !valid;
+  const parsed = parseJson(text, 'header');
+  if (!parsed.ok) {
+    seg.error = { code: parsed.error.code, message: `header segment ${parsed.error.message.replace(/^\w+ /, '')}` };
+    return undefined;
+  }
+  const v = parsed.value;
+  if (!isObject(v)) {
+    seg.error = {
+      code: 'header-not-object',
+      message: `header segment must be a JSON object, but it is ${Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`}`,
+    };
+    return undefined;
+  }
+  seg.duplicates = duplicatesOf(text, v);
+  return v;
+}
+
+/**
+ * Decodes a JWS payload segment into `result`: JSON when it is JSON, else shown as text with a
+ * non-fatal problem saying so (a JWS may carry any bytes).
+ */
+export function readPayload(seg: Segment, result: DecodedToken): void {
+  if (!seg.bytes) return;
+  const { text, valid } = decodeUtf8(seg.bytes);
+  seg.raw = text;
+  seg.notUtf8 = !valid;
+  result.rawPayload = text;
+  const parsed = text === '' ? null : parseJson(text, 'payload');
+  if (parsed?.ok) {
+    result.payload = parsed.value;
+    result.payloadIsJson = true;
+    seg.duplicates = duplicatesOf(text, parsed.value);
+    return;
+  }
+  result.payload = text;
+  result.problems.push(
+    text === ''
+      ? { code: 'payload-empty', message: 'payload segment is empty (detached payload?)' }
+      : {
+          code: 'payload-json',
+          message: `payload segment is not JSON (${parsed && !parsed.ok ? parsed.error.message.replace(/^payload is not valid JSON: /, '') : ''}); shown as text`,
+        },
+  );
+}
+
+/** Moves every segment error into the problems (the first becomes the token's error). */
+export function collectSegmentErrors(result: DecodedToken): void {
+  for (const seg of result.segments) {
+    if (seg.error) {
+      result.problems.push(seg.error);
+      result.error ??= seg.error;
+    }
+  }
+}
+
+/**
+ * Decides the kind of a token whose segments decoded: `alg` must be a non-empty string (RFC 7515
+ * §4.1.1), a JWE needs `enc`; `none` in any letter case is an unsecured JWT.
+ */
+export function settleKind<T extends DecodedToken>(
+  result: T,
+  header: Record<string, unknown>,
+  shape: 'jws' | 'jwe',
+  noAlgMessage: string,
+): T {
+  result.nested = typeof header.cty === 'string' && header.cty.toUpperCase() === 'JWT';
+  if (result.error) return result;
+  const alg = header.alg;
+  if (typeof alg !== 'string' || alg === '')
+    return failDecoded(result, {
+      code: 'header-alg',
+      message: alg === undefined ? noAlgMessage : `header "alg" must be a non-empty string, not ${JSON.stringify(alg)}`,
+    });
+  if (shape === 'jwe') {
+    if (typeof header.enc !== 'string')
+      return failDecoded(result, {
+        code: 'header-enc',
+        message: 'JWE header has no "enc" string member (RFC 7516 §4.1.2)',
+      });
+    result.kind = 'jwe';
+  } else result.kind = alg.toLowerCase() === 'none' ? 'unsecured' : 'jws';
+  return result;
+}

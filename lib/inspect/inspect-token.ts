@@ -1,0 +1,93 @@
+import { decodeAny } from '../decode-token.ts';
+import { parseJson } from '../json-text.ts';
+import type { DecodedJwsJson } from '../jws-json.ts';
+import type { RuleContext } from '../rules/context.ts';
+import type { ErrorInfo, InspectOptions } from '../types.ts';
+import type { Inspection } from '../inspect/inspection.ts';
+import { describeKeys } from '../keys/key-facts.ts';
+import { JWS_ALGORITHMS } from '../verify/algorithms.ts';
+import { verifyDecoded } from '../verify/verify-token.ts';
+import { resolveOptions } from './options.ts';
+import { runRules } from './run-rules.ts';
+import { secretHits } from './secret-hits.ts';
+import { verifyStep, type VerifyEngine } from './verify-step.ts';
+
+/** Options of `inspect` beyond the token's own (kept as a name: they are now part of {@link InspectOptions}). */
+export type InspectExtraOptions = Pick<InspectOptions, 'crackedSecret' | 'quickSecretCheck' | 'maxPbes2Count'>;
+
+/** The real verification engine: jose/WebCrypto over the stored key ring. */
+export const REAL_ENGINE: VerifyEngine = { verify: verifyDecoded, describeKeys, jwsAlgorithms: JWS_ALGORITHMS };
+
+function malformed(error: ErrorInfo): Inspection {
+  return {
+    kind: 'malformed',
+    error,
+    verification: { status: 'not-applicable', code: 'malformed', reason: error.message },
+    findings: [],
+  };
+}
+
+/** The same inspection as {@link inspect}, with the verification engine passed in. */
+export async function inspectWith(
+  engine: VerifyEngine,
+  token: string,
+  options: InspectOptions = {},
+): Promise<Inspection> {
+  if (typeof token !== 'string') return malformed({ code: 'not-text', message: 'The token must be text.' });
+  const opts = resolveOptions(options ?? {});
+  const decoded = decodeAny(token);
+  const header =
+    'serialization' in decoded ? ((decoded as DecodedJwsJson).joseHeader ?? decoded.header) : decoded.header;
+  const { verification, keyFacts, plaintext } = await verifyStep(engine, decoded, header, opts);
+  let payload = decoded.payload;
+  if (plaintext !== undefined) {
+    const parsed = parseJson(plaintext, 'plaintext');
+    payload = parsed.ok ? parsed.value : plaintext;
+  }
+  const sigSeg = decoded.kind === 'jws' || decoded.kind === 'unsecured' ? decoded.segments[2] : undefined;
+  const ctx: RuleContext = {
+    decoded,
+    kind: decoded.kind,
+    header,
+    payload,
+    signature: sigSeg?.bytes ?? (sigSeg && sigSeg.text === '' ? new Uint8Array(0) : undefined),
+    now: opts.now,
+    clockSkew: opts.clockSkew,
+    maxLifetime: opts.maxLifetime,
+    context: opts.context,
+    verification,
+    keys: keyFacts,
+    ...secretHits(decoded, header, keyFacts, opts),
+  };
+  const payloadText = plaintext ?? decoded.rawPayload;
+  if (payloadText !== undefined) ctx.payloadText = payloadText;
+  if (opts.hasSightings) ctx.sightings = opts.sightings;
+  if (opts.pageUrl !== undefined) ctx.pageUrl = opts.pageUrl;
+
+  const inspection: Inspection = { kind: decoded.kind, verification, findings: runRules(ctx, opts) };
+  if (decoded.header !== undefined) inspection.header = decoded.header;
+  if (payload !== undefined) inspection.payload = payload;
+  if (decoded.rawHeader !== undefined) inspection.rawHeader = decoded.rawHeader;
+  if (decoded.rawPayload !== undefined) inspection.rawPayload = decoded.rawPayload;
+  if (decoded.error) inspection.error = decoded.error;
+  if (plaintext !== undefined) inspection.plaintext = plaintext;
+  return inspection;
+}
+
+/**
+ * Everything the engine says about one token, in one call: decodes it (compact JWS/JWE, unsecured
+ * JWT, or JWS JSON serialisation) once, verifies it against the stored keys (a JWE's plaintext
+ * comes back on the result), and runs the whole findings catalogue — the token's own rules and,
+ * with `sightings`, the rules about how it travelled — deduplicated and most severe first.
+ * Never throws: undecodable input comes back as `kind: 'malformed'` with a specific error code.
+ */
+export async function inspect(token: string, options: InspectOptions = {}): Promise<Inspection> {
+  try {
+    return await inspectWith(REAL_ENGINE, token, options);
+  } catch (e) {
+    return malformed({
+      code: 'internal',
+      message: `The inspector failed on this input: ${e instanceof Error ? e.message : String(e)}`,
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import type { InspectOptions, KeyEntry, SightingLike, TokenContext } from '../types.ts';
+import { travelOf } from '../capture/legacy.ts';
+import { DEFAULT_MAX_PBES2_COUNT } from '../verify/outcome.ts';
+
+/** Default seconds of tolerance for exp/nbf/iat. */
+export const DEFAULT_CLOCK_SKEW = 60;
+/** Default seconds above which a token's lifetime is flagged (24 h). */
+export const DEFAULT_MAX_LIFETIME = 86_400;
+
+/** {@link InspectOptions} with every default applied and every bad value replaced. */
+export interface ResolvedOptions {
+  keys: KeyEntry[];
+  now: number;
+  clockSkew: number;
+  maxLifetime: number;
+  maxPbes2Count: number;
+  context: TokenContext;
+  /** Sightings that are travel (pasted ones are not). */
+  sightings: readonly SightingLike[];
+  /** Whether the caller passed sightings at all (the over-all-sightings rules need them). */
+  hasSightings: boolean;
+  pageUrl?: string;
+  crackedSecret?: string;
+  quickSecretCheck: boolean;
+}
+
+function finite(n: unknown, fallback: number): number {
+  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
+}
+
+/** Applies the defaults of {@link InspectOptions}; never throws on odd values. */
+export function resolveOptions(options: InspectOptions): ResolvedOptions {
+  const sightings = Array.isArray(options.sightings) ? options.sightings : undefined;
+  const out: ResolvedOptions = {
+    keys: Array.isArray(options.keys) ? options.keys : [],
+    now: finite(options.now, Math.floor(Date.now() / 1000)),
+    clockSkew: Math.max(0, finite(options.clockSkew, DEFAULT_CLOCK_SKEW)),
+    maxLifetime: finite(options.maxLifetime, DEFAULT_MAX_LIFETIME),
+    maxPbes2Count: finite(options.maxPbes2Count, DEFAULT_MAX_PBES2_COUNT),
+    context: typeof options.context === 'object' && options.context !== null ? options.context : {},
+    // A pasted token travelled nowhere (v3 spelled it source 'pasted', v4 via 'paste').
+    sightings: sightings ? sightings.filter((s) => travelOf(s).via !== 'paste') : [],
+    hasSightings: sightings !== undefined,
+    quickSecretCheck: options.quickSecretCheck !== false,
+  };
+  if (typeof options.pageUrl === 'string') out.pageUrl = options.pageUrl;
+  if (typeof options.crackedSecret === 'string') out.crackedSecret = options.crackedSecret;
+  return out;
+}

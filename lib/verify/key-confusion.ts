@@ -1,0 +1,107 @@
+import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
+import { confusionSecrets } from '../keys/confusion-secrets.ts';
+import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
+import { constantTimeEqual, hsHashOf } from '../util/hmac.ts';
+import type { VerifyOutcome } from './outcome.ts';
+
+/** The byte strings a key-confused server may use as the HMAC secret for one stored key. */
+interface Suspects {
+  secrets: Uint8Array[];
+  /** The same secrets as strings, to tell at once whether a given secret is one of them. */
+  known: Set<string>;
+  /** HMAC states already keyed with each secret, per alg (the secrets are long: keying is most of the cost). */
+  keyed: Map<string, _HMAC<never>[]>;
+  what: string;
+}
+
+function keyName(parsed: ParsedKey): string {
+  return `"${parsed.entry.id}"${parsed.entry.label ? ` (${parsed.entry.label})` : ''}`;
+}
+
+function asString(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  return s;
+}
+
+async function computeSuspects(parsed: ParsedKey): Promise<Suspects | undefined> {
+  let secrets: Uint8Array[];
+  let what: string;
+  const item = parsed.items[0];
+  if (parsed.kind === 'secret' && parsed.publicKey && item?.secret) {
+    secrets = [item.secret, ...(await confusionSecrets(parsed.publicKey)).secrets];
+    what = `the stored secret ${keyName(parsed)}, which is the text of ${item.publicKeyText ?? 'a public key'},`;
+  } else {
+    const asymmetric = parsed.items.find((i) => i.kty !== 'oct');
+    if (!asymmetric) return undefined;
+    secrets = (await confusionSecrets(parsed)).secrets;
+    const kind = parsed.kind === 'certificate' ? 'certificate' : parsed.kind === 'private' ? 'key pair' : 'public key';
+    what = `the text of the stored ${asymmetric.kty} ${kind} ${keyName(parsed)}`;
+  }
+  if (secrets.length === 0) return undefined;
+  return { secrets, known: new Set(secrets.map(asString)), keyed: new Map(), what };
+}
+
+const pending = new WeakMap<ParsedKey, Promise<Suspects | undefined>>();
+// Settled answers, read without awaiting: a ring is stable across a stream of tokens.
+const settled = new WeakMap<ParsedKey, Suspects | null>();
+
+function suspectsOf(parsed: ParsedKey): Suspects | undefined | Promise<Suspects | undefined> {
+  const done = settled.get(parsed);
+  if (done !== undefined) return done ?? undefined;
+  let p = pending.get(parsed);
+  if (!p) {
+    p = computeSuspects(parsed);
+    void p.then((s) => settled.set(parsed, s ?? null));
+    pending.set(parsed, p);
+  }
+  return p;
+}
+
+function matches(s: Suspects, alg: string, input: Uint8Array, signature: Uint8Array): boolean {
+  const hash = hsHashOf(alg)!;
+  if (signature.length !== hash.outputLen) return false;
+  let states = s.keyed.get(alg);
+  if (!states) s.keyed.set(alg, (states = s.secrets.map((k) => hmac.create(hash, k) as _HMAC<never>)));
+  const out = new Uint8Array(hash.outputLen);
+  // One scratch state, re-cloned from each keyed state: no allocation per secret.
+  let scratch: _HMAC<never> | undefined;
+  for (const state of states) {
+    scratch = state._cloneInto(scratch);
+    scratch.update(input).digestInto(out);
+    if (constantTimeEqual(out, signature)) return true;
+  }
+  return false;
+}
+
+/**
+ * Looks for key confusion on an HS* JWS: the MAC reproduced with a stored public key's bytes
+ * (PEM, certificate, OpenSSH, JWK/JWKS text), whether the key is stored as a public key or as a
+ * secret. Such a token is never "verified": anyone holding the public key could have made it
+ * (CVE-2016-10555, CVE-2022-29217, GHSA-ffqj-6fqr-9h24). When a stored secret verified the token,
+ * `verifiedBy` names it and only that secret's bytes need comparing.
+ */
+export async function findKeyConfusion(
+  ring: readonly ParsedKey[],
+  alg: string,
+  signingInput: Uint8Array,
+  signature: Uint8Array,
+  verifiedBy?: KeyItem,
+): Promise<VerifyOutcome | undefined> {
+  if (!hsHashOf(alg)) return undefined;
+  const verifiedSecret = verifiedBy?.secret ? asString(verifiedBy.secret) : undefined;
+  for (const parsed of ring) {
+    const found = suspectsOf(parsed);
+    const s = found instanceof Promise ? await found : found;
+    if (!s) continue;
+    const hit = verifiedSecret !== undefined ? s.known.has(verifiedSecret) : matches(s, alg, signingInput, signature);
+    if (hit)
+      return {
+        status: 'key-confusion',
+        alg,
+        keyId: parsed.entry.id,
+        reason: `the ${alg} MAC was made with ${s.what} as the HMAC secret: anyone holding the public key can forge such a token (key confusion, CVE-2016-10555), so it is not verified`,
+      };
+  }
+  return undefined;
+}
