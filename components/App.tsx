@@ -138,6 +138,15 @@ export function App({
           {capture.status.message}
         </div>
       )}
+      {capture.notices.length > 0 && (
+        <div class="notice-bar">
+          {capture.notices.map((n) => (
+            <span key={n.code} class="toolbar-notice" role="status" data-testid="capture-notice" data-code={n.code}>
+              {n.message}
+            </span>
+          ))}
+        </div>
+      )}
       {capture.error && (
         <div class="banner" role="alert">
           {capture.error}

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { MoreIcon } from '../common/icons.tsx';
 import { Menu, type MenuEntry } from '../common/Menu.tsx';
 import type { CaptureState } from '../state/capture-state.ts';
 import { overflowSlots } from './overflow.ts';
@@ -46,15 +47,6 @@ interface Slot {
   side: 'start' | 'mid' | 'end';
   bar: JSX.Element;
   menu: MenuEntry;
-}
-
-/** The » button's chevron, drawn in SVG. */
-function MoreIcon() {
-  return (
-    <svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
-      <path d="M3 4l4 4-4 4M9 4l4 4-4 4" fill="none" stroke="currentColor" stroke-width="1.6" />
-    </svg>
-  );
 }
 
 /**
@@ -180,17 +172,6 @@ export function Toolbar(props: {
       ),
       menu: { id: 'count', label: countText, onSelect: () => undefined, disabled: true, testId: 'token-count' },
     },
-    ...capture.notices.map((n) => ({
-      id: `notice-${n.code}`,
-      priority: 1,
-      side: 'mid' as const,
-      bar: (
-        <span class="toolbar-notice" role="status" data-testid="capture-notice" data-code={n.code}>
-          {n.message}
-        </span>
-      ),
-      menu: { id: `notice-${n.code}`, label: n.message, onSelect: () => undefined, disabled: true },
-    })),
     {
       id: 'add-key',
       priority: 8,

@@ -109,8 +109,12 @@ export async function launchWithExtension(
   const userDataDir = mkdtempSync(join(tmpdir(), 'jwt-lens-'));
   const args = [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`];
   if (options.devtools) args.push('--auto-open-devtools-for-tabs');
-  if (options.dock) writeDockPreferences(userDataDir, options.dock);
-  if (options.windowSize) args.push(`--window-size=${options.windowSize.width},${options.windowSize.height}`);
+  // Without a preset, DevTools opens undocked and wide, so the full table shows (the narrow and
+  // short docks have their own tests in layout.spec.ts).
+  const dock = options.dock ?? (options.devtools ? DOCK_SIZES.undocked.dock : undefined);
+  const windowSize = options.windowSize ?? (options.devtools && !options.dock ? DOCK_SIZES.undocked.window : undefined);
+  if (dock) writeDockPreferences(userDataDir, dock);
+  if (windowSize) args.push(`--window-size=${windowSize.width},${windowSize.height}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: options.headless ?? true,

