@@ -119,6 +119,8 @@ export function App({
       <Toolbar
         capture={capture}
         onPreserveLog={(on) => store.setPreserveLog(on)}
+        clockSkew={s.clockSkew}
+        onClockSkew={(seconds) => store.setClockSkew(seconds)}
         {...(host.rescanStorage ? { rescanStorage: host.rescanStorage } : {})}
         onClear={() => store.clear()}
         filterText={s.filterText}
@@ -171,7 +173,12 @@ export function App({
           id="list-pane"
           style={listOnly ? { width: '100%' } : { width: `${(fraction * 100).toFixed(2)}%` }}
         >
-          <PasteBox value={s.draft} onInput={(v) => store.paste(v)} onFocus={() => store.focusPaste()} />
+          <PasteBox
+            value={s.draft}
+            reading={store.pasteReading()}
+            onInput={(v) => store.paste(v)}
+            onFocus={() => store.focusPaste()}
+          />
           {entries.length === 0 ? (
             <NoTokens />
           ) : listed.length === 0 ? (
@@ -182,6 +189,7 @@ export function App({
               rowOf={(c) => store.rowOf(c)}
               selected={s.selected}
               now={s.now}
+              clockSkew={s.clockSkew}
               sort={s.sort}
               onSort={(column) => store.sortBy(column)}
               onSelect={(t) => store.select(t)}
@@ -232,6 +240,7 @@ export function App({
               fresh={detail.fresh}
               {...(detail.cracked !== undefined ? { cracked: detail.cracked } : {})}
               now={s.now}
+              clockSkew={s.clockSkew}
               keys={ring.keys}
               {...(host.fetchText ? { fetchText: host.fetchText } : {})}
               {...(host.crack ? { crack: host.crack } : {})}

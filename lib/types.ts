@@ -151,6 +151,11 @@ export interface Sighting {
   /** HTTP status of the response (0: failed without one), once known; never for stored or pasted tokens. */
   status?: number;
   cookieAttributes?: CookieAttributes;
+  /**
+   * The body the token was found in was `size` bytes (UTF-8), of which only the first `scanned`
+   * (and the last `tail`) were read.
+   */
+  body?: { size: number; scanned: number; tail?: number };
 }
 
 /** Where a token was seen, as one word (derived from a sighting's location by `sightingSource`). */
@@ -200,7 +205,7 @@ export interface InspectOptions {
   keys?: KeyEntry[];
   /** Epoch seconds; default: the current time. */
   now?: number;
-  /** Seconds of tolerance for exp/nbf/iat; default 60. */
+  /** Seconds of tolerance for exp/nbf/iat; default 0 (expired the second exp passes). */
   clockSkew?: number;
   /** Seconds above which a lifetime is flagged; default 86,400 (24 h). */
   maxLifetime?: number;

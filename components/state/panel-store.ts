@@ -1,4 +1,5 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
+import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
@@ -14,7 +15,8 @@ import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
 import { clampFraction, DEFAULT_LAYOUT, readLayout, type LayoutSettings } from './layout-settings.ts';
-import { mergeEntries, pastedEntry } from './pasted-tokens.ts';
+import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
+import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
 
@@ -51,6 +53,11 @@ export interface PanelState {
   layout: LayoutSettings;
   /** What the last copy did ("Copied token"), for a moment; empty otherwise. */
   copyMessage: string;
+  /**
+   * Seconds of clock-skew tolerance (default 0: expired the second exp passes). One value for the
+   * row state, the filter, the detail, the sighting marks, the findings and the report.
+   */
+  clockSkew: number;
 }
 
 /** The token detail as the view draws it. */
@@ -74,14 +81,13 @@ export interface PanelStoreOptions {
   inspectFn?: InspectFn;
 }
 
-/** Selection value of a pasted text that does not decode as a token (shown as malformed, not listed). */
+/** Selection value of a pasted text that is one token which does not decode (shown as malformed, not listed). */
 export const DRAFT = '\u0000draft';
 /** The list's order until the user clicks a column: most recently seen first. */
 export const DEFAULT_SORT: SortOrder = { column: 'seen', descending: true };
 const TICK_MS = 1000;
 const INSPECTED_MS = 150;
-/** Filtering and sorting by validity follow the clock in 5 s steps, not every second. */
-const TIME_BUCKET_MS = 5000;
+const VALIDITY_STATES = new Set<string>(['expired', 'valid', 'not-yet-valid', 'no-expiry']);
 const NO_SIGHTINGS: InspectContext = { sightings: [] };
 
 /** Remembers the last result of a function of a few inputs (compared with `Object.is`). */
@@ -145,6 +151,7 @@ export class PanelStore {
       inspected: 0,
       layout: DEFAULT_LAYOUT,
       copyMessage: '',
+      clockSkew: 0,
     };
     this.cache = new InspectionCache(
       options.inspectFn,
@@ -200,6 +207,7 @@ export class PanelStore {
     });
     void this.ringModel.load();
     void this.loadLayout();
+    void this.loadPreferences();
     this.pageUrl = this.host.pageUrl?.();
     const tick = setInterval(() => {
       const pageUrl = this.host.pageUrl?.();
@@ -208,6 +216,7 @@ export class PanelStore {
         this.pageUrl = pageUrl;
         this.cache.request(this.entries().map((e) => e.token));
       }
+      this.cache.tick();
       this.set({ now: this.clock() });
     }, TICK_MS);
     return () => {
@@ -265,22 +274,54 @@ export class PanelStore {
   }
 
   private readonly listedOf = memo(
-    (entries: CapturedToken[], filter: Filter, sort: SortOrder, bucket: number, _inspected: number) => {
+    (entries: CapturedToken[], filter: Filter, sort: SortOrder, t: number, skew: number, _inspected: number) => {
       if (filter.terms.length === 0 && sort.column === 'seen' && sort.descending) return entries;
-      const t = bucket * TIME_BUCKET_MS;
       const rows: TokenRow[] = [];
       for (const c of entries) {
         const r = this.rowOf(c);
-        if (filter.terms.length === 0 || matchFilter(filter, { ...r.subject, validity: rowValidity(r, t) }))
+        if (filter.terms.length === 0 || matchFilter(filter, { ...r.subject, validity: rowValidity(r, t, skew) }))
           rows.push(r);
       }
-      return sortRows(rows, sort, t).map((r) => r.captured);
+      return sortRows(rows, sort, t, skew).map((r) => r.captured);
     },
   );
   /** The tokens the list shows: filtered and sorted. */
   listed(): CapturedToken[] {
     const s = this.s;
-    return this.listedOf(this.entries(), this.filter(), s.sort, Math.floor(s.now / TIME_BUCKET_MS), s.inspected);
+    const entries = this.entries();
+    const filter = this.filter();
+    return this.listedOf(entries, filter, s.sort, this.validityTime(entries, filter, s.sort), s.clockSkew, s.inspected);
+  }
+
+  private era = { key: 0, until: -Infinity, entries: undefined as unknown, skew: 0, inspected: -1 };
+  /**
+   * The instant the list's validity is judged at: 0 when neither the filter nor the sort reads
+   * validity; otherwise an instant that moves on only when some token changes state (its exp or nbf,
+   * with the skew, passes), so the list is filtered again exactly then — never later than the rows'
+   * own state, never every second for nothing.
+   */
+  private validityTime(entries: CapturedToken[], filter: Filter, sort: SortOrder): number {
+    const reads =
+      sort.column === 'validity' || filter.terms.some((t) => t.field === 'is' && VALIDITY_STATES.has(t.value));
+    if (!reads) return 0;
+    const { now, clockSkew, inspected } = this.s;
+    const e = this.era;
+    if (e.entries === entries && e.skew === clockSkew && e.inspected === inspected && now >= e.key && now < e.until)
+      return e.key;
+    let until = Infinity;
+    for (const c of entries) {
+      const { exp, nbf } = this.rowOf(c);
+      for (const b of [
+        exp === undefined ? undefined : exp + clockSkew,
+        nbf === undefined ? undefined : nbf - clockSkew,
+      ]) {
+        if (b === undefined) continue;
+        const ms = b * 1000;
+        if (ms > now && ms < until) until = ms;
+      }
+    }
+    this.era = { key: now, until, entries, skew: clockSkew, inspected };
+    return now;
   }
 
   /** The selected captured or pasted token's entry. */
@@ -291,7 +332,9 @@ export class PanelStore {
 
   /** The token the detail shows: the selected entry, or the malformed paste. */
   detailToken(): string | undefined {
-    return this.s.selected === DRAFT ? this.s.draft.trim() || undefined : this.selectedEntry()?.token;
+    if (this.s.selected !== DRAFT) return this.selectedEntry()?.token;
+    const reading = this.pasteReading();
+    return reading.kind === 'malformed' ? reading.text : undefined;
   }
 
   /** The detail of the selected token, if any. */
@@ -322,7 +365,8 @@ export class PanelStore {
       ...(inspection ? { inspection } : {}),
       findings: inspection?.findings ?? [],
       sightings: c.sightings,
-      validity: timeStatus(inspection?.payload ?? decodeCached(c.token).payload, this.s.now / 1000).state,
+      validity: timeStatus(inspection?.payload ?? decodeCached(c.token).payload, this.s.now / 1000, this.s.clockSkew)
+        .state,
       ...(key ? { keyLabel: key.label || key.id } : {}),
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
       pasted: onlyPasted(c),
@@ -347,24 +391,47 @@ export class PanelStore {
 
   // ---- intents
 
-  /** The paste box changed: a token is listed (as pasted) and selected; other text shows as malformed. */
-  paste(value: string): void {
-    const token = value.trim();
-    if (!token) {
-      this.set({ draft: value, selected: null });
-      return;
-    }
-    if (decodeCached(token).kind === 'malformed') {
-      this.set({ draft: value, pane: 'token', selected: DRAFT });
-      return;
-    }
-    this.set({ draft: value, pane: 'token', pasted: pastedEntry(this.s.pasted, token, this.clock()), selected: token });
+  private readonly pasteOf = memo(readPaste);
+  /** How the paste box's text reads: the tokens in it, one malformed token, or none. */
+  pasteReading(): PasteReading {
+    return this.pasteOf(this.s.draft);
   }
 
-  /** The paste box got focus: its token (or malformed text) is shown again. */
+  /**
+   * The paste box changed: every token in the text is listed (as pasted, with where in the text it
+   * sat) and the first is selected; one malformed token shows as malformed; other text selects nothing.
+   */
+  paste(value: string): void {
+    const previous = this.pasteReading();
+    const reading = this.pasteOf(value);
+    switch (reading.kind) {
+      case 'empty':
+      case 'none':
+        this.set({ draft: value, selected: null });
+        return;
+      case 'malformed':
+        this.set({ draft: value, pane: 'token', selected: DRAFT });
+        return;
+      case 'tokens':
+        this.set({
+          draft: value,
+          pane: 'token',
+          pasted: pastedEntries(
+            this.s.pasted,
+            reading.tokens,
+            this.clock(),
+            previous.kind === 'tokens' ? previous.tokens : [],
+          ),
+          selected: reading.tokens[0]!.token,
+        });
+    }
+  }
+
+  /** The paste box got focus: its first token (or its malformed token) is shown again. */
   focusPaste(): void {
-    const token = this.s.draft.trim();
-    if (token) this.set({ selected: decodeCached(token).kind === 'malformed' ? DRAFT : token });
+    const reading = this.pasteReading();
+    if (reading.kind === 'tokens') this.set({ selected: reading.tokens[0]!.token });
+    else if (reading.kind === 'malformed') this.set({ selected: DRAFT });
   }
 
   /** Closes the detail (the list gets its full width back). */
@@ -430,6 +497,26 @@ export class PanelStore {
   clear(): void {
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
     this.set({ pasted: new Map(), selected: null, draft: '' });
+  }
+
+  /** Sets the clock-skew tolerance in seconds (kept in the host's preferences); every token is judged again. */
+  setClockSkew(seconds: unknown): void {
+    const clockSkew = readClockSkew(seconds);
+    if (clockSkew === this.s.clockSkew) return;
+    this.cache.setClockSkew(clockSkew);
+    this.set({ clockSkew });
+    this.host.preferences?.save({ [CLOCK_SKEW_KEY]: clockSkew }).catch(() => {
+      // Not saved: the setting still holds for this panel.
+    });
+  }
+
+  private async loadPreferences(): Promise<void> {
+    const prefs = await this.host.preferences?.load().catch(() => undefined);
+    if (!prefs || !Object.prototype.hasOwnProperty.call(prefs, CLOCK_SKEW_KEY)) return;
+    const clockSkew = readClockSkew(prefs[CLOCK_SKEW_KEY]);
+    if (clockSkew === this.s.clockSkew) return;
+    this.cache.setClockSkew(clockSkew);
+    this.set({ clockSkew });
   }
 
   /** Turns "Preserve log" on or off (the worker answers with the setting). */

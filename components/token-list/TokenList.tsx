@@ -31,11 +31,13 @@ const SOURCE_TEXT: Record<string, string> = {
 const COLUMNS: { id: SortColumn; title: string; label: string }[] = [
   { id: 'validity', title: 'State', label: 'Validity state' },
   { id: 'alg', title: 'Alg', label: 'Algorithm' },
+  { id: 'typ', title: 'Typ', label: 'Token type (the header typ)' },
   { id: 'subject', title: 'Subject', label: 'Subject (sub, email, username or client id)' },
+  { id: 'name', title: 'Name', label: 'Where it travelled: header, cookie, storage key or parameter name' },
   { id: 'issuer', title: 'Issuer', label: 'Issuer host' },
   { id: 'expiry', title: 'Expiry', label: 'Expiry, relative to now' },
   { id: 'sources', title: 'Sources', label: 'Where the token was seen' },
-  { id: 'request', title: 'Request', label: 'Latest request' },
+  { id: 'request', title: 'Request', label: 'Latest request that carried the token' },
   { id: 'count', title: '#', label: 'Sightings' },
   { id: 'severity', title: 'Risk', label: 'Worst finding severity' },
 ];
@@ -44,6 +46,8 @@ const COLUMNS: { id: SortColumn; title: string; label: string }[] = [
 const TRACKS: Record<string, [string, number]> = {
   validity: ['64px', 64],
   alg: ['50px', 50],
+  typ: ['48px', 48],
+  name: ['minmax(70px, 1fr)', 70],
   subject: ['minmax(90px, 1.3fr)', 90],
   issuer: ['minmax(70px, 1fr)', 70],
   expiry: ['72px', 72],
@@ -70,7 +74,7 @@ export const HIDEABLE_COLUMNS = COLUMNS.filter((c) => c.id !== 'validity' && c.i
 function expiryText(row: TokenRow, now: number): string {
   if (row.exp === undefined) return '—';
   const delta = row.exp - now / 1000;
-  return delta >= 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
+  return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
 }
 
 /** One cell of a table row. */
@@ -94,6 +98,18 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number) 
       return (
         <div key={id} role="gridcell" class="col col-subject" title={r.label}>
           {r.pasted && <span class="chip">pasted</span>} {r.label}
+        </div>
+      );
+    case 'typ':
+      return (
+        <div key={id} role="gridcell" class="col col-typ mono" title={r.typ || 'no typ header'}>
+          {r.typ}
+        </div>
+      );
+    case 'name':
+      return (
+        <div key={id} role="gridcell" class="col col-name mono" title={r.names.join(', ')} data-testid="row-name">
+          {r.names.join(', ')}
         </div>
       );
     case 'issuer':
@@ -121,7 +137,12 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number) 
       );
     case 'request':
       return (
-        <div key={id} role="gridcell" class="col col-request" title={r.requestUrl}>
+        <div
+          key={id}
+          role="gridcell"
+          class="col col-request"
+          title={r.requestUrl && `${r.requestUrl}${r.requestStatus !== undefined ? ` → ${r.requestStatus}` : ''}`}
+        >
           {r.request}
         </div>
       );
@@ -160,6 +181,8 @@ export function TokenList(props: {
   rowOf(captured: CapturedToken): TokenRow;
   selected: string | null;
   now: number;
+  /** Seconds of clock-skew tolerance for the State column (the panel's setting). */
+  clockSkew?: number;
   sort: SortOrder;
   onSort(column: SortColumn): void;
   onSelect(token: string): void;
@@ -180,6 +203,7 @@ export function TokenList(props: {
   const layout = compact ? { template: 'minmax(0, 1fr)', minWidth: 0 } : columnLayout(columns.map((c) => c.id));
   const gridStyle = { gridTemplateColumns: layout.template, minWidth: `${layout.minWidth}px` };
   const [columnMenu, setColumnMenu] = useState<{ x: number; y: number } | null>(null);
+  const clockSkew = props.clockSkew ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -321,7 +345,7 @@ export function TokenList(props: {
           {visible.map((c, k) => {
             const i = first + k;
             const r = rowOf(c);
-            const state = rowValidity(r, now);
+            const state = rowValidity(r, now, clockSkew);
             const isSelected = c.token === selected;
             return (
               <div

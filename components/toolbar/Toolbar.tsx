@@ -4,6 +4,7 @@ import { MoreIcon } from '../common/icons.tsx';
 import { Menu, type MenuEntry } from '../common/Menu.tsx';
 import type { CaptureState } from '../state/capture-state.ts';
 import { overflowSlots } from './overflow.ts';
+import { SkewSetting } from './SkewSetting.tsx';
 import './toolbar.css';
 
 /**
@@ -56,6 +57,9 @@ interface Slot {
 export function Toolbar(props: {
   capture: CaptureState;
   onPreserveLog(enabled: boolean): void;
+  /** Seconds of clock-skew tolerance, and its setter (the skew input is shown when given). */
+  clockSkew?: number;
+  onClockSkew?(seconds: number): void;
   rescanStorage?: () => Promise<number>;
   onClear(): void;
   filterText: string;
@@ -157,6 +161,22 @@ export function Toolbar(props: {
               label: 'Rescan storage',
               onSelect: () => void props.rescanStorage?.(),
               testId: 'rescan-storage',
+            },
+          },
+        ]
+      : []),
+    ...(props.onClockSkew
+      ? [
+          {
+            id: 'skew',
+            priority: 10,
+            side: 'mid' as const,
+            bar: <SkewSetting seconds={props.clockSkew ?? 0} onChange={props.onClockSkew} />,
+            menu: {
+              id: 'skew',
+              label: `Clock skew ${props.clockSkew ?? 0} s (widen the panel to change it)`,
+              onSelect: () => undefined,
+              disabled: true,
             },
           },
         ]
@@ -295,12 +315,12 @@ export function Toolbar(props: {
         type="search"
         class={`filter-input${props.filterWarnings.length ? ' has-warning' : ''}`}
         data-testid="token-filter"
-        placeholder="Filter  (e.g. alg:none  -source:url  severity:high  expired)"
+        placeholder="Filter  (e.g. url:/api/me  status:401  name:Authorization  expired)"
         aria-label="Filter tokens (press / or Ctrl+F to focus)"
         title={
           props.filterWarnings.length
             ? props.filterWarnings.join('; ')
-            : 'Free text over claims, hosts, sources and rule ids; alg:, source:, iss:, sub:, rule:, severity:, host:, kind:, is:, any claim:value; -term negates'
+            : 'Free text over claims, URLs, hosts, names, sources and rule ids; url:, path:, method:, status:, name:, host:, alg:, source:, iss:, sub:, rule:, severity:, kind:, is:, any claim:value; -term negates'
         }
         value={props.filterText}
         onInput={(e) => props.onFilter((e.currentTarget as HTMLInputElement).value)}

@@ -8,6 +8,7 @@ import { fetchText } from './fetch-text.ts';
 import { localKeyRingStore } from './key-ring-storage.ts';
 import { trackPageUrl } from './page-url.ts';
 import { localPanelSettings, writeClipboard } from './panel-settings.ts';
+import { localPreferenceStore } from './preferences-storage.ts';
 import { portTransport } from './port-transport.ts';
 
 const root = document.documentElement;
@@ -19,6 +20,7 @@ render(
     transport={transport}
     rescanStorage={capture.rescanStorage}
     keyRing={localKeyRingStore()}
+    preferences={localPreferenceStore()}
     fetchText={fetchText}
     crack={workerCrackRunner}
     pageUrl={trackPageUrl()}
