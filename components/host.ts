@@ -52,6 +52,16 @@ export type CrackRunner = ((
   prepare?(): void;
 };
 
+/** Where the panel's layout settings are kept (the real panel: chrome.storage.local; tests: memory). */
+export interface PanelSettingsStore {
+  /** Whatever was saved (validated by the caller: storage is a boundary). */
+  load(): Promise<unknown>;
+  save(settings: object): Promise<void>;
+}
+
+/** Writes text to the clipboard; resolves false when the host refused. */
+export type ClipboardWrite = (text: string) => Promise<boolean>;
+
 /** Host capabilities the panel is given; every one is optional so the same App runs anywhere. */
 export interface PanelHost {
   /** Key ring persistence; without it the ring lives in memory. */
@@ -66,4 +76,8 @@ export interface PanelHost {
   rescanStorage?: () => Promise<number>;
   /** URL of the inspected page, for third-party findings. */
   pageUrl?: () => string | undefined;
+  /** Layout settings persistence (split, hidden columns); without it they last as long as the panel. */
+  settings?: PanelSettingsStore;
+  /** The clipboard (copy from context menus and Ctrl+C); without it copying does nothing. */
+  clipboard?: ClipboardWrite;
 }

@@ -1,3 +1,4 @@
+import { CloseIcon } from '../common/icons.tsx';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { downloadText } from '../common/download.ts';
 import type { ExportOptions } from '../state/panel-store.ts';
@@ -74,12 +75,13 @@ export function ExportPanel({
           Download
         </button>
         <button type="button" class="tool-button" onClick={onClose} aria-label="Close export">
-          ✕
+          <CloseIcon />
         </button>
       </div>
       <textarea
         class="export-preview"
         data-testid="export-preview"
+        aria-label="Report preview"
         readOnly
         rows={10}
         value={text}

@@ -14,6 +14,7 @@ import { applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './captur
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
+import { clampFraction, DEFAULT_LAYOUT, readLayout, type LayoutSettings } from './layout-settings.ts';
 import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
 import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
@@ -48,6 +49,10 @@ export interface PanelState {
   exportOptions: ExportOptions;
   /** Bumped whenever a batch of inspections lands. */
   inspected: number;
+  /** The remembered layout (split, hidden columns). */
+  layout: LayoutSettings;
+  /** What the last copy did ("Copied token"), for a moment; empty otherwise. */
+  copyMessage: string;
   /**
    * Seconds of clock-skew tolerance (default 0: expired the second exp passes). One value for the
    * row state, the filter, the detail, the sighting marks, the findings and the report.
@@ -117,6 +122,9 @@ export class PanelStore {
   /** The inspected page's URL as last read from the host (it is learnt asynchronously, and navigates). */
   private pageUrl: string | undefined;
   private inspectedTimer: ReturnType<typeof setTimeout> | undefined;
+  private copyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The user changed the layout before the stored one loaded: theirs wins. */
+  private layoutTouched = false;
 
   constructor(options: PanelStoreOptions) {
     this.transport = options.transport;
@@ -141,6 +149,8 @@ export class PanelStore {
       exportOpen: false,
       exportOptions: { scope: 'all', format: 'markdown', includeSecrets: false },
       inspected: 0,
+      layout: DEFAULT_LAYOUT,
+      copyMessage: '',
       clockSkew: 0,
     };
     this.cache = new InspectionCache(
@@ -196,6 +206,7 @@ export class PanelStore {
       onMessage: (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m) }),
     });
     void this.ringModel.load();
+    void this.loadLayout();
     void this.loadPreferences();
     this.pageUrl = this.host.pageUrl?.();
     const tick = setInterval(() => {
@@ -212,8 +223,27 @@ export class PanelStore {
       stopTransport();
       clearInterval(tick);
       clearTimeout(this.inspectedTimer);
+      clearTimeout(this.copyTimer);
       this.cache.dispose();
     };
+  }
+
+  private async loadLayout(): Promise<void> {
+    const store = this.host.settings;
+    if (!store) return;
+    let stored: unknown;
+    try {
+      stored = await store.load();
+    } catch {
+      return;
+    }
+    if (!this.layoutTouched) this.set({ layout: readLayout(stored) });
+  }
+
+  private setLayout(layout: LayoutSettings, persist: boolean): void {
+    this.layoutTouched = true;
+    this.set({ layout });
+    if (persist) this.host.settings?.save(layout).catch(() => undefined);
   }
 
   private entriesChanged(): void {
@@ -402,6 +432,42 @@ export class PanelStore {
     const reading = this.pasteReading();
     if (reading.kind === 'tokens') this.set({ selected: reading.tokens[0]!.token });
     else if (reading.kind === 'malformed') this.set({ selected: DRAFT });
+  }
+
+  /** Closes the detail (the list gets its full width back). */
+  deselect(): void {
+    this.set({ selected: null, pane: 'token' });
+  }
+
+  /** Moves the split: the list's share of the width; `persist` when the drag or key press ends. */
+  setListFraction(fraction: number, persist = true): void {
+    this.setLayout({ ...this.s.layout, listFraction: clampFraction(fraction) }, persist);
+  }
+
+  /** Hides or shows a list column. */
+  toggleColumn(id: string): void {
+    const hidden = this.s.layout.hiddenColumns;
+    this.setLayout(
+      { ...this.s.layout, hiddenColumns: hidden.includes(id) ? hidden.filter((c) => c !== id) : [...hidden, id] },
+      true,
+    );
+  }
+
+  /** Copies text through the host's clipboard; `what` names it in the confirmation ("token"). */
+  async copy(text: string, what: string): Promise<boolean> {
+    const write = this.host.clipboard;
+    let ok = false;
+    if (write) {
+      try {
+        ok = await write(text);
+      } catch {
+        ok = false;
+      }
+    }
+    clearTimeout(this.copyTimer);
+    this.set({ copyMessage: ok ? `Copied ${what}` : `Could not copy ${what}` });
+    this.copyTimer = setTimeout(() => this.set({ copyMessage: '' }), 1500);
+    return ok;
   }
 
   /** Selects a token and shows its detail. */

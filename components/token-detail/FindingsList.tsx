@@ -3,8 +3,19 @@ import type { Finding } from '../../lib/rules/index.ts';
 import { referenceParts } from './reference-links.ts';
 import { VisibleText } from '../common/VisibleText.tsx';
 
-/** The findings of a token, most severe first: message, explanation and fix, reference links. */
-export function FindingsList({ findings }: { findings: readonly Finding[] }) {
+/** A secret a finding names, and how to put it on the key ring. */
+export interface FoundSecret {
+  secret: string;
+  /** Already on the key ring. */
+  inRing: boolean;
+  onAdd(): void;
+}
+
+/**
+ * The findings of a token, most severe first: message, explanation and fix, reference links; a
+ * guessable-secret finding offers "Add to key ring" for the secret it names.
+ */
+export function FindingsList({ findings, weakSecret }: { findings: readonly Finding[]; weakSecret?: FoundSecret }) {
   if (findings.length === 0)
     return (
       <p class="muted" data-testid="no-findings">
@@ -36,6 +47,20 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
             <p class="finding-message">
               <VisibleText text={f.message} />
             </p>
+            {f.rule === 'weak-hmac-secret' && weakSecret && weakSecret.secret !== '' && (
+              <div class="form-row">
+                <button
+                  type="button"
+                  class="tool-button bordered"
+                  data-testid="finding-add-key"
+                  disabled={weakSecret.inRing}
+                  onClick={weakSecret.onAdd}
+                >
+                  {weakSecret.inRing ? 'On the key ring' : 'Add to key ring'}
+                </button>
+                <span class="muted">so the token verifies with it</span>
+              </div>
+            )}
             {info && (
               <details class="finding-more">
                 <summary>Why it matters and how to fix it</summary>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { WarnIcon } from '../common/icons.tsx';
 import type { KeyEntry } from '../../lib/types.ts';
 import { VisibleText } from '../common/VisibleText.tsx';
 import { authorityOf } from '../../lib/util/url.ts';
@@ -95,7 +96,7 @@ export function KeyUrlActions({
       {tokenUrls.map(({ param, url }) => (
         <div key={param} class="warning-box" data-testid="key-url-warning">
           <p>
-            ⚠ The token itself chose <code>{param}</code> ={' '}
+            <WarnIcon /> The token itself chose <code>{param}</code> ={' '}
             <code>
               <VisibleText text={url} />
             </code>

@@ -1,5 +1,5 @@
-import type { CapturedToken } from '../../lib/capture/model.ts';
-import type { Sighting } from '../../lib/capture/model.ts';
+import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
+import { isMenuKey } from '../common/Menu.tsx';
 import {
   awaitsStatus,
   isSent,
@@ -34,17 +34,20 @@ function markText(mark: SightingTimeMark, s: Sighting): string {
 
 /**
  * Every time the token was seen, newest first: time, which way, source, where, method, URL and
- * response status; a request sent after `exp` or before `nbf` is marked with how late or early.
+ * response status; a request sent after `exp` or before `nbf` is marked with how late or early;
+ * each row has a context menu (right click, ContextMenu key, Shift+F10).
  */
 export function SightingsTable({
   captured,
   payload,
   clockSkew = 0,
+  onMenu,
 }: {
   captured: CapturedToken;
   /** The token's payload (decrypted for a JWE), whose exp and nbf the marks are judged against. */
   payload?: unknown;
   clockSkew?: number;
+  onMenu?(sighting: Sighting, x: number, y: number): void;
 }) {
   const rows = [...captured.sightings].reverse().slice(0, MAX_ROWS);
   return (
@@ -71,6 +74,18 @@ export function SightingsTable({
                 class={mark ? `sighting-${mark.kind}` : undefined}
                 {...(mark?.kind === 'after-expiry' ? { 'data-after-expiry': 'true' } : {})}
                 {...(mark?.kind === 'before-nbf' ? { 'data-before-nbf': 'true' } : {})}
+                tabIndex={onMenu ? 0 : undefined}
+                onContextMenu={(e) => {
+                  if (!onMenu) return;
+                  e.preventDefault();
+                  onMenu(s, e.clientX, e.clientY);
+                }}
+                onKeyDown={(e) => {
+                  if (!onMenu || !isMenuKey(e)) return;
+                  e.preventDefault();
+                  const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+                  onMenu(s, r.left + 24, r.bottom);
+                }}
               >
                 <td title={new Date(s.time).toISOString()}>
                   {new Date(s.time).toLocaleTimeString()}

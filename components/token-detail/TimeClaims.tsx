@@ -1,3 +1,4 @@
+import { WarnIcon } from '../common/icons.tsx';
 import { claimText, describeRelative, toUtcString, type TimeStatus } from '../../lib/time-claims.ts';
 
 const STATE_TEXT = {
@@ -53,7 +54,11 @@ export function TimeClaims({ status, now }: { status: TimeStatus; now: number })
               <td>{usable ? toUtcString(secs) : '—'}</td>
               <td>
                 {usable ? describeRelative(c.name, secs, now) : ''}
-                {c.problem && <div class="claim-problem">⚠ {PROBLEM_TEXT[c.problem]}</div>}
+                {c.problem && (
+                  <div class="claim-problem">
+                    <WarnIcon /> {PROBLEM_TEXT[c.problem]}
+                  </div>
+                )}
               </td>
             </tr>
           );

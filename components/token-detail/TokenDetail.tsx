@@ -1,4 +1,5 @@
-import type { CapturedToken } from '../../lib/capture/model.ts';
+import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
+import { ruleInfo } from '../../lib/rules/index.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { looksLikeJson } from '../../lib/jws-json.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
@@ -6,12 +7,13 @@ import type { KeyEntry } from '../../lib/types.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
 import { EncodedToken } from './EncodedToken.tsx';
 import { FindingsList } from './FindingsList.tsx';
+import { CloseIcon } from '../common/icons.tsx';
 import type { CrackRunner, FetchText } from '../host.ts';
 import { JsonView } from '../common/JsonView.tsx';
 import { KeyUrlActions } from './KeyUrlActions.tsx';
 import { SightingsTable } from './SightingsTable.tsx';
 import { TimeClaims, ValidityBadge } from './TimeClaims.tsx';
-import type { PanelInspection } from '../state/inspect-token.ts';
+import { weakSecretOf, type PanelInspection } from '../state/inspect-token.ts';
 import type { TokenView } from '../state/token-view.ts';
 import { embeddedKeyParams, VerificationBadge } from './VerificationBadge.tsx';
 import { WeakSecretCheck } from '../crack/WeakSecretCheck.tsx';
@@ -34,6 +36,8 @@ export function TokenDetail({
   cracked,
   onCracked,
   onAddKey,
+  onClose,
+  onSightingMenu,
 }: {
   view: TokenView;
   captured?: CapturedToken;
@@ -50,6 +54,10 @@ export function TokenDetail({
   cracked?: string;
   onCracked?(secret: string): void;
   onAddKey?(entry: Omit<KeyEntry, 'id'>): void;
+  /** Closes the detail (back to the full list). */
+  onClose?(): void;
+  /** The user asked for a sighting's context menu at (x, y). */
+  onSightingMenu?(sighting: Sighting, x: number, y: number): void;
 }) {
   const { decoded } = view;
   const isJwe = decoded.kind === 'jwe';
@@ -62,12 +70,27 @@ export function TokenDetail({
   const isHmac = decoded.kind === 'jws' && /^HS(256|384|512)$/.test(alg) && !looksLikeJson(decoded.token);
   const claims =
     typeof payloadValue === 'object' && payloadValue !== null ? (payloadValue as Record<string, unknown>) : {};
+  const worst = inspection ? findings[0] : undefined;
+  const secret = weakSecretOf(decoded, findings, cracked);
+  const secretEntry = { label: `guessable secret (${alg})`, material: secret ?? '', format: 'text' as const };
   const hasKeyUrls =
     (typeof claims.iss === 'string' && /^https?:\/\//i.test(claims.iss)) ||
     embeddedKeyParams(decoded.header).some((p) => p === 'jku' || p === 'x5u');
   return (
     <section class="token-detail" data-testid="token-detail" aria-label="Token detail" tabIndex={-1}>
-      <header class="detail-head">
+      <header class="detail-head sticky-summary" data-testid="detail-summary">
+        {onClose && (
+          <button
+            type="button"
+            class="tool-button close-detail"
+            data-testid="close-detail"
+            aria-label="Close the detail"
+            title="Close the detail (back to the full list)"
+            onClick={onClose}
+          >
+            <CloseIcon />
+          </button>
+        )}
         <h2 class="detail-title">
           <VisibleText text={view.label} />
         </h2>
@@ -80,6 +103,17 @@ export function TokenDetail({
           {...(decoded.header ? { header: decoded.header } : {})}
           pending={!fresh}
         />
+        {worst && (
+          <span
+            class={`worst-finding sev-border-${worst.severity}`}
+            data-testid="worst-finding"
+            data-rule={worst.rule}
+            title={worst.message}
+          >
+            <span class={`sev sev-${worst.severity}`}>{worst.severity}</span>{' '}
+            {ruleInfo(worst.rule)?.title ?? worst.rule}
+          </span>
+        )}
       </header>
 
       {decoded.problems.length > 0 && (
@@ -99,7 +133,22 @@ export function TokenDetail({
         <h3>
           Findings <span class="muted">({inspection ? findings.length : '…'})</span>
         </h3>
-        {inspection ? <FindingsList findings={findings} /> : <p class="muted">Inspecting…</p>}
+        {inspection ? (
+          <FindingsList
+            findings={findings}
+            {...(secret !== undefined && onAddKey
+              ? {
+                  weakSecret: {
+                    secret,
+                    inRing: keys.some((k) => k.format === 'text' && k.material === secret),
+                    onAdd: () => onAddKey(secretEntry),
+                  },
+                }
+              : {})}
+          />
+        ) : (
+          <p class="muted">Inspecting…</p>
+        )}
       </div>
 
       <div class="section">
@@ -178,7 +227,12 @@ export function TokenDetail({
           <h3>
             Sightings <span class="muted">({captured.count})</span>
           </h3>
-          <SightingsTable captured={captured} payload={payloadValue} clockSkew={clockSkew} />
+          <SightingsTable
+            captured={captured}
+            payload={payloadValue}
+            clockSkew={clockSkew}
+            {...(onSightingMenu ? { onMenu: onSightingMenu } : {})}
+          />
         </div>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { CloseIcon, DotIcon, KeyIcon, TickIcon, WarnIcon } from '../common/icons.tsx';
 import type { KeyEntry, Verification } from '../../lib/types.ts';
 
 const EMBEDDED = ['jwk', 'jku', 'x5u', 'x5c'] as const;
@@ -50,13 +51,15 @@ export function VerificationBadge({
               ? 'unsupported algorithm'
               : 'not verifiable';
   const icon =
-    status === 'verified'
-      ? '✔'
-      : status === 'invalid' || status === 'key-confusion'
-        ? '✖'
-        : status === 'no-key'
-          ? '🔑'
-          : '•';
+    status === 'verified' ? (
+      <TickIcon />
+    ) : status === 'invalid' || status === 'key-confusion' ? (
+      <CloseIcon />
+    ) : status === 'no-key' ? (
+      <KeyIcon />
+    ) : (
+      <DotIcon />
+    );
   // Key confusion is a forgery: it wears the invalid signature's colours.
   const tone =
     status === 'key-confusion' ? 'verification-invalid verification-key-confusion' : `verification-${status}`;
@@ -69,7 +72,7 @@ export function VerificationBadge({
         title={reason ?? text}
         role="status"
       >
-        <span aria-hidden="true">{icon}</span> {text}
+        {icon} {text}
       </span>
       {embedded.length > 0 && (
         <span
@@ -77,7 +80,7 @@ export function VerificationBadge({
           data-testid="verification-embedded"
           title={`The header carries ${embedded.join(', ')}: a key chosen by the token itself is never used to verify it.`}
         >
-          ⚠ key supplied by the token (untrusted): {embedded.join(', ')}
+          <WarnIcon /> key supplied by the token (untrusted): {embedded.join(', ')}
         </span>
       )}
     </span>

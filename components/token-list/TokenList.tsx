@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { isMenuKey, Menu } from '../common/Menu.tsx';
 import type { CapturedToken } from '../../lib/capture/model.ts';
 import { formatDuration } from '../../lib/time-claims.ts';
 import type { ValidityState } from '../../lib/types.ts';
@@ -43,13 +44,149 @@ const COLUMNS: { id: SortColumn; title: string; label: string }[] = [
   { id: 'severity', title: 'Risk', label: 'Worst finding severity' },
 ];
 
+// Grid tracks of the columns (a column without one gets DEFAULT_TRACK); the number is its least width.
+const TRACKS: Record<string, [string, number]> = {
+  validity: ['64px', 64],
+  alg: ['50px', 50],
+  typ: ['48px', 48],
+  name: ['minmax(70px, 1fr)', 70],
+  subject: ['minmax(90px, 1.3fr)', 90],
+  issuer: ['minmax(70px, 1fr)', 70],
+  expiry: ['72px', 72],
+  sources: ['76px', 76],
+  request: ['minmax(100px, 1.4fr)', 100],
+  count: ['30px', 30],
+  severity: ['66px', 66],
+};
+const DEFAULT_TRACK: [string, number] = ['minmax(70px, 1fr)', 70];
+
+/** The grid template and least width of the shown columns. */
+export function columnLayout(ids: readonly string[]): { template: string; minWidth: number } {
+  const tracks = ids.map((id) => TRACKS[id] ?? DEFAULT_TRACK);
+  return { template: tracks.map((t) => t[0]).join(' '), minWidth: tracks.reduce((n, t) => n + t[1], 0) };
+}
+
+/** The list's columns that can be hidden (State and Subject always stay). */
+export const HIDEABLE_COLUMNS = COLUMNS.filter((c) => c.id !== 'validity' && c.id !== 'subject').map((c) => ({
+  id: c.id,
+  title: c.title,
+  label: c.label,
+}));
+
 function expiryText(row: TokenRow, now: number): string {
   if (row.exp === undefined) return '—';
   const delta = row.exp - now / 1000;
   return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
 }
 
-/** The token list: sortable columns, virtualised rows, ↑/↓ to move, Enter to open. */
+/** One cell of a table row. */
+function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number) {
+  switch (id) {
+    case 'validity':
+      return (
+        <div key={id} role="gridcell" class="col col-validity">
+          <span class={`validity validity-${state} compact`} data-testid="validity-state" data-state={state}>
+            {STATE_TEXT[state]}
+          </span>
+        </div>
+      );
+    case 'alg':
+      return (
+        <div key={id} role="gridcell" class="col col-alg mono">
+          {r.alg}
+        </div>
+      );
+    case 'subject':
+      return (
+        <div key={id} role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
+          {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
+        </div>
+      );
+    case 'typ':
+      return (
+        <div key={id} role="gridcell" class="col col-typ mono" title={r.typ ? showInvisible(r.typ) : 'no typ header'}>
+          <VisibleText text={r.typ} />
+        </div>
+      );
+    case 'name':
+      return (
+        <div
+          key={id}
+          role="gridcell"
+          class="col col-name mono"
+          title={showInvisible(r.names.join(', '))}
+          data-testid="row-name"
+        >
+          <VisibleText text={r.names.join(', ')} />
+        </div>
+      );
+    case 'issuer':
+      return (
+        <div key={id} role="gridcell" class="col col-issuer" title={showInvisible(r.issuerHost)}>
+          <VisibleText text={r.issuerHost} />
+        </div>
+      );
+    case 'expiry':
+      return (
+        <div
+          key={id}
+          role="gridcell"
+          class="col col-expiry"
+          title={r.exp ? new Date(r.exp * 1000).toLocaleString() : 'no exp claim'}
+        >
+          {expiryText(r, now)}
+        </div>
+      );
+    case 'sources':
+      return (
+        <div key={id} role="gridcell" class="col col-sources">
+          {[...new Set(r.sources.map((s) => SOURCE_TEXT[s] ?? s))].join(' ')}
+        </div>
+      );
+    case 'request':
+      return (
+        <div
+          key={id}
+          role="gridcell"
+          class="col col-request"
+          title={
+            r.requestUrl &&
+            showInvisible(`${r.requestUrl}${r.requestStatus !== undefined ? ` → ${r.requestStatus}` : ''}`)
+          }
+        >
+          <VisibleText text={r.request} />
+        </div>
+      );
+    case 'count':
+      return (
+        <div key={id} role="gridcell" class="col col-count" title={`${r.count} sightings`}>
+          {r.count}
+        </div>
+      );
+    case 'severity':
+      return (
+        <div key={id} role="gridcell" class="col col-severity">
+          {r.worst ? (
+            <span class={`sev sev-${r.worst}`} data-testid="row-severity" data-severity={r.worst}>
+              {r.worst}
+            </span>
+          ) : r.inspected ? (
+            <span class="muted">none</span>
+          ) : (
+            <span class="muted">…</span>
+          )}
+        </div>
+      );
+    default:
+      return <div key={id} role="gridcell" class={`col col-${id}`} />;
+  }
+}
+
+/**
+ * The token list: sortable columns (hide them from the header's context menu), virtualised rows,
+ * ↑/↓ to move, Enter to open, a context menu per row (right click, ContextMenu key, Shift+F10).
+ * `compact` draws one column (state, alg, subject, risk), as Network does beside an open detail.
+ */
 export function TokenList(props: {
   entries: readonly CapturedToken[];
   rowOf(captured: CapturedToken): TokenRow;
@@ -63,8 +200,20 @@ export function TokenList(props: {
   onOpen(token: string): void;
   /** Tokens seen by the view, so their inspection goes first. */
   onVisible?(tokens: string[]): void;
+  /** One column instead of the table. */
+  compact?: boolean;
+  /** Ids of hidden columns. */
+  hiddenColumns?: readonly string[];
+  onToggleColumn?(id: string): void;
+  /** The user asked for a row's context menu at (x, y). */
+  onRowMenu?(token: string, x: number, y: number): void;
 }) {
   const { entries, rowOf, selected, now, sort, onSort, onSelect, onOpen, onVisible } = props;
+  const { compact = false, hiddenColumns = [], onToggleColumn, onRowMenu } = props;
+  const columns = COLUMNS.filter((c) => !hiddenColumns.includes(c.id) || !HIDEABLE_COLUMNS.some((h) => h.id === c.id));
+  const layout = compact ? { template: 'minmax(0, 1fr)', minWidth: 0 } : columnLayout(columns.map((c) => c.id));
+  const gridStyle = { gridTemplateColumns: layout.template, minWidth: `${layout.minWidth}px` };
+  const [columnMenu, setColumnMenu] = useState<{ x: number; y: number } | null>(null);
   const clockSkew = props.clockSkew ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -119,7 +268,16 @@ export function TokenList(props: {
     else if (e.key === 'Enter' && selected !== null) {
       e.preventDefault();
       onOpen(selected);
+    } else if (isMenuKey(e) && selected !== null && onRowMenu) {
+      e.preventDefault();
+      const row = scrollRef.current?.querySelector(`#token-row-${selectedIndex}`);
+      const r = row?.getBoundingClientRect();
+      onRowMenu(selected, (r?.left ?? 0) + 24, r?.bottom ?? 0);
     }
+  };
+
+  const openColumnMenu = (x: number, y: number) => {
+    if (onToggleColumn && !compact) setColumnMenu({ x, y });
   };
 
   return (
@@ -133,27 +291,66 @@ export function TokenList(props: {
       onKeyDown={onKeyDown}
       data-testid="token-list"
     >
-      <div class="token-grid token-head" role="row" aria-rowindex={1}>
-        {COLUMNS.map((c) => (
-          <div
-            key={c.id}
-            role="columnheader"
-            class={`col col-${c.id}`}
-            aria-sort={sort.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-            title={`${c.label} — click to sort`}
-          >
-            <button type="button" class="sort-button" data-testid={`sort-${c.id}`} onClick={() => onSort(c.id)}>
-              {c.title}
-              {sort.column === c.id ? (sort.descending ? ' ▾' : ' ▴') : ''}
-            </button>
+      <div
+        class={`token-grid token-head${compact ? ' compact' : ''}`}
+        role="row"
+        aria-rowindex={1}
+        style={gridStyle}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          openColumnMenu(e.clientX, e.clientY);
+        }}
+        onKeyDown={(e) => {
+          if (isMenuKey(e)) {
+            e.preventDefault();
+            e.stopPropagation();
+            const r = (e.target as HTMLElement).getBoundingClientRect();
+            openColumnMenu(r.left, r.bottom);
+          }
+        }}
+      >
+        {compact && (
+          <div role="columnheader" class="col" aria-sort="none">
+            <span class="compact-head">Tokens</span>
           </div>
-        ))}
+        )}
+        {!compact &&
+          columns.map((c) => (
+            <div
+              key={c.id}
+              role="columnheader"
+              class={`col col-${c.id}`}
+              aria-sort={sort.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              title={`${c.label} — click to sort, right-click to choose columns`}
+            >
+              <button type="button" class="sort-button" data-testid={`sort-${c.id}`} onClick={() => onSort(c.id)}>
+                {c.title}
+                {sort.column === c.id ? (sort.descending ? ' ▾' : ' ▴') : ''}
+              </button>
+            </div>
+          ))}
       </div>
+      {columnMenu && onToggleColumn && (
+        <Menu
+          label="Columns"
+          testId="column-menu"
+          x={columnMenu.x}
+          y={columnMenu.y}
+          onClose={() => setColumnMenu(null)}
+          entries={HIDEABLE_COLUMNS.map((c) => ({
+            id: `column-${c.id}`,
+            label: `${c.title} — ${c.label}`,
+            checked: !hiddenColumns.includes(c.id),
+            onSelect: () => onToggleColumn(c.id),
+          }))}
+        />
+      )}
       <div
         class="token-scroll"
         ref={scrollRef}
         onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
         role="presentation"
+        style={{ minWidth: `${layout.minWidth}px` }}
       >
         <div style={{ height: `${entries.length * ROW_HEIGHT}px`, position: 'relative' }} role="presentation">
           {visible.map((c, k) => {
@@ -168,72 +365,39 @@ export function TokenList(props: {
                 role="row"
                 aria-rowindex={i + 2}
                 aria-selected={isSelected}
-                class={`token-grid token-row${isSelected ? ' selected' : ''}${r.worst ? ` risk-${r.worst}` : ''}`}
-                style={{ top: `${i * ROW_HEIGHT}px` }}
+                class={`token-grid token-row${isSelected ? ' selected' : ''}${r.worst ? ` risk-${r.worst}` : ''}${
+                  compact ? ' compact' : ''
+                }`}
+                style={{ ...gridStyle, top: `${i * ROW_HEIGHT}px` }}
                 data-testid="token-row"
                 data-token-index={i}
                 onClick={() => onSelect(c.token)}
                 onDblClick={() => onOpen(c.token)}
+                onContextMenu={(e) => {
+                  if (!onRowMenu) return;
+                  e.preventDefault();
+                  onSelect(c.token);
+                  onRowMenu(c.token, e.clientX, e.clientY);
+                }}
               >
-                <div role="gridcell" class="col col-validity">
-                  <span class={`validity validity-${state} compact`} data-testid="validity-state" data-state={state}>
-                    {STATE_TEXT[state]}
-                  </span>
-                </div>
-                <div role="gridcell" class="col col-alg mono">
-                  {r.alg}
-                </div>
-                <div role="gridcell" class="col col-typ mono" title={r.typ ? showInvisible(r.typ) : 'no typ header'}>
-                  <VisibleText text={r.typ} />
-                </div>
-                <div role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
-                  {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
-                </div>
-                <div
-                  role="gridcell"
-                  class="col col-name mono"
-                  title={showInvisible(r.names.join(', '))}
-                  data-testid="row-name"
-                >
-                  <VisibleText text={r.names.join(', ')} />
-                </div>
-                <div role="gridcell" class="col col-issuer" title={showInvisible(r.issuerHost)}>
-                  <VisibleText text={r.issuerHost} />
-                </div>
-                <div
-                  role="gridcell"
-                  class="col col-expiry"
-                  title={r.exp ? new Date(r.exp * 1000).toLocaleString() : 'no exp claim'}
-                >
-                  {expiryText(r, now)}
-                </div>
-                <div role="gridcell" class="col col-sources">
-                  {[...new Set(r.sources.map((s) => SOURCE_TEXT[s] ?? s))].join(' ')}
-                </div>
-                <div
-                  role="gridcell"
-                  class="col col-request"
-                  title={
-                    r.requestUrl &&
-                    showInvisible(`${r.requestUrl}${r.requestStatus !== undefined ? ` → ${r.requestStatus}` : ''}`)
-                  }
-                >
-                  <VisibleText text={r.request} />
-                </div>
-                <div role="gridcell" class="col col-count" title={`${r.count} sightings`}>
-                  {r.count}
-                </div>
-                <div role="gridcell" class="col col-severity">
-                  {r.worst ? (
-                    <span class={`sev sev-${r.worst}`} data-testid="row-severity" data-severity={r.worst}>
-                      {r.worst}
+                {compact ? (
+                  <div role="gridcell" class="col compact-cell" title={showInvisible(r.label)}>
+                    <span class={`validity validity-${state} compact`} data-testid="validity-state" data-state={state}>
+                      {STATE_TEXT[state]}
                     </span>
-                  ) : r.inspected ? (
-                    <span class="muted">none</span>
-                  ) : (
-                    <span class="muted">…</span>
-                  )}
-                </div>
+                    <span class="mono compact-alg">{r.alg}</span>
+                    <span class="compact-label">
+                      {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
+                    </span>
+                    {r.worst && (
+                      <span class={`sev sev-${r.worst}`} data-testid="row-severity" data-severity={r.worst}>
+                        {r.worst}
+                      </span>
+                    )}
+                  </div>
+                ) : (
+                  columns.map((col) => cellOf(col.id, r, state, now))
+                )}
               </div>
             );
           })}

@@ -1,10 +1,17 @@
-import { useEffect, useRef } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { MoreIcon } from '../common/icons.tsx';
+import { Menu, type MenuEntry } from '../common/Menu.tsx';
 import type { CaptureState } from '../state/capture-state.ts';
+import { overflowSlots } from './overflow.ts';
 import { SkewSetting } from './SkewSetting.tsx';
 import './toolbar.css';
 
-/** `/` focuses the filter, as in DevTools' Network panel (not while typing in a field). */
-function useSlashFocus(): { current: HTMLInputElement | null } {
+/**
+ * `/` focuses the filter, as in DevTools' Network panel (not while typing in a field), and so does
+ * Ctrl+F / Cmd+F while the panel has focus (DevTools' own find bar does nothing here).
+ */
+function useFilterShortcuts(): { current: HTMLInputElement | null } {
   const filterRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -15,7 +22,8 @@ function useSlashFocus(): { current: HTMLInputElement | null } {
           target.tagName === 'TEXTAREA' ||
           target.tagName === 'SELECT' ||
           target.isContentEditable);
-      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const find = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f';
+      if (find || (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey)) {
         e.preventDefault();
         filterRef.current?.focus();
         filterRef.current?.select();
@@ -27,7 +35,25 @@ function useSlashFocus(): { current: HTMLInputElement | null } {
   return filterRef;
 }
 
-/** The panel toolbar: clear, preserve log, rescan, filter, counts, key ring, export, connection. */
+/** Room the filter always keeps, the » button, the gap between controls and the bar's padding (px). */
+const FILTER_MIN = 120;
+const MORE_WIDTH = 24;
+const GAP = 8;
+const PADDING = 12;
+
+interface Slot {
+  id: string;
+  priority: number;
+  /** Where it sits: before the filter, right after it, or at the far end. */
+  side: 'start' | 'mid' | 'end';
+  bar: JSX.Element;
+  menu: MenuEntry;
+}
+
+/**
+ * The panel toolbar: clear, preserve log, rescan, filter, counts, key ring, export, connection.
+ * It never clips: controls that do not fit move, lowest priority first, into the » menu.
+ */
 export function Toolbar(props: {
   capture: CaptureState;
   onPreserveLog(enabled: boolean): void;
@@ -46,50 +72,251 @@ export function Toolbar(props: {
   onAddKey(): void;
   onExport(): void;
   canExport: boolean;
+  /** A short confirmation ("Copied token") to announce. */
+  message?: string;
 }) {
   const { capture, count } = props;
   const status = capture.status;
-  const filterRef = useSlashFocus();
-  return (
-    <div class="toolbar" role="toolbar" aria-label="JWT Lens toolbar">
-      <button
-        type="button"
-        class="tool-button"
-        onClick={props.onClear}
-        title="Clear captured and pasted tokens"
-        aria-label="Clear"
-      >
-        Clear
-      </button>
-      <label class="tool-check" title="Keep tokens when the page navigates">
-        <input
-          type="checkbox"
-          data-testid="preserve-log"
-          checked={capture.preserveLog}
-          onChange={(e) => props.onPreserveLog((e.currentTarget as HTMLInputElement).checked)}
-        />
-        Preserve log
-      </label>
-      {props.onClockSkew && <SkewSetting seconds={props.clockSkew ?? 0} onChange={props.onClockSkew} />}
-      {props.rescanStorage && (
+  const filterRef = useFilterShortcuts();
+  const barRef = useRef<HTMLDivElement>(null);
+  const moreRef = useRef<HTMLButtonElement>(null);
+  const widths = useRef(new Map<string, number>());
+  const [barWidth, setBarWidth] = useState(0);
+  const [hidden, setHidden] = useState<readonly string[]>([]);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+
+  const countText = `${count.listed === count.total ? count.total : `${count.listed} of ${count.total}`} token${
+    count.total === 1 ? '' : 's'
+  }${capture.dropped > 0 ? ` · ${capture.dropped} older sightings dropped` : ''}`;
+  const connectionText =
+    status.state === 'connected'
+      ? 'Live'
+      : status.state === 'connecting'
+        ? 'Connecting…'
+        : status.state === 'disconnected'
+          ? 'Reconnecting…'
+          : status.message;
+
+  const slots: Slot[] = [
+    {
+      id: 'clear',
+      priority: 4,
+      side: 'start',
+      bar: (
         <button
           type="button"
           class="tool-button"
-          data-testid="rescan-storage"
-          title="Read the page's localStorage and sessionStorage again"
-          onClick={() => void props.rescanStorage?.()}
+          data-testid="clear"
+          onClick={props.onClear}
+          title="Clear captured and pasted tokens"
+          aria-label="Clear"
         >
-          Rescan storage
+          Clear
         </button>
-      )}
-      <span class="toolbar-sep" />
+      ),
+      menu: { id: 'clear', label: 'Clear', onSelect: props.onClear, testId: 'clear' },
+    },
+    {
+      id: 'preserve',
+      priority: 3,
+      side: 'start',
+      bar: (
+        <label class="tool-check" title="Keep tokens when the page navigates">
+          <input
+            type="checkbox"
+            data-testid="preserve-log"
+            checked={capture.preserveLog}
+            onChange={(e) => props.onPreserveLog((e.currentTarget as HTMLInputElement).checked)}
+          />
+          Preserve log
+        </label>
+      ),
+      menu: {
+        id: 'preserve',
+        label: 'Preserve log',
+        checked: capture.preserveLog,
+        onSelect: () => props.onPreserveLog(!capture.preserveLog),
+        testId: 'preserve-log',
+      },
+    },
+    ...(props.rescanStorage
+      ? [
+          {
+            id: 'rescan',
+            priority: 2,
+            side: 'start' as const,
+            bar: (
+              <button
+                type="button"
+                class="tool-button"
+                data-testid="rescan-storage"
+                title="Read the page's localStorage and sessionStorage again"
+                onClick={() => void props.rescanStorage?.()}
+              >
+                Rescan storage
+              </button>
+            ),
+            menu: {
+              id: 'rescan',
+              label: 'Rescan storage',
+              onSelect: () => void props.rescanStorage?.(),
+              testId: 'rescan-storage',
+            },
+          },
+        ]
+      : []),
+    ...(props.onClockSkew
+      ? [
+          {
+            id: 'skew',
+            priority: 10,
+            side: 'mid' as const,
+            bar: <SkewSetting seconds={props.clockSkew ?? 0} onChange={props.onClockSkew} />,
+            menu: {
+              id: 'skew',
+              label: `Clock skew ${props.clockSkew ?? 0} s (widen the panel to change it)`,
+              onSelect: () => undefined,
+              disabled: true,
+            },
+          },
+        ]
+      : []),
+    {
+      id: 'count',
+      priority: 5,
+      side: 'mid',
+      bar: (
+        <span class="toolbar-count" data-testid="token-count">
+          {countText}
+        </span>
+      ),
+      menu: { id: 'count', label: countText, onSelect: () => undefined, disabled: true, testId: 'token-count' },
+    },
+    {
+      id: 'add-key',
+      priority: 8,
+      side: 'end',
+      bar: (
+        <button
+          type="button"
+          class="tool-button"
+          data-testid="add-key"
+          onClick={props.onAddKey}
+          title="Add a key to verify tokens"
+        >
+          + Add key
+        </button>
+      ),
+      menu: { id: 'add-key', label: 'Add key', onSelect: props.onAddKey, testId: 'add-key' },
+    },
+    {
+      id: 'keys',
+      priority: 9,
+      side: 'end',
+      bar: (
+        <button
+          type="button"
+          class="tool-button"
+          data-testid="key-ring-toggle"
+          aria-pressed={props.keysOpen}
+          onClick={props.onToggleKeys}
+          title="Show the key ring"
+        >
+          Keys ({props.keyCount})
+        </button>
+      ),
+      menu: {
+        id: 'keys',
+        label: `Keys (${props.keyCount})`,
+        checked: props.keysOpen,
+        onSelect: props.onToggleKeys,
+        testId: 'key-ring-toggle',
+      },
+    },
+    {
+      id: 'export',
+      priority: 7,
+      side: 'end',
+      bar: (
+        <button
+          type="button"
+          class="tool-button"
+          data-testid="export-open"
+          disabled={!props.canExport}
+          onClick={props.onExport}
+        >
+          Export
+        </button>
+      ),
+      menu: {
+        id: 'export',
+        label: 'Export',
+        onSelect: props.onExport,
+        disabled: !props.canExport,
+        testId: 'export-open',
+      },
+    },
+    {
+      id: 'connection',
+      priority: 6,
+      side: 'end',
+      bar: (
+        <span class={`connection connection-${status.state}`} data-testid="connection" data-state={status.state}>
+          {connectionText}
+        </span>
+      ),
+      menu: { id: 'connection', label: connectionText, onSelect: () => undefined, disabled: true },
+    },
+  ];
+
+  useLayoutEffect(() => {
+    const el = barRef.current;
+    if (!el) return;
+    const measure = () => setBarWidth(el.clientWidth);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // After every render: measure the controls in the bar (hidden ones keep their last width) and
+  // move what does not fit into the menu.
+  useLayoutEffect(() => {
+    const el = barRef.current;
+    if (!el || barWidth === 0) return;
+    for (const node of el.querySelectorAll<HTMLElement>('[data-slot]'))
+      widths.current.set(node.dataset.slot!, node.getBoundingClientRect().width);
+    const next = overflowSlots(
+      slots.map((s) => ({ id: s.id, priority: s.priority, width: widths.current.get(s.id) ?? 0 })),
+      barWidth - PADDING - FILTER_MIN - GAP * 3,
+      MORE_WIDTH,
+      GAP,
+    );
+    if (next.join(' ') !== hidden.join(' ')) setHidden(next);
+  });
+
+  const shown = (side: Slot['side']) =>
+    slots
+      .filter((s) => s.side === side && !hidden.includes(s.id))
+      .map((s) => (
+        <span key={s.id} class="toolbar-slot" data-slot={s.id}>
+          {s.bar}
+        </span>
+      ));
+  const overflowed = slots.filter((s) => hidden.includes(s.id));
+
+  return (
+    <div class="toolbar" role="toolbar" aria-label="JWT Lens toolbar" data-testid="toolbar" ref={barRef}>
+      {shown('start')}
+      {slots.some((s) => s.side === 'start' && !hidden.includes(s.id)) && <span class="toolbar-sep" />}
       <input
         ref={filterRef}
         type="search"
         class={`filter-input${props.filterWarnings.length ? ' has-warning' : ''}`}
         data-testid="token-filter"
         placeholder="Filter  (e.g. url:/api/me  status:401  name:Authorization  expired)"
-        aria-label="Filter tokens (press / to focus)"
+        aria-label="Filter tokens (press / or Ctrl+F to focus)"
         title={
           props.filterWarnings.length
             ? props.filterWarnings.join('; ')
@@ -101,54 +328,40 @@ export function Toolbar(props: {
           if (e.key === 'Escape') props.onFilter('');
         }}
       />
-      <span class="toolbar-count" data-testid="token-count">
-        {count.listed === count.total ? count.total : `${count.listed} of ${count.total}`} token
-        {count.total === 1 ? '' : 's'}
-        {capture.dropped > 0 && ` · ${capture.dropped} older sightings dropped`}
-      </span>
-      {capture.notices.map((n) => (
-        <span key={n.code} class="toolbar-notice" role="status" data-testid="capture-notice" data-code={n.code}>
-          {n.message}
-        </span>
-      ))}
+      {shown('mid')}
       <span class="toolbar-spacer" />
-      <button
-        type="button"
-        class="tool-button"
-        data-testid="add-key"
-        onClick={props.onAddKey}
-        title="Add a key to verify tokens"
-      >
-        + Add key
-      </button>
-      <button
-        type="button"
-        class="tool-button"
-        data-testid="key-ring-toggle"
-        aria-pressed={props.keysOpen}
-        onClick={props.onToggleKeys}
-        title="Show the key ring"
-      >
-        Keys ({props.keyCount})
-      </button>
-      <button
-        type="button"
-        class="tool-button"
-        data-testid="export-open"
-        disabled={!props.canExport}
-        onClick={props.onExport}
-      >
-        Export
-      </button>
-      <span class={`connection connection-${status.state}`} data-testid="connection" data-state={status.state}>
-        {status.state === 'connected'
-          ? 'Live'
-          : status.state === 'connecting'
-            ? 'Connecting…'
-            : status.state === 'disconnected'
-              ? 'Reconnecting…'
-              : status.message}
+      {shown('end')}
+      <span class="visually-hidden" role="status" data-testid="copy-status">
+        {props.message ?? ''}
       </span>
+      {overflowed.length > 0 && (
+        <button
+          ref={moreRef}
+          type="button"
+          class="tool-button toolbar-more"
+          data-testid="toolbar-overflow"
+          aria-label={`More tools: ${overflowed.map((s) => s.menu.label).join(', ')}`}
+          title="More tools"
+          aria-haspopup="menu"
+          aria-expanded={menuAt !== null}
+          onClick={() => {
+            const r = moreRef.current?.getBoundingClientRect();
+            setMenuAt(menuAt ? null : { x: r?.left ?? 0, y: r?.bottom ?? 0 });
+          }}
+        >
+          <MoreIcon />
+        </button>
+      )}
+      {menuAt && overflowed.length > 0 && (
+        <Menu
+          entries={overflowed.map((s) => s.menu)}
+          x={menuAt.x}
+          y={menuAt.y}
+          label="More tools"
+          testId="toolbar-overflow-menu"
+          onClose={() => setMenuAt(null)}
+        />
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { workerCrackRunner } from './crack-runner.ts';
 import { fetchText } from './fetch-text.ts';
 import { localKeyRingStore } from './key-ring-storage.ts';
 import { trackPageUrl } from './page-url.ts';
+import { localPanelSettings, writeClipboard } from './panel-settings.ts';
 import { localPreferenceStore } from './preferences-storage.ts';
 import { portTransport } from './port-transport.ts';
 
@@ -23,6 +24,8 @@ render(
     fetchText={fetchText}
     crack={workerCrackRunner}
     pageUrl={trackPageUrl()}
+    settings={localPanelSettings()}
+    clipboard={writeClipboard}
   />,
   document.getElementById('app')!,
 );

@@ -1,5 +1,5 @@
 import { chromium, type BrowserContext, type Frame, type Page, type Worker } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,9 +41,65 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with the built extension; `devtools` opens DevTools for every tab. */
+/** Where DevTools docks and how big it is: width when docked right, height when docked bottom. */
+export interface DockPreset {
+  side: 'right' | 'bottom' | 'undocked';
+  /** Pixels: DevTools' width (right) or height (bottom); ignored when undocked. */
+  size?: number;
+}
+
+/** The three sizes DevTools is really used at (issue 10): right dock, short bottom dock, undocked. */
+export const DOCK_SIZES = {
+  right: {
+    dock: { side: 'right', size: 550 },
+    window: { width: 1280, height: 800 },
+    panel: { width: 550, height: 800 },
+  },
+  bottom: {
+    dock: { side: 'bottom', size: 350 },
+    window: { width: 1280, height: 900 },
+    panel: { width: 1280, height: 350 },
+  },
+  undocked: {
+    dock: { side: 'undocked' },
+    window: { width: 1600, height: 900 },
+    panel: { width: 1600, height: 900 },
+  },
+} as const satisfies Record<string, { dock: DockPreset; window: { width: number; height: number }; panel: object }>;
+
+/** Presets DevTools' dock side and split size through the profile, before the browser starts. */
+function writeDockPreferences(userDataDir: string, dock: DockPreset): void {
+  const split =
+    dock.side === 'right'
+      ? { vertical: { size: dock.size ?? 550 } }
+      : dock.side === 'bottom'
+        ? { horizontal: { size: dock.size ?? 350 } }
+        : {};
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  writeFileSync(
+    join(userDataDir, 'Default', 'Preferences'),
+    JSON.stringify({
+      devtools: {
+        preferences: {
+          currentDockState: JSON.stringify(dock.side),
+          'inspector-view.split-view-state': JSON.stringify(split),
+        },
+      },
+    }),
+  );
+}
+
+/**
+ * Launches Chromium with the built extension; `devtools` opens DevTools for every tab, `dock`
+ * presets where it docks and its size, `windowSize` the browser window's.
+ */
 export async function launchWithExtension(
-  options: { devtools?: boolean; headless?: boolean } = {},
+  options: {
+    devtools?: boolean;
+    headless?: boolean;
+    dock?: DockPreset;
+    windowSize?: { width: number; height: number };
+  } = {},
 ): Promise<ExtensionBrowser> {
   const executablePath = chromiumPath();
   if (!executablePath)
@@ -53,6 +109,12 @@ export async function launchWithExtension(
   const userDataDir = mkdtempSync(join(tmpdir(), 'jwt-lens-'));
   const args = [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`];
   if (options.devtools) args.push('--auto-open-devtools-for-tabs');
+  // Without a preset, DevTools opens undocked and wide, so the full table shows (the narrow and
+  // short docks have their own tests in layout.spec.ts).
+  const dock = options.dock ?? (options.devtools ? DOCK_SIZES.undocked.dock : undefined);
+  const windowSize = options.windowSize ?? (options.devtools && !options.dock ? DOCK_SIZES.undocked.window : undefined);
+  if (dock) writeDockPreferences(userDataDir, dock);
+  if (windowSize) args.push(`--window-size=${windowSize.width},${windowSize.height}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: options.headless ?? true,
