@@ -54,4 +54,6 @@ export interface PanelHost {
   rescanStorage?: () => Promise<number>;
   /** URL of the inspected page, for third-party findings. */
   pageUrl?: () => string | undefined;
+  /** The quick secret check of an HS* token off the main thread (a Web Worker in the real panel). */
+  quickSecretCheck?: (token: string) => Promise<string | undefined>;
 }

@@ -14,6 +14,8 @@ export interface InspectTokenOptions {
   sightings: readonly Sighting[];
   pageUrl?: string;
   crackedSecret?: string;
+  /** False when the quick secret check runs elsewhere (a worker) and comes back as `crackedSecret`. */
+  quickSecretCheck?: boolean;
 }
 
 /** An inspection as the panel shows it: every finding merged (with counts), and a JWE's plaintext. */
@@ -28,12 +30,13 @@ export async function inspectToken(
   options: InspectTokenOptions,
   inspectFn: InspectFn = inspect,
 ): Promise<PanelInspection> {
-  const { sightings, pageUrl, crackedSecret, keys, now } = options;
+  const { sightings, pageUrl, crackedSecret, keys, now, quickSecretCheck } = options;
   return inspectFn(token, {
     keys: keys ?? [],
     now,
     sightings,
     ...(pageUrl ? { pageUrl } : {}),
     ...(crackedSecret !== undefined ? { crackedSecret } : {}),
+    ...(quickSecretCheck === false ? { quickSecretCheck } : {}),
   });
 }

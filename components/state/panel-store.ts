@@ -155,6 +155,7 @@ export class PanelStore {
         const pageUrl = this.pageUrl;
         return c ? { sightings: c.sightings, ...(pageUrl ? { pageUrl } : {}) } : NO_SIGHTINGS;
       },
+      this.host.quickSecretCheck,
     );
   }
 

@@ -8,6 +8,7 @@ import { fetchText } from './fetch-text.ts';
 import { localKeyRingStore } from './key-ring-storage.ts';
 import { trackPageUrl } from './page-url.ts';
 import { portTransport } from './port-transport.ts';
+import { workerQuickSecretCheck } from './quick-check.ts';
 
 const root = document.documentElement;
 root.dataset.theme = browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
@@ -21,6 +22,7 @@ render(
     fetchText={fetchText}
     crack={workerCrackRunner}
     pageUrl={trackPageUrl()}
+    quickSecretCheck={workerQuickSecretCheck}
   />,
   document.getElementById('app')!,
 );

@@ -220,6 +220,38 @@ describe('PanelStore', () => {
     expect(store.reportInput(store.entries()[0]!).crackedSecret).toBe('secret');
   });
 
+  it('with an off-thread quick check, inspects without it, then again with the common secret it found', async () => {
+    const weak = await hs({ sub: 'weak' }, 'secret');
+    const strong = await hs({ sub: 'strong' });
+    const none = new UnsecuredJWT({ sub: 'n' }).encode();
+    const calls: { token: string; quick: boolean | undefined; cracked: string | undefined }[] = [];
+    const inspectFn: InspectFn = (token, options) => {
+      calls.push({ token, quick: options.quickSecretCheck, cracked: options.crackedSecret });
+      return inspect(token, options);
+    };
+    const asked: string[] = [];
+    const quickSecretCheck = async (token: string) => {
+      asked.push(token);
+      return token === weak ? 'secret' : undefined;
+    };
+    const transport = memoryTransport([captured(weak), captured(strong), captured(none)]);
+    const store = new PanelStore({ transport, clock, host: { quickSecretCheck }, inspectFn });
+    stops.push(store.start());
+    store.select(weak);
+    await vi.waitFor(() =>
+      expect(
+        store
+          .detail()!
+          .inspection!.findings.find((f) => f.rule === 'weak-hmac-secret' && f.message.includes('"secret"')),
+      ).toBeDefined(),
+    );
+    // Only HS tokens are sent to the worker, each once; no inspection on this thread ran the check.
+    expect(asked.sort()).toEqual([strong, weak].sort());
+    expect(calls.every((c) => c.quick === false)).toBe(true);
+    expect(calls.filter((c) => c.token === weak).map((c) => c.cracked)).toEqual([undefined, 'secret']);
+    expect(calls.filter((c) => c.token === strong)).toHaveLength(1);
+  });
+
   it('clear and preserve log go to the worker; clear also forgets pasted tokens and the selection', async () => {
     const { store, transport } = await setup();
     store.paste(await hs({ sub: 'p' }));
