@@ -47,6 +47,17 @@ async function setup(options: { inspectFn?: InspectFn; pageUrl?: () => string | 
 
 const labels = (store: PanelStore) => store.listed().map((c) => store.rowOf(c).label);
 
+// The list for a filter text computed with no earlier filter to narrow from.
+function filterFromScratch(store: PanelStore, text: string): string[] {
+  const previous = store.state.filterText;
+  store.setFilter('\u0000reset');
+  (store as unknown as { lastMatch: unknown }).lastMatch = undefined;
+  store.setFilter(text);
+  const out = labels(store);
+  store.setFilter(previous);
+  return out;
+}
+
 describe('PanelStore', () => {
   it('takes the capture from the transport and lists it newest first', async () => {
     const { store } = await setup();
@@ -97,6 +108,17 @@ describe('PanelStore', () => {
     expect(labels(store)).toEqual(['mallory', 'bob', 'alice']);
     store.sortBy('count');
     expect(store.state.sort).toEqual({ column: 'count', descending: true });
+  });
+
+  it('typing on narrows from the previous matches and lists exactly what a fresh filter lists', async () => {
+    const { store } = await setup();
+    await vi.waitFor(() => expect(store.state.inspected).toBeGreaterThan(0));
+    const seq = ['', 'a', 'al', 'ali', 'alic', 'al', 'b', 'bo', 'bob', 'o', '-o', 'is:expired', 'is:expired b'];
+    for (const text of seq) {
+      store.setFilter(text);
+      const typed = labels(store);
+      expect(typed).toEqual(filterFromScratch(store, text));
+    }
   });
 
   it('a pasted token is listed as pasted and selected; typing replaces it; other text is the malformed draft', async () => {
