@@ -151,6 +151,11 @@ export interface Sighting {
   /** HTTP status of the response (0: failed without one), once known; never for stored or pasted tokens. */
   status?: number;
   cookieAttributes?: CookieAttributes;
+  /**
+   * The body the token was found in was `size` bytes (UTF-8), of which only the first `scanned`
+   * (and the last `tail`) were read.
+   */
+  body?: { size: number; scanned: number; tail?: number };
 }
 
 /** Where a token was seen, as one word (derived from a sighting's location by `sightingSource`). */

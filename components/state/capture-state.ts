@@ -39,7 +39,7 @@ export function applyWorkerMessage(s: CaptureState, m: WorkerMessage): CaptureSt
       const tokens = new Map(s.tokens);
       for (const t of m.tokens) tokens.set(t.token, t);
       for (const e of m.evicted) tokens.delete(e);
-      return { ...s, tokens, dropped: m.dropped };
+      return { ...s, tokens, dropped: m.dropped, notices: m.notices ?? s.notices };
     }
     case 'cleared':
       return { ...s, tokens: new Map(), dropped: 0, notices: [] };

@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { CaptureStore, type KeyValueStorage } from '../../lib/capture/store.ts';
 import { findTokens } from '../../lib/find-tokens.ts';
 import { PanelHub } from '../../lib/hub/panel-hub.ts';
-import { fromCookieJar, fromRequestBody, fromRequestHeaders, fromResponseHeaders } from './sightings.ts';
+import { fromCookieJar, rawRequestBody, rawRequestHeaders, rawResponseHeaders } from './sightings.ts';
 
 const SETTINGS_KEY = 'settings';
 
@@ -15,7 +15,18 @@ export default defineBackground(() => {
     getAll: () => area.get(null),
     set: (items) => area.set(items),
     remove: (keys) => area.remove(keys),
+    // Called synchronously from the listeners: the record is on its way to storage before the
+    // listener returns, so a worker stopped right after loses nothing the browser delivered.
+    append: (key, value) => area.set({ [key]: value }),
   };
+  const store = new CaptureStore(storage, undefined, {
+    // The log holds each event at once, so batches can gather for a while (few writes in a flood),
+    // and a worker the browser keeps restarting does not read all of storage before each event.
+    batchMs: 25,
+    startDelayMs: 1000,
+    // Another tab's data pushed this tab's oldest tokens out of the byte budget.
+    onChange: (tabId, change) => hub.changed(tabId, change),
+  });
   const scanCookieJar = async (tabId: number, pageUrl?: string) => {
     try {
       const url = pageUrl ?? (await browser.tabs.get(tabId)).url;
@@ -30,7 +41,7 @@ export default defineBackground(() => {
     }
   };
   const hub = new PanelHub({
-    store: new CaptureStore(storage),
+    store,
     settings: {
       load: () => area.get(SETTINGS_KEY).then((s) => s[SETTINGS_KEY]),
       save: (settings) => area.set({ [SETTINGS_KEY]: settings }),
@@ -55,9 +66,9 @@ export default defineBackground(() => {
   browser.webRequest.onBeforeRequest.addListener(
     (d): undefined => {
       if (d.tabId < 0 || (d.type !== 'main_frame' && !d.requestBody)) return;
-      const found = fromRequestBody(d);
-      if (d.type === 'main_frame') hub.navigate(d.tabId, d.url, found);
-      else hub.record(d.tabId, found);
+      const raw = rawRequestBody(d);
+      if (d.type === 'main_frame') hub.navigate(d.tabId, d.url, raw);
+      else if (raw) hub.recordRaw(d.tabId, raw);
     },
     { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] },
     ['requestBody'],
@@ -65,7 +76,9 @@ export default defineBackground(() => {
 
   browser.webRequest.onBeforeSendHeaders.addListener(
     (d): undefined => {
-      if (d.tabId >= 0) hub.record(d.tabId, fromRequestHeaders(d));
+      // A cheap test of what may hold a token; the scan runs later, off the listener.
+      const raw = d.tabId >= 0 ? rawRequestHeaders(d) : undefined;
+      if (raw) hub.recordRaw(d.tabId, raw);
     },
     filter,
     chromeOnly<`${Browser.webRequest.OnBeforeSendHeadersOptions}`>(
@@ -77,7 +90,8 @@ export default defineBackground(() => {
   browser.webRequest.onHeadersReceived.addListener(
     (d): undefined => {
       if (d.tabId < 0) return;
-      hub.record(d.tabId, fromResponseHeaders(d));
+      const raw = rawResponseHeaders(d);
+      if (raw) hub.recordRaw(d.tabId, raw);
       hub.recordStatus(d.tabId, d.requestId, d.statusCode);
     },
     filter,

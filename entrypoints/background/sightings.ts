@@ -1,9 +1,6 @@
 import type { Browser } from 'wxt/browser';
-import { tokensInRequestBody } from '../../lib/capture/body-tokens.ts';
-import { tokensInResponseHeaders } from '../../lib/capture/header-tokens.ts';
-import type { Sighting, SightingDirection, SightingLocation } from '../../lib/capture/model.ts';
-import { tokensInRequestHeaders } from '../../lib/capture/parse-headers.ts';
-import { tokensInUrl } from '../../lib/capture/url-tokens.ts';
+import type { Sighting } from '../../lib/capture/model.ts';
+import { candidateBody, candidateHeaders, mayHoldToken, type RawEvent } from '../../lib/capture/raw-event.ts';
 
 /** A token and where it was seen. */
 export type Found = { token: string; sighting: Sighting };
@@ -18,51 +15,45 @@ type RequestDetails = {
   timeStamp: number;
 };
 
-function base(d: RequestDetails, direction: SightingDirection, location: SightingLocation): Sighting {
-  return {
-    direction,
-    via: 'webrequest',
-    location,
-    method: d.method,
-    url: d.url,
-    resourceType: d.type,
+function rawBase(d: RequestDetails, phase: RawEvent['phase']): RawEvent {
+  const e: RawEvent = {
+    phase,
     requestId: d.requestId,
+    url: d.url,
+    method: d.method,
     frameId: d.frameId,
-    initiator: d.initiator,
-    time: Math.round(d.timeStamp),
+    type: d.type,
+    timeStamp: d.timeStamp,
   };
+  if (d.initiator !== undefined) e.initiator = d.initiator;
+  return e;
 }
 
-/** Tokens in a request's body (form or raw). */
-export function fromRequestBody(d: Browser.webRequest.OnBeforeRequestDetails): Found[] {
-  const found: Found[] = [];
-  if (d.requestBody) {
-    const body = tokensInRequestBody(d.requestBody as Parameters<typeof tokensInRequestBody>[0]);
-    for (const t of body.tokens) found.push({ token: t.token, sighting: base(d, 'request', t.location) });
-  }
-  return found;
+// The listeners below run for every request: each does a bounded, native test of what may hold a
+// token and keeps references; scanning happens later, off the listener (see CaptureStore.addRaw).
+
+/** What of a request's body may hold a token, unscanned (undefined: nothing may). */
+export function rawRequestBody(d: Browser.webRequest.OnBeforeRequestDetails): RawEvent | undefined {
+  const body = candidateBody(d.requestBody as Parameters<typeof candidateBody>[0]);
+  return body ? { ...rawBase(d, 'body'), body } : undefined;
 }
 
-/**
- * Tokens in a request's URL (query, fragment, path) and headers: Authorization (also inside Basic
- * credentials), every cookie, any other header.
- */
-export function fromRequestHeaders(d: Browser.webRequest.OnBeforeSendHeadersDetails): Found[] {
-  const found: Found[] = tokensInUrl(d.url).map((t) => ({ token: t.token, sighting: base(d, 'request', t.location) }));
-  for (const t of tokensInRequestHeaders(d.requestHeaders ?? []))
-    found.push({ token: t.token, sighting: base(d, 'request', t.location) });
-  return found;
+/** What of a request's URL and headers may hold a token, unscanned (undefined: nothing may). */
+export function rawRequestHeaders(d: Browser.webRequest.OnBeforeSendHeadersDetails): RawEvent | undefined {
+  const headers = candidateHeaders(d.requestHeaders);
+  const scanUrl = mayHoldToken(d.url);
+  if (!headers.length && !scanUrl) return undefined;
+  const e = rawBase(d, 'request');
+  if (scanUrl) e.scanUrl = true;
+  if (headers.length) e.headers = headers;
+  return e;
 }
 
-/** Tokens in response headers: Set-Cookie (with attributes), Location, others. The status is known. */
-export function fromResponseHeaders(d: Browser.webRequest.OnHeadersReceivedDetails): Found[] {
-  return tokensInResponseHeaders(d.responseHeaders ?? [], d.url).map((t) => {
-    const sighting: Sighting = { ...base(d, 'response', t.location), status: d.statusCode };
-    if ('cookieAttributes' in t) sighting.cookieAttributes = t.cookieAttributes;
-    // A redirect's Location is where the token goes next: record that URL.
-    if ('url' in t && typeof t.url === 'string') sighting.url = t.url;
-    return { token: t.token, sighting };
-  });
+/** What of a response's headers may hold a token, unscanned, with the status (undefined: nothing may). */
+export function rawResponseHeaders(d: Browser.webRequest.OnHeadersReceivedDetails): RawEvent | undefined {
+  const headers = candidateHeaders(d.responseHeaders);
+  if (!headers.length) return undefined;
+  return { ...rawBase(d, 'response'), statusCode: d.statusCode, headers };
 }
 
 /** Tokens in the cookie jar for a page (including HttpOnly cookies no request has carried yet). */

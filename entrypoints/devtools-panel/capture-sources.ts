@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Sighting } from '../../lib/capture/model.ts';
-import { tokensInJsonText } from '../../lib/capture/json-tokens.ts';
+import { scanResponseBody } from '../../lib/capture/response-body.ts';
 import { tokensInStorage } from '../../lib/capture/storage-tokens.ts';
 import { evalInPage } from './eval-in-page.ts';
 
@@ -44,7 +44,9 @@ function isDump(v: unknown): v is StorageDump {
   );
 }
 
-const MAX_BODY_BYTES = 1_048_576;
+// Bodies beyond this are not fetched at all (getContent of a huge body stalls DevTools); a body
+// under it is read in full up to 1 MiB, and beyond that its end too (see scanResponseBody).
+const MAX_FETCHED_BODY_BYTES = 32 * 1_048_576;
 // '{"alg":"none"}' base64url-encoded plus two dots and a one-character payload.
 const MIN_TOKEN_LENGTH = 24;
 
@@ -103,7 +105,7 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
     if (stopped || !content) return;
     const text = encoding === 'base64' ? safeAtob(content) : content;
     if (text === undefined) return;
-    const scan = tokensInJsonText(text, MAX_BODY_BYTES);
+    const scan = scanResponseBody(text);
     if (!scan.tokens.length) return;
     const time = Date.now();
     report(
@@ -117,6 +119,8 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
           url: request.request.url,
           status: request.response.status,
           time,
+          // Only part of the body was read: the sighting says so (list and detail show it).
+          ...(scan.body ? { body: scan.body } : {}),
         },
       })),
     );
@@ -126,7 +130,10 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
     if (!/json|javascript|text\/plain/i.test(mimeType)) return;
     // The shortest JWT is longer than this: smaller bodies cannot hold one.
     if (size >= 0 && size < MIN_TOKEN_LENGTH) return;
-    if (size > MAX_BODY_BYTES * 4) return;
+    if (size > MAX_FETCHED_BODY_BYTES) {
+      console.warn(`JWT Lens: a ${(size / 1e6).toFixed(1)} MB response body was not scanned (over 32 MiB)`);
+      return;
+    }
     if (queue.length >= MAX_QUEUED) {
       skipped++;
       if (skipped === 1 || skipped % 1000 === 0)

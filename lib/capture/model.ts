@@ -31,12 +31,17 @@ export interface CapturedToken {
   /** Total sightings, including those no longer kept. */
   count: number;
   sightings: Sighting[];
+  /** Set when the token's item is larger than a storage item may be: listed, but kept in memory only. */
+  tooLarge?: { bytes: number };
 }
 
 /** Something the panel must tell the user about the capture (e.g. stored data that could not be read). */
 export interface CaptureNotice {
-  /** `migrated`: data stored by an older version was converted; `unreadable`: stored data was dropped. */
-  code: 'migrated' | 'unreadable';
+  /**
+   * `migrated`: data stored by an older version was converted; `unreadable`: stored data was dropped;
+   * `storage-full`: writes failed and sightings were not kept; `too-large`: tokens listed but not stored.
+   */
+  code: 'migrated' | 'unreadable' | 'storage-full' | 'too-large';
   /** Tokens (for `unreadable`: stored items or sightings) concerned. */
   count: number;
   message: string;
@@ -54,15 +59,32 @@ export interface TabCapture {
   notices?: CaptureNotice[];
 }
 
-/** Bounds on what one tab keeps. */
+/** Bounds on what one tab keeps (counts), and on the bytes all tabs keep together. */
 export interface CaptureLimits {
   maxTokens: number;
   maxSightings: number;
   maxSightingsPerToken: number;
+  /**
+   * Bytes of stored items (key + JSON value, as Chrome counts its quota) over all tabs. Beyond it,
+   * the tab using the most evicts its own least recently seen tokens, so a tab within its fair share
+   * (this budget over the tabs holding data) never loses data to another tab.
+   */
+  maxTotalBytes?: number;
+  /** Largest token item kept in storage; a larger one is listed from memory with a `too-large` notice. */
+  maxTokenBytes?: number;
 }
 
-/** Default bounds per tab. */
-export const DEFAULT_LIMITS: CaptureLimits = { maxTokens: 2000, maxSightings: 20_000, maxSightingsPerToken: 500 };
+/** storage.session's quota in Chromium (10 MiB). */
+export const SESSION_QUOTA_BYTES = 10_485_760;
+
+/** Default bounds: 7 MiB of tokens leaves 3 MiB of the quota to the write-ahead log and summaries. */
+export const DEFAULT_LIMITS: CaptureLimits = {
+  maxTokens: 2000,
+  maxSightings: 20_000,
+  maxSightingsPerToken: 500,
+  maxTotalBytes: 7 * 1_048_576,
+  maxTokenBytes: 1_048_576,
+};
 
 /** Longest URL kept in a sighting; longer ones are cut (the token itself is kept whole). */
 export const MAX_SIGHTING_URL = 4096;

@@ -4,7 +4,7 @@ import type { Sighting, SightingDirection, SightingLocation, TokenSource } from 
 const STEP = ' › ';
 
 /** The parts of a sighting its labels are derived from. */
-type Labelled = Pick<Sighting, 'direction' | 'location'> & Partial<Pick<Sighting, 'via'>>;
+type Labelled = Pick<Sighting, 'direction' | 'location'> & Partial<Pick<Sighting, 'via' | 'body'>>;
 
 /** Where a token sat, as short text: `Authorization`, `Location › id_token`, `response › a.b`, `localStorage › key`. */
 export function locationLabel(location: SightingLocation, direction?: SightingDirection): string {
@@ -42,7 +42,24 @@ export function locationLabel(location: SightingLocation, direction?: SightingDi
 
 /** The label of a sighting's location (see {@link locationLabel}). */
 export function sightingLabel(s: Labelled): string {
-  return locationLabel(s.location, s.direction);
+  const label = locationLabel(s.location, s.direction);
+  return s.body ? `${label} (${bodyNote(s.body)})` : label;
+}
+
+/** Says how much of a body was read: `body 5.2 MB: only the first 1 MiB scanned`. */
+export function bodyNote(body: { size: number; scanned: number; tail?: number }): string {
+  const tail = body.tail ? ` and the last ${binaryBytes(body.tail)}` : '';
+  return `body ${megabytes(body.size)}: only the first ${binaryBytes(body.scanned)}${tail} scanned`;
+}
+
+function megabytes(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} bytes`;
+}
+
+function binaryBytes(n: number): string {
+  if (n >= 1_048_576) return `${+(n / 1_048_576).toFixed(2)} MiB`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
 }
 
 /** Where a token was seen as one word: the filter's `source:` values and the list's Sources column. */

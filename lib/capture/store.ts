@@ -6,23 +6,70 @@ import {
   type CaptureLimits,
   type CaptureNotice,
   type CapturedToken,
-  type Sighting,
   type TabCapture,
 } from './model.ts';
+import { scanRawEvent, type FoundSighting, type RawEvent } from './raw-event.ts';
+import { utf8Length } from './response-body.ts';
 import { isCaptureNotice } from './validate-capture.ts';
 
 /** The slice of a key-value storage area the store needs (the extension passes its session storage area). */
 export interface KeyValueStorage {
-  /** Every stored item (read once per tab when a worker starts). */
+  /** Every stored item (read once when a worker starts). */
   getAll(): Promise<Record<string, unknown>>;
+  /** Writes items; all of them or, on failure (quota), none. */
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
+  /**
+   * Writes one write-ahead record. The store calls it synchronously, inside the call that brought
+   * the data (no await before it), so a worker stopped right after still has the data in storage.
+   * Without it the store keeps no log and data waiting for its write lives in memory only.
+   */
+  append?(key: string, value: unknown): Promise<void>;
 }
 
 /** Storage key of a tab's summary (bounds counters). */
 export const tabKey = (tabId: number): string => `tab:${tabId}`;
 /** Storage key prefix of a tab's tokens: one item per token, so a write touches only what changed. */
 export const tokenKeyPrefix = (tabId: number): string => `tok:${tabId}:`;
+/** Storage key prefix of a tab's write-ahead records (replayed on load unless compacted). */
+export const walKeyPrefix = (tabId: number): string => `wal:${tabId}:`;
+
+/** Bytes a storage item counts against the quota, as Chromium counts them: key plus JSON value (UTF-8). */
+export function itemBytes(key: string, value: unknown): number {
+  return utf8Length(key) + utf8Length(JSON.stringify(value) ?? '');
+}
+
+/** What an `add` changed in its tab, once storage holds it. */
+export interface AddOutcome {
+  changed: CapturedToken[];
+  /** Token values no longer kept (bounds, byte budget, storage full). */
+  evicted: string[];
+  dropped: number;
+  notices?: CaptureNotice[];
+}
+
+/** Changes to a tab that no call of its own asked for (another tab's data pushed it over the byte budget). */
+export type TabChangeListener = (tabId: number, change: AddOutcome) => void;
+
+/** How the store is wired (all optional). */
+export interface CaptureStoreOptions {
+  /** Runs deferred work (the worker passes `setTimeout`). */
+  schedule?: (run: () => void, ms: number) => void;
+  /** Told about evictions in tabs other than the one being added to. */
+  onChange?: TabChangeListener;
+  /**
+   * How long work gathers before a batch runs (default 0). The log already holds the data, so
+   * waiting costs no durability and turns a flood into few writes.
+   */
+  batchMs?: number;
+  /**
+   * How long a store that has not read storage yet waits before it does (default 0), unless a
+   * panel asks. Reading every stored item is the one costly step of a restarted worker; while the
+   * browser keeps stopping and restarting it, the log alone keeps each event, and the worker stays
+   * free to take the next one.
+   */
+  startDelayMs?: number;
+}
 
 interface TabMeta {
   tabId: number;
@@ -31,13 +78,19 @@ interface TabMeta {
   next: number;
   /** Notices about this tab's stored data, so they outlive the load that raised them. */
   notices?: CaptureNotice[];
+  /** Sightings not kept because storage was full (for the `storage-full` notice). */
+  notKept?: number;
 }
 
 interface TabState {
+  tabId: number;
   capture: TabCapture;
   index: Map<string, CapturedToken>;
   /** Storage key of each token's item. */
   keys: Map<CapturedToken, string>;
+  /** Bytes each token's item holds (or will hold once written). */
+  bytes: Map<CapturedToken, number>;
+  total: number;
   next: number;
   /** requestId → tokens it carried, so a response status finds its sightings without a scan. */
   byRequest: Map<string, Set<string>>;
@@ -45,240 +98,631 @@ interface TabState {
   dirty: Set<CapturedToken>;
   removed: Set<string>;
   metaDirty: boolean;
-  writing: Promise<void> | null;
-  /** Counts changes; `stored` is the count that storage holds. */
-  version: number;
-  stored: number;
+  notKept: number;
+  /** Tokens kept in memory only (too large for a storage item). */
+  tooLarge: Set<string>;
+  /** Too-large tokens dropped from memory since the last write (reported with it). */
+  evictedTooLarge: string[];
+  /** Notices read from storage (migrated, unreadable). */
+  loaded: CaptureNotice[];
 }
+
+type Op =
+  | { kind: 'add'; tabId: number; found?: FoundSighting[]; raw?: RawEvent; wal?: string; done: Settle<AddOutcome> }
+  | { kind: 'status'; tabId: number; requestId: string; status: number; wal?: string; done: Settle<CapturedToken[]> }
+  | { kind: 'clear' | 'remove'; tabId: number; done: Settle<void> }
+  | { kind: 'get'; tabId: number; done: Settle<TabCapture> };
+
+interface Settle<T> {
+  resolve(v: T): void;
+  reject(e: unknown): void;
+}
+
+/** A write-ahead record: sightings, a raw event to scan, or a status. */
+type WalRecord = { f: FoundSighting[] } | { r: RawEvent } | { s: [string, number] };
 
 function isMeta(v: unknown): v is TabMeta {
   const m = v as TabMeta;
   return typeof v === 'object' && v !== null && typeof m.kept === 'number' && typeof m.dropped === 'number';
 }
 
+// Written over a compacted write-ahead record in the same write as the tokens it became, so a
+// replay after a stop between that write and the record's removal never counts it twice.
+const TOMBSTONE = 0;
+const MAX_ATTEMPTS = 24;
+/** Tokens too large to store that a tab keeps in memory. */
+const MAX_TOO_LARGE = 4;
+
 /**
- * Per-tab captured tokens, authoritative in a storage area so that a service-worker stop loses
- * nothing. Operations on one tab run one after another. Each token is its own storage item and
- * writes are coalesced: while one write is in flight, later changes gather into the next single
- * write, which carries only the tokens that changed.
+ * Captured tokens of every tab, authoritative in a storage area so that a service-worker stop loses
+ * nothing: each call first appends a write-ahead record (synchronously, when the storage can), then
+ * the work is done in deferred batches that write each changed token as its own item together with
+ * tombstones over the records they compacted. A restarted worker replays what was not compacted.
+ * Bytes are budgeted over all tabs; a write that fails is retried after evicting the oldest data of
+ * the heaviest tab, and the loss is counted in a `storage-full` notice — memory never shows what
+ * storage lacks, except tokens too large for an item, which carry `tooLarge` and a notice.
  */
 export class CaptureStore {
-  private readonly tabs = new Map<number, Promise<TabState>>();
-  private readonly queues = new Map<number, Promise<unknown>>();
-  private all: Promise<Record<string, unknown>> | null = null;
+  private readonly tabs = new Map<number, TabState>();
+  private ops: Op[] = [];
+  private ready: Promise<void> | null = null;
+  private draining = false;
+  private scheduled = false;
+  private readonly boot = Date.now().toString(36).padStart(9, '0') + Math.random().toString(36).slice(2, 6);
+  private seq = 0;
+  /** Write-ahead keys this instance wrote (a load that reads them back must not replay them). */
+  private readonly ownWal = new Set<string>();
+  /** Compacted records to remove with the next write. */
+  private tombstones: string[] = [];
+  /** requestIds of raw events not yet scanned (a status for them is logged). */
+  private readonly pendingRequests = new Set<string>();
+  private readonly schedule: (run: () => void, ms: number) => void;
+  private cap: number;
+  private readonly batchMs: number;
+  private readonly startDelayMs: number;
+  private sweeping = false;
+  private readonly limits: Required<CaptureLimits>;
 
   constructor(
     private readonly storage: KeyValueStorage,
-    private readonly limits: CaptureLimits = DEFAULT_LIMITS,
-  ) {}
-
-  private load(tabId: number): Promise<TabState> {
-    let p = this.tabs.get(tabId);
-    if (!p) {
-      // One read of the whole area serves every tab a restarted worker touches first.
-      this.all ??= this.storage.getAll();
-      p = this.all.then((items) => {
-        const meta = items[tabKey(tabId)];
-        const capture = emptyCapture(tabId);
-        const keys = new Map<CapturedToken, string>();
-        let next = 0;
-        const dirty = new Set<CapturedToken>();
-        const removed = new Set<string>();
-        let metaDirty = false;
-        if (isMeta(meta)) {
-          capture.dropped = meta.dropped;
-          next = meta.next;
-          const notices = Array.isArray(meta.notices) ? meta.notices.filter(isCaptureNotice) : [];
-          let migrated = 0;
-          let unreadable = 0;
-          const prefix = tokenKeyPrefix(tabId);
-          for (const [k, v] of Object.entries(items)) {
-            if (!k.startsWith(prefix)) continue;
-            const read = readStoredToken(v);
-            if (!read) {
-              // Neither this version's shape nor v3's: dropped, and said (never silently lost).
-              unreadable++;
-              removed.add(k);
-              continue;
-            }
-            capture.tokens.push(read.entry);
-            keys.set(read.entry, k);
-            if (read.migrated) migrated++;
-            unreadable += read.droppedSightings;
-            // Rewritten in the current shape with the next write.
-            if (read.migrated || read.droppedSightings) dirty.add(read.entry);
-          }
-          if (migrated)
-            notices.push({
-              code: 'migrated',
-              count: migrated,
-              message: `${plural(migrated, 'token')} stored by an earlier version of JWT Lens converted; where ${migrated === 1 ? 'it' : 'they'} travelled is partly inferred.`,
-            });
-          if (unreadable)
-            notices.push({
-              code: 'unreadable',
-              count: unreadable,
-              message: `${plural(unreadable, 'stored token or sighting', 'stored tokens or sightings')} could not be read and ${unreadable === 1 ? 'was' : 'were'} dropped.`,
-            });
-          if (notices.length) capture.notices = notices;
-          metaDirty = migrated > 0 || unreadable > 0;
-          capture.tokens.sort((a, b) => a.firstSeen - b.firstSeen);
-          capture.kept = capture.tokens.reduce((n, t) => n + t.sightings.length, 0);
-        }
-        const index = new Map(capture.tokens.map((t) => [t.token, t]));
-        const byRequest = new Map<string, Set<string>>();
-        for (const t of capture.tokens)
-          for (const s of t.sightings) if (s.requestId) indexRequest(byRequest, s.requestId, t.token);
-        const state: TabState = {
-          capture,
-          index,
-          keys,
-          next,
-          byRequest,
-          dirty,
-          removed,
-          metaDirty,
-          writing: null,
-          version: metaDirty ? 1 : 0,
-          stored: 0,
-        };
-        // Converted or dropped items are written back at once, so storage never keeps the old shape.
-        if (metaDirty) void this.persist(tabId, state).catch(() => undefined);
-        return state;
-      });
-      this.tabs.set(tabId, p);
-    }
-    return p;
+    limits: CaptureLimits = DEFAULT_LIMITS,
+    private readonly options: CaptureStoreOptions = {},
+  ) {
+    this.limits = {
+      maxTotalBytes: DEFAULT_LIMITS.maxTotalBytes!,
+      maxTokenBytes: DEFAULT_LIMITS.maxTokenBytes!,
+      ...limits,
+    } as Required<CaptureLimits>;
+    this.cap = this.limits.maxTotalBytes;
+    this.schedule = options.schedule ?? ((run, ms) => void setTimeout(run, ms));
+    this.batchMs = options.batchMs ?? 0;
+    this.startDelayMs = options.startDelayMs ?? 0;
   }
 
-  private run<T>(tabId: number, job: (state: TabState) => T): Promise<T> {
-    const prev = this.queues.get(tabId) ?? Promise.resolve();
-    const next = prev.then(() => this.load(tabId)).then(job);
-    this.queues.set(
-      tabId,
-      next.catch(() => undefined),
-    );
-    return next;
+  /** Adds sightings; resolves with the changed token entries once storage holds them. */
+  add(tabId: number, found: readonly FoundSighting[]): Promise<AddOutcome> {
+    const list = [...found];
+    const wal = list.length ? this.log(tabId, { f: list }) : undefined;
+    return this.enqueue<AddOutcome>((done) => ({ kind: 'add', tabId, found: list, wal, done }));
   }
 
-  private keyOf(tabId: number, state: TabState, t: CapturedToken): string {
-    let k = state.keys.get(t);
-    if (!k) state.keys.set(t, (k = `${tokenKeyPrefix(tabId)}${state.next++}`));
-    return k;
+  /**
+   * Adds what a raw webRequest event holds: the event is logged at once and scanned later, so a
+   * listener does nothing proportional to the request's size (see {@link RawEvent}).
+   */
+  addRaw(tabId: number, raw: RawEvent): Promise<AddOutcome> {
+    const wal = this.log(tabId, { r: raw });
+    this.pendingRequests.add(raw.requestId);
+    return this.enqueue<AddOutcome>((done) => ({ kind: 'add', tabId, raw, wal, done }));
   }
 
-  /** Resolves once storage holds every change made so far; one write covers all pending changes. */
-  private persist(tabId: number, state: TabState, upTo = state.version): Promise<void> {
-    if (state.stored >= upTo) return Promise.resolve();
-    if (state.writing) return state.writing.then(() => this.persist(tabId, state, upTo));
-    const version = state.version;
-    const items: Record<string, unknown> = {};
-    for (const t of state.dirty) if (state.index.get(t.token) === t) items[this.keyOf(tabId, state, t)] = t;
-    const removed = [...state.removed];
-    items[tabKey(tabId)] = {
-      tabId,
-      kept: state.capture.kept,
-      dropped: state.capture.dropped,
-      next: state.next,
-      ...(state.capture.notices ? { notices: state.capture.notices } : {}),
-    } satisfies TabMeta;
-    state.dirty.clear();
-    state.removed.clear();
-    const write = Promise.all([this.storage.set(items), removed.length ? this.storage.remove(removed) : undefined])
-      .then(() => {
-        state.stored = Math.max(state.stored, version);
-      })
-      .finally(() => {
-        state.writing = null;
-      });
-    state.writing = write;
-    return write;
-  }
-
-  /** Adds sightings; resolves with the changed token entries once they are stored. */
-  async add(
-    tabId: number,
-    found: { token: string; sighting: Sighting }[],
-  ): Promise<{ changed: CapturedToken[]; evicted: string[]; dropped: number }> {
-    const { state, changed, evicted } = await this.run(tabId, (state) => {
-      const changed = new Map<string, CapturedToken>();
-      const evicted: string[] = [];
-      for (const f of found) {
-        const {
-          entry,
-          evicted: gone,
-          trimmed,
-        } = addSighting(state.capture, state.index, f.token, f.sighting, this.limits);
-        changed.set(entry.token, entry);
-        state.dirty.add(entry);
-        for (const t of trimmed) state.dirty.add(t);
-        for (const t of gone) {
-          const k = state.keys.get(t);
-          if (k) state.removed.add(k);
-          state.keys.delete(t);
-          state.dirty.delete(t);
-          changed.delete(t.token);
-          evicted.push(t.token);
-        }
-        if (f.sighting.requestId) indexRequest(state.byRequest, f.sighting.requestId, f.token);
-      }
-      state.version++;
-      return { state, changed: [...changed.values()], evicted };
-    });
-    await this.persist(tabId, state);
-    return { changed, evicted, dropped: state.capture.dropped };
+  /** True when a status for this request may change a sighting (it carried tokens, or may have). */
+  mayHaveSightings(tabId: number, requestId: string): boolean {
+    if (!this.loadedOnce || this.pendingRequests.has(requestId)) return true;
+    return this.tabs.get(tabId)?.byRequest.has(requestId) ?? false;
   }
 
   /** Records a response status on the sightings of a request; resolves with the changed tokens. */
-  async status(tabId: number, requestId: string, status: number): Promise<CapturedToken[]> {
-    const { state, changed } = await this.run(tabId, (state) => {
-      const tokens = state.byRequest.get(requestId);
-      const changed: CapturedToken[] = [];
-      if (!tokens) return { state, changed };
-      state.byRequest.delete(requestId);
-      for (const token of tokens) {
-        const t = state.index.get(token);
-        if (!t) continue;
-        for (const s of t.sightings) if (s.requestId === requestId && s.status === undefined) s.status = status;
-        changed.push(t);
-        state.dirty.add(t);
-      }
-      if (changed.length) state.version++;
-      return { state, changed };
-    });
-    if (changed.length) await this.persist(tabId, state);
-    return changed;
+  status(tabId: number, requestId: string, status: number): Promise<CapturedToken[]> {
+    if (!this.mayHaveSightings(tabId, requestId)) return Promise.resolve([]);
+    // A status for a request still waiting in the batch lands in the same write as its sightings:
+    // logging it would double the log's writes for the common case (a stop inside that window
+    // leaves those sightings without a status). A later one is logged.
+    const wal = this.pendingRequests.has(requestId) ? undefined : this.log(tabId, { s: [requestId, status] });
+    return this.enqueue<CapturedToken[]>((done) => ({ kind: 'status', tabId, requestId, status, wal, done }));
   }
 
   /** The tab's capture as stored. */
   get(tabId: number): Promise<TabCapture> {
-    return this.run(tabId, (state) => state.capture);
+    return this.enqueue<TabCapture>((done) => ({ kind: 'get', tabId, done }));
   }
 
   /** Forgets the tab's capture. */
-  async clear(tabId: number): Promise<void> {
-    const state = await this.run(tabId, (state) => {
-      for (const k of state.keys.values()) state.removed.add(k);
-      state.keys.clear();
-      state.dirty.clear();
-      state.capture = emptyCapture(tabId);
-      state.index.clear();
-      state.byRequest.clear();
-      state.version++;
-      return state;
-    });
-    await this.persist(tabId, state);
+  clear(tabId: number): Promise<void> {
+    return this.enqueue<void>((done) => ({ kind: 'clear', tabId, done }));
   }
 
   /** Drops the tab entirely (tab closed). */
-  async remove(tabId: number): Promise<void> {
-    const state = await this.run(tabId, (s) => s);
-    await state.writing;
-    this.tabs.delete(tabId);
-    this.queues.delete(tabId);
-    // The start-up snapshot still holds this tab: read afresh if it is ever seen again.
-    this.all = null;
-    await this.storage.remove([tabKey(tabId), ...state.keys.values(), ...state.removed]);
+  remove(tabId: number): Promise<void> {
+    return this.enqueue<void>((done) => ({ kind: 'remove', tabId, done }));
+  }
+
+  private loadedOnce = false;
+
+  private log(tabId: number, record: WalRecord): string | undefined {
+    if (!this.storage.append) return undefined;
+    const key = `${walKeyPrefix(tabId)}${this.boot}.${(this.seq++).toString(36).padStart(8, '0')}`;
+    this.ownWal.add(key);
+    try {
+      // No await before this call: the record leaves for storage within the caller's task.
+      void this.storage.append(key, record).catch(() => undefined);
+    } catch {
+      // A throwing adapter: the data still goes through the batch.
+    }
+    return key;
+  }
+
+  private enqueue<T>(make: (done: Settle<T>) => Op): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const op = make({ resolve, reject } as Settle<T>);
+      this.ops.push(op);
+      // A panel asking is served at once; other work waits for the batch (and, in a worker that
+      // just started, for the start-up delay: see CaptureStoreOptions.startDelayMs).
+      if (op.kind === 'get' && this.ready === null && !this.draining) {
+        this.scheduled = false;
+        this.schedule(() => void this.drain(), 0);
+      } else this.kick(this.ready === null ? Math.max(this.batchMs, this.startDelayMs) : this.batchMs);
+    });
+  }
+
+  private kick(ms: number): void {
+    if (this.scheduled || this.draining) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      void this.drain();
+    }, ms);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      this.ready ??= this.load();
+      await this.ready;
+      while (this.ops.length) {
+        const batch = this.ops;
+        this.ops = [];
+        const results = batch.map((op) => this.apply(op));
+        const outcome = await this.write();
+        batch.forEach((op, i) => this.settle(op, results[i], outcome));
+      }
+    } finally {
+      this.draining = false;
+      if (this.ops.length) this.kick(this.batchMs);
+    }
+  }
+
+  private settle(op: Op, result: unknown, outcome: Map<number, string[]>): void {
+    const state = this.tabs.get(op.tabId);
+    switch (op.kind) {
+      case 'add': {
+        const r = result as { changed: Set<CapturedToken>; evicted: string[] };
+        const alive = state ? [...r.changed].filter((t) => state.index.get(t.token) === t) : [];
+        op.done.resolve({
+          changed: alive,
+          evicted: [...r.evicted, ...(outcome.get(op.tabId) ?? [])],
+          dropped: state?.capture.dropped ?? 0,
+          ...(state?.capture.notices ? { notices: state.capture.notices } : {}),
+        });
+        break;
+      }
+      case 'status': {
+        const changed = result as CapturedToken[];
+        op.done.resolve(state ? changed.filter((t) => state.index.get(t.token) === t) : []);
+        break;
+      }
+      case 'get':
+        op.done.resolve(state?.capture ?? emptyCapture(op.tabId));
+        break;
+      default:
+        op.done.resolve();
+    }
+  }
+
+  private async load(): Promise<void> {
+    let items: Record<string, unknown>;
+    try {
+      items = await this.storage.getAll();
+    } catch {
+      items = {};
+    }
+    const wal: [string, WalRecord][] = [];
+    // A tab is known by its summary or by any token item (a worker stopped before its first
+    // summary write, or data written by another version): neither is left unread.
+    const tabs = new Set<number>();
+    for (const k of Object.keys(items)) {
+      const m = /^(?:tab|tok):(-?\d+)(?::|$)/.exec(k);
+      if (m) tabs.add(Number(m[1]));
+    }
+    for (const tabId of tabs) {
+      const meta = items[tabKey(tabId)];
+      this.loadTab(tabId, isMeta(meta) ? meta : { tabId, kept: 0, dropped: 0, next: 0 }, items);
+    }
+    for (const [k, v] of Object.entries(items)) {
+      if (k.startsWith('wal:')) {
+        if (this.ownWal.has(k)) continue;
+        if (v === TOMBSTONE || typeof v !== 'object' || v === null) this.tombstones.push(k);
+        else wal.push([k, v as WalRecord]);
+      }
+    }
+    // Records a stopped worker logged but never compacted: replayed in the order they were logged,
+    // ahead of everything this worker was asked since.
+    wal.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const replay: Op[] = [];
+    const ignore: Settle<unknown> = { resolve: () => undefined, reject: () => undefined };
+    for (const [k, rec] of wal) {
+      const tabId = Number(k.split(':')[1]);
+      if (!Number.isInteger(tabId)) {
+        this.tombstones.push(k);
+        continue;
+      }
+      if ('f' in rec && Array.isArray(rec.f)) replay.push({ kind: 'add', tabId, found: rec.f, wal: k, done: ignore });
+      else if ('r' in rec && typeof rec.r === 'object' && rec.r !== null)
+        replay.push({ kind: 'add', tabId, raw: rec.r, wal: k, done: ignore });
+      else if ('s' in rec && Array.isArray(rec.s) && typeof rec.s[0] === 'string' && typeof rec.s[1] === 'number')
+        replay.push({ kind: 'status', tabId, requestId: rec.s[0], status: rec.s[1], wal: k, done: ignore });
+      else this.tombstones.push(k);
+    }
+    this.ops = [...replay, ...this.ops];
+    this.loadedOnce = true;
+  }
+
+  private loadTab(tabId: number, meta: TabMeta, items: Record<string, unknown>): void {
+    const state = this.state(tabId);
+    const capture = state.capture;
+    capture.dropped = meta.dropped;
+    state.next = Number.isInteger(meta.next) ? meta.next : 0;
+    state.notKept = typeof meta.notKept === 'number' ? meta.notKept : 0;
+    const notices = Array.isArray(meta.notices) ? meta.notices.filter(isCaptureNotice) : [];
+    let migrated = 0;
+    let unreadable = 0;
+    const prefix = tokenKeyPrefix(tabId);
+    for (const [k, v] of Object.entries(items)) {
+      if (!k.startsWith(prefix)) continue;
+      const read = readStoredToken(v);
+      if (!read) {
+        // Neither this version's shape nor v3's: dropped, and said (never silently lost).
+        unreadable++;
+        state.removed.add(k);
+        continue;
+      }
+      capture.tokens.push(read.entry);
+      state.keys.set(read.entry, k);
+      // New keys never reuse a stored one.
+      const n = Number(k.slice(prefix.length));
+      if (Number.isInteger(n) && n >= state.next) state.next = n + 1;
+      const bytes = itemBytes(k, v);
+      state.bytes.set(read.entry, bytes);
+      state.total += bytes;
+      if (read.migrated) migrated++;
+      unreadable += read.droppedSightings;
+      // Rewritten in the current shape with the next write.
+      if (read.migrated || read.droppedSightings) state.dirty.add(read.entry);
+    }
+    if (migrated)
+      notices.push({
+        code: 'migrated',
+        count: migrated,
+        message: `${plural(migrated, 'token')} stored by an earlier version of JWT Lens converted; where ${migrated === 1 ? 'it' : 'they'} travelled is partly inferred.`,
+      });
+    if (unreadable)
+      notices.push({
+        code: 'unreadable',
+        count: unreadable,
+        message: `${plural(unreadable, 'stored token or sighting', 'stored tokens or sightings')} could not be read and ${unreadable === 1 ? 'was' : 'were'} dropped.`,
+      });
+    state.loaded = notices.filter((n) => n.code === 'migrated' || n.code === 'unreadable');
+    // A too-large notice outlives the worker that held those tokens in memory: they are gone now.
+    const tooLarge = notices.find((n) => n.code === 'too-large');
+    if (tooLarge) state.loaded.push(tooLarge);
+    state.metaDirty = migrated > 0 || unreadable > 0;
+    capture.tokens.sort((a, b) => a.firstSeen - b.firstSeen);
+    capture.kept = capture.tokens.reduce((n, t) => n + t.sightings.length, 0);
+    for (const t of capture.tokens) {
+      state.index.set(t.token, t);
+      for (const s of t.sightings) if (s.requestId) indexRequest(state.byRequest, s.requestId, t.token);
+    }
+    this.refreshNotices(state);
+  }
+
+  private state(tabId: number): TabState {
+    let s = this.tabs.get(tabId);
+    if (!s) {
+      s = {
+        tabId,
+        capture: emptyCapture(tabId),
+        index: new Map(),
+        keys: new Map(),
+        bytes: new Map(),
+        total: 0,
+        next: 0,
+        byRequest: new Map(),
+        dirty: new Set(),
+        removed: new Set(),
+        metaDirty: false,
+        notKept: 0,
+        tooLarge: new Set(),
+        evictedTooLarge: [],
+        loaded: [],
+      };
+      this.tabs.set(tabId, s);
+    }
+    return s;
+  }
+
+  /** Applies one operation to memory; what storage must learn is marked dirty. */
+  private apply(op: Op): unknown {
+    if ((op.kind === 'add' || op.kind === 'status') && op.wal) this.tombstones.push(op.wal);
+    switch (op.kind) {
+      case 'add': {
+        const state = this.state(op.tabId);
+        const changed = new Set<CapturedToken>();
+        const evicted: string[] = [];
+        let found = op.found ?? [];
+        if (op.raw) {
+          this.pendingRequests.delete(op.raw.requestId);
+          found = scanRawEvent(op.raw);
+        }
+        for (const f of found) {
+          if (typeof f?.token !== 'string' || typeof f.sighting !== 'object' || f.sighting === null) continue;
+          const {
+            entry,
+            evicted: gone,
+            trimmed,
+          } = addSighting(state.capture, state.index, f.token, f.sighting, this.limits);
+          changed.add(entry);
+          state.dirty.add(entry);
+          for (const t of trimmed) state.dirty.add(t);
+          for (const t of gone) {
+            this.forget(state, t);
+            changed.delete(t);
+            evicted.push(t.token);
+          }
+          if (f.sighting.requestId) indexRequest(state.byRequest, f.sighting.requestId, f.token);
+        }
+        if (found.length) state.metaDirty = true;
+        return { changed, evicted };
+      }
+      case 'status': {
+        const state = this.tabs.get(op.tabId);
+        const changed: CapturedToken[] = [];
+        const tokens = state?.byRequest.get(op.requestId);
+        if (!state || !tokens) return changed;
+        state.byRequest.delete(op.requestId);
+        for (const token of tokens) {
+          const t = state.index.get(token);
+          if (!t) continue;
+          for (const s of t.sightings) if (s.requestId === op.requestId && s.status === undefined) s.status = op.status;
+          changed.push(t);
+          state.dirty.add(t);
+        }
+        return changed;
+      }
+      case 'clear': {
+        const state = this.tabs.get(op.tabId);
+        if (!state) return undefined;
+        for (const k of state.keys.values()) state.removed.add(k);
+        state.capture = emptyCapture(op.tabId);
+        state.index.clear();
+        state.keys.clear();
+        state.bytes.clear();
+        state.total = 0;
+        state.byRequest.clear();
+        state.dirty.clear();
+        state.notKept = 0;
+        state.tooLarge.clear();
+        state.loaded = [];
+        state.metaDirty = true;
+        return undefined;
+      }
+      case 'remove': {
+        const state = this.tabs.get(op.tabId);
+        this.tabs.delete(op.tabId);
+        const keys = [tabKey(op.tabId), ...(state ? [...state.keys.values(), ...state.removed] : [])];
+        void this.storage.remove(keys).catch(() => undefined);
+        return undefined;
+      }
+      case 'get':
+        return undefined;
+    }
+  }
+
+  private forget(state: TabState, t: CapturedToken): void {
+    const k = state.keys.get(t);
+    if (k) state.removed.add(k);
+    state.keys.delete(t);
+    state.total -= state.bytes.get(t) ?? 0;
+    state.bytes.delete(t);
+    state.dirty.delete(t);
+    state.tooLarge.delete(t.token);
+  }
+
+  private keyOf(state: TabState, t: CapturedToken): string {
+    let k = state.keys.get(t);
+    if (!k) state.keys.set(t, (k = `${tokenKeyPrefix(state.tabId)}${state.next++}`));
+    return k;
+  }
+
+  /**
+   * Writes what changed, keeping the byte budget; on a failed write, shrinks the budget below what
+   * was being written, evicts to fit (counting the loss) and tries again. Resolves with the tokens
+   * the byte budget evicted, per tab.
+   */
+  private async write(): Promise<Map<number, string[]>> {
+    const evictedBy = new Map<number, string[]>();
+    let transient = 0;
+    let full = false;
+    for (let attempt = 0; ; attempt++) {
+      this.measure();
+      for (const state of this.tabs.values()) {
+        if (!state.evictedTooLarge.length) continue;
+        let list = evictedBy.get(state.tabId);
+        if (!list) evictedBy.set(state.tabId, (list = []));
+        list.push(...state.evictedTooLarge.splice(0));
+      }
+      this.fit(evictedBy, full);
+      const items: Record<string, unknown> = {};
+      const removed: string[] = [];
+      const touched: TabState[] = [];
+      for (const state of this.tabs.values()) {
+        for (const t of state.dirty) {
+          if (state.index.get(t.token) !== t || t.tooLarge) continue;
+          items[this.keyOf(state, t)] = t;
+        }
+        if (state.dirty.size || state.removed.size || state.metaDirty) {
+          touched.push(state);
+          items[tabKey(state.tabId)] = this.meta(state);
+        }
+        removed.push(...state.removed);
+      }
+      const tombstones = this.tombstones;
+      for (const k of tombstones) items[k] = TOMBSTONE;
+      if (!Object.keys(items).length && !removed.length) return evictedBy;
+      try {
+        // Removals first: they free room, and an evicted token must not come back on a restart.
+        if (removed.length) await this.storage.remove(removed);
+        for (const state of touched) for (const k of removed) state.removed.delete(k);
+        if (Object.keys(items).length) await this.storage.set(items);
+      } catch (e) {
+        if (attempt + 1 >= MAX_ATTEMPTS) return evictedBy;
+        transient++;
+        // Storage holds less than it was asked to (quota, or failing again and again): budget
+        // below what it held, evict, and retry. Another failure is first retried as it is.
+        if (/quota/i.test(String(e)) || transient > 3) {
+          const held = [...this.tabs.values()].reduce((n, s) => n + s.total, 0);
+          this.cap = Math.max(0, Math.min(this.cap, Math.floor(held * 0.85)));
+          full = true;
+        }
+        await new Promise<void>((r) => this.schedule(r, Math.min(200, 10 * attempt)));
+        continue;
+      }
+      for (const state of touched) {
+        state.dirty.clear();
+        state.metaDirty = false;
+      }
+      this.tombstones = this.tombstones.slice(tombstones.length);
+      this.swept.push(...tombstones);
+      this.sweep();
+      return evictedBy;
+    }
+  }
+
+  /** Tombstoned records not yet removed. */
+  private swept: string[] = [];
+
+  // The records are compacted (tombstoned in the write that compacted them): removing them can wait
+  // and be gathered into one call (a tombstone is a few bytes); a failed removal is retried on load.
+  private sweep(): void {
+    if (this.sweeping || !this.swept.length) return;
+    this.sweeping = true;
+    this.schedule(() => {
+      const keys = this.swept;
+      this.swept = [];
+      void this.storage
+        .remove(keys)
+        .catch(() => undefined)
+        .finally(() => {
+          this.sweeping = false;
+          this.sweep();
+        });
+    }, this.batchMs * 20);
+  }
+
+  /** Sizes the changed tokens; marks those too large for an item (kept in memory only). */
+  private measure(): void {
+    for (const state of this.tabs.values()) {
+      for (const t of state.dirty) {
+        if (state.index.get(t.token) !== t) continue;
+        const bytes = itemBytes(this.keyOf(state, t), t);
+        state.total += bytes - (state.bytes.get(t) ?? 0);
+        state.bytes.set(t, bytes);
+        if (bytes > this.limits.maxTokenBytes) {
+          // Listed from memory, labelled; never written, and not counted against the budget.
+          t.tooLarge = { bytes };
+          state.total -= bytes;
+          state.bytes.delete(t);
+          const k = state.keys.get(t);
+          if (k) state.removed.add(k);
+          state.tooLarge.add(t.token);
+          state.metaDirty = true;
+          // Memory is bounded too: beyond a few, the oldest of them goes (counted as dropped).
+          while (state.tooLarge.size > MAX_TOO_LARGE) {
+            const oldest = state.tooLarge.values().next().value!;
+            const gone = state.index.get(oldest);
+            state.tooLarge.delete(oldest);
+            if (!gone) continue;
+            state.capture.tokens.splice(state.capture.tokens.indexOf(gone), 1);
+            state.index.delete(oldest);
+            state.capture.kept -= gone.sightings.length;
+            state.capture.dropped += gone.sightings.length;
+            this.forget(state, gone);
+            state.evictedTooLarge.push(oldest);
+          }
+          this.refreshNotices(state);
+        }
+      }
+    }
+  }
+
+  /** Evicts until every tab's items fit the byte budget: the tab holding most pays, oldest first. */
+  private fit(evictedBy: Map<number, string[]>, storageFull: boolean): void {
+    let total = 0;
+    for (const s of this.tabs.values()) total += s.total;
+    const full = storageFull || this.cap < this.limits.maxTotalBytes;
+    while (total > this.cap) {
+      let heaviest: TabState | undefined;
+      for (const s of this.tabs.values()) if (s.total > 0 && (!heaviest || s.total > heaviest.total)) heaviest = s;
+      if (!heaviest) break;
+      let oldest: CapturedToken | undefined;
+      for (const t of heaviest.capture.tokens)
+        if (heaviest.bytes.has(t) && (!oldest || t.lastSeen < oldest.lastSeen)) oldest = t;
+      if (!oldest) break;
+      const bytes = heaviest.bytes.get(oldest) ?? 0;
+      const i = heaviest.capture.tokens.indexOf(oldest);
+      heaviest.capture.tokens.splice(i, 1);
+      heaviest.index.delete(oldest.token);
+      heaviest.capture.kept -= oldest.sightings.length;
+      heaviest.capture.dropped += oldest.sightings.length;
+      if (full) heaviest.notKept += oldest.sightings.length;
+      this.forget(heaviest, oldest);
+      heaviest.metaDirty = true;
+      total -= bytes;
+      let list = evictedBy.get(heaviest.tabId);
+      if (!list) evictedBy.set(heaviest.tabId, (list = []));
+      list.push(oldest.token);
+      if (full) this.refreshNotices(heaviest);
+    }
+    for (const [tabId, tokens] of evictedBy) {
+      if (!this.options.onChange || !tokens.length) continue;
+      const s = this.tabs.get(tabId);
+      if (!s) continue;
+      const change: AddOutcome = { changed: [], evicted: tokens, dropped: s.capture.dropped };
+      if (s.capture.notices) change.notices = s.capture.notices;
+      // Only tabs no queued call will report on; the adding tab hears it through its own result.
+      if (!this.ops.some((op) => op.tabId === tabId)) this.options.onChange(tabId, change);
+    }
+  }
+
+  private refreshNotices(state: TabState): void {
+    const notices = [...state.loaded.filter((n) => n.code !== 'too-large')];
+    if (state.notKept)
+      notices.push({
+        code: 'storage-full',
+        count: state.notKept,
+        message: `storage full: ${plural(state.notKept, 'sighting')} not kept — oldest tokens are being dropped`,
+      });
+    const tooLarge = state.tooLarge.size || state.loaded.find((n) => n.code === 'too-large')?.count || 0;
+    if (tooLarge)
+      notices.push({
+        code: 'too-large',
+        count: tooLarge,
+        message: `${plural(tooLarge, 'token')} too large to keep (over ${Math.round(this.limits.maxTokenBytes / 1024)} KiB): listed from memory only, gone after a worker restart`,
+      });
+    if (notices.length) state.capture.notices = notices;
+    else delete state.capture.notices;
+  }
+
+  private meta(state: TabState): TabMeta {
+    return {
+      tabId: state.tabId,
+      kept:
+        state.capture.kept - [...state.tooLarge].reduce((n, t) => n + (state.index.get(t)?.sightings.length ?? 0), 0),
+      dropped: state.capture.dropped,
+      next: state.next,
+      ...(state.capture.notices ? { notices: state.capture.notices } : {}),
+      ...(state.notKept ? { notKept: state.notKept } : {}),
+    };
   }
 }
 

@@ -67,7 +67,8 @@ export function isSighting(v: unknown): v is Sighting {
     optNum(v.status) &&
     // Stored and pasted tokens travelled in no request: a status on them is a producer bug.
     (v.status === undefined || v.direction === 'request' || v.direction === 'response') &&
-    (ca === undefined || (isObj(ca) && optBool(ca.httpOnly) && optBool(ca.secure) && optStr(ca.sameSite)))
+    (ca === undefined || (isObj(ca) && optBool(ca.httpOnly) && optBool(ca.secure) && optStr(ca.sameSite))) &&
+    (v.body === undefined || (isObj(v.body) && isNum(v.body.size) && isNum(v.body.scanned) && optNum(v.body.tail)))
   );
 }
 
@@ -80,11 +81,12 @@ export function isCapturedToken(v: unknown): v is CapturedToken {
     isNum(v.lastSeen) &&
     isInt(v.count) &&
     Array.isArray(v.sightings) &&
-    v.sightings.every(isSighting)
+    v.sightings.every(isSighting) &&
+    (v.tooLarge === undefined || (isObj(v.tooLarge) && isNum(v.tooLarge.bytes)))
   );
 }
 
-const NOTICE_CODES = new Set(['migrated', 'unreadable']);
+const NOTICE_CODES = new Set(['migrated', 'unreadable', 'storage-full', 'too-large']);
 
 /** True when `v` is a well-formed capture notice. */
 export function isCaptureNotice(v: unknown): v is CaptureNotice {

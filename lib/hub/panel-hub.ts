@@ -1,5 +1,6 @@
-import type { CapturedToken, Sighting } from '../capture/model.ts';
-import type { CaptureStore } from '../capture/store.ts';
+import type { CaptureNotice, CapturedToken, Sighting } from '../capture/model.ts';
+import type { RawEvent } from '../capture/raw-event.ts';
+import type { AddOutcome, CaptureStore } from '../capture/store.ts';
 import { PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../protocol/messages.ts';
 import { validatePanelMessage } from '../protocol/validate.ts';
 
@@ -12,7 +13,8 @@ export interface PortLike {
 }
 
 /** The capture store operations the hub needs (see {@link CaptureStore}). */
-export type HubStore = Pick<CaptureStore, 'add' | 'status' | 'get' | 'clear' | 'remove'>;
+export type HubStore = Pick<CaptureStore, 'add' | 'status' | 'get' | 'clear' | 'remove'> &
+  Partial<Pick<CaptureStore, 'addRaw'>>;
 
 /** Settings shared by every panel (kept in the worker's session storage). */
 export interface PanelSettings {
@@ -61,6 +63,8 @@ interface Outbox {
   tokens: Map<string, CapturedToken>;
   evicted: Set<string>;
   dropped: number;
+  /** The tab's notices as of the latest change (e.g. storage full), when the store said. */
+  notices?: CaptureNotice[];
 }
 
 /**
@@ -141,8 +145,22 @@ export class PanelHub {
     if (tabId < 0 || !found.length) return;
     void this.o.store
       .add(tabId, [...found])
-      .then(({ changed, evicted, dropped }) => this.queue(tabId, changed, evicted, dropped))
+      .then((outcome) => this.changed(tabId, outcome))
       .catch((e: unknown) => this.o.log.error('JWT Lens: could not store a sighting', e));
+  }
+
+  /** Stores what a raw webRequest event may hold (logged at once, scanned later by the store). */
+  recordRaw(tabId: number, raw: RawEvent): void {
+    if (tabId < 0 || !this.o.store.addRaw) return;
+    void this.o.store
+      .addRaw(tabId, raw)
+      .then((outcome) => this.changed(tabId, outcome))
+      .catch((e: unknown) => this.o.log.error('JWT Lens: could not store a sighting', e));
+  }
+
+  /** Sends a change of a tab's capture to its panels (also one the store reports on its own). */
+  changed(tabId: number, { changed, evicted, dropped, notices }: AddOutcome): void {
+    this.queue(tabId, changed, evicted, dropped, notices);
   }
 
   /** A response's status lands on the sightings of its request (status 0: it failed without one). */
@@ -151,7 +169,9 @@ export class PanelHub {
     void this.o.store
       .status(tabId, requestId, status)
       .then(async (changed) => {
-        if (changed.length) this.queue(tabId, changed, [], (await this.o.store.get(tabId)).dropped);
+        if (!changed.length) return;
+        const capture = await this.o.store.get(tabId);
+        this.queue(tabId, changed, [], capture.dropped, capture.notices);
       })
       .catch((e: unknown) => this.o.log.error('JWT Lens: could not record a status', e));
   }
@@ -161,11 +181,12 @@ export class PanelHub {
    * then record the navigation request's own tokens. The store runs one tab's operations in call
    * order, so the clear lands before these tokens and before those of every later request.
    */
-  navigate(tabId: number, url: string, found: readonly Found[]): void {
+  navigate(tabId: number, url: string, found: readonly Found[] | RawEvent | undefined): void {
     if (tabId < 0) return;
     void this.settings.then((settings) => {
       if (!settings.preserveLog) void this.o.store.clear(tabId).then(() => this.cleared(tabId, 'navigation', url));
-      this.record(tabId, found);
+      if (Array.isArray(found)) this.record(tabId, found);
+      else if (found) this.recordRaw(tabId, found as RawEvent);
     });
   }
 
@@ -216,7 +237,13 @@ export class PanelHub {
     for (const port of this.ports.get(tabId) ?? []) this.post(port, message);
   }
 
-  private queue(tabId: number, tokens: readonly CapturedToken[], evicted: readonly string[], dropped: number): void {
+  private queue(
+    tabId: number,
+    tokens: readonly CapturedToken[],
+    evicted: readonly string[],
+    dropped: number,
+    notices?: CaptureNotice[],
+  ): void {
     if (!this.ports.get(tabId)?.size) return;
     let box = this.outbox.get(tabId);
     if (!box) {
@@ -233,6 +260,7 @@ export class PanelHub {
       box.evicted.add(e);
     }
     box.dropped = dropped;
+    if (notices) box.notices = notices;
   }
 
   private flush(tabId: number, box: Outbox): void {
@@ -246,6 +274,7 @@ export class PanelHub {
       tokens: [...box.tokens.values()],
       evicted: [...box.evicted],
       dropped: box.dropped,
+      ...(box.notices ? { notices: box.notices } : {}),
     });
   }
 }

@@ -67,6 +67,8 @@ export interface TokensMessage {
   /** Token values no longer kept. */
   evicted: string[];
   dropped: number;
+  /** The tab's notices now (e.g. `storage-full`), replacing those the panel shows; absent: unchanged. */
+  notices?: CaptureNotice[];
 }
 
 /** Worker → panel: the tab's capture was cleared (by the user, or by a navigation without "Preserve log"). */

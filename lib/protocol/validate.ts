@@ -75,7 +75,8 @@ export function validateWorkerMessage(v: unknown): Validated<WorkerMessage> {
         Array.isArray(m.tokens) &&
         m.tokens.every(isCapturedToken) &&
         Array.isArray(m.evicted) &&
-        m.evicted.every(isStr)
+        m.evicted.every(isStr) &&
+        (m.notices === undefined || (Array.isArray(m.notices) && m.notices.every(isCaptureNotice)))
         ? { ok: true, message: m as unknown as WorkerMessage }
         : bad('tokens');
     case 'settings':

@@ -1,13 +1,15 @@
 // Capture benchmarks (numbers, not pass/fail), in real Chromium:
-//  1. overhead: a page making 500 requests, each with a distinct JWT — load time with JWT Lens vs
-//     without, same Chromium, interleaved runs; and how many of the 500 tokens were captured;
+//  1. overhead: a page making 500 requests, each with a distinct JWT — load time with JWT Lens, with
+//     a probe extension that registers the same webRequest listeners with the same filters and
+//     options and does nothing (built here, into a temporary directory: the cost floor), and with no
+//     extension; same Chromium, interleaved runs; and how many of the 500 tokens were captured;
 //  2. flood: 20,000 requests (FLOOD=… to change) — worker storage stays bounded, retained sightings are consistent,
 //     the panel stays responsive.
-// Run: npm run build && npx tsx tests/bench/capture.ts [rounds]
+// Run: npm run bench:capture [-- rounds]   (SKIP_OVERHEAD=1 / SKIP_FLOOD=1 run one half)
 import { chromium, type BrowserContext } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -56,27 +58,81 @@ async function serve() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
-async function plainContext(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+async function plainContext(extensionDir?: string): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-bench-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const args = extensionDir
+    ? [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
+    : CHROMIUM_ARGS;
+  const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), headless: true, args });
+  if (extensionDir) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await worker.evaluate(() => true);
+  }
   return { context, close: async () => (await context.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/**
+ * The cost floor: an extension with JWT Lens's permissions and the same five webRequest listeners
+ * (same events, filters and extra-info options, as the built background registers them) that do
+ * nothing. Checked against the built worker's source so the two cannot drift apart unnoticed.
+ */
+function buildProbe(): { dir: string; close(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-probe-'));
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'capture probe',
+      version: '1.0.0',
+      permissions: manifest.permissions,
+      host_permissions: manifest.host_permissions,
+      background: { service_worker: 'probe.js' },
+    }),
+  );
+  const all = `{ urls: ['<all_urls>'] }`;
+  writeFileSync(
+    join(dir, 'probe.js'),
+    [
+      `const nothing = () => undefined;`,
+      `chrome.webRequest.onBeforeRequest.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] }, ['requestBody']);`,
+      `chrome.webRequest.onBeforeSendHeaders.addListener(nothing, ${all}, ['requestHeaders', 'extraHeaders']);`,
+      `chrome.webRequest.onHeadersReceived.addListener(nothing, ${all}, ['responseHeaders', 'extraHeaders']);`,
+      `chrome.webRequest.onErrorOccurred.addListener(nothing, ${all});`,
+      `chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame'] });`,
+    ].join('\n'),
+  );
+  const built = readFileSync(join(EXTENSION_DIR, 'background.js'), 'utf8');
+  for (const needle of [
+    'onBeforeRequest',
+    'onBeforeSendHeaders',
+    'onHeadersReceived',
+    'onErrorOccurred',
+    'onCompleted',
+  ])
+    if (!built.includes(needle)) throw new Error(`the built worker no longer registers ${needle}: update the probe`);
+  if ((built.match(/\.addListener\(/g) ?? []).length < 5) throw new Error('the built worker registers fewer listeners');
+  return { dir, close: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function overhead(url: string) {
+  const probeDir = buildProbe();
   const withExt = await launchWithExtension();
   const without = await plainContext();
-  const times = { with: [] as number[], without: [] as number[] };
+  const probe = await plainContext(probeDir.dir);
+  const times = { with: [] as number[], probe: [] as number[], without: [] as number[] };
+  const orders = [
+    ['with', 'probe', 'without'],
+    ['without', 'with', 'probe'],
+    ['probe', 'without', 'with'],
+  ] as const;
   let captured = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    // Interleave so machine noise hits both sides alike.
-    for (const side of round % 2 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
-      const context = side === 'with' ? withExt.context : without.context;
+    // Interleave (rotating the order) so machine noise hits every side alike.
+    for (const side of orders[round % 3]!) {
+      const context = side === 'with' ? withExt.context : side === 'probe' ? probe.context : without.context;
       const page = await context.newPage();
       await page.goto(url);
       const ms = await page.evaluate(
@@ -108,16 +164,25 @@ async function overhead(url: string) {
   }
   await withExt.close();
   await without.close();
-  const ratio = median(times.with) / median(times.without);
+  await probe.close();
+  probeDir.close();
+  const line = (label: string, xs: number[]) =>
+    console.log(`${label} median ${median(xs).toFixed(0)} ms  (${xs.map((t) => t.toFixed(0)).join(', ')})`);
   console.log('\n== Capture overhead: 500 requests, each with a distinct JWT ==');
   console.log(`rounds: ${ROUNDS} (interleaved)`);
+  line('without extension:       ', times.without);
+  line('probe (same listeners):  ', times.probe);
+  line('with JWT Lens:           ', times.with);
+  console.log(`ratio JWT Lens/probe:   ${(median(times.with) / median(times.probe)).toFixed(3)}  (target ≤ 1.05)`);
+  // Neighbouring runs share the machine's load: the median of per-round ratios is steadier.
+  const perRound = times.with.map((t, i) => t / times.probe[i]!);
   console.log(
-    `without extension: median ${median(times.without).toFixed(0)} ms  (${times.without.map((t) => t.toFixed(0)).join(', ')})`,
+    `per-round JWT Lens/probe: median ${median(perRound).toFixed(3)}  (${perRound.map((r) => r.toFixed(2)).join(', ')})`,
   );
   console.log(
-    `with JWT Lens:     median ${median(times.with).toFixed(0)} ms  (${times.with.map((t) => t.toFixed(0)).join(', ')})`,
+    `ratio probe/without:    ${(median(times.probe) / median(times.without)).toFixed(3)}  (the dispatch cost)`,
   );
-  console.log(`ratio with/without: ${ratio.toFixed(3)}  (target ≤ 1.05)`);
+  console.log(`ratio JWT Lens/without: ${(median(times.with) / median(times.without)).toFixed(3)}`);
   console.log(`tokens captured in the last run: ${captured} of 500`);
 }
 
@@ -222,7 +287,7 @@ console.log(`extension: ${EXTENSION_DIR}`);
 const server = await serve();
 try {
   if (!process.env.SKIP_OVERHEAD) await overhead(server.url);
-  await flood(server.url);
+  if (!process.env.SKIP_FLOOD) await flood(server.url);
 } finally {
   server.close();
 }
