@@ -48,6 +48,8 @@ export function App({
       <Toolbar
         capture={capture}
         onPreserveLog={(on) => store.setPreserveLog(on)}
+        clockSkew={s.clockSkew}
+        onClockSkew={(seconds) => store.setClockSkew(seconds)}
         {...(host.rescanStorage ? { rescanStorage: host.rescanStorage } : {})}
         onClear={() => store.clear()}
         filterText={s.filterText}
@@ -82,7 +84,12 @@ export function App({
       )}
       <div class="split">
         <div class="list-pane">
-          <PasteBox value={s.draft} onInput={(v) => store.paste(v)} onFocus={() => store.focusPaste()} />
+          <PasteBox
+            value={s.draft}
+            reading={store.pasteReading()}
+            onInput={(v) => store.paste(v)}
+            onFocus={() => store.focusPaste()}
+          />
           {entries.length === 0 ? (
             <NoTokens />
           ) : listed.length === 0 ? (
@@ -93,6 +100,7 @@ export function App({
               rowOf={(c) => store.rowOf(c)}
               selected={s.selected}
               now={s.now}
+              clockSkew={s.clockSkew}
               sort={s.sort}
               onSort={(column) => store.sortBy(column)}
               onSelect={(t) => store.select(t)}
@@ -130,6 +138,7 @@ export function App({
               fresh={detail.fresh}
               {...(detail.cracked !== undefined ? { cracked: detail.cracked } : {})}
               now={s.now}
+              clockSkew={s.clockSkew}
               keys={ring.keys}
               {...(host.fetchText ? { fetchText: host.fetchText } : {})}
               {...(host.crack ? { crack: host.crack } : {})}

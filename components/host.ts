@@ -7,6 +7,16 @@ export interface KeyRingStore {
   save(keys: KeyEntry[]): Promise<void>;
 }
 
+/**
+ * Where the panel keeps its own preferences (the real panel: chrome.storage.local; tests: memory).
+ * Values are read back untrusted: each preference validates its own key.
+ */
+export interface PreferenceStore {
+  load(): Promise<Record<string, unknown>>;
+  /** Saves these keys (others are kept). */
+  save(patch: Record<string, unknown>): Promise<void>;
+}
+
 /** Answer of a {@link FetchText} call. */
 export interface FetchAnswer {
   status: number;
@@ -46,6 +56,8 @@ export type CrackRunner = ((
 export interface PanelHost {
   /** Key ring persistence; without it the ring lives in memory. */
   keyRing?: KeyRingStore;
+  /** Panel preferences (clock skew, …); without it they last as long as the panel. */
+  preferences?: PreferenceStore;
   /** Network access for "Fetch JWKS"; without it the fetch buttons are hidden. */
   fetchText?: FetchText;
   /** Weak-secret search (a Web Worker in the real panel). */

@@ -60,11 +60,12 @@ export function claimText(c: TimeClaim): string {
 }
 
 /**
- * Validity of exp/nbf at `now` (epoch seconds) with `skew` seconds of tolerance, as a server
- * would judge it: a millisecond `exp` is read literally (and so lies far in the future). With the
- * payload's JSON text, unsound claims carry their value as written.
+ * Validity of exp/nbf at `now` (epoch seconds) with `skew` seconds of tolerance (default none), as
+ * a server would judge it: expired from the second `exp` passes (RFC 7519 §4.1.4: `now >= exp`),
+ * not yet valid while `now < nbf` (§4.1.5); a millisecond `exp` is read literally (and so lies far
+ * in the future). With the payload's JSON text, unsound claims carry their value as written.
  */
-export function timeStatus(payload: unknown, now: number, skew = 60, payloadText?: string): TimeStatus {
+export function timeStatus(payload: unknown, now: number, skew = 0, payloadText?: string): TimeStatus {
   const claims: TimeClaim[] = [];
   for (const name of ['exp', 'nbf', 'iat'] as const) {
     const c = readTimeClaim(payload, name, payloadText);
@@ -73,9 +74,47 @@ export function timeStatus(payload: unknown, now: number, skew = 60, payloadText
   const exp = claims.find((c) => c.name === 'exp');
   const nbf = claims.find((c) => c.name === 'nbf');
   let state: ValidityState = exp?.seconds !== undefined ? 'valid' : 'no-expiry';
-  if (exp?.seconds !== undefined && now > exp.seconds + skew) state = 'expired';
-  else if (nbf?.seconds !== undefined && now + skew < nbf.seconds) state = 'not-yet-valid';
+  if (exp?.seconds !== undefined && isExpiredAt(exp.seconds, now, skew)) state = 'expired';
+  else if (nbf?.seconds !== undefined && isBeforeNbf(nbf.seconds, now, skew)) state = 'not-yet-valid';
   return { state, claims };
+}
+
+/** True when a token with this `exp` is expired at `now` (epoch seconds): `now >= exp + skew` (RFC 7519 §4.1.4). */
+export function isExpiredAt(exp: number, now: number, skew = 0): boolean {
+  return now >= exp + Math.max(0, skew);
+}
+
+/** True when a token with this `nbf` must not be accepted yet at `now`: `now + skew < nbf` (RFC 7519 §4.1.5). */
+export function isBeforeNbf(nbf: number, now: number, skew = 0): boolean {
+  return now + Math.max(0, skew) < nbf;
+}
+
+/** How a sighting stands against the token's times: sent after `exp` or before `nbf`, and by how many seconds. */
+export type SightingTimeMark = { kind: 'after-expiry'; seconds: number } | { kind: 'before-nbf'; seconds: number };
+
+/**
+ * Whether a token was used at `time` (epoch milliseconds) when it was already expired or not yet
+ * valid, judged exactly as {@link timeStatus} judges the token (same claims, same `skew`);
+ * `seconds` is how late (after `exp`) or how early (before `nbf`) it was, without the skew.
+ * Undefined when it was valid then.
+ */
+export function timeMarkAt(payload: unknown, time: number, skew = 0): SightingTimeMark | undefined {
+  if (typeof time !== 'number' || !Number.isFinite(time)) return undefined;
+  const at = time / 1000;
+  const exp = readTimeClaim(payload, 'exp');
+  if (exp?.seconds !== undefined && isExpiredAt(exp.seconds, at, skew))
+    return { kind: 'after-expiry', seconds: at - exp.seconds };
+  const nbf = readTimeClaim(payload, 'nbf');
+  if (nbf?.seconds !== undefined && isBeforeNbf(nbf.seconds, at, skew))
+    return { kind: 'before-nbf', seconds: nbf.seconds - at };
+  return undefined;
+}
+
+/** A short lateness for a mark: "0.4 s", "2 s", "3 min" (below a second, tenths). */
+export function formatLateness(seconds: number): string {
+  const abs = Math.abs(seconds);
+  if (abs < 1) return `${Math.round(abs * 10) / 10} s`;
+  return formatDuration(abs);
 }
 
 const UNITS: [number, string][] = [

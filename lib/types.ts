@@ -205,7 +205,7 @@ export interface InspectOptions {
   keys?: KeyEntry[];
   /** Epoch seconds; default: the current time. */
   now?: number;
-  /** Seconds of tolerance for exp/nbf/iat; default 60. */
+  /** Seconds of tolerance for exp/nbf/iat; default 0 (expired the second exp passes). */
   clockSkew?: number;
   /** Seconds above which a lifetime is flagged; default 86,400 (24 h). */
   maxLifetime?: number;

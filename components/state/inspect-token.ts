@@ -10,6 +10,8 @@ export interface InspectTokenOptions {
   keys: InspectOptions['keys'];
   /** Epoch seconds. */
   now: number;
+  /** Seconds of tolerance for exp/nbf/iat: the panel's setting, used by every time rule (default 0). */
+  clockSkew?: number;
   /** Every sighting of the token, pasted ones included (they travelled nowhere, so no travel rule sees them). */
   sightings: readonly Sighting[];
   pageUrl?: string;
@@ -34,6 +36,7 @@ export async function inspectToken(
   return inspectFn(token, {
     keys: keys ?? [],
     now,
+    clockSkew: options.clockSkew ?? 0,
     sightings,
     ...(pageUrl ? { pageUrl } : {}),
     ...(crackedSecret !== undefined ? { crackedSecret } : {}),

@@ -1,4 +1,5 @@
 import type { Sighting } from '../../lib/capture/model.ts';
+import { readTimeClaim, type TimeClaim } from '../../lib/time-claims.ts';
 import type { KeyEntry } from '../../lib/types.ts';
 import { inspectToken, type InspectFn, type PanelInspection } from './inspect-token.ts';
 
@@ -12,6 +13,25 @@ interface Entry {
   key: string;
   context: InspectContext;
   inspection: PanelInspection;
+  /** Epoch ms at which a time rule's verdict changes (exp, nbf or iat passes, with the skew). */
+  until: number;
+}
+
+/** The next instant after `nowMs` at which exp + skew, nbf − skew or iat − skew passes (Infinity: none). */
+function nextTimeTurn(payload: unknown, nowMs: number, skew: number): number {
+  let next = Infinity;
+  const turns: [TimeClaim['name'], number][] = [
+    ['exp', skew],
+    ['nbf', -skew],
+    ['iat', -skew],
+  ];
+  for (const [name, shift] of turns) {
+    const c = readTimeClaim(payload, name);
+    if (c?.seconds === undefined) continue;
+    const ms = (c.seconds + shift) * 1000;
+    if (ms > nowMs && ms < next) next = ms;
+  }
+  return next;
 }
 
 const NO_CONTEXT: InspectContext = { sightings: [] };
@@ -23,7 +43,7 @@ const SLICE_MS = 12;
 
 /**
  * Inspects tokens in the background, a time slice at a time, and caches each result per token,
- * key-ring version, cracked secret and context (its sightings, the page URL): when the ring
+ * key-ring version, clock skew, cracked secret and context (its sightings, the page URL): when the ring
  * changes every token is re-verified, and a token with new sightings is inspected again; the old
  * result is shown until the new one lands. Priority tokens (selected, visible) go first.
  */
@@ -34,6 +54,8 @@ export class InspectionCache {
   private keys: KeyEntry[] = [];
   private version = 0;
   private cracked = new Map<string, string>();
+  private clockSkew = 0;
+  private nextTurn = Infinity;
   private running = false;
   private disposed = false;
   /** Tokens whose off-thread quick check was asked for (once each). */
@@ -76,11 +98,24 @@ export class InspectionCache {
   /** True when the result is for the current ring, cracked secret and context. */
   private isCurrent(token: string): boolean {
     const hit = this.results.get(token);
-    return !!hit && hit.key === this.keyOf(token) && this.sameContext(hit.context, this.contextOf(token));
+    return (
+      !!hit &&
+      hit.key === this.keyOf(token) &&
+      this.sameContext(hit.context, this.contextOf(token)) &&
+      this.clock() < hit.until
+    );
   }
 
   private keyOf(token: string): string {
-    return `${this.version}\u0000${this.cracked.get(token) ?? ''}`;
+    return `${this.version}\u0000${this.clockSkew}\u0000${this.cracked.get(token) ?? ''}`;
+  }
+
+  /** Sets the clock-skew tolerance (seconds) the findings are judged with; every token is re-inspected. */
+  setClockSkew(seconds: number): void {
+    if (seconds === this.clockSkew) return;
+    this.clockSkew = seconds;
+    for (const token of this.results.keys()) this.queue.add(token);
+    this.kick();
   }
 
   /** Replaces the key ring; every token becomes stale and is re-inspected. */
@@ -120,6 +155,22 @@ export class InspectionCache {
     this.kick();
   }
 
+  /**
+   * The clock moved on: tokens whose time rules changed their verdict since they were inspected
+   * (a token that has just expired gets its `expired` finding) are inspected again.
+   */
+  tick(): void {
+    const now = this.clock();
+    if (now < this.nextTurn) return;
+    let next = Infinity;
+    for (const [token, e] of this.results) {
+      if (e.until <= now) this.queue.add(token);
+      else if (e.until < next) next = e.until;
+    }
+    this.nextTurn = next;
+    this.kick();
+  }
+
   /** Tokens still waiting. */
   get pending(): number {
     return this.queue.size + this.priority.size;
@@ -154,11 +205,13 @@ export class InspectionCache {
       const key = this.keyOf(token);
       const context = this.contextOf(token);
       const crackedSecret = this.cracked.get(token);
+      const nowMs = this.clock();
       const inspection = await inspectToken(
         token,
         {
           keys: this.keys,
-          now: Math.floor(this.clock() / 1000),
+          now: Math.floor(nowMs / 1000),
+          clockSkew: this.clockSkew,
           sightings: context.sightings,
           ...(context.pageUrl ? { pageUrl: context.pageUrl } : {}),
           ...(crackedSecret !== undefined ? { crackedSecret } : {}),
@@ -168,7 +221,9 @@ export class InspectionCache {
       );
       this.askQuickCheck(token, inspection);
       // The ring may have changed while inspecting: store under the key it was computed for.
-      this.results.set(token, { key, context, inspection });
+      const until = nextTimeTurn(inspection.payload, Math.floor(nowMs / 1000) * 1000, this.clockSkew);
+      if (until < this.nextTurn) this.nextTurn = until;
+      this.results.set(token, { key, context, inspection, until });
       this.onResult?.(token, inspection);
       changed = true;
       if (Date.now() - start > SLICE_MS) break;

@@ -1,4 +1,5 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
+import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
@@ -13,7 +14,8 @@ import { applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './captur
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
-import { mergeEntries, pastedEntry } from './pasted-tokens.ts';
+import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
+import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
 
@@ -46,6 +48,11 @@ export interface PanelState {
   exportOptions: ExportOptions;
   /** Bumped whenever a batch of inspections lands. */
   inspected: number;
+  /**
+   * Seconds of clock-skew tolerance (default 0: expired the second exp passes). One value for the
+   * row state, the filter, the detail, the sighting marks, the findings and the report.
+   */
+  clockSkew: number;
 }
 
 /** The token detail as the view draws it. */
@@ -69,7 +76,7 @@ export interface PanelStoreOptions {
   inspectFn?: InspectFn;
 }
 
-/** Selection value of a pasted text that does not decode as a token (shown as malformed, not listed). */
+/** Selection value of a pasted text that is one token which does not decode (shown as malformed, not listed). */
 export const DRAFT = '\u0000draft';
 /** The list's order until the user clicks a column: most recently seen first. */
 export const DEFAULT_SORT: SortOrder = { column: 'seen', descending: true };
@@ -77,8 +84,7 @@ const TICK_MS = 1000;
 const INSPECTED_MS = 150;
 /** Longest slice of the idle row building, in ms (the panel stays responsive between slices). */
 const WARM_SLICE_MS = 8;
-/** Filtering and sorting by validity follow the clock in 5 s steps, not every second. */
-const TIME_BUCKET_MS = 5000;
+const VALIDITY_STATES = new Set<string>(['expired', 'valid', 'not-yet-valid', 'no-expiry']);
 const NO_SIGHTINGS: InspectContext = { sightings: [] };
 
 /** Remembers the last result of a function of a few inputs (compared with `Object.is`). */
@@ -137,6 +143,7 @@ export class PanelStore {
       exportOpen: false,
       exportOptions: { scope: 'all', format: 'markdown', includeSecrets: false },
       inspected: 0,
+      clockSkew: 0,
     };
     this.cache = new InspectionCache(
       options.inspectFn,
@@ -192,6 +199,7 @@ export class PanelStore {
       onMessage: (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m) }),
     });
     void this.ringModel.load();
+    void this.loadPreferences();
     this.pageUrl = this.host.pageUrl?.();
     const tick = setInterval(() => {
       const pageUrl = this.host.pageUrl?.();
@@ -200,6 +208,7 @@ export class PanelStore {
         this.pageUrl = pageUrl;
         this.cache.request(this.entries().map((e) => e.token));
       }
+      this.cache.tick();
       this.set({ now: this.clock() });
     }, TICK_MS);
     return () => {
@@ -264,45 +273,84 @@ export class PanelStore {
 
   // The last filter's matches (in entry order), to narrow from when the user types on.
   private lastMatch:
-    | { entries: CapturedToken[]; filter: Filter; bucket: number; inspected: number; matched: CapturedToken[] }
+    | { entries: CapturedToken[]; filter: Filter; t: number; skew: number; inspected: number; matched: CapturedToken[] }
     | undefined;
 
-  private matching(entries: CapturedToken[], filter: Filter, bucket: number, inspected: number): CapturedToken[] {
+  private matching(
+    entries: CapturedToken[],
+    filter: Filter,
+    t: number,
+    skew: number,
+    inspected: number,
+  ): CapturedToken[] {
     const last = this.lastMatch;
     const from =
       last &&
       last.entries === entries &&
-      last.bucket === bucket &&
+      last.t === t &&
+      last.skew === skew &&
       last.inspected === inspected &&
       filterNarrows(last.filter, filter)
         ? last.matched
         : entries;
-    const t = bucket * TIME_BUCKET_MS;
     const matched: CapturedToken[] = [];
     for (const c of from) {
       const r = this.rowOf(c);
-      if (matchFilter(filter, { ...r.subject, validity: rowValidity(r, t) })) matched.push(c);
+      if (matchFilter(filter, { ...r.subject, validity: rowValidity(r, t, skew) })) matched.push(c);
     }
-    this.lastMatch = { entries, filter, bucket, inspected, matched };
+    this.lastMatch = { entries, filter, t, skew, inspected, matched };
     return matched;
   }
 
   private readonly listedOf = memo(
-    (entries: CapturedToken[], filter: Filter, sort: SortOrder, bucket: number, inspected: number) => {
+    (entries: CapturedToken[], filter: Filter, sort: SortOrder, t: number, skew: number, inspected: number) => {
       if (filter.terms.length === 0 && sort.column === 'seen' && sort.descending) return entries;
-      const t = bucket * TIME_BUCKET_MS;
-      const matched = filter.terms.length === 0 ? entries : this.matching(entries, filter, bucket, inspected);
+      const matched = filter.terms.length === 0 ? entries : this.matching(entries, filter, t, skew, inspected);
       return sortRows(
         matched.map((c) => this.rowOf(c)),
         sort,
         t,
+        skew,
       ).map((r) => r.captured);
     },
   );
   /** The tokens the list shows: filtered and sorted. */
   listed(): CapturedToken[] {
     const s = this.s;
-    return this.listedOf(this.entries(), this.filter(), s.sort, Math.floor(s.now / TIME_BUCKET_MS), s.inspected);
+    const entries = this.entries();
+    const filter = this.filter();
+    return this.listedOf(entries, filter, s.sort, this.validityTime(entries, filter, s.sort), s.clockSkew, s.inspected);
+  }
+
+  private era = { key: 0, until: -Infinity, entries: undefined as unknown, skew: 0, inspected: -1 };
+  /**
+   * The instant the list's validity is judged at: 0 when neither the filter nor the sort reads
+   * validity; otherwise an instant that moves on only when some token changes state (its exp or nbf,
+   * with the skew, passes), so the list is filtered again exactly then — never later than the rows'
+   * own state, never every second for nothing.
+   */
+  private validityTime(entries: CapturedToken[], filter: Filter, sort: SortOrder): number {
+    const reads =
+      sort.column === 'validity' || filter.terms.some((t) => t.field === 'is' && VALIDITY_STATES.has(t.value));
+    if (!reads) return 0;
+    const { now, clockSkew, inspected } = this.s;
+    const e = this.era;
+    if (e.entries === entries && e.skew === clockSkew && e.inspected === inspected && now >= e.key && now < e.until)
+      return e.key;
+    let until = Infinity;
+    for (const c of entries) {
+      const { exp, nbf } = this.rowOf(c);
+      for (const b of [
+        exp === undefined ? undefined : exp + clockSkew,
+        nbf === undefined ? undefined : nbf - clockSkew,
+      ]) {
+        if (b === undefined) continue;
+        const ms = b * 1000;
+        if (ms > now && ms < until) until = ms;
+      }
+    }
+    this.era = { key: now, until, entries, skew: clockSkew, inspected };
+    return now;
   }
 
   /** The selected captured or pasted token's entry. */
@@ -313,7 +361,9 @@ export class PanelStore {
 
   /** The token the detail shows: the selected entry, or the malformed paste. */
   detailToken(): string | undefined {
-    return this.s.selected === DRAFT ? this.s.draft.trim() || undefined : this.selectedEntry()?.token;
+    if (this.s.selected !== DRAFT) return this.selectedEntry()?.token;
+    const reading = this.pasteReading();
+    return reading.kind === 'malformed' ? reading.text : undefined;
   }
 
   /** The detail of the selected token, if any. */
@@ -344,7 +394,8 @@ export class PanelStore {
       ...(inspection ? { inspection } : {}),
       findings: inspection?.findings ?? [],
       sightings: c.sightings,
-      validity: timeStatus(inspection?.payload ?? decodeCached(c.token).payload, this.s.now / 1000).state,
+      validity: timeStatus(inspection?.payload ?? decodeCached(c.token).payload, this.s.now / 1000, this.s.clockSkew)
+        .state,
       ...(key ? { keyLabel: key.label || key.id } : {}),
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
       pasted: onlyPasted(c),
@@ -369,24 +420,47 @@ export class PanelStore {
 
   // ---- intents
 
-  /** The paste box changed: a token is listed (as pasted) and selected; other text shows as malformed. */
-  paste(value: string): void {
-    const token = value.trim();
-    if (!token) {
-      this.set({ draft: value, selected: null });
-      return;
-    }
-    if (decodeCached(token).kind === 'malformed') {
-      this.set({ draft: value, pane: 'token', selected: DRAFT });
-      return;
-    }
-    this.set({ draft: value, pane: 'token', pasted: pastedEntry(this.s.pasted, token, this.clock()), selected: token });
+  private readonly pasteOf = memo(readPaste);
+  /** How the paste box's text reads: the tokens in it, one malformed token, or none. */
+  pasteReading(): PasteReading {
+    return this.pasteOf(this.s.draft);
   }
 
-  /** The paste box got focus: its token (or malformed text) is shown again. */
+  /**
+   * The paste box changed: every token in the text is listed (as pasted, with where in the text it
+   * sat) and the first is selected; one malformed token shows as malformed; other text selects nothing.
+   */
+  paste(value: string): void {
+    const previous = this.pasteReading();
+    const reading = this.pasteOf(value);
+    switch (reading.kind) {
+      case 'empty':
+      case 'none':
+        this.set({ draft: value, selected: null });
+        return;
+      case 'malformed':
+        this.set({ draft: value, pane: 'token', selected: DRAFT });
+        return;
+      case 'tokens':
+        this.set({
+          draft: value,
+          pane: 'token',
+          pasted: pastedEntries(
+            this.s.pasted,
+            reading.tokens,
+            this.clock(),
+            previous.kind === 'tokens' ? previous.tokens : [],
+          ),
+          selected: reading.tokens[0]!.token,
+        });
+    }
+  }
+
+  /** The paste box got focus: its first token (or its malformed token) is shown again. */
   focusPaste(): void {
-    const token = this.s.draft.trim();
-    if (token) this.set({ selected: decodeCached(token).kind === 'malformed' ? DRAFT : token });
+    const reading = this.pasteReading();
+    if (reading.kind === 'tokens') this.set({ selected: reading.tokens[0]!.token });
+    else if (reading.kind === 'malformed') this.set({ selected: DRAFT });
   }
 
   /** Selects a token and shows its detail. */
@@ -416,6 +490,26 @@ export class PanelStore {
   clear(): void {
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
     this.set({ pasted: new Map(), selected: null, draft: '' });
+  }
+
+  /** Sets the clock-skew tolerance in seconds (kept in the host's preferences); every token is judged again. */
+  setClockSkew(seconds: unknown): void {
+    const clockSkew = readClockSkew(seconds);
+    if (clockSkew === this.s.clockSkew) return;
+    this.cache.setClockSkew(clockSkew);
+    this.set({ clockSkew });
+    this.host.preferences?.save({ [CLOCK_SKEW_KEY]: clockSkew }).catch(() => {
+      // Not saved: the setting still holds for this panel.
+    });
+  }
+
+  private async loadPreferences(): Promise<void> {
+    const prefs = await this.host.preferences?.load().catch(() => undefined);
+    if (!prefs || !Object.prototype.hasOwnProperty.call(prefs, CLOCK_SKEW_KEY)) return;
+    const clockSkew = readClockSkew(prefs[CLOCK_SKEW_KEY]);
+    if (clockSkew === this.s.clockSkew) return;
+    this.cache.setClockSkew(clockSkew);
+    this.set({ clockSkew });
   }
 
   /** Turns "Preserve log" on or off (the worker answers with the setting). */

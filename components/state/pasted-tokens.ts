@@ -1,35 +1,44 @@
-import { pasteSighting, type CapturedToken } from '../../lib/capture/model.ts';
+import type { CapturedToken } from '../../lib/capture/model.ts';
+import { pastedSighting, type PastedToken } from '../../lib/capture/paste-tokens.ts';
 
 /**
- * Keeps a pasted token in the list (a `paste` sighting). While the user types, a token that extends
- * (or is cut from) the latest pasted one replaces it instead of piling up.
+ * Keeps the tokens found in a paste in the list, each with a `paste` sighting saying where in the
+ * pasted text it sat. While the user types (`previous`: what the text before this edit held), a
+ * token that extends (or is cut from) one of the previous text replaces it instead of piling up,
+ * and a token the previous text already held at the same place is not counted again.
  */
-export function pastedEntry(
+export function pastedEntries(
   pasted: ReadonlyMap<string, CapturedToken>,
-  token: string,
+  found: readonly PastedToken[],
   time: number,
+  previous: readonly PastedToken[] = [],
 ): Map<string, CapturedToken> {
   const out = new Map(pasted);
-  const existing = out.get(token);
-  if (existing) {
-    out.set(token, {
-      ...existing,
-      lastSeen: time,
-      count: existing.count + 1,
-      sightings: [...existing.sightings, pasteSighting(time)],
-    });
-    return out;
+  const now = new Set(found.map((f) => f.token));
+  const before = new Set(previous.map((p) => p.token));
+  for (const f of found) {
+    if (out.has(f.token)) continue;
+    for (const p of before)
+      if (!now.has(p) && (f.token.startsWith(p) || p.startsWith(f.token))) {
+        out.delete(p);
+        before.delete(p);
+      }
   }
-  let latest: CapturedToken | undefined;
-  for (const c of out.values()) if (!latest || c.lastSeen >= latest.lastSeen) latest = c;
-  if (latest && (token.startsWith(latest.token) || latest.token.startsWith(token))) out.delete(latest.token);
-  out.set(token, {
-    token,
-    firstSeen: time,
-    lastSeen: time,
-    count: 1,
-    sightings: [pasteSighting(time)],
-  });
+  const held = new Set(previous.map((p) => `${p.token}\u0000${JSON.stringify(p.location)}`));
+  for (const f of found) {
+    const existing = out.get(f.token);
+    const sighting = pastedSighting(f, time);
+    if (!existing) {
+      out.set(f.token, { token: f.token, firstSeen: time, lastSeen: time, count: 1, sightings: [sighting] });
+    } else if (!held.has(`${f.token}\u0000${JSON.stringify(f.location)}`)) {
+      out.set(f.token, {
+        ...existing,
+        lastSeen: time,
+        count: existing.count + 1,
+        sightings: [...existing.sightings, sighting],
+      });
+    }
+  }
   return out;
 }
 

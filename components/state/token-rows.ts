@@ -1,4 +1,4 @@
-import type { CapturedToken } from '../../lib/capture/model.ts';
+import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { filterText, sightingTerms, type FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
@@ -21,10 +21,16 @@ export interface TokenRow {
   exp?: number;
   nbf?: number;
   sources: TokenSource[];
+  /** Where it travelled: the header, cookie, storage key or parameter names that held it, most recent first. */
+  names: string[];
+  /** The header's `typ` (`JWT`, `at+jwt`, `dpop+jwt`), or '' without one. */
+  typ: string;
   requestHost: string;
-  /** "GET host/path" of the latest request. */
+  /** "GET host/path" of the sighting that matters: the latest request (else the latest response), never a stored copy. */
   request: string;
   requestUrl?: string;
+  /** The status answered to that request, once known. */
+  requestStatus?: number;
   count: number;
   lastSeen: number;
   findings: Finding[];
@@ -50,6 +56,33 @@ function shortUrl(url: string | undefined): string {
 
 const rowCache = new WeakMap<CapturedToken, { inspection: PanelInspection | undefined; row: TokenRow }>();
 
+/**
+ * The sighting the Request column shows and sorts by: the latest request with a URL, else the
+ * latest response with one; never a storage read, a cookie-jar copy or a paste (their URL is the
+ * page's, or nothing travelled).
+ */
+export function requestSighting(sightings: readonly Sighting[]): Sighting | undefined {
+  let response: Sighting | undefined;
+  for (let i = sightings.length - 1; i >= 0; i--) {
+    const s = sightings[i]!;
+    if (!s.url) continue;
+    if (s.direction === 'request') return s;
+    if (s.direction === 'response') response ??= s;
+  }
+  return response;
+}
+
+/** The names that held a token (header, cookie, storage key, parameter), most recent first, each once. */
+function namesOf(sightings: readonly Sighting[]): string[] {
+  const out = new Set<string>();
+  for (let i = sightings.length - 1; i >= 0 && out.size < 8; i--) {
+    const l = sightings[i]!.location;
+    if (l.kind === 'paste') continue;
+    out.add(l.kind === 'header' && l.url ? `${l.name} › ${l.url.name}` : l.kind === 'path' ? 'path' : l.name);
+  }
+  return [...out];
+}
+
 /** Builds (or reuses) the row of a token for its capture entry and inspection (whose findings are merged). */
 export function rowOf(captured: CapturedToken, inspection: PanelInspection | undefined): TokenRow {
   const hit = rowCache.get(captured);
@@ -65,22 +98,16 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
   const iss = Object.prototype.hasOwnProperty.call(claims, 'iss') ? claims.iss : undefined;
   const exp = readTimeClaim(payload, 'exp');
   const nbf = readTimeClaim(payload, 'nbf');
-  const { sources, travel, labels } = sightingTerms(captured.sightings);
-  let last = captured.sightings[captured.sightings.length - 1];
-  for (let i = captured.sightings.length - 1; i >= 0; i--) {
-    const s = captured.sightings[i]!;
-    if (s.url) {
-      last = s;
-      break;
-    }
-  }
+  const terms = sightingTerms(captured.sightings);
+  const { sources, travel, labels } = terms;
+  const last = requestSighting(captured.sightings);
   const findings = inspection?.findings ?? [];
   const worst = worstSeverity(findings);
   const issuerHost = hostText(iss) || (typeof iss === 'string' ? iss : '');
   const requestHost = hostText(last?.url);
-  const hosts = [...new Set([requestHost, issuerHost, ...captured.sightings.map((s) => hostText(s.url))])]
-    .filter(Boolean)
-    .map((h) => h.toLowerCase());
+  const hosts = [...new Set([requestHost.toLowerCase(), issuerHost.toLowerCase(), ...terms.hosts])].filter(Boolean);
+  const pasted = captured.sightings.some(isPasted);
+  const typ = typeof view.decoded.header?.typ === 'string' ? view.decoded.header.typ : '';
   const rules = [...new Set(findings.map((f) => f.rule))];
   const subjectBase = {
     ...(view.alg !== '?' ? { alg: view.alg } : {}),
@@ -90,10 +117,16 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     sources,
     travel,
     hosts,
+    urls: terms.urls,
+    paths: terms.paths,
+    methods: terms.methods,
+    statuses: terms.statuses,
+    names: terms.names,
     rules,
     ...(worst ? { worst } : {}),
     ...(inspection ? { verification: inspection.verification.status } : {}),
-    pasted: sources.includes('pasted'),
+    pasted,
+    captured: captured.sightings.some((s) => !isPasted(s)),
   };
   const row: TokenRow = {
     token: captured.token,
@@ -105,21 +138,24 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     ...(exp?.seconds !== undefined && exp.problem !== 'out-of-range' ? { exp: exp.seconds } : {}),
     ...(nbf?.seconds !== undefined ? { nbf: nbf.seconds } : {}),
     sources,
+    names: namesOf(captured.sightings),
+    typ,
     requestHost,
     request: last?.url ? `${last.method ?? ''} ${shortUrl(last.url)}`.trim() : '',
     ...(last?.url ? { requestUrl: last.url } : {}),
+    ...(last?.status !== undefined ? { requestStatus: last.status } : {}),
     count: captured.count,
     lastSeen: captured.lastSeen,
     findings,
     ...(worst ? { worst } : {}),
     inspected: inspection !== undefined,
-    pasted: subjectBase.pasted,
+    pasted,
     subject: {
       ...subjectBase,
       text: filterText({
         ...subjectBase,
         validity: 'valid',
-        extra: [view.label, ...labels],
+        extra: [view.label, typ, ...labels],
       }),
     },
   };
@@ -127,14 +163,28 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
   return row;
 }
 
-/** The validity of a row at `now` (epoch ms), computed live from its payload. */
-export function rowValidity(row: TokenRow, now: number): ValidityState {
-  return timeStatus(row.view.decoded.payload, now / 1000).state;
+/**
+ * The validity of a row at `now` (epoch ms) with `skew` seconds of tolerance, computed live from
+ * its payload (a JWE's decrypted one once inspected) exactly as the detail judges it.
+ */
+export function rowValidity(row: TokenRow, now: number, skew = 0): ValidityState {
+  return timeStatus(row.subject.payload, now / 1000, skew).state;
 }
 
 /** Columns the list can sort by. */
 export type SortColumn =
-  'seen' | 'validity' | 'alg' | 'subject' | 'issuer' | 'expiry' | 'sources' | 'request' | 'count' | 'severity';
+  | 'seen'
+  | 'validity'
+  | 'alg'
+  | 'typ'
+  | 'subject'
+  | 'name'
+  | 'issuer'
+  | 'expiry'
+  | 'sources'
+  | 'request'
+  | 'count'
+  | 'severity';
 
 /** A sort order of the list. */
 export interface SortOrder {
@@ -146,18 +196,22 @@ const VALIDITY_RANK: Record<ValidityState, number> = { expired: 0, 'not-yet-vali
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sorts rows in place by a column (ties: most recently seen first). */
-export function sortRows(rows: TokenRow[], order: SortOrder, now: number): TokenRow[] {
+export function sortRows(rows: TokenRow[], order: SortOrder, now: number, skew = 0): TokenRow[] {
   const dir = order.descending ? -1 : 1;
   const key = (r: TokenRow): number | string => {
     switch (order.column) {
       case 'seen':
         return r.lastSeen;
       case 'validity':
-        return VALIDITY_RANK[rowValidity(r, now)];
+        return VALIDITY_RANK[rowValidity(r, now, skew)];
       case 'alg':
         return r.alg.toLowerCase();
+      case 'typ':
+        return r.typ.toLowerCase();
       case 'subject':
         return r.label.toLowerCase();
+      case 'name':
+        return r.names.join(',').toLowerCase();
       case 'issuer':
         return r.issuerHost.toLowerCase();
       case 'expiry':
@@ -165,7 +219,8 @@ export function sortRows(rows: TokenRow[], order: SortOrder, now: number): Token
       case 'sources':
         return r.sources.join(',');
       case 'request':
-        return r.request.toLowerCase();
+        // By where it went (host and path), then method; rows that never travelled go last.
+        return r.requestUrl ? `${shortUrl(r.requestUrl)} ${r.request}`.toLowerCase() : '\uffff';
       case 'count':
         return r.count;
       case 'severity':

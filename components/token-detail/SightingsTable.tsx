@@ -1,10 +1,49 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
-import { awaitsStatus, sightingLabel, sightingOrigin, sightingSource } from '../../lib/capture/sighting-label.ts';
+import type { Sighting } from '../../lib/capture/model.ts';
+import {
+  awaitsStatus,
+  isSent,
+  sightingLabel,
+  sightingOrigin,
+  sightingSource,
+} from '../../lib/capture/sighting-label.ts';
+import { formatLateness, timeMarkAt, type SightingTimeMark } from '../../lib/time-claims.ts';
 
 const MAX_ROWS = 200;
 
-/** Every time the token was seen, newest first: time, which way, source, where, method, URL and response status. */
-export function SightingsTable({ captured }: { captured: CapturedToken }) {
+function statusText(s: Sighting): string {
+  if (s.status === undefined) return awaitsStatus(s) ? 'pending' : '';
+  return s.status === 0 ? 'failed' : String(s.status);
+}
+
+/** A request sent after `exp` or before `nbf`, judged with the panel's skew; other sightings get no mark. */
+function markOf(s: Sighting, payload: unknown, skew: number): SightingTimeMark | undefined {
+  return isSent(s) ? timeMarkAt(payload, s.time, skew) : undefined;
+}
+
+/** "sent 2 s after expiry → 401" */
+function markText(mark: SightingTimeMark, s: Sighting): string {
+  const status = statusText(s);
+  const answer = status === '' ? '' : ` → ${status}`;
+  return mark.kind === 'after-expiry'
+    ? `sent ${formatLateness(mark.seconds)} after expiry${answer}`
+    : `sent ${formatLateness(mark.seconds)} before nbf${answer}`;
+}
+
+/**
+ * Every time the token was seen, newest first: time, which way, source, where, method, URL and
+ * response status; a request sent after `exp` or before `nbf` is marked with how late or early.
+ */
+export function SightingsTable({
+  captured,
+  payload,
+  clockSkew = 0,
+}: {
+  captured: CapturedToken;
+  /** The token's payload (decrypted for a JWE), whose exp and nbf the marks are judged against. */
+  payload?: unknown;
+  clockSkew?: number;
+}) {
   const rows = [...captured.sightings].reverse().slice(0, MAX_ROWS);
   return (
     <>
@@ -21,23 +60,37 @@ export function SightingsTable({ captured }: { captured: CapturedToken }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((s, i) => (
-            <tr key={i}>
-              <td title={new Date(s.time).toISOString()}>{new Date(s.time).toLocaleTimeString()}</td>
-              <td data-testid="sighting-origin">{sightingOrigin(s)}</td>
-              <td>{sightingSource(s)}</td>
-              <td>
-                <code>{sightingLabel(s)}</code>
-              </td>
-              <td>{s.method ?? ''}</td>
-              <td class="url-cell" title={s.url}>
-                {s.url ?? ''}
-              </td>
-              <td class={s.status !== undefined && s.status >= 400 ? 'status-bad' : undefined}>
-                {s.status === undefined ? (awaitsStatus(s) ? 'pending' : '') : s.status === 0 ? 'failed' : s.status}
-              </td>
-            </tr>
-          ))}
+          {rows.map((s, i) => {
+            const mark = markOf(s, payload, clockSkew);
+            return (
+              <tr
+                key={i}
+                data-testid="sighting-row"
+                class={mark ? `sighting-${mark.kind}` : undefined}
+                {...(mark?.kind === 'after-expiry' ? { 'data-after-expiry': 'true' } : {})}
+                {...(mark?.kind === 'before-nbf' ? { 'data-before-nbf': 'true' } : {})}
+              >
+                <td title={new Date(s.time).toISOString()}>
+                  {new Date(s.time).toLocaleTimeString()}
+                  {mark && (
+                    <div class="sighting-mark" data-testid="sighting-mark">
+                      {markText(mark, s)}
+                    </div>
+                  )}
+                </td>
+                <td data-testid="sighting-origin">{sightingOrigin(s)}</td>
+                <td>{sightingSource(s)}</td>
+                <td>
+                  <code>{sightingLabel(s)}</code>
+                </td>
+                <td>{s.method ?? ''}</td>
+                <td class="url-cell" title={s.url}>
+                  {s.url ?? ''}
+                </td>
+                <td class={s.status !== undefined && s.status >= 400 ? 'status-bad' : undefined}>{statusText(s)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {captured.sightings.length > MAX_ROWS && (

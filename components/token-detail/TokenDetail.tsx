@@ -26,6 +26,7 @@ export function TokenDetail({
   inspection,
   fresh = true,
   now,
+  clockSkew = 0,
   keys,
   fetchText,
   crack,
@@ -40,6 +41,8 @@ export function TokenDetail({
   /** False while the inspection for the current key ring is still running. */
   fresh?: boolean;
   now: number;
+  /** Seconds of clock-skew tolerance (the panel's setting), as the row state and the findings use it. */
+  clockSkew?: number;
   keys: KeyEntry[];
   fetchText?: FetchText;
   crack?: CrackRunner;
@@ -52,7 +55,7 @@ export function TokenDetail({
   const plaintext = isJwe ? inspection?.plaintext : undefined;
   const findings = inspection?.findings ?? [];
   const payloadValue = inspection?.payload ?? decoded.payload;
-  const status = timeStatus(payloadValue, now / 1000, undefined, plaintext ?? decoded.rawPayload);
+  const status = timeStatus(payloadValue, now / 1000, clockSkew, plaintext ?? decoded.rawPayload);
   const payloadSeg = decoded.segments[1];
   const alg = typeof decoded.header?.alg === 'string' ? decoded.header.alg : '';
   const isHmac = decoded.kind === 'jws' && /^HS(256|384|512)$/.test(alg) && !looksLikeJson(decoded.token);
@@ -140,7 +143,7 @@ export function TokenDetail({
       </div>
 
       <div class="section">
-        <h3>Times</h3>
+        <h3>Times {clockSkew > 0 && <span class="muted">(judged with a clock skew of {clockSkew} s)</span>}</h3>
         <TimeClaims status={status} now={now / 1000} />
       </div>
 
@@ -167,12 +170,12 @@ export function TokenDetail({
         </div>
       )}
 
-      {captured && captured.sightings.some((s) => !isPasted(s)) && (
+      {captured && captured.sightings.some((s) => !isPasted(s) || s.location.kind !== 'paste') && (
         <div class="section">
           <h3>
             Sightings <span class="muted">({captured.count})</span>
           </h3>
-          <SightingsTable captured={captured} />
+          <SightingsTable captured={captured} payload={payloadValue} clockSkew={clockSkew} />
         </div>
       )}
     </section>

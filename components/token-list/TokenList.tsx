@@ -30,11 +30,13 @@ const SOURCE_TEXT: Record<string, string> = {
 const COLUMNS: { id: SortColumn; title: string; label: string }[] = [
   { id: 'validity', title: 'State', label: 'Validity state' },
   { id: 'alg', title: 'Alg', label: 'Algorithm' },
+  { id: 'typ', title: 'Typ', label: 'Token type (the header typ)' },
   { id: 'subject', title: 'Subject', label: 'Subject (sub, email, username or client id)' },
+  { id: 'name', title: 'Name', label: 'Where it travelled: header, cookie, storage key or parameter name' },
   { id: 'issuer', title: 'Issuer', label: 'Issuer host' },
   { id: 'expiry', title: 'Expiry', label: 'Expiry, relative to now' },
   { id: 'sources', title: 'Sources', label: 'Where the token was seen' },
-  { id: 'request', title: 'Request', label: 'Latest request' },
+  { id: 'request', title: 'Request', label: 'Latest request that carried the token' },
   { id: 'count', title: '#', label: 'Sightings' },
   { id: 'severity', title: 'Risk', label: 'Worst finding severity' },
 ];
@@ -42,7 +44,7 @@ const COLUMNS: { id: SortColumn; title: string; label: string }[] = [
 function expiryText(row: TokenRow, now: number): string {
   if (row.exp === undefined) return '—';
   const delta = row.exp - now / 1000;
-  return delta >= 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
+  return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
 }
 
 /** The token list: sortable columns, virtualised rows, ↑/↓ to move, Enter to open. */
@@ -51,6 +53,8 @@ export function TokenList(props: {
   rowOf(captured: CapturedToken): TokenRow;
   selected: string | null;
   now: number;
+  /** Seconds of clock-skew tolerance for the State column (the panel's setting). */
+  clockSkew?: number;
   sort: SortOrder;
   onSort(column: SortColumn): void;
   onSelect(token: string): void;
@@ -59,6 +63,7 @@ export function TokenList(props: {
   onVisible?(tokens: string[]): void;
 }) {
   const { entries, rowOf, selected, now, sort, onSort, onSelect, onOpen, onVisible } = props;
+  const clockSkew = props.clockSkew ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -152,7 +157,7 @@ export function TokenList(props: {
           {visible.map((c, k) => {
             const i = first + k;
             const r = rowOf(c);
-            const state = rowValidity(r, now);
+            const state = rowValidity(r, now, clockSkew);
             const isSelected = c.token === selected;
             return (
               <div
@@ -176,8 +181,14 @@ export function TokenList(props: {
                 <div role="gridcell" class="col col-alg mono">
                   {r.alg}
                 </div>
+                <div role="gridcell" class="col col-typ mono" title={r.typ || 'no typ header'}>
+                  {r.typ}
+                </div>
                 <div role="gridcell" class="col col-subject" title={r.label}>
                   {r.pasted && <span class="chip">pasted</span>} {r.label}
+                </div>
+                <div role="gridcell" class="col col-name mono" title={r.names.join(', ')} data-testid="row-name">
+                  {r.names.join(', ')}
                 </div>
                 <div role="gridcell" class="col col-issuer" title={r.issuerHost}>
                   {r.issuerHost}
@@ -192,7 +203,13 @@ export function TokenList(props: {
                 <div role="gridcell" class="col col-sources">
                   {[...new Set(r.sources.map((s) => SOURCE_TEXT[s] ?? s))].join(' ')}
                 </div>
-                <div role="gridcell" class="col col-request" title={r.requestUrl}>
+                <div
+                  role="gridcell"
+                  class="col col-request"
+                  title={
+                    r.requestUrl && `${r.requestUrl}${r.requestStatus !== undefined ? ` → ${r.requestStatus}` : ''}`
+                  }
+                >
                   {r.request}
                 </div>
                 <div role="gridcell" class="col col-count" title={`${r.count} sightings`}>

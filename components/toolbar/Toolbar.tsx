@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { CaptureState } from '../state/capture-state.ts';
+import { SkewSetting } from './SkewSetting.tsx';
 import './toolbar.css';
 
 /** `/` focuses the filter, as in DevTools' Network panel (not while typing in a field). */
@@ -30,6 +31,9 @@ function useSlashFocus(): { current: HTMLInputElement | null } {
 export function Toolbar(props: {
   capture: CaptureState;
   onPreserveLog(enabled: boolean): void;
+  /** Seconds of clock-skew tolerance, and its setter (the skew input is shown when given). */
+  clockSkew?: number;
+  onClockSkew?(seconds: number): void;
   rescanStorage?: () => Promise<number>;
   onClear(): void;
   filterText: string;
@@ -66,6 +70,7 @@ export function Toolbar(props: {
         />
         Preserve log
       </label>
+      {props.onClockSkew && <SkewSetting seconds={props.clockSkew ?? 0} onChange={props.onClockSkew} />}
       {props.rescanStorage && (
         <button
           type="button"
@@ -83,12 +88,12 @@ export function Toolbar(props: {
         type="search"
         class={`filter-input${props.filterWarnings.length ? ' has-warning' : ''}`}
         data-testid="token-filter"
-        placeholder="Filter  (e.g. alg:none  -source:url  severity:high  expired)"
+        placeholder="Filter  (e.g. url:/api/me  status:401  name:Authorization  expired)"
         aria-label="Filter tokens (press / to focus)"
         title={
           props.filterWarnings.length
             ? props.filterWarnings.join('; ')
-            : 'Free text over claims, hosts, sources and rule ids; alg:, source:, iss:, sub:, rule:, severity:, host:, kind:, is:, any claim:value; -term negates'
+            : 'Free text over claims, URLs, hosts, names, sources and rule ids; url:, path:, method:, status:, name:, host:, alg:, source:, iss:, sub:, rule:, severity:, kind:, is:, any claim:value; -term negates'
         }
         value={props.filterText}
         onInput={(e) => props.onFilter((e.currentTarget as HTMLInputElement).value)}

@@ -7,6 +7,7 @@ import { workerCrackRunner } from './crack-runner.ts';
 import { fetchText } from './fetch-text.ts';
 import { localKeyRingStore } from './key-ring-storage.ts';
 import { trackPageUrl } from './page-url.ts';
+import { localPreferenceStore } from './preferences-storage.ts';
 import { portTransport } from './port-transport.ts';
 import { workerQuickSecretCheck } from './quick-check.ts';
 
@@ -19,6 +20,7 @@ render(
     transport={transport}
     rescanStorage={capture.rescanStorage}
     keyRing={localKeyRingStore()}
+    preferences={localPreferenceStore()}
     fetchText={fetchText}
     crack={workerCrackRunner}
     pageUrl={trackPageUrl()}

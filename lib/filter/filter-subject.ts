@@ -13,6 +13,16 @@ export interface FilterSubject {
   travel?: string[];
   /** Request hosts and the issuer's host, lower-cased. */
   hosts: string[];
+  /** Every URL the token was seen with (request, redirect, page or pasted), lower-cased. */
+  urls?: string[];
+  /** The paths of those URLs, lower-cased. */
+  paths?: string[];
+  /** Request methods, lower-cased. */
+  methods?: string[];
+  /** HTTP statuses answered (0: failed without one). */
+  statuses?: number[];
+  /** Where it sat, lower-cased: header and cookie names, storage keys, URL parameters, JSON members. */
+  names?: string[];
   /** Rule ids of the findings. */
   rules: string[];
   /** Most severe finding, if any. */
@@ -20,7 +30,9 @@ export interface FilterSubject {
   validity: ValidityState;
   verification?: Verification['status'];
   pasted: boolean;
-  /** Lower-cased text that free text searches: claim values, hosts, sources, rule ids, alg. */
+  /** Seen in traffic or storage (not only pasted); when absent, any source other than `pasted` says so. */
+  captured?: boolean;
+  /** Lower-cased text that free text searches: claim values, hosts, URLs, names, sources, rule ids, alg. */
   text: string;
 }
 
@@ -36,21 +48,95 @@ export function valueTexts(value: unknown, out: string[] = [], budget = { left: 
   return out;
 }
 
-/** What the filter reads from a token's sightings: source words, travel words and each location's label. */
+// A token seen on hundreds of URLs keeps its free text small: the first distinct ones are enough.
+const MAX_URLS = 200;
+
+function pathOf(url: string): string | undefined {
+  try {
+    return new URL(url, 'https://x.invalid').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The names a location is found by (`name:`): the header, cookie, parameter, storage key or JSON member. */
+export function locationNames(location: Sighting['location']): string[] {
+  switch (location.kind) {
+    case 'header':
+      return location.url ? [location.name, location.url.name] : [location.name];
+    case 'form-body':
+      return location.jsonPath ? [location.name, location.jsonPath] : [location.name];
+    case 'json-body':
+      return location.jsonPath === location.name ? [location.name] : [location.name, location.jsonPath];
+    case 'storage':
+      return location.jsonPath ? [location.name, location.jsonPath] : [location.name];
+    case 'paste':
+      return [];
+    default:
+      return [location.name];
+  }
+}
+
+/**
+ * What the filter reads from a token's sightings: source words, travel words, each location's
+ * label, and the request side: URLs, paths, hosts, methods, statuses and location names.
+ */
 export function sightingTerms(sightings: readonly Sighting[]): {
   sources: TokenSource[];
   travel: string[];
   labels: string[];
+  urls: string[];
+  paths: string[];
+  hosts: string[];
+  methods: string[];
+  statuses: number[];
+  names: string[];
 } {
   const sources = new Set<TokenSource>();
   const travel = new Set<string>();
   const labels = new Set<string>();
+  const urls = new Set<string>();
+  const hosts = new Set<string>();
+  const methods = new Set<string>();
+  const statuses = new Set<number>();
+  const names = new Set<string>();
   for (const s of sightings) {
     sources.add(sightingSource(s));
     travel.add(s.direction).add(s.via).add(s.location.kind);
     labels.add(sightingLabel(s));
+    for (const n of locationNames(s.location)) names.add(n.toLowerCase());
+    if (typeof s.url === 'string' && s.url && urls.size < MAX_URLS) urls.add(s.url.toLowerCase());
+    if (typeof s.url === 'string') {
+      const h = hostOf(s.url);
+      if (h) hosts.add(h.toLowerCase());
+    }
+    if (s.method) methods.add(s.method.toLowerCase());
+    if (typeof s.status === 'number') statuses.add(s.status);
   }
-  return { sources: [...sources], travel: [...travel], labels: [...labels] };
+  const paths = new Set<string>();
+  for (const u of urls) {
+    const p = pathOf(u);
+    if (p) paths.add(p);
+  }
+  return {
+    sources: [...sources],
+    travel: [...travel],
+    labels: [...labels],
+    urls: [...urls],
+    paths: [...paths],
+    hosts: [...hosts],
+    methods: [...methods],
+    statuses: [...statuses],
+    names: [...names],
+  };
 }
 
 /** Builds the free-text haystack of a subject from its parts. */
@@ -63,6 +149,8 @@ export function filterText(parts: Omit<FilterSubject, 'text'> & { extra?: string
     ...parts.sources,
     ...(parts.travel ?? []),
     ...parts.hosts,
+    ...(parts.urls ?? []),
+    ...(parts.names ?? []),
     ...parts.rules,
     ...(parts.extra ?? []),
   ];

@@ -27,6 +27,21 @@ function sourceMatches(sources: readonly string[], value: string): boolean {
   return sources.some((s) => s === value || (value.length >= 3 && s.startsWith(value)));
 }
 
+function statusMatches(statuses: readonly number[], value: string): boolean {
+  if (value === 'failed' || value === '0') return statuses.includes(0);
+  const cls = /^([1-5])xx$/.exec(value);
+  if (cls) return statuses.some((n) => Math.floor(n / 100) === Number(cls[1]));
+  const cmp = /^(>=|<=|>|<)([0-9]+)$/.exec(value);
+  if (cmp) {
+    const bound = Number(cmp[2]);
+    const ok = (n: number) =>
+      cmp[1] === '>=' ? n >= bound : cmp[1] === '<=' ? n <= bound : cmp[1] === '>' ? n > bound : n < bound;
+    // A failed request has no status to compare.
+    return statuses.some((n) => n !== 0 && ok(n));
+  }
+  return statuses.includes(Number(value));
+}
+
 function termMatches(term: FilterTerm, s: FilterSubject): boolean {
   const v = term.value;
   switch (term.field) {
@@ -46,6 +61,16 @@ function termMatches(term: FilterTerm, s: FilterSubject): boolean {
       return s.worst !== undefined && rank(s.worst) <= rank(v as Severity);
     case 'host':
       return s.hosts.some((h) => h.includes(v));
+    case 'url':
+      return (s.urls ?? []).some((u) => u.includes(v));
+    case 'path':
+      return (s.paths ?? []).some((p) => p.includes(v));
+    case 'method':
+      return (s.methods ?? []).includes(v);
+    case 'status':
+      return statusMatches(s.statuses ?? [], v);
+    case 'name':
+      return (s.names ?? []).some((n) => n.includes(v));
     case 'kind':
       return s.kind === v || (v === 'none' && s.kind === 'unsecured');
     case 'is':
@@ -58,7 +83,7 @@ function termMatches(term: FilterTerm, s: FilterSubject): boolean {
         case 'pasted':
           return s.pasted;
         case 'captured':
-          return s.sources.some((x) => x !== 'pasted');
+          return s.captured ?? s.sources.some((x) => x !== 'pasted');
         default:
           return s.verification === v;
       }

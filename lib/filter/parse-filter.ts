@@ -2,7 +2,22 @@ import { SEVERITIES, type Severity } from '../types.ts';
 
 /** Fields a filter term can name (`field:value`); `text` is free text. */
 export type FilterField =
-  'text' | 'alg' | 'source' | 'iss' | 'sub' | 'rule' | 'severity' | 'host' | 'kind' | 'is' | 'claim';
+  | 'text'
+  | 'alg'
+  | 'source'
+  | 'iss'
+  | 'sub'
+  | 'rule'
+  | 'severity'
+  | 'host'
+  | 'kind'
+  | 'is'
+  | 'url'
+  | 'path'
+  | 'method'
+  | 'status'
+  | 'name'
+  | 'claim';
 
 /** One term of a filter, e.g. `-source:url`. */
 export interface FilterTerm {
@@ -21,7 +36,25 @@ export interface Filter {
   warnings: string[];
 }
 
-const FIELDS = new Set<FilterField>(['alg', 'source', 'iss', 'sub', 'rule', 'severity', 'host', 'kind', 'is']);
+const FIELDS = new Set<FilterField>([
+  'alg',
+  'source',
+  'iss',
+  'sub',
+  'rule',
+  'severity',
+  'host',
+  'kind',
+  'is',
+  'url',
+  'path',
+  'method',
+  'status',
+  'name',
+]);
+
+/** What `status:` takes: a code (`401`), a class (`4xx`), a comparison (`>=400`), or `failed` (no answer). */
+export const STATUS_VALUE = /^(?:[1-5][0-9]{2}|[1-5]xx|(?:>=|<=|>|<)[0-9]{1,3}|failed|0)$/;
 
 /** States `is:` (and the same bare words) understands. */
 export const FILTER_STATES = [
@@ -53,8 +86,10 @@ function words(text: string): string[] {
 
 /**
  * Parses the list filter: free text plus `alg:none`, `expired`, `severity:high` (that severity or
- * worse), `source:cookie`, `iss:…`, `sub:…`, `rule:…`, `host:…`, `kind:jwe`, `is:verified`, any
- * other `claim:value`, quoted phrases and negation with a leading `-`. Never throws.
+ * worse), `source:cookie`, `iss:…`, `sub:…`, `rule:…`, `host:…`, `kind:jwe`, `is:verified`, the
+ * request side (`url:/api/me`, `path:…`, `method:POST`, `status:401` / `4xx` / `>=400`,
+ * `name:Authorization`), any other `claim:value`, quoted phrases and negation with a leading `-`.
+ * Never throws.
  */
 export function parseFilter(text: string): Filter {
   const terms: FilterTerm[] = [];
@@ -86,6 +121,11 @@ export function parseFilter(text: string): Filter {
       }
       if (field === 'is' && !(FILTER_STATES as readonly string[]).includes(value.toLowerCase())) {
         warnings.push(`unknown state "${value}" (use ${FILTER_STATES.join(', ')})`);
+        terms.push({ field: 'text', value: word.toLowerCase(), negate });
+        continue;
+      }
+      if (field === 'status' && !STATUS_VALUE.test(value.toLowerCase())) {
+        warnings.push(`unknown status "${value}" (use 401, 4xx, >=400 or failed)`);
         terms.push({ field: 'text', value: word.toLowerCase(), negate });
         continue;
       }

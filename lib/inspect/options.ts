@@ -2,8 +2,8 @@ import type { InspectOptions, KeyEntry, SightingLike, TokenContext } from '../ty
 import { travelOf } from '../capture/legacy.ts';
 import { DEFAULT_MAX_PBES2_COUNT } from '../verify/outcome.ts';
 
-/** Default seconds of tolerance for exp/nbf/iat. */
-export const DEFAULT_CLOCK_SKEW = 60;
+/** Default seconds of tolerance for exp/nbf/iat: none (RFC 7519 §4.1.4: expired once `now >= exp`). */
+export const DEFAULT_CLOCK_SKEW = 0;
 /** Default seconds above which a token's lifetime is flagged (24 h). */
 export const DEFAULT_MAX_LIFETIME = 86_400;
 

@@ -1,4 +1,4 @@
-import { describeRelative, readTimeClaim, toUtcString } from '../time-claims.ts';
+import { describeRelative, isExpiredAt, readTimeClaim, toUtcString } from '../time-claims.ts';
 import { travelOf } from '../capture/legacy.ts';
 import { defineRule } from './define-rule.ts';
 import { claimsOf } from './context.ts';
@@ -6,7 +6,7 @@ import { claimsOf } from './context.ts';
 // Where the client itself sends the token to a server (a request body is not judged here, as before).
 const SENT = new Set(['header', 'cookie', 'query', 'fragment', 'path']);
 
-/** A token whose `exp` lies in the past (beyond the clock skew). */
+/** A token whose `exp` has passed (`now >= exp + skew`, RFC 7519 §4.1.4). */
 export const expired = defineRule({
   id: 'expired',
   severity: 'high',
@@ -18,7 +18,8 @@ export const expired = defineRule({
   check(ctx) {
     const exp = readTimeClaim(claimsOf(ctx), 'exp');
     if (!exp || exp.problem || exp.seconds === undefined) return [];
-    if (ctx.now <= exp.seconds + ctx.clockSkew) return [];
+    // The same judgement as the token's state (timeStatus): expired from the second exp + skew passes.
+    if (!isExpiredAt(exp.seconds, ctx.now, ctx.clockSkew)) return [];
     const when = `${describeRelative('exp', exp.seconds, ctx.now)} (${toUtcString(exp.seconds) ?? exp.seconds})`;
     const travel = travelOf(ctx.context);
     const sent = travel.direction === 'request' && travel.location !== undefined && SENT.has(travel.location.kind);

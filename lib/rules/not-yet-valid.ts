@@ -1,4 +1,4 @@
-import { describeRelative, readTimeClaim, toUtcString } from '../time-claims.ts';
+import { describeRelative, isBeforeNbf, readTimeClaim, toUtcString } from '../time-claims.ts';
 import { defineRule } from './define-rule.ts';
 import { claimsOf } from './context.ts';
 
@@ -14,7 +14,8 @@ export const notYetValid = defineRule({
   check(ctx) {
     const nbf = readTimeClaim(claimsOf(ctx), 'nbf', ctx.payloadText);
     if (!nbf || nbf.problem || nbf.seconds === undefined) return [];
-    if (ctx.now + ctx.clockSkew >= nbf.seconds) return [];
+    // The same judgement as the token's state (timeStatus): not valid while now + skew < nbf.
+    if (!isBeforeNbf(nbf.seconds, ctx.now, ctx.clockSkew)) return [];
     return [
       {
         message: `The token is ${describeRelative('nbf', nbf.seconds, ctx.now)} (nbf ${toUtcString(nbf.seconds) ?? nbf.seconds}).`,

@@ -252,7 +252,10 @@ chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types
   for (const run of [one, ...minimal, ...lens]) expect(run.stops).toBeGreaterThan(3);
   // What the panel is told is what storage holds.
   for (const run of lens) expect(run.snapshot).toBe(run.stored);
-  expect(sum(lens)).toBeLessThanOrEqual(sum(minimal));
+  // Single runs swing widely with the machine's load (seen: JWT Lens 3 and 102 in one test, the
+  // same-listener minimal 60 and 26), so the comparison allows the noise of 2 % of the requests sent;
+  // the store before the write-ahead log lost 380–453 per run and fails this by a wide margin.
+  expect(sum(lens)).toBeLessThanOrEqual(sum(minimal) + Math.ceil(0.02 * N * lens.length));
 });
 
 test('a burst of 2,000 distinct ~8 KB tokens stays inside the quota; the panel, storage and a reopened panel agree', async () => {

@@ -5,7 +5,9 @@ import {
   claimText,
   describeRelative,
   formatDuration,
+  formatLateness,
   readTimeClaim,
+  timeMarkAt,
   timeStatus,
   toUtcString,
 } from '../../lib/time-claims.ts';
@@ -16,10 +18,10 @@ describe('timeStatus', () => {
   it.each([
     [{ exp: NOW + 600 }, 'valid'],
     [{ exp: NOW - 7200 }, 'expired'],
-    [{ exp: NOW - 30 }, 'valid'], // inside the default 60 s skew
+    [{ exp: NOW - 30 }, 'expired'], // no hidden tolerance: the default skew is 0 s
     [{ exp: NOW - 61 }, 'expired'],
     [{ nbf: NOW + 3600, exp: NOW + 7200 }, 'not-yet-valid'],
-    [{ nbf: NOW + 30, exp: NOW + 7200 }, 'valid'],
+    [{ nbf: NOW + 30, exp: NOW + 7200 }, 'not-yet-valid'],
     [{ sub: 'x' }, 'no-expiry'],
     [{ nbf: NOW + 3600 }, 'not-yet-valid'],
     [{ exp: 'tomorrow' }, 'no-expiry'],
@@ -31,6 +33,9 @@ describe('timeStatus', () => {
   it('honours a custom skew', () => {
     expect(timeStatus({ exp: NOW - 30 }, NOW, 0).state).toBe('expired');
     expect(timeStatus({ exp: NOW - 300 }, NOW, 600).state).toBe('valid');
+    // What the old hidden 60 s default allowed now takes an explicit skew.
+    expect(timeStatus({ exp: NOW - 30 }, NOW, 60).state).toBe('valid');
+    expect(timeStatus({ nbf: NOW + 30, exp: NOW + 7200 }, NOW, 60).state).toBe('valid');
   });
 
   it('detects NumericDates given in milliseconds, and non-numbers', () => {
@@ -60,6 +65,79 @@ describe('human wording', () => {
   it('gives UTC text, or nothing outside the Date range', () => {
     expect(toUtcString(0)).toBe('1970-01-01T00:00:00Z');
     expect(toUtcString(1e300)).toBeUndefined();
+  });
+});
+
+describe('exact time states (RFC 7519 §4.1.4, §4.1.5) with an injected clock', () => {
+  const EXP = 1_800_000_000;
+  it.each([
+    // [now, skew, state]
+    [EXP - 1, 0, 'valid'],
+    [EXP - 0.001, 0, 'valid'],
+    [EXP, 0, 'expired'], // the second exp passes: now >= exp
+    [EXP + 1, 0, 'expired'],
+    [EXP - 1, 5, 'valid'],
+    [EXP, 5, 'valid'],
+    [EXP + 1, 5, 'valid'],
+    [EXP + 4, 5, 'valid'],
+    [EXP + 5, 5, 'expired'],
+    [EXP + 6, 5, 'expired'],
+    [EXP + 1, -30, 'expired'], // a negative skew is no skew
+  ] as const)('exp at now = exp%s, skew %s s → %s', (now, skew, state) => {
+    expect(timeStatus({ exp: EXP }, now, skew).state).toBe(state);
+  });
+
+  it.each([
+    [EXP - 1, 0, 'not-yet-valid'],
+    [EXP, 0, 'valid'], // usable from the second nbf names
+    [EXP + 1, 0, 'valid'],
+    [EXP - 6, 5, 'not-yet-valid'],
+    [EXP - 5, 5, 'valid'],
+    [EXP - 1, 5, 'valid'],
+  ] as const)('nbf at now %s, skew %s s → %s', (now, skew, state) => {
+    expect(timeStatus({ nbf: EXP, exp: EXP + 3600 }, now, skew).state).toBe(state);
+  });
+});
+
+describe('sighting time marks', () => {
+  const EXP = 1_800_000_000;
+  const ms = (s: number) => s * 1000;
+  it('marks a use after exp with how late, with the same skew as the state', () => {
+    expect(timeMarkAt({ exp: EXP }, ms(EXP - 1))).toBeUndefined();
+    expect(timeMarkAt({ exp: EXP }, ms(EXP))).toEqual({ kind: 'after-expiry', seconds: 0 });
+    expect(timeMarkAt({ exp: EXP }, ms(EXP + 2))).toEqual({ kind: 'after-expiry', seconds: 2 });
+    expect(timeMarkAt({ exp: EXP }, ms(EXP + 2), 5)).toBeUndefined();
+    expect(timeMarkAt({ exp: EXP }, ms(EXP + 5), 5)).toEqual({ kind: 'after-expiry', seconds: 5 });
+    for (const [t, skew] of [
+      [EXP - 1, 0],
+      [EXP, 0],
+      [EXP + 1, 0],
+      [EXP + 4, 5],
+      [EXP + 5, 5],
+    ] as const)
+      expect(timeMarkAt({ exp: EXP }, ms(t), skew) !== undefined).toBe(
+        timeStatus({ exp: EXP }, t, skew).state === 'expired',
+      );
+  });
+
+  it('marks a use before nbf with how early', () => {
+    expect(timeMarkAt({ nbf: EXP, exp: EXP + 60 }, ms(EXP - 3))).toEqual({ kind: 'before-nbf', seconds: 3 });
+    expect(timeMarkAt({ nbf: EXP, exp: EXP + 60 }, ms(EXP))).toBeUndefined();
+    expect(timeMarkAt({ nbf: EXP, exp: EXP + 60 }, ms(EXP - 3), 5)).toBeUndefined();
+  });
+
+  it('no mark without usable claims or time', () => {
+    expect(timeMarkAt({ sub: 'x' }, ms(EXP))).toBeUndefined();
+    expect(timeMarkAt({ exp: 'soon' }, ms(EXP))).toBeUndefined();
+    expect(timeMarkAt({ exp: EXP }, Number.NaN)).toBeUndefined();
+    expect(timeMarkAt(null, ms(EXP))).toBeUndefined();
+  });
+
+  it('says lateness in tenths below a second', () => {
+    expect(formatLateness(0.42)).toBe('0.4 s');
+    expect(formatLateness(0)).toBe('0 s');
+    expect(formatLateness(2.7)).toBe('2 s');
+    expect(formatLateness(-125)).toBe('2 min');
   });
 });
 

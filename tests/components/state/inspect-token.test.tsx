@@ -60,10 +60,13 @@ describe('inspectToken (the panel’s one door into the engine’s inspection)',
       .sign(new TextEncoder().encode('secret'));
     const keys = [{ id: 'k', label: '', material: 'x', format: 'text' as const }];
     const result = await inspectToken(token, { keys, now: NOW, sightings: [], crackedSecret: 'secret' }, fake);
-    expect(seen).toEqual([{ keys, now: NOW, sightings: [], crackedSecret: 'secret' }]);
+    // No hidden tolerance: the skew is the panel's setting, 0 unless set.
+    expect(seen).toEqual([{ keys, now: NOW, clockSkew: 0, sightings: [], crackedSecret: 'secret' }]);
     // Deduplication and order are the engine's (tests/lib/inspect-pipeline.test.ts): nothing here re-merges.
     expect(result).toEqual(await inspect(token, seen[0]!));
     expect(result.findings.filter((f) => f.rule === 'weak-hmac-secret')).toHaveLength(1);
+    await inspectToken(token, { keys, now: NOW, clockSkew: 30, sightings: [] }, fake);
+    expect(seen[1]).toEqual({ keys, now: NOW, clockSkew: 30, sightings: [] });
   });
 
   it('carries a JWE’s plaintext when a stored key decrypts it', async () => {

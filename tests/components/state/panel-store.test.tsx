@@ -5,6 +5,7 @@ import { inspect } from '../../../lib/inspect/index.ts';
 import { PROTOCOL_VERSION } from '../../../lib/protocol/messages.ts';
 import type { InspectFn } from '../../../components/state/inspect-token.ts';
 import { DRAFT, PanelStore } from '../../../components/state/panel-store.ts';
+import { rowValidity } from '../../../components/state/token-rows.ts';
 import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
 
 const NOW = 1_700_000_000_000;
@@ -121,7 +122,7 @@ describe('PanelStore', () => {
     }
   });
 
-  it('a pasted token is listed as pasted and selected; typing replaces it; other text is the malformed draft', async () => {
+  it('a pasted token is listed as pasted and selected; typing replaces it; one malformed token is the malformed draft', async () => {
     const { store } = await setup();
     const token = await hs({ sub: 'pasted-person' });
     store.paste(token.slice(0, -3));
@@ -130,13 +131,82 @@ describe('PanelStore', () => {
     expect(store.state.selected).toBe(token);
     expect(store.rowOf(store.entries()[0]!).pasted).toBe(true);
     expect(store.detail()?.view.label).toBe('pasted-person');
-    store.paste('not a token');
+    store.paste('abc.def');
     expect(store.state.selected).toBe(DRAFT);
     expect(store.detail()?.view.decoded.kind).toBe('malformed');
     expect(store.entries()).toHaveLength(4);
+    // Only text that is one token gets the malformed view: prose holds no token at all.
+    store.paste('not a token');
+    expect(store.state.selected).toBeNull();
+    expect(store.pasteReading()).toEqual({ kind: 'none', form: 'text' });
+    expect(store.detail()).toBeUndefined();
     store.paste('  ');
     expect(store.state.selected).toBeNull();
     expect(store.detail()).toBeUndefined();
+  });
+
+  it('the malformed view shows the token alone, without the Bearer in front', async () => {
+    const { store } = await setup();
+    store.paste('Bearer abc.def');
+    expect(store.state.selected).toBe(DRAFT);
+    expect(store.detail()?.token).toBe('abc.def');
+  });
+
+  it('a pasted cURL command lists every token in it, each with where it sat, and selects the first', async () => {
+    const { store } = await setup();
+    const [a, b, c] = [await hs({ sub: 'in-query' }), await hs({ sub: 'in-header' }), await hs({ sub: 'in-cookie' })];
+    store.paste(
+      `curl 'https://api.example.com/api/me?access_token=${a}' \\\n  -H 'authorization: Bearer ${b}' \\\n  -b 'sid=${c}'`,
+    );
+    expect(store.entries()).toHaveLength(6);
+    expect(store.state.selected).toBe(a);
+    const where = (t: string) =>
+      store
+        .entries()
+        .find((e) => e.token === t)!
+        .sightings.map((s) => [s.via, s.location]);
+    expect(where(a)).toEqual([['paste', { kind: 'query', name: 'access_token' }]]);
+    expect(where(b)).toEqual([['paste', { kind: 'header', name: 'authorization', scheme: 'Bearer' }]]);
+    expect(where(c)).toEqual([['paste', { kind: 'cookie', name: 'sid' }]]);
+    for (const t of [a, b, c]) expect(store.rowOf(store.entries().find((e) => e.token === t)!).pasted).toBe(true);
+    // The filter finds pasted tokens by where they sat and by the pasted URL.
+    store.setFilter('name:sid');
+    expect(labels(store)).toEqual(['in-cookie']);
+    store.setFilter('url:/api/me is:pasted');
+    expect(labels(store).sort()).toEqual(['in-cookie', 'in-header', 'in-query']);
+    store.setFilter('is:captured');
+    expect(labels(store)).toEqual(['mallory', 'bob', 'alice']);
+    // Typing on at the end of the same text counts nothing twice.
+    store.paste(`${store.state.draft} `);
+    expect(store.entries().find((e) => e.token === a)!.count).toBe(1);
+  });
+
+  it('the expired filter turns over the second exp passes, exactly when the row state does', async () => {
+    let now = NOW;
+    const exp = NOW / 1000 + 1;
+    const token = await hs({ sub: 'edge', exp });
+    const store = new PanelStore({ transport: memoryTransport([captured(token, {}, NOW)]), clock: () => now });
+    stops.push(store.start());
+    store.setFilter('expired');
+    expect(store.listed()).toHaveLength(0);
+    const rules = () => store.rowOf(store.entries()[0]!).findings.map((f) => f.rule);
+    await vi.waitFor(() => expect(store.rowOf(store.entries()[0]!).inspected).toBe(true));
+    expect(rules()).not.toContain('expired');
+    now = exp * 1000 - 1;
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(store.listed()).toHaveLength(0);
+    now = exp * 1000;
+    await vi.waitFor(() => expect(store.state.now).toBe(exp * 1000), { timeout: 3000 });
+    expect(store.listed()).toHaveLength(1);
+    expect(rowValidity(store.rowOf(store.listed()[0]!), store.state.now, store.state.clockSkew)).toBe('expired');
+    // The findings follow at the same turn: the token is inspected again once exp has passed.
+    await vi.waitFor(() => expect(rules()).toContain('expired'), { timeout: 3000 });
+    // A skew moves both together.
+    store.setClockSkew(5);
+    expect(store.listed()).toHaveLength(0);
+    store.setClockSkew('-3');
+    expect(store.state.clockSkew).toBe(0);
+    expect(store.listed()).toHaveLength(1);
   });
 
   it('inspects every token once in the background and merges token and travel findings, most severe first', async () => {

@@ -154,3 +154,87 @@ describe('sightingTerms', () => {
     expect(m('"response › data.refresh_token"', from([body]))).toBe(false);
   });
 });
+
+describe('request-centric filter', () => {
+  const req = (over: Partial<Sighting>): Sighting => ({
+    direction: 'request',
+    via: 'webrequest',
+    location: { kind: 'header', name: 'Authorization', scheme: 'Bearer' },
+    method: 'GET',
+    url: 'https://api.example.com/api/me?x=1',
+    status: 200,
+    time: 0,
+    ...over,
+  });
+  const from = (sightings: Sighting[]) => {
+    const { labels, ...terms } = sightingTerms(sightings);
+    const s = subject(terms);
+    return { ...s, text: filterText({ ...s, extra: labels }) };
+  };
+  const api = from([
+    req({}),
+    req({ method: 'POST', url: 'https://api.example.com/api/orders', status: 401 }),
+    req({ direction: 'stored', via: 'page-storage', location: { kind: 'storage', area: 'local', name: 'auth' } }),
+  ]);
+  const cookie = from([
+    req({ location: { kind: 'cookie', name: '__Host-sid' }, url: 'https://shop.example.org/cart', status: 0 }),
+  ]);
+
+  it('parses the request fields and warns about a status it cannot read', () => {
+    expect(parseFilter('url:/api/me path:/cart method:POST status:4xx name:Authorization').terms).toEqual([
+      { field: 'url', value: '/api/me', negate: false },
+      { field: 'path', value: '/cart', negate: false },
+      { field: 'method', value: 'post', negate: false },
+      { field: 'status', value: '4xx', negate: false },
+      { field: 'name', value: 'authorization', negate: false },
+    ]);
+    const bad = parseFilter('status:teapot');
+    expect(bad.warnings[0]).toContain('unknown status "teapot"');
+    expect(bad.terms).toEqual([{ field: 'text', value: 'status:teapot', negate: false }]);
+  });
+
+  it('url: and path: search every URL the token went to; free text does too', () => {
+    expect(m('url:/api/me', api)).toBe(true);
+    expect(m('url:orders', api)).toBe(true);
+    expect(m('url:/api/me', cookie)).toBe(false);
+    expect(m('path:/api/orders', api)).toBe(true);
+    // The query is part of the URL, not of the path.
+    expect(m('path:x=1', api)).toBe(false);
+    expect(m('url:x=1', api)).toBe(true);
+    expect(m('/api/me', api)).toBe(true);
+    expect(m('/api/me', cookie)).toBe(false);
+    expect(m('shop.example.org/cart', cookie)).toBe(true);
+  });
+
+  it('method: matches exactly; status: a code, a class, a comparison or failed', () => {
+    expect(m('method:post', api)).toBe(true);
+    expect(m('method:PUT', api)).toBe(false);
+    expect(m('method:pos', api)).toBe(false);
+    expect(m('status:401', api)).toBe(true);
+    expect(m('status:403', api)).toBe(false);
+    expect(m('status:4xx', api)).toBe(true);
+    expect(m('status:5xx', api)).toBe(false);
+    expect(m('status:>=400', api)).toBe(true);
+    expect(m('status:>401', api)).toBe(false);
+    expect(m('status:<300', api)).toBe(true);
+    expect(m('-status:2xx', cookie)).toBe(true);
+    expect(m('status:failed', cookie)).toBe(true);
+    expect(m('status:<300', cookie)).toBe(false);
+  });
+
+  it('name: finds the header, cookie or storage key that held it; host: the request host', () => {
+    expect(m('name:Authorization', api)).toBe(true);
+    expect(m('name:auth', api)).toBe(true);
+    expect(m('name:sid', cookie)).toBe(true);
+    expect(m('name:sid', api)).toBe(false);
+    expect(m('host:shop.example.org', cookie)).toBe(true);
+    expect(m('host:shop', api)).toBe(false);
+    expect(m('__host-sid', cookie)).toBe(true);
+  });
+
+  it('is:captured reads the way it was seen, not the source word', () => {
+    const pasted = from([req({ direction: 'input', via: 'paste' })]);
+    expect(m('is:captured', { ...pasted, captured: false })).toBe(false);
+    expect(m('is:captured', { ...api, captured: true })).toBe(true);
+  });
+});

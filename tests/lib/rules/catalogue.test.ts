@@ -171,7 +171,9 @@ const CASES: Case[] = [
     badOptions: { context: { source: 'header', name: 'Authorization', url: 'https://api.example.com/' } },
     message: 'The token expired 2 h ago (2025-06-15T13:06:40Z) but is still being sent in a request',
     severity: 'high',
+    // Inside an explicit tolerance (there is none by default: expired the second exp passes).
     good: hs(STRONG, goodClaims({ iat: NOW - 900, exp: NOW - 30 })),
+    goodOptions: { clockSkew: 60 },
   },
   {
     rule: 'not-yet-valid',
@@ -179,6 +181,7 @@ const CASES: Case[] = [
     message: 'The token is valid in 1 h (nbf 2025-06-15T16:06:40Z).',
     severity: 'low',
     good: hs(STRONG, goodClaims({ nbf: NOW + 30 })),
+    goodOptions: { clockSkew: 60 },
   },
   {
     rule: 'iat-future',
@@ -310,7 +313,8 @@ const CASES: Case[] = [
         { source: 'cookie', name: 'session', url: 'https://app.example.com/api', time: NOW * 1000, status: 200 },
       ],
     },
-    message: 'Sent once after it expired (last 1 h after exp) and the server accepted it (200): it does not check exp.',
+    message:
+      'Sent once after it expired (1 h after exp → 200) and the server accepted it (200): it does not check exp.',
     severity: 'high',
     good,
     goodOptions: {

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { CapturedToken, Sighting } from '../../../lib/capture/model.ts';
+import { requestSighting, rowOf, sortRows } from '../../../components/state/token-rows.ts';
+import { b64 } from '../../lib/capture/mint.ts';
+
+let serial = 0;
+const token = (header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }) =>
+  `${b64(header)}.${b64({ sub: `user-${++serial}` })}.${b64('sig')}`;
+
+const request = (over: Partial<Sighting> = {}): Sighting => ({
+  direction: 'request',
+  via: 'webrequest',
+  location: { kind: 'header', name: 'Authorization', scheme: 'Bearer' },
+  method: 'GET',
+  url: 'https://api.example.com/api/me',
+  status: 200,
+  time: 1,
+  ...over,
+});
+const stored = (over: Partial<Sighting> = {}): Sighting => ({
+  direction: 'stored',
+  via: 'page-storage',
+  location: { kind: 'storage', area: 'local', name: 'auth.token' },
+  url: 'https://app.example.com/dashboard',
+  time: 5,
+  ...over,
+});
+const entry = (sightings: Sighting[], t = token()): CapturedToken => ({
+  token: t,
+  firstSeen: sightings[0]!.time,
+  lastSeen: sightings[sightings.length - 1]!.time,
+  count: sightings.length,
+  sightings,
+});
+
+describe('the token-list row', () => {
+  it('the Request column is the latest request, not a later storage read or paste', () => {
+    const c = entry([
+      request({ url: 'https://api.example.com/api/old', time: 1 }),
+      request({ method: 'POST', url: 'https://api.example.com/api/orders?id=7', status: 401, time: 2 }),
+      stored({ time: 3 }),
+      { direction: 'input', via: 'paste', location: { kind: 'paste', name: 'paste' }, url: 'https://x.test/', time: 4 },
+    ]);
+    const r = rowOf(c, undefined);
+    expect(r.request).toBe('POST api.example.com/api/orders');
+    expect(r.requestUrl).toBe('https://api.example.com/api/orders?id=7');
+    expect(r.requestStatus).toBe(401);
+    expect(r.requestHost).toBe('api.example.com');
+  });
+
+  it('falls back to the latest response; a token only ever stored has no request', () => {
+    const response = request({
+      direction: 'response',
+      via: 'devtools-network',
+      location: { kind: 'json-body', name: 'access_token', jsonPath: 'access_token' },
+      method: 'POST',
+      url: 'https://idp.example.com/token',
+    });
+    expect(requestSighting([response, stored()])).toBe(response);
+    const only = rowOf(entry([stored()]), undefined);
+    expect(only.request).toBe('');
+    expect(only.requestUrl).toBeUndefined();
+  });
+
+  it('shows where it travelled (names, newest first) and what it is (typ)', () => {
+    const r = rowOf(
+      entry(
+        [
+          request({ location: { kind: 'cookie', name: 'sid' } }),
+          request(),
+          stored(),
+          request({ location: { kind: 'header', name: 'Authorization', scheme: 'Bearer' } }),
+        ],
+        token({ alg: 'ES256', typ: 'at+jwt' }),
+      ),
+      undefined,
+    );
+    expect(r.names).toEqual(['Authorization', 'auth.token', 'sid']);
+    expect(r.typ).toBe('at+jwt');
+    expect(rowOf(entry([request()], token({ alg: 'HS256' })), undefined).typ).toBe('');
+  });
+
+  it('the filter subject carries the URLs, methods, statuses and names of the sightings', () => {
+    const r = rowOf(entry([request({ method: 'POST', status: 401 }), stored()]), undefined);
+    expect(r.subject).toMatchObject({
+      urls: ['https://api.example.com/api/me', 'https://app.example.com/dashboard'],
+      paths: ['/api/me', '/dashboard'],
+      methods: ['post'],
+      statuses: [401],
+      names: ['authorization', 'auth.token'],
+      captured: true,
+      pasted: false,
+    });
+    expect(r.subject.text).toContain('https://api.example.com/api/me');
+  });
+
+  it('sorts by request host and path (tokens that never travelled last), by name and by typ', () => {
+    const a = rowOf(entry([request({ url: 'https://b.example/z' })], token({ alg: 'RS256', typ: 'JWT' })), undefined);
+    const b = rowOf(
+      entry(
+        [request({ url: 'https://a.example/y', location: { kind: 'cookie', name: 'zz' } })],
+        token({ alg: 'RS256' }),
+      ),
+      undefined,
+    );
+    const c = rowOf(entry([stored()], token({ alg: 'RS256', typ: 'at+jwt' })), undefined);
+    const order = (column: Parameters<typeof sortRows>[1]['column']) =>
+      sortRows([a, b, c], { column, descending: false }, 0).map((r) => [a, b, c].indexOf(r));
+    expect(order('request')).toEqual([1, 0, 2]);
+    expect(order('name')).toEqual([2, 0, 1]);
+    expect(order('typ')).toEqual([1, 2, 0]);
+  });
+});
