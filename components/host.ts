@@ -80,4 +80,6 @@ export interface PanelHost {
   settings?: PanelSettingsStore;
   /** The clipboard (copy from context menus and Ctrl+C); without it copying does nothing. */
   clipboard?: ClipboardWrite;
+  /** The quick secret check of an HS* token off the main thread (a Web Worker in the real panel). */
+  quickSecretCheck?: (token: string) => Promise<string | undefined>;
 }

@@ -19,6 +19,8 @@ export interface InspectTokenOptions {
   sightings: readonly Sighting[];
   pageUrl?: string;
   crackedSecret?: string;
+  /** False when the quick secret check runs elsewhere (a worker) and comes back as `crackedSecret`. */
+  quickSecretCheck?: boolean;
 }
 
 /** An inspection as the panel shows it: every finding merged (with counts), and a JWE's plaintext. */
@@ -33,7 +35,7 @@ export async function inspectToken(
   options: InspectTokenOptions,
   inspectFn: InspectFn = inspect,
 ): Promise<PanelInspection> {
-  const { sightings, pageUrl, crackedSecret, keys, now } = options;
+  const { sightings, pageUrl, crackedSecret, keys, now, quickSecretCheck } = options;
   return inspectFn(token, {
     keys: keys ?? [],
     now,
@@ -41,6 +43,7 @@ export async function inspectToken(
     sightings,
     ...(pageUrl ? { pageUrl } : {}),
     ...(crackedSecret !== undefined ? { crackedSecret } : {}),
+    ...(quickSecretCheck === false ? { quickSecretCheck } : {}),
   });
 }
 

@@ -36,6 +36,9 @@ function nextTimeTurn(payload: unknown, nowMs: number, skew: number): number {
 
 const NO_CONTEXT: InspectContext = { sightings: [] };
 
+/** The quick secret check of one token run off the main thread: the common secret found, if any. */
+export type QuickSecretCheck = (token: string) => Promise<string | undefined>;
+
 const SLICE_MS = 12;
 
 /**
@@ -55,6 +58,8 @@ export class InspectionCache {
   private nextTurn = Infinity;
   private running = false;
   private disposed = false;
+  /** Tokens whose off-thread quick check was asked for (once each). */
+  private quickAsked = new Set<string>();
 
   constructor(
     private readonly inspectFn: InspectFn | undefined,
@@ -64,7 +69,27 @@ export class InspectionCache {
     private readonly onResult?: (token: string, inspection: PanelInspection) => void,
     /** The current context of a token (the same object until it changes). */
     private readonly contextOf: (token: string) => InspectContext = () => NO_CONTEXT,
+    /**
+     * Runs the quick secret check elsewhere (a Web Worker): tokens are then inspected without it on
+     * this thread, and an HS* token is inspected again with the secret the check found.
+     */
+    private readonly quickCheck?: QuickSecretCheck,
   ) {}
+
+  private askQuickCheck(token: string, inspection: PanelInspection): void {
+    const alg = (inspection.header as { alg?: unknown } | undefined)?.alg;
+    if (!this.quickCheck || inspection.kind !== 'jws' || typeof alg !== 'string' || !alg.startsWith('HS')) return;
+    if (this.quickAsked.has(token)) return;
+    this.quickAsked.add(token);
+    this.quickCheck(token).then(
+      (secret) => {
+        // A search's own answer (setCracked) wins; the common secret is only fed in when none is known.
+        if (secret !== undefined && !this.disposed && !this.cracked.has(token)) this.setCracked(token, secret);
+      },
+      // The worker failed: this token simply goes without the quick check.
+      () => undefined,
+    );
+  }
 
   private sameContext(a: InspectContext, b: InspectContext): boolean {
     return a.sightings === b.sightings && a.pageUrl === b.pageUrl;
@@ -190,9 +215,11 @@ export class InspectionCache {
           sightings: context.sightings,
           ...(context.pageUrl ? { pageUrl: context.pageUrl } : {}),
           ...(crackedSecret !== undefined ? { crackedSecret } : {}),
+          ...(this.quickCheck ? { quickSecretCheck: false } : {}),
         },
         this.inspectFn,
       );
+      this.askQuickCheck(token, inspection);
       // The ring may have changed while inspecting: store under the key it was computed for.
       const until = nextTimeTurn(inspection.payload, Math.floor(nowMs / 1000) * 1000, this.clockSkew);
       if (until < this.nextTurn) this.nextTurn = until;

@@ -3,7 +3,7 @@ import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts'
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
-import { matchFilter } from '../../lib/filter/match-filter.ts';
+import { filterNarrows, matchFilter } from '../../lib/filter/match-filter.ts';
 import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
@@ -87,6 +87,8 @@ export const DRAFT = '\u0000draft';
 export const DEFAULT_SORT: SortOrder = { column: 'seen', descending: true };
 const TICK_MS = 1000;
 const INSPECTED_MS = 150;
+/** Longest slice of the idle row building, in ms (the panel stays responsive between slices). */
+const WARM_SLICE_MS = 8;
 const VALIDITY_STATES = new Set<string>(['expired', 'valid', 'not-yet-valid', 'no-expiry']);
 const NO_SIGHTINGS: InspectContext = { sightings: [] };
 
@@ -172,6 +174,7 @@ export class PanelStore {
         const pageUrl = this.pageUrl;
         return c ? { sightings: c.sightings, ...(pageUrl ? { pageUrl } : {}) } : NO_SIGHTINGS;
       },
+      this.host.quickSecretCheck,
     );
   }
 
@@ -224,6 +227,8 @@ export class PanelStore {
       clearInterval(tick);
       clearTimeout(this.inspectedTimer);
       clearTimeout(this.copyTimer);
+      clearTimeout(this.warmTimer);
+      this.stopped = true;
       this.cache.dispose();
     };
   }
@@ -252,9 +257,32 @@ export class PanelStore {
     this.lastEntries = entries;
     this.entriesByToken = new Map(entries.map((c) => [c.token, c]));
     this.cache.request(entries.map((e) => e.token));
+    this.warmRows();
+  }
+
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
+
+  // Builds every entry's list row (its filter subject) in short idle slices as tokens land, so the
+  // first filter keystroke finds them ready instead of decoding 10,000 tokens at once.
+  private warmRows(): void {
+    if (this.warmTimer !== undefined || this.stopped) return;
+    this.warmTimer = setTimeout(() => {
+      this.warmTimer = undefined;
+      const entries = this.entries();
+      const start = Date.now();
+      let i = this.warmed.get(entries) ?? 0;
+      for (; i < entries.length && Date.now() - start < WARM_SLICE_MS; i += 64) {
+        for (let k = i; k < Math.min(i + 64, entries.length); k++) this.rowOf(entries[k]!);
+      }
+      this.warmed = new WeakMap([[entries, i]]);
+      if (i < entries.length) this.warmRows();
+    }, 0);
   }
 
   // ---- selectors (memoised: the same inputs give the same object)
+
+  private warmed = new WeakMap<CapturedToken[], number>();
+  private stopped = false;
 
   private readonly entriesOf = memo(mergeEntries);
   /** Captured and pasted tokens together, newest first. */
@@ -273,16 +301,47 @@ export class PanelStore {
     return rowOf(c, this.cache.get(c.token));
   }
 
+  // The last filter's matches (in entry order), to narrow from when the user types on.
+  private lastMatch:
+    | { entries: CapturedToken[]; filter: Filter; t: number; skew: number; inspected: number; matched: CapturedToken[] }
+    | undefined;
+
+  private matching(
+    entries: CapturedToken[],
+    filter: Filter,
+    t: number,
+    skew: number,
+    inspected: number,
+  ): CapturedToken[] {
+    const last = this.lastMatch;
+    const from =
+      last &&
+      last.entries === entries &&
+      last.t === t &&
+      last.skew === skew &&
+      last.inspected === inspected &&
+      filterNarrows(last.filter, filter)
+        ? last.matched
+        : entries;
+    const matched: CapturedToken[] = [];
+    for (const c of from) {
+      const r = this.rowOf(c);
+      if (matchFilter(filter, { ...r.subject, validity: rowValidity(r, t, skew) })) matched.push(c);
+    }
+    this.lastMatch = { entries, filter, t, skew, inspected, matched };
+    return matched;
+  }
+
   private readonly listedOf = memo(
-    (entries: CapturedToken[], filter: Filter, sort: SortOrder, t: number, skew: number, _inspected: number) => {
+    (entries: CapturedToken[], filter: Filter, sort: SortOrder, t: number, skew: number, inspected: number) => {
       if (filter.terms.length === 0 && sort.column === 'seen' && sort.descending) return entries;
-      const rows: TokenRow[] = [];
-      for (const c of entries) {
-        const r = this.rowOf(c);
-        if (filter.terms.length === 0 || matchFilter(filter, { ...r.subject, validity: rowValidity(r, t, skew) }))
-          rows.push(r);
-      }
-      return sortRows(rows, sort, t, skew).map((r) => r.captured);
+      const matched = filter.terms.length === 0 ? entries : this.matching(entries, filter, t, skew, inspected);
+      return sortRows(
+        matched.map((c) => this.rowOf(c)),
+        sort,
+        t,
+        skew,
+      ).map((r) => r.captured);
     },
   );
   /** The tokens the list shows: filtered and sorted. */

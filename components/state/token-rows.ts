@@ -87,7 +87,9 @@ function namesOf(sightings: readonly Sighting[]): string[] {
 export function rowOf(captured: CapturedToken, inspection: PanelInspection | undefined): TokenRow {
   const hit = rowCache.get(captured);
   if (hit && hit.inspection === inspection) return hit.row;
-  const view = viewOf(captured.token, captured, captured.sightings.every(isPasted));
+  // An inspection landing rebuilds the row, not the view: the token is not decoded again (with
+  // 10,000 tokens the decode cache cannot hold them all).
+  const view = hit?.row.view ?? viewOf(captured.token, captured, captured.sightings.every(isPasted));
   const payload = inspection?.payload ?? view.decoded.payload;
   const claims =
     typeof payload === 'object' && payload !== null && !Array.isArray(payload)

@@ -10,6 +10,7 @@ import { trackPageUrl } from './page-url.ts';
 import { localPanelSettings, writeClipboard } from './panel-settings.ts';
 import { localPreferenceStore } from './preferences-storage.ts';
 import { portTransport } from './port-transport.ts';
+import { workerQuickSecretCheck } from './quick-check.ts';
 
 const root = document.documentElement;
 root.dataset.theme = browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
@@ -26,6 +27,7 @@ render(
     pageUrl={trackPageUrl()}
     settings={localPanelSettings()}
     clipboard={writeClipboard}
+    quickSecretCheck={workerQuickSecretCheck}
   />,
   document.getElementById('app')!,
 );

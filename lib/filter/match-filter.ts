@@ -92,3 +92,33 @@ export function matchFilter(filter: Filter, subject: FilterSubject): boolean {
   for (const term of filter.terms) if (termMatches(term, subject) === term.negate) return false;
   return true;
 }
+
+// Fields whose match is "contains the value": a longer value that contains the shorter one matches fewer tokens.
+const CONTAINS = new Set<FilterTerm['field']>(['text', 'iss', 'sub', 'host', 'claim']);
+
+function sameTerm(a: FilterTerm, b: FilterTerm): boolean {
+  return a.field === b.field && a.value === b.value && a.name === b.name && a.negate === b.negate;
+}
+
+/**
+ * True when every token `next` matches also matches `previous` (the user typed on: a term's
+ * contained value grew, or terms were added), so `next` can be matched on `previous`'s result.
+ */
+export function filterNarrows(previous: Filter, next: Filter): boolean {
+  const old = previous.terms;
+  if (next.terms.length < old.length) return false;
+  for (let i = 0; i < old.length; i++) {
+    const a = old[i]!;
+    const b = next.terms[i]!;
+    if (sameTerm(a, b)) continue;
+    const grew =
+      !a.negate &&
+      !b.negate &&
+      a.field === b.field &&
+      a.name === b.name &&
+      CONTAINS.has(a.field) &&
+      b.value.includes(a.value);
+    if (!grew) return false;
+  }
+  return true;
+}

@@ -6,3 +6,4 @@ export { mergeFindings } from './run-rules.ts';
 export { pickVerification, verificationCode } from './verification-code.ts';
 export type { VerifyEngine } from './verify-step.ts';
 export { sightingFindings } from './sighting-findings.ts';
+export { quickSecretOf } from './secret-hits.ts';

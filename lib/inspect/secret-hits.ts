@@ -2,6 +2,8 @@ import type { DecodedToken } from '../decode-token.ts';
 import type { AlgConfusionHit, RuleKeyFacts, WeakSecretHit } from '../rules/context.ts';
 import { hmacInputOf, hmacMatches } from '../util/hmac.ts';
 import type { ResolvedOptions } from './options.ts';
+import { COMMON_SECRETS } from '../rules/common-secrets.ts';
+import { decodeToken } from '../decode-token.ts';
 import { findCommonSecret, findConfusedKey } from './secret-checks.ts';
 
 const encoder = new TextEncoder();
@@ -20,7 +22,13 @@ export function secretHits(
   if (!input) return {};
   const out: { weakSecret?: WeakSecretHit; algConfusion?: AlgConfusionHit } = {};
   if (options.crackedSecret !== undefined && hmacMatches(input, encoder.encode(options.crackedSecret)))
-    out.weakSecret = { secret: options.crackedSecret, alg: input.alg, source: 'search' };
+    // A secret from the common list stays a common-list hit when the quick check ran elsewhere
+    // (off the panel's main thread) and came back as `crackedSecret`.
+    out.weakSecret = {
+      secret: options.crackedSecret,
+      alg: input.alg,
+      source: isCommonSecret(options.crackedSecret) ? 'common-list' : 'search',
+    };
   // A secret found in the common list also wins over one found by a search: it is the stronger claim.
   if (options.quickSecretCheck) {
     const common = findCommonSecret(input, decoded.token);
@@ -31,4 +39,26 @@ export function secretHits(
     if (hit) out.algConfusion = hit;
   }
   return out;
+}
+
+let common: Set<string> | undefined;
+
+function isCommonSecret(secret: string): boolean {
+  common ??= new Set(['', ...COMMON_SECRETS]);
+  return common.has(secret);
+}
+
+/**
+ * The quick secret check on its own, for a worker: the empty key or the common secret that
+ * reproduces an HS* token's MAC, or undefined (other tokens, no hit). Feed a hit back to `inspect`
+ * as `crackedSecret` with `quickSecretCheck: false`; it is reported as a common-list secret.
+ */
+export function quickSecretOf(token: string): string | undefined {
+  if (typeof token !== 'string') return undefined;
+  const decoded = decodeToken(token);
+  if (decoded.kind !== 'jws') return undefined;
+  const [h, p, s] = decoded.segments;
+  if (!h || !p) return undefined;
+  const input = hmacInputOf(decoded.header?.alg, h.text, p.text, s?.bytes);
+  return input ? findCommonSecret(input, token)?.secret : undefined;
 }

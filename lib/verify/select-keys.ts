@@ -1,4 +1,6 @@
+import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
 import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
+import { constantTimeEqual, hsHashOf } from '../util/hmac.ts';
 import { JWE_ALGORITHMS, JWE_ENC_BITS, JWS_ALGORITHMS, normalizeKeyAlg } from './algorithms.ts';
 
 /** Keys that may be tried for a token, and why the others were left out. */
@@ -65,15 +67,26 @@ export function jweRefusal(item: KeyItem, alg: string, enc: string, epkCrv: stri
 
 const refusals = new WeakMap<KeyItem, Map<string, string | null>>();
 
-/**
- * Chooses the stored keys to try. A key whose entry is unusable, or that the alg, use, key_ops or
- * key type rule out, is skipped with its reason. When the token has a kid that some candidate
- * carries, only those are tried; a kid shared by several members of one JWKS is ambiguous.
- * `context` names what `refusal` depends on (alg, enc, curve), so verdicts are cached per key.
- */
-export function selectKeys(
-  ring: ParsedKey[],
-  kid: unknown,
+/** The kid-independent part of a selection, and the kid lookups done on it, for one ring and context. */
+interface RingSelection {
+  ring: readonly ParsedKey[];
+  all: KeySelection;
+  byKid: Map<string, KeySelection>;
+}
+
+// Per context (alg, enc, curve): the last ring's selection. A ring is stable across a stream of
+// tokens, so a token costs one identity check of the ring's entries and one kid lookup.
+const selections = new Map<string, RingSelection>();
+const MAX_CONTEXTS = 64;
+
+function sameRing(a: readonly ParsedKey[], b: readonly ParsedKey[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function selectAll(
+  ring: readonly ParsedKey[],
   context: string,
   refusal: (item: KeyItem) => string | undefined,
 ): KeySelection {
@@ -85,7 +98,7 @@ export function selectKeys(
       continue;
     }
     for (const item of parsed.items) {
-      // A ring is stable across a stream of tokens: each key's verdict per context is computed once.
+      // Each key's verdict per context is computed once, even across rings that share the key.
       let verdicts = refusals.get(item);
       if (!verdicts) refusals.set(item, (verdicts = new Map()));
       let skip = verdicts.get(context);
@@ -101,9 +114,13 @@ export function selectKeys(
       else skipped.push(skip);
     }
   }
-  if (typeof kid !== 'string') return { candidates, skipped };
+  return { candidates, skipped };
+}
+
+function selectByKid(all: KeySelection, kid: string): KeySelection {
+  const { candidates, skipped } = all;
   const byKid = candidates.filter((c) => c.kid === kid);
-  if (byKid.length === 0) return { candidates, skipped };
+  if (byKid.length === 0) return all;
   const perEntry = new Map<string, number>();
   for (const c of byKid) perEntry.set(c.entryId, (perEntry.get(c.entryId) ?? 0) + 1);
   const dup = [...perEntry].find(([, n]) => n > 1);
@@ -116,6 +133,56 @@ export function selectKeys(
     };
   }
   return { candidates: byKid, skipped };
+}
+
+/**
+ * Chooses the stored keys to try. A key whose entry is unusable, or that the alg, use, key_ops or
+ * key type rule out, is skipped with its reason. When the token has a kid that some candidate
+ * carries, only those are tried; a kid shared by several members of one JWKS is ambiguous.
+ * `context` names what `refusal` depends on (alg, enc, curve), so the selection is cached per ring
+ * and context. The result is shared: callers must not modify it.
+ */
+export function selectKeys(
+  ring: readonly ParsedKey[],
+  kid: unknown,
+  context: string,
+  refusal: (item: KeyItem) => string | undefined,
+): KeySelection {
+  let sel = selections.get(context);
+  if (!sel || !sameRing(sel.ring, ring)) {
+    if (!sel && selections.size >= MAX_CONTEXTS) selections.clear();
+    sel = { ring: [...ring], all: selectAll(ring, context, refusal), byKid: new Map() };
+    selections.set(context, sel);
+  }
+  if (typeof kid !== 'string') return sel.all;
+  let hit = sel.byKid.get(kid);
+  if (!hit) {
+    hit = selectByKid(sel.all, kid);
+    // A kid is token text: bound the lookups remembered per ring.
+    if (sel.byKid.size < 1024) sel.byKid.set(kid, hit);
+  }
+  return hit;
+}
+
+// HMAC states keyed with each stored secret, per alg: screening a ring's secrets then costs only
+// the message's compressions, not the two key blocks of every secret.
+const keyedSecrets = new WeakMap<KeyItem, Map<string, _HMAC<never>>>();
+let scratch: _HMAC<never> | undefined;
+const macOut = new Uint8Array(64);
+
+/** Whether a candidate's secret reproduces an HS* MAC (a cheap screen; jose/WebCrypto confirms). */
+export function secretMatches(item: KeyItem, alg: string, signingInput: Uint8Array, signature: Uint8Array): boolean {
+  const hash = hsHashOf(alg);
+  if (!hash || !item.secret || signature.length !== hash.outputLen) return false;
+  let byAlg = keyedSecrets.get(item);
+  if (!byAlg) keyedSecrets.set(item, (byAlg = new Map()));
+  let state = byAlg.get(alg);
+  if (!state) byAlg.set(alg, (state = hmac.create(hash, item.secret) as _HMAC<never>));
+  // The scratch state may hold another hash's state: _cloneInto only reuses one of the same kind.
+  scratch = scratch && scratch.outputLen === hash.outputLen ? state._cloneInto(scratch) : state.clone();
+  const out = macOut.subarray(0, hash.outputLen);
+  scratch.update(signingInput).digestInto(out);
+  return constantTimeEqual(out, signature);
 }
 
 /** Lists up to three reasons, then how many more. */

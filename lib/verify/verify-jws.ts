@@ -4,11 +4,11 @@ import type { DecodedToken } from '../decode-token.ts';
 import { parseJson } from '../json-text.ts';
 import { importKeyItem } from '../keys/import-key.ts';
 import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
-import { hmacMatches, hsHashOf } from '../util/hmac.ts';
+import { hsHashOf } from '../util/hmac.ts';
 import { JWS_ALGORITHMS } from './algorithms.ts';
 import { findKeyConfusion } from './key-confusion.ts';
 import type { VerifyOutcome } from './outcome.ts';
-import { jwsRefusal, preferRecent, rememberRecent, selectKeys, summarize } from './select-keys.ts';
+import { jwsRefusal, preferRecent, rememberRecent, secretMatches, selectKeys, summarize } from './select-keys.ts';
 import { verifyOriginalBytes } from './verify-original.ts';
 import { isObject } from '../util/json-value.ts';
 
@@ -153,9 +153,7 @@ async function verifyCompactSignature(
   if (hsHashOf(alg) && candidates.length > 1 && signature) {
     // Many secrets: find the one whose MAC matches with a cheap synchronous HMAC, then let jose
     // confirm only that one.
-    const index = candidates.findIndex(
-      (c) => c.secret && hmacMatches({ alg, signingInput: input, signature }, c.secret),
-    );
+    const index = candidates.findIndex((c) => secretMatches(c, alg, input, signature));
     if (index < 0)
       return {
         status: 'invalid',
@@ -166,12 +164,11 @@ async function verifyCompactSignature(
     screened = index;
     candidates = [candidates[index]!];
   }
-  // jose decodes base64url with whatever the runtime offers (atob, Uint8Array.fromBase64), so a
-  // non-canonical token is verified here over exactly the bytes that were signed.
+  // WebCrypto over exactly the bytes that were signed: jose decodes base64url with whatever the
+  // runtime offers (atob, Uint8Array.fromBase64), so a non-canonical token must be verified this way,
+  // and a canonical one gains a cached HMAC key and no second parse of the header checked above.
   const out = await tryCandidates(alg, candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
-    noncanonical && signature
-      ? verifyOriginalBytes(alg, key, input, signature)
-      : compactVerify(token, key, { algorithms: [alg] }),
+    signature ? verifyOriginalBytes(alg, key, input, signature) : compactVerify(token, key, { algorithms: [alg] }),
   );
   delete out.result;
   if (out.tried !== undefined) out.tried += screened;

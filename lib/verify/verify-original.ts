@@ -39,9 +39,26 @@ function params(alg: string): SubtleAlgorithm {
   }
 }
 
+// Imported HMAC keys per secret and alg: a ring's secrets are imported once, not per token.
+const hmacKeys = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey>>>();
+
+function hmacKey(secret: Uint8Array, alg: string): Promise<CryptoKey> {
+  let byAlg = hmacKeys.get(secret);
+  if (!byAlg) hmacKeys.set(secret, (byAlg = new Map()));
+  let p = byAlg.get(alg);
+  if (!p) {
+    p = subtle().importKey('raw', secret, { name: 'HMAC', hash: `SHA-${alg.slice(2)}` }, false, ['verify']);
+    // A failed import is not cached: the next token tries again (and reports the error itself).
+    p.catch(() => byAlg.delete(alg));
+    byAlg.set(alg, p);
+  }
+  return p;
+}
+
 /**
  * Verifies a JWS signature over its signing input exactly as sent (the header and payload text,
- * padding and all) with WebCrypto, for tokens whose base64url is not canonical. `key` is what
+ * padding and all) with WebCrypto: the bytes that were signed, whatever their base64url spelling,
+ * and no second parse of a header the decoder already read. `key` is what
  * {@link importKeyItem} gave for this alg. Throws when the signature does not verify, like jose.
  */
 export async function verifyOriginalBytes(
@@ -54,7 +71,7 @@ export async function verifyOriginalBytes(
   let cryptoKey: CryptoKey;
   if (key instanceof Uint8Array) {
     if (algorithm.name !== 'HMAC') throw new TypeError(`${alg} needs an asymmetric key, not a secret`);
-    cryptoKey = await subtle().importKey('raw', key, { name: 'HMAC', hash: `SHA-${alg.slice(2)}` }, false, ['verify']);
+    cryptoKey = await hmacKey(key, alg);
   } else {
     cryptoKey = key;
     const modulus = (cryptoKey.algorithm as { modulusLength?: unknown }).modulusLength;

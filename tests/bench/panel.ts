@@ -16,7 +16,8 @@ function bundleSizes(): { file: string; raw: number; gzip: number }[] {
   const refs = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
   for (const dir of ['assets', 'chunks'])
     for (const f of readdirSync(join(EXTENSION_DIR, dir)))
-      if (f.startsWith('crack-worker') && !refs.includes(`${dir}/${f}`)) refs.push(`${dir}/${f}`);
+      if ((f.startsWith('crack-worker') || f.startsWith('quick-check-worker')) && !refs.includes(`${dir}/${f}`))
+        refs.push(`${dir}/${f}`);
   for (const file of refs) {
     const bytes = readFileSync(join(EXTENSION_DIR, file));
     out.push({ file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
@@ -134,7 +135,7 @@ for (const s of sizes)
   console.log(
     `  ${s.file.padEnd(44)} ${(s.raw / 1024).toFixed(1).padStart(7)} kB  gzip ${(s.gzip / 1024).toFixed(1).padStart(6)} kB`,
   );
-const main = sizes.filter((s) => !s.file.includes('crack-worker'));
+const main = sizes.filter((s) => !s.file.includes('-worker'));
 console.log(
-  `  panel page total: ${(main.reduce((a, s) => a + s.raw, 0) / 1024).toFixed(1)} kB, gzip ${(main.reduce((a, s) => a + s.gzip, 0) / 1024).toFixed(1)} kB (plus the worker, loaded on demand)`,
+  `  panel page total: ${(main.reduce((a, s) => a + s.raw, 0) / 1024).toFixed(1)} kB, gzip ${(main.reduce((a, s) => a + s.gzip, 0) / 1024).toFixed(1)} kB (plus the workers, loaded on demand)`,
 );

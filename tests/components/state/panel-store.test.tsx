@@ -48,6 +48,17 @@ async function setup(options: { inspectFn?: InspectFn; pageUrl?: () => string | 
 
 const labels = (store: PanelStore) => store.listed().map((c) => store.rowOf(c).label);
 
+// The list for a filter text computed with no earlier filter to narrow from.
+function filterFromScratch(store: PanelStore, text: string): string[] {
+  const previous = store.state.filterText;
+  store.setFilter('\u0000reset');
+  (store as unknown as { lastMatch: unknown }).lastMatch = undefined;
+  store.setFilter(text);
+  const out = labels(store);
+  store.setFilter(previous);
+  return out;
+}
+
 describe('PanelStore', () => {
   it('takes the capture from the transport and lists it newest first', async () => {
     const { store } = await setup();
@@ -98,6 +109,17 @@ describe('PanelStore', () => {
     expect(labels(store)).toEqual(['mallory', 'bob', 'alice']);
     store.sortBy('count');
     expect(store.state.sort).toEqual({ column: 'count', descending: true });
+  });
+
+  it('typing on narrows from the previous matches and lists exactly what a fresh filter lists', async () => {
+    const { store } = await setup();
+    await vi.waitFor(() => expect(store.state.inspected).toBeGreaterThan(0));
+    const seq = ['', 'a', 'al', 'ali', 'alic', 'al', 'b', 'bo', 'bob', 'o', '-o', 'is:expired', 'is:expired b'];
+    for (const text of seq) {
+      store.setFilter(text);
+      const typed = labels(store);
+      expect(typed).toEqual(filterFromScratch(store, text));
+    }
   });
 
   it('a pasted token is listed as pasted and selected; typing replaces it; one malformed token is the malformed draft', async () => {
@@ -288,6 +310,38 @@ describe('PanelStore', () => {
       expect(store.detail()!.inspection!.findings.some((f) => f.message.includes('"secret"'))).toBe(true),
     );
     expect(store.reportInput(store.entries()[0]!).crackedSecret).toBe('secret');
+  });
+
+  it('with an off-thread quick check, inspects without it, then again with the common secret it found', async () => {
+    const weak = await hs({ sub: 'weak' }, 'secret');
+    const strong = await hs({ sub: 'strong' });
+    const none = new UnsecuredJWT({ sub: 'n' }).encode();
+    const calls: { token: string; quick: boolean | undefined; cracked: string | undefined }[] = [];
+    const inspectFn: InspectFn = (token, options) => {
+      calls.push({ token, quick: options.quickSecretCheck, cracked: options.crackedSecret });
+      return inspect(token, options);
+    };
+    const asked: string[] = [];
+    const quickSecretCheck = async (token: string) => {
+      asked.push(token);
+      return token === weak ? 'secret' : undefined;
+    };
+    const transport = memoryTransport([captured(weak), captured(strong), captured(none)]);
+    const store = new PanelStore({ transport, clock, host: { quickSecretCheck }, inspectFn });
+    stops.push(store.start());
+    store.select(weak);
+    await vi.waitFor(() =>
+      expect(
+        store
+          .detail()!
+          .inspection!.findings.find((f) => f.rule === 'weak-hmac-secret' && f.message.includes('"secret"')),
+      ).toBeDefined(),
+    );
+    // Only HS tokens are sent to the worker, each once; no inspection on this thread ran the check.
+    expect(asked.sort()).toEqual([strong, weak].sort());
+    expect(calls.every((c) => c.quick === false)).toBe(true);
+    expect(calls.filter((c) => c.token === weak).map((c) => c.cracked)).toEqual([undefined, 'secret']);
+    expect(calls.filter((c) => c.token === strong)).toHaveLength(1);
   });
 
   it('clear and preserve log go to the worker; clear also forgets pasted tokens and the selection', async () => {
