@@ -1,0 +1,60 @@
+import type { Sighting } from '../../lib/capture/model.ts';
+import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
+import type { PanelHost } from '../host.ts';
+import { KeyRingView } from '../key-ring/KeyRingView.tsx';
+import type { PanelState, PanelStore } from '../state/panel-store.ts';
+import { NoSelection } from '../token-detail/NoSelection.tsx';
+import { TokenDetail } from '../token-detail/TokenDetail.tsx';
+
+/** The right side of the split: the key ring, the selected token's detail, or what to do next. */
+export function DetailPane({
+  store,
+  s,
+  host,
+  onSightingMenu,
+}: {
+  store: PanelStore;
+  s: PanelState;
+  host: PanelHost;
+  onSightingMenu: (sighting: Sighting, x: number, y: number) => void;
+}) {
+  const { ring } = s;
+  const detail = store.detail();
+  if (s.pane === 'keys')
+    return (
+      <ErrorBoundary what="key ring">
+        <KeyRingView
+          ring={ring}
+          editing={s.keyEditing}
+          onEditing={(e) => store.setKeyEditing(e)}
+          onSave={(entry) => store.saveKey(entry)}
+          onRemove={(id) => store.removeKey(id)}
+          {...(host.fetchText ? { onFetchJwks: (url: string) => store.fetchJwks(url) } : {})}
+          onImport={(text) => store.importKeys(text)}
+          onExport={(secrets) => store.exportKeys(secrets)}
+        />
+      </ErrorBoundary>
+    );
+  if (!detail) return <NoSelection hasTokens={store.entries().length > 0} />;
+  return (
+    <ErrorBoundary what="token detail" resetKey={detail.token}>
+      <TokenDetail
+        key={detail.token}
+        view={detail.view}
+        {...(detail.captured ? { captured: detail.captured } : {})}
+        {...(detail.inspection ? { inspection: detail.inspection } : {})}
+        fresh={detail.fresh}
+        {...(detail.cracked !== undefined ? { cracked: detail.cracked } : {})}
+        now={s.now}
+        clockSkew={s.clockSkew}
+        keys={ring.keys}
+        {...(host.fetchText ? { fetchText: host.fetchText } : {})}
+        {...(host.crack ? { crack: host.crack } : {})}
+        onCracked={(secret) => store.setCracked(detail.token, secret)}
+        onAddKey={(entry) => store.addKey(entry)}
+        onClose={() => store.deselect()}
+        onSightingMenu={onSightingMenu}
+      />
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,28 @@
+import type { PanelState } from '../state/panel-store.ts';
+
+/** What the capture needs the user to know: a protocol mismatch, notices of kept or lost data, an error. */
+export function CaptureBanners({ capture }: { capture: PanelState['capture'] }) {
+  return (
+    <>
+      {capture.status.state === 'version-mismatch' && (
+        <div class="banner" role="alert">
+          {capture.status.message}
+        </div>
+      )}
+      {capture.notices.length > 0 && (
+        <div class="notice-bar">
+          {capture.notices.map((n) => (
+            <span key={n.code} class="toolbar-notice" role="status" data-testid="capture-notice" data-code={n.code}>
+              {n.message}
+            </span>
+          ))}
+        </div>
+      )}
+      {capture.error && (
+        <div class="banner" role="alert">
+          {capture.error}
+        </div>
+      )}
+    </>
+  );
+}
