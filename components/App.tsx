@@ -40,6 +40,8 @@ export function App({
     [],
   );
   useEffect(() => store.start(), [store]);
+  // DevTools' find bar (Ctrl+F over the panel) types into the filter.
+  useEffect(() => host.onFind?.((query) => store.setFilter(query)), [store]);
   const s = usePanel(store, (st) => st.state);
   const detailRef = useRef<HTMLDivElement>(null);
   const splitRef = useRef<HTMLDivElement>(null);

@@ -78,6 +78,8 @@ export interface PanelHost {
   pageUrl?: () => string | undefined;
   /** Layout settings persistence (split, hidden columns); without it they last as long as the panel. */
   settings?: PanelSettingsStore;
+  /** DevTools' find bar over the panel: calls back with its text; returns the unsubscribe. */
+  onFind?: (listener: (query: string) => void) => () => void;
   /** The clipboard (copy from context menus and Ctrl+C); without it copying does nothing. */
   clipboard?: ClipboardWrite;
   /** The quick secret check of an HS* token off the main thread (a Web Worker in the real panel). */

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App } from '../../components/App.tsx';
+import { FIND_CHANNEL, readFindRequest } from '../../lib/protocol/find-request.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import { startPanelCapture } from './capture-sources.ts';
 import { workerCrackRunner } from './crack-runner.ts';
@@ -14,7 +15,17 @@ import { workerQuickSecretCheck } from './quick-check.ts';
 
 const root = document.documentElement;
 root.dataset.theme = browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
-const transport = portTransport(browser.devtools.inspectedWindow.tabId);
+const tabId = browser.devtools.inspectedWindow.tabId;
+const transport = portTransport(tabId);
+/** DevTools' find bar, relayed by the DevTools page (entrypoints/devtools) for this inspected tab. */
+const onFind = (listener: (query: string) => void) => {
+  const channel = new BroadcastChannel(FIND_CHANNEL);
+  channel.onmessage = (e: MessageEvent) => {
+    const request = readFindRequest(e.data, tabId);
+    if (request?.action === 'search') listener(request.query);
+  };
+  return () => channel.close();
+};
 const capture = startPanelCapture((found) => transport.send({ v: PROTOCOL_VERSION, kind: 'report', found }));
 render(
   <App
@@ -28,6 +39,7 @@ render(
     settings={localPanelSettings()}
     clipboard={writeClipboard}
     quickSecretCheck={workerQuickSecretCheck}
+    onFind={onFind}
   />,
   document.getElementById('app')!,
 );
