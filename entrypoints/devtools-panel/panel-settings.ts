@@ -1,3 +1,4 @@
+import { copyText } from '../../components/common/copy-text.ts';
 import { browser } from 'wxt/browser';
 import type { ClipboardWrite, PanelSettingsStore } from '../../components/host.ts';
 
@@ -17,25 +18,5 @@ export function localPanelSettings(): PanelSettingsStore {
   };
 }
 
-/**
- * Writes to the clipboard: the async Clipboard API, else a hidden textarea and execCommand('copy')
- * (DevTools panel frames may deny the async API).
- */
-export const writeClipboard: ClipboardWrite = async (text) => {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    const focused = document.activeElement as HTMLElement | null;
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    focused?.focus?.();
-    return ok;
-  }
-};
+/** Writes to the clipboard (the panel's one clipboard implementation). */
+export const writeClipboard: ClipboardWrite = copyText;

@@ -10,8 +10,8 @@ export const MAX_KEY_MATERIAL = 1_000_000;
 export const MAX_KEY_TEXT = 2_000;
 
 /**
- * Largest key ring stored (characters of its entries' text): chrome.storage.local holds 10 MiB
- * (JSON-encoded, so escapes can double a character), and a write past it fails.
+ * Largest key ring stored (characters of its entries' text): the host's local storage area holds
+ * 10 MiB (JSON-encoded, so escapes can double a character), and a write past it fails.
  */
 export const MAX_RING_SIZE = 4_000_000;
 
