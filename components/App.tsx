@@ -63,7 +63,7 @@ export function App({
     return true;
   });
 
-  const showDetail = s.pane === 'keys' || detail !== undefined;
+  const showDetail = s.pane !== 'token' || detail !== undefined;
   const { compact, listOnly, fraction } = useSplitLayout(splitRef, showDetail, s.layout.listFraction);
   const openMenu = (x: number, y: number, actions: OpenMenu['actions'], label: string) =>
     setMenu({ x, y, actions, label });
@@ -94,6 +94,7 @@ export function App({
         onAddKey={() => store.startAddKey()}
         onExport={() => store.toggleExport()}
         canExport={entries.length > 0 || !!detail}
+        onNewToken={() => store.newToken()}
         message={s.copyMessage}
       />
       <CaptureBanners capture={capture} />
@@ -142,7 +143,7 @@ export function App({
           hidden={listOnly}
           ref={detailRef}
           tabIndex={-1}
-          aria-label={s.pane === 'keys' ? 'Key ring' : 'Token detail'}
+          aria-label={s.pane === 'keys' ? 'Key ring' : s.pane === 'workbench' ? 'Token workbench' : 'Token detail'}
         >
           <DetailPane store={store} s={s} host={host} onSightingMenu={onSightingMenu} />
         </div>

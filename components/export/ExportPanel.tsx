@@ -20,7 +20,7 @@ export function ExportPanel({
   onOptions(patch: Partial<ExportOptions>): void;
   onClose(): void;
 }) {
-  const { format, includeSecrets } = options;
+  const { format, includeSecrets, includeForged } = options;
   const scope = options.scope === 'selected' && hasSelected ? 'selected' : 'all';
   return (
     <div class="export-panel" role="dialog" aria-label="Export tokens" data-testid="export-panel">
@@ -57,6 +57,15 @@ export function ExportPanel({
             onChange={(e) => onOptions({ includeSecrets: (e.currentTarget as HTMLInputElement).checked })}
           />
           include signatures and secrets
+        </label>
+        <label class="tool-check" title="Off by default: tokens made in the workbench are forgeries, not traffic">
+          <input
+            type="checkbox"
+            data-testid="export-include-forged"
+            checked={includeForged}
+            onChange={(e) => onOptions({ includeForged: (e.currentTarget as HTMLInputElement).checked })}
+          />
+          include forged tokens
         </label>
         <span class="toolbar-spacer" />
         <CopyButton text={text} label="report" />

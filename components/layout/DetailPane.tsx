@@ -5,6 +5,8 @@ import { KeyRingView } from '../key-ring/KeyRingView.tsx';
 import type { PanelState, PanelStore } from '../state/panel-store.ts';
 import { NoSelection } from '../token-detail/NoSelection.tsx';
 import { TokenDetail } from '../token-detail/TokenDetail.tsx';
+import { isForged } from '../state/forged-tokens.ts';
+import { TokenForgeLinks, WorkbenchPane } from '../workbench/WorkbenchPane.tsx';
 
 /** The right side of the split: the key ring, the selected token's detail, or what to do next. */
 export function DetailPane({
@@ -35,6 +37,7 @@ export function DetailPane({
         />
       </ErrorBoundary>
     );
+  if (s.pane === 'workbench') return <WorkbenchPane store={store} s={s} />;
   if (!detail) return <NoSelection hasTokens={store.entries().length > 0} />;
   return (
     <ErrorBoundary what="token detail" resetKey={detail.token}>
@@ -54,6 +57,9 @@ export function DetailPane({
         onAddKey={(entry) => store.addKey(entry)}
         onClose={() => store.deselect()}
         onSightingMenu={onSightingMenu}
+        onOpenWorkbench={() => store.openWorkbench(detail.token)}
+        forged={!!detail.captured && isForged(detail.captured)}
+        links={<TokenForgeLinks store={store} s={s} token={detail.token} />}
       />
     </ErrorBoundary>
   );

@@ -15,10 +15,20 @@ import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
 import { clampFraction, DEFAULT_LAYOUT, readLayout, type LayoutSettings } from './layout-settings.ts';
+import {
+  addForged,
+  FORGED_KEY,
+  forgedEntry,
+  isForged,
+  readForged,
+  storedForged,
+  type ForgedInfo,
+} from './forged-tokens.ts';
 import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
 import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
+import { WorkbenchModel, type WorkbenchContext, type WorkbenchState } from './workbench-state.ts';
 
 /** What the key-ring pane is editing: nothing, a new key, or an existing one. */
 export type KeyEditing = null | { kind: 'new' } | { kind: 'edit'; id: string };
@@ -28,6 +38,8 @@ export interface ExportOptions {
   scope: 'selected' | 'all';
   format: 'json' | 'markdown';
   includeSecrets: boolean;
+  /** Tokens made in the workbench are reported only when this is ticked (default off). */
+  includeForged: boolean;
 }
 
 /** Everything the panel shows, in one immutable value (a new object on every change). */
@@ -43,7 +55,11 @@ export interface PanelState {
   pasted: ReadonlyMap<string, CapturedToken>;
   filterText: string;
   sort: SortOrder;
-  pane: 'token' | 'keys';
+  pane: 'token' | 'keys' | 'workbench';
+  /** The workbench (editor and forger), while it is open. */
+  workbench: WorkbenchState | null;
+  /** Tokens added from the workbench (kept in the preferences, never sent to the worker). */
+  forged: ReadonlyMap<string, ForgedInfo>;
   keyEditing: KeyEditing;
   exportOpen: boolean;
   exportOptions: ExportOptions;
@@ -116,6 +132,7 @@ export class PanelStore {
   private readonly transport: PanelTransport;
   private readonly host: PanelHost;
   private readonly clock: () => number;
+  private readonly inspectFn: InspectFn | undefined;
   private readonly ringModel: KeyRingModel;
   private readonly cache: InspectionCache;
   private entriesByToken = new Map<string, CapturedToken>();
@@ -132,10 +149,14 @@ export class PanelStore {
     this.transport = options.transport;
     this.host = options.host ?? {};
     this.clock = options.clock ?? Date.now;
+    this.inspectFn = options.inspectFn;
     this.ringModel = new KeyRingModel(this.host.keyRing, (ring) => {
       const versionChanged = ring.version !== this.s.ring.version;
       this.set({ ring });
-      if (versionChanged) this.cache.setKeys(ring.keys);
+      if (versionChanged) {
+        this.cache.setKeys(ring.keys);
+        this.wb?.inspect();
+      }
     });
     this.s = {
       capture: INITIAL_CAPTURE,
@@ -147,9 +168,11 @@ export class PanelStore {
       filterText: '',
       sort: DEFAULT_SORT,
       pane: 'token',
+      workbench: null,
+      forged: new Map(),
       keyEditing: null,
       exportOpen: false,
-      exportOptions: { scope: 'all', format: 'markdown', includeSecrets: false },
+      exportOptions: { scope: 'all', format: 'markdown', includeSecrets: false, includeForged: false },
       inspected: 0,
       layout: DEFAULT_LAYOUT,
       copyMessage: '',
@@ -192,8 +215,14 @@ export class PanelStore {
   }
 
   private set(patch: Partial<PanelState>): void {
+    // Going back to the token detail (a row, a paste, Esc) leaves the workbench.
+    if (patch.pane === 'token' && this.wb) {
+      this.wb.dispose();
+      this.wb = undefined;
+      patch = { ...patch, workbench: null };
+    }
     this.s = { ...this.s, ...patch };
-    if (patch.capture !== undefined || patch.pasted !== undefined) this.entriesChanged();
+    if (patch.capture !== undefined || patch.pasted !== undefined || patch.forged !== undefined) this.entriesChanged();
     const detail = this.detailToken();
     if (detail !== this.detailRequested) {
       this.detailRequested = detail;
@@ -230,6 +259,7 @@ export class PanelStore {
       clearTimeout(this.warmTimer);
       this.stopped = true;
       this.cache.dispose();
+      this.wb?.dispose();
     };
   }
 
@@ -284,10 +314,27 @@ export class PanelStore {
   private warmed = new WeakMap<CapturedToken[], number>();
   private stopped = false;
 
-  private readonly entriesOf = memo(mergeEntries);
-  /** Captured and pasted tokens together, newest first. */
+  private readonly entriesOf = memo(
+    (
+      captured: ReadonlyMap<string, CapturedToken>,
+      pasted: ReadonlyMap<string, CapturedToken>,
+      forged: ReadonlyMap<string, ForgedInfo>,
+    ) => {
+      const merged = mergeEntries(captured, pasted);
+      if (forged.size === 0) return merged;
+      // A forged token that was also captured or pasted is one entry, still marked as forged.
+      const listed = merged.map((c) => {
+        const f = forged.get(c.token);
+        return f ? { ...c, forged: f } : c;
+      });
+      const have = new Set(merged.map((c) => c.token));
+      for (const f of forged.values()) if (!have.has(f.token)) listed.push(forgedEntry(f));
+      return listed.sort((a, b) => b.lastSeen - a.lastSeen);
+    },
+  );
+  /** Captured, pasted and forged tokens together, newest first. */
   entries(): CapturedToken[] {
-    return this.entriesOf(this.s.capture.tokens, this.s.pasted);
+    return this.entriesOf(this.s.capture.tokens, this.s.pasted, this.s.forged);
   }
 
   private readonly filterOf = memo(parseFilter);
@@ -429,15 +476,14 @@ export class PanelStore {
       ...(key ? { keyLabel: key.label || key.id } : {}),
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
       pasted: onlyPasted(c),
+      ...(isForged(c) ? { forged: c.forged.source !== undefined ? { from: c.forged.source } : {} } : {}),
     };
   }
 
   private readonly reportOf = memo(
     (options: ExportOptions, selected: CapturedToken | undefined, listed: CapturedToken[], _i: number, _r: number) => {
-      const inputs =
-        options.scope === 'selected' && selected
-          ? [this.reportInput(selected)]
-          : listed.map((c) => this.reportInput(c));
+      const chosen = options.scope === 'selected' && selected ? [selected] : listed;
+      const inputs = chosen.filter((c) => options.includeForged || !isForged(c)).map((c) => this.reportInput(c));
       const report = buildReport(inputs, { includeSecrets: options.includeSecrets, generatedAt: this.s.now });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
@@ -552,7 +598,7 @@ export class PanelStore {
     });
   }
 
-  /** Clears the tab's capture (through the worker) and the pasted tokens. */
+  /** Clears the tab's capture (through the worker) and the pasted tokens; forged tokens stay (they are the user's work). */
   clear(): void {
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
     this.set({ pasted: new Map(), selected: null, draft: '' });
@@ -571,6 +617,13 @@ export class PanelStore {
 
   private async loadPreferences(): Promise<void> {
     const prefs = await this.host.preferences?.load().catch(() => undefined);
+    if (prefs && Object.prototype.hasOwnProperty.call(prefs, FORGED_KEY)) {
+      const stored = readForged(prefs[FORGED_KEY]);
+      // Tokens forged before the stored ones loaded are kept too.
+      let forged: Map<string, ForgedInfo> = stored;
+      for (const f of this.s.forged.values()) forged = addForged(forged, f);
+      this.set({ forged });
+    }
     if (!prefs || !Object.prototype.hasOwnProperty.call(prefs, CLOCK_SKEW_KEY)) return;
     const clockSkew = readClockSkew(prefs[CLOCK_SKEW_KEY]);
     if (clockSkew === this.s.clockSkew) return;
@@ -586,7 +639,7 @@ export class PanelStore {
   /** Shows or hides the key ring. */
   toggleKeys(): void {
     if (this.s.pane === 'token') this.ringModel.clearMessage();
-    this.set({ pane: this.s.pane === 'keys' ? 'token' : 'keys' });
+    this.set({ pane: this.s.pane === 'keys' ? (this.wb ? 'workbench' : 'token') : 'keys' });
   }
 
   /** Opens the key ring with an empty key form. */
@@ -649,6 +702,7 @@ export class PanelStore {
               scope: this.selectedEntry() ? 'selected' : 'all',
               format: 'markdown',
               includeSecrets: false,
+              includeForged: false,
             },
           }
         : {}),
@@ -663,6 +717,94 @@ export class PanelStore {
   /** Changes the export form's choices. */
   setExportOptions(patch: Partial<ExportOptions>): void {
     this.set({ exportOptions: { ...this.s.exportOptions, ...patch } });
+  }
+  // ---- the workbench
+
+  private wb: WorkbenchModel | undefined;
+
+  private workbenchContext(): WorkbenchContext {
+    return {
+      keys: () => this.s.ring.keys,
+      now: this.clock,
+      clockSkew: () => this.s.clockSkew,
+      ...(this.inspectFn ? { inspectFn: this.inspectFn } : {}),
+      crackedOf: (t) => this.cache.crackedOf(t),
+      otherTokens: () => this.entries().map((e) => e.token),
+      addKey: (entry) => {
+        const before = new Set(this.s.ring.keys.map((k) => k.id));
+        this.ringModel.add(entry);
+        return this.s.ring.keys.find((k) => !before.has(k.id))?.id;
+      },
+    };
+  }
+
+  private mountWorkbench(make: (ctx: WorkbenchContext, onChange: (w: WorkbenchState) => void) => WorkbenchModel): void {
+    this.wb?.dispose();
+    let model: WorkbenchModel | undefined;
+    const onChange = (w: WorkbenchState) => {
+      if (model === undefined || this.wb === model) this.set({ workbench: w });
+    };
+    model = make(this.workbenchContext(), onChange);
+    this.wb = model;
+    this.set({ workbench: model.state, pane: 'workbench' });
+  }
+
+  /** Opens a token in the workbench (its texts exactly as decoded, its signature kept until a key is chosen). */
+  openWorkbench(token: string): void {
+    const entry = this.entriesByToken.get(token);
+    this.mountWorkbench((ctx, onChange) => WorkbenchModel.forToken(ctx, token, entry?.sightings, onChange));
+  }
+
+  /** "New token": the workbench on the HS256 template. */
+  newToken(): void {
+    this.mountWorkbench((ctx, onChange) => WorkbenchModel.fromTemplate(ctx, onChange));
+  }
+
+  /** The open workbench's operations (undefined when closed). */
+  workbench(): WorkbenchModel | undefined {
+    return this.s.pane === 'workbench' ? this.wb : undefined;
+  }
+
+  /** Leaves the workbench: back to the token it was opened on (or to what was selected). */
+  closeWorkbench(): void {
+    const source = this.s.workbench?.source;
+    this.wb?.dispose();
+    this.wb = undefined;
+    this.set({
+      workbench: null,
+      pane: 'token',
+      ...(source && this.entriesByToken.has(source) ? { selected: source } : {}),
+    });
+  }
+
+  /**
+   * Adds the workbench's token to the list as a forged entry linked to its source (kept across a
+   * panel reopen in the preferences; never sent to the worker). Returns the token added.
+   */
+  addForged(): string | undefined {
+    const w = this.s.workbench;
+    if (!w || !w.token || w.pending) return undefined;
+    const info: ForgedInfo = {
+      token: w.token,
+      created: this.clock(),
+      ...(w.source !== undefined && w.source !== w.token ? { source: w.source } : {}),
+      ...(w.variant !== undefined ? { variant: w.variant } : {}),
+    };
+    const forged = addForged(this.s.forged, info);
+    this.set({ forged });
+    this.host.preferences?.save({ [FORGED_KEY]: storedForged(forged) }).catch(() => {
+      // Not saved: the forged token is still listed for this panel.
+    });
+    return w.token;
+  }
+
+  /** Removes a forged entry from the list (and from the preferences). */
+  removeForged(token: string): void {
+    if (!this.s.forged.has(token)) return;
+    const forged = new Map(this.s.forged);
+    forged.delete(token);
+    this.set({ forged, ...(this.s.selected === token ? { selected: null } : {}) });
+    this.host.preferences?.save({ [FORGED_KEY]: storedForged(forged) }).catch(() => undefined);
   }
 }
 

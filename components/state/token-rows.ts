@@ -6,6 +6,7 @@ import { authorityOf } from '../../lib/util/url.ts';
 import { severityRank as rank, worstSeverity } from '../../lib/util/severity.ts';
 import { SEVERITIES, type Severity, type TokenSource, type ValidityState } from '../../lib/types.ts';
 import type { Finding } from '../../lib/rules/index.ts';
+import { isForged } from './forged-tokens.ts';
 import type { PanelInspection } from './inspect-token.ts';
 import { viewOf, type TokenView } from './token-view.ts';
 
@@ -37,6 +38,8 @@ export interface TokenRow {
   worst?: Severity;
   inspected: boolean;
   pasted: boolean;
+  /** Made in the workbench (never traffic). */
+  forged: boolean;
   subject: Omit<FilterSubject, 'validity'>;
 }
 
@@ -107,6 +110,7 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
   const requestHost = hostText(last?.url);
   const hosts = [...new Set([requestHost.toLowerCase(), issuerHost.toLowerCase(), ...terms.hosts])].filter(Boolean);
   const pasted = captured.sightings.some(isPasted);
+  const forged = isForged(captured);
   const typ = typeof view.decoded.header?.typ === 'string' ? view.decoded.header.typ : '';
   const rules = [...new Set(findings.map((f) => f.rule))];
   const subjectBase = {
@@ -150,12 +154,13 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     ...(worst ? { worst } : {}),
     inspected: inspection !== undefined,
     pasted,
+    forged,
     subject: {
       ...subjectBase,
       text: filterText({
         ...subjectBase,
         validity: 'valid',
-        extra: [view.label, typ, ...labels],
+        extra: [view.label, typ, ...labels, ...(forged ? ['forged'] : [])],
       }),
     },
   };

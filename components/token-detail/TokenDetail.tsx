@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
 import { ruleInfo } from '../../lib/rules/index.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
@@ -38,6 +39,9 @@ export function TokenDetail({
   onAddKey,
   onClose,
   onSightingMenu,
+  onOpenWorkbench,
+  forged,
+  links,
 }: {
   view: TokenView;
   captured?: CapturedToken;
@@ -58,6 +62,12 @@ export function TokenDetail({
   onClose?(): void;
   /** The user asked for a sighting's context menu at (x, y). */
   onSightingMenu?(sighting: Sighting, x: number, y: number): void;
+  /** Opens the token in the workbench (edit, re-sign, forge variants). */
+  onOpenWorkbench?(): void;
+  /** The token was made in the workbench. */
+  forged?: boolean;
+  /** Links to the token it was forged from and to those forged from it. */
+  links?: ComponentChildren;
 }) {
   const { decoded } = view;
   const isJwe = decoded.kind === 'jwe';
@@ -96,7 +106,13 @@ export function TokenDetail({
         </h2>
         <ValidityBadge status={status} />
         <span class="chip">{KIND_TEXT[decoded.kind]}</span>
-        {view.pasted && <span class="chip">pasted</span>}
+        {forged ? (
+          <span class="chip chip-forged" data-testid="forged-badge">
+            forged
+          </span>
+        ) : (
+          view.pasted && <span class="chip">pasted</span>
+        )}
         <VerificationBadge
           verification={inspection?.verification}
           keys={keys}
@@ -114,7 +130,19 @@ export function TokenDetail({
             {ruleInfo(worst.rule)?.title ?? worst.rule}
           </span>
         )}
+        {onOpenWorkbench && decoded.segments.length > 0 && !isJwe && (
+          <button
+            type="button"
+            class="tool-button bordered"
+            data-testid="open-workbench"
+            title="Edit, re-sign or forge variants of this token in the workbench"
+            onClick={onOpenWorkbench}
+          >
+            Workbench
+          </button>
+        )}
       </header>
+      {links}
 
       {decoded.problems.length > 0 && (
         <div class="decode-error" role="alert" data-testid="decode-error">

@@ -60,6 +60,17 @@ const TRACKS: Record<string, [string, number]> = {
 };
 const DEFAULT_TRACK: [string, number] = ['minmax(70px, 1fr)', 70];
 
+/** The row's origin chip: forged in the workbench, or pasted. */
+function SourceChip({ row }: { row: TokenRow }) {
+  if (row.forged)
+    return (
+      <span class="chip chip-forged" data-testid="forged-badge">
+        forged
+      </span>
+    );
+  return row.pasted ? <span class="chip">pasted</span> : null;
+}
+
 /** The grid template and least width of the shown columns. */
 export function columnLayout(ids: readonly string[]): { template: string; minWidth: number } {
   const tracks = ids.map((id) => TRACKS[id] ?? DEFAULT_TRACK);
@@ -99,7 +110,7 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number) 
     case 'subject':
       return (
         <div key={id} role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
-          {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
+          <SourceChip row={r} /> <VisibleText text={r.label} />
         </div>
       );
     case 'typ':
@@ -387,7 +398,7 @@ export function TokenList(props: {
                     </span>
                     <span class="mono compact-alg">{r.alg}</span>
                     <span class="compact-label">
-                      {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
+                      <SourceChip row={r} /> <VisibleText text={r.label} />
                     </span>
                     {r.worst && (
                       <span class={`sev sev-${r.worst}`} data-testid="row-severity" data-severity={r.worst}>

@@ -72,6 +72,8 @@ export function Toolbar(props: {
   onAddKey(): void;
   onExport(): void;
   canExport: boolean;
+  /** Opens the workbench on a new token from the template (shown when given). */
+  onNewToken?(): void;
   /** A short confirmation ("Copied token") to announce. */
   message?: string;
 }) {
@@ -192,6 +194,27 @@ export function Toolbar(props: {
       ),
       menu: { id: 'count', label: countText, onSelect: () => undefined, disabled: true, testId: 'token-count' },
     },
+    ...(props.onNewToken
+      ? [
+          {
+            id: 'new-token',
+            priority: 7,
+            side: 'end' as const,
+            bar: (
+              <button
+                type="button"
+                class="tool-button"
+                data-testid="new-token"
+                onClick={props.onNewToken}
+                title="Make a new token in the workbench (HS256 template)"
+              >
+                + New token
+              </button>
+            ),
+            menu: { id: 'new-token', label: 'New token', onSelect: props.onNewToken, testId: 'new-token' },
+          },
+        ]
+      : []),
     {
       id: 'add-key',
       priority: 8,

@@ -20,6 +20,8 @@ export interface ReportInput {
   /** A weak HMAC secret found for it (redacted unless secrets are included). */
   crackedSecret?: string;
   pasted?: boolean;
+  /** Made in the panel's workbench (not seen in traffic), from the token `from` when it was one. */
+  forged?: { from?: string };
 }
 
 /** Options of {@link buildReport}. */
@@ -41,6 +43,8 @@ export interface ReportToken {
   verification: Verification & { keyLabel?: string };
   findings: Finding[];
   weakSecret?: string;
+  /** Made in the panel's workbench: a forgery, not traffic (`from`: the token it was made from, redacted like it). */
+  forged?: { from?: string };
   sightings: ReportSighting[];
 }
 
@@ -98,6 +102,8 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
       if (i.inspection?.rawHeader !== undefined) out.header = i.inspection.rawHeader;
       if (i.inspection?.rawPayload !== undefined) out.payload = i.inspection.rawPayload;
       if (i.crackedSecret !== undefined) out.weakSecret = include ? i.crackedSecret : REDACTED;
+      if (i.forged)
+        out.forged = i.forged.from !== undefined ? { from: include ? i.forged.from : redactToken(i.forged.from) } : {};
       return out;
     }),
   };

@@ -19,6 +19,12 @@ function tokenSection(t: ReportToken, n: number): string {
   const lines: string[] = [];
   lines.push(`## Token ${n} — ${inline(t.kind)}, ${inline(t.validity)}, signature ${inline(t.verification.status)}`);
   lines.push('');
+  if (t.forged)
+    lines.push(
+      `**Forged in the JWT Lens workbench** (not seen in traffic)${t.forged.from !== undefined ? `, from:` : '.'}`,
+      ...(t.forged.from !== undefined ? ['', fence(t.forged.from)] : []),
+      '',
+    );
   lines.push(fence(t.token));
   if (t.header !== undefined) lines.push('', '**Header**', '', fence(t.header, 'json'));
   if (t.payload !== undefined) lines.push('', '**Payload**', '', fence(t.payload, 'json'));
