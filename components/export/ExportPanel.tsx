@@ -62,7 +62,7 @@ export function ExportPanel({
           <input
             type="checkbox"
             data-testid="export-include-forged"
-            checked={includeForged}
+            checked={includeForged === true}
             onChange={(e) => onOptions({ includeForged: (e.currentTarget as HTMLInputElement).checked })}
           />
           include forged tokens

@@ -38,8 +38,8 @@ export interface ExportOptions {
   scope: 'selected' | 'all';
   format: 'json' | 'markdown';
   includeSecrets: boolean;
-  /** Tokens made in the workbench are reported only when this is ticked (default off). */
-  includeForged: boolean;
+  /** Tokens made in the workbench are reported only when this is ticked (default: absent, off). */
+  includeForged?: boolean;
 }
 
 /** Everything the panel shows, in one immutable value (a new object on every change). */
@@ -172,7 +172,7 @@ export class PanelStore {
       forged: new Map(),
       keyEditing: null,
       exportOpen: false,
-      exportOptions: { scope: 'all', format: 'markdown', includeSecrets: false, includeForged: false },
+      exportOptions: { scope: 'all', format: 'markdown', includeSecrets: false },
       inspected: 0,
       layout: DEFAULT_LAYOUT,
       copyMessage: '',
@@ -483,7 +483,7 @@ export class PanelStore {
   private readonly reportOf = memo(
     (options: ExportOptions, selected: CapturedToken | undefined, listed: CapturedToken[], _i: number, _r: number) => {
       const chosen = options.scope === 'selected' && selected ? [selected] : listed;
-      const inputs = chosen.filter((c) => options.includeForged || !isForged(c)).map((c) => this.reportInput(c));
+      const inputs = chosen.filter((c) => options.includeForged === true || !isForged(c)).map((c) => this.reportInput(c));
       const report = buildReport(inputs, { includeSecrets: options.includeSecrets, generatedAt: this.s.now });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
@@ -702,7 +702,6 @@ export class PanelStore {
               scope: this.selectedEntry() ? 'selected' : 'all',
               format: 'markdown',
               includeSecrets: false,
-              includeForged: false,
             },
           }
         : {}),
@@ -740,11 +739,12 @@ export class PanelStore {
 
   private mountWorkbench(make: (ctx: WorkbenchContext, onChange: (w: WorkbenchState) => void) => WorkbenchModel): void {
     this.wb?.dispose();
-    let model: WorkbenchModel | undefined;
+    const made: { model?: WorkbenchModel } = {};
     const onChange = (w: WorkbenchState) => {
-      if (model === undefined || this.wb === model) this.set({ workbench: w });
+      if (made.model === undefined || this.wb === made.model) this.set({ workbench: w });
     };
-    model = make(this.workbenchContext(), onChange);
+    const model = make(this.workbenchContext(), onChange);
+    made.model = model;
     this.wb = model;
     this.set({ workbench: model.state, pane: 'workbench' });
   }
