@@ -113,8 +113,8 @@ export const TEMPLATE_SECRET = 'a-string-secret-at-least-256-bits-long';
 /** The header and payload texts of "New token": HS256, sub, name, iat now and exp in an hour. */
 export function templateTexts(nowSeconds: number): { headerText: string; payloadText: string } {
   return {
-    headerText: '{\n  "alg": "HS256",\n  "typ": "JWT"\n}',
-    payloadText: `{\n  "sub": "1234567890",\n  "name": "John Doe",\n  "iat": ${nowSeconds},\n  "exp": ${nowSeconds + 3600}\n}`,
+    headerText: '{"alg":"HS256","typ":"JWT"}',
+    payloadText: `{"sub":"1234567890","name":"John Doe","iat":${nowSeconds},"exp":${nowSeconds + 3600}}`,
   };
 }
 
