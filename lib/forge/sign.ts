@@ -117,8 +117,12 @@ export async function privateKeyFor(alg: SigningAlg, text: string, label?: strin
  * Signs the ASCII signing input (`header.payload` exactly as encoded) for a JWS alg, through
  * WebCrypto with keys imported by jose; ES* signatures come out raw r||s, as JWS needs. Never throws.
  */
-export async function signInput(alg: SigningAlg, key: SigningKey, signingInput: string): Promise<Result<Uint8Array>> {
-  const input = new TextEncoder().encode(signingInput);
+export function signInput(alg: SigningAlg, key: SigningKey, signingInput: string): Promise<Result<Uint8Array>> {
+  return signBytes(alg, key, new TextEncoder().encode(signingInput));
+}
+
+/** {@link signInput} over any bytes (a certificate's TBS part, too); ES* raw r||s. Never throws. */
+export async function signBytes(alg: SigningAlg, key: SigningKey, input: Uint8Array): Promise<Result<Uint8Array>> {
   if (alg === 'none') return ok(new Uint8Array(0));
   const need = JWS_ALGORITHMS[alg];
   if (!need) return fail('sign-alg-unknown', `unknown signing algorithm ${JSON.stringify(alg)}`);

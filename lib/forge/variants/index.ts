@@ -4,7 +4,14 @@ import { algNoneCaseVariant } from './alg-none-case.ts';
 import { algNoneVariant } from './alg-none.ts';
 import { emptyKeyVariant } from './empty-key.ts';
 import { emptySignatureVariant } from './empty-signature.ts';
-import { pending } from './pending.ts';
+import { claimTamperVariant } from './claim-tamper.ts';
+import { embeddedJwkVariant } from './embedded-jwk.ts';
+import { foreignSignatureVariant } from './foreign-signature.ts';
+import { jkuVariant } from './jku.ts';
+import { keyConfusionVariant } from './key-confusion.ts';
+import { kidInjectionVariant } from './kid-injection.ts';
+import { resignKnownSecretVariant } from './resign-known-secret.ts';
+import { x5uVariant } from './x5u.ts';
 import { psychicSignatureVariant } from './psychic-signature.ts';
 import { stripSignatureVariant } from './strip-signature.ts';
 import type {
@@ -21,70 +28,16 @@ const MODULES: readonly VariantModule[] = [
   algNoneCaseVariant,
   stripSignatureVariant,
   emptySignatureVariant,
-  pending({
-    id: 'foreign-signature',
-    title: 'Signature from another token',
-    tests: 'Whether the server checks that the signature belongs to this header and payload.',
-    reference: 'RFC 7515 §5.2',
-    params: [],
-  }),
-  pending({
-    id: 'key-confusion',
-    title: 'HMAC key confusion',
-    tests: 'Whether the server verifies an HS* token with its RSA/EC public key as the HMAC secret.',
-    reference: 'CVE-2016-10555; CVE-2022-29217; RFC 8725 §2.1, §3.1',
-    rule: 'alg-confusion',
-    params: [],
-  }),
-  pending({
-    id: 'embedded-jwk',
-    title: 'Embedded JWK',
-    tests: 'Whether the server verifies with a key the token carries in its own "jwk" header.',
-    reference: 'CVE-2018-0114; RFC 8725 §3.10',
-    rule: 'embedded-key',
-    params: [],
-  }),
-  pending({
-    id: 'jku',
-    title: 'jku pointing at your JWKS',
-    tests: 'Whether the server fetches the verification key from a URL the token names.',
-    reference: 'RFC 8725 §3.10; RFC 7515 §4.1.2',
-    rule: 'remote-key-url',
-    params: [],
-  }),
-  pending({
-    id: 'x5u',
-    title: 'x5u pointing at your certificate',
-    tests: 'Whether the server fetches the verification certificate from a URL the token names.',
-    reference: 'RFC 8725 §3.10; RFC 7515 §4.1.5',
-    rule: 'remote-key-url',
-    params: [],
-  }),
-  pending({
-    id: 'kid-injection',
-    title: 'kid injection',
-    tests: 'Whether the server uses "kid" in a file path, SQL query or shell command.',
-    reference: 'RFC 8725 §3.10',
-    rule: 'kid-injection',
-    params: [],
-  }),
+  foreignSignatureVariant,
+  keyConfusionVariant,
+  embeddedJwkVariant,
+  jkuVariant,
+  x5uVariant,
+  kidInjectionVariant,
   psychicSignatureVariant,
   emptyKeyVariant,
-  pending({
-    id: 'claim-tamper',
-    title: 'Claim tampering',
-    tests: 'Whether the server trusts changed claims (role, sub, aud, exp, iss) without a valid signature.',
-    reference: 'RFC 8725 §3.8, §3.9',
-    params: [],
-  }),
-  pending({
-    id: 'resign-known-secret',
-    title: 'Re-sign with a known secret',
-    tests: 'What an attacker holding the HMAC secret (from the ring or the weak-secret search) can sign.',
-    reference: 'RFC 8725 §3.5',
-    rule: 'weak-hmac-secret',
-    params: [],
-  }),
+  claimTamperVariant,
+  resignKnownSecretVariant,
 ];
 
 function definition(m: VariantModule): VariantDefinition {
