@@ -107,6 +107,8 @@ export const VERIFICATION_CODES = [
   'unsecured',
   'not-applicable',
   'key-confusion',
+  'embedded-key',
+  'psychic-signature',
   'internal',
 ] as const;
 
