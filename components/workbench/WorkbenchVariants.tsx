@@ -14,10 +14,11 @@ const GROUPS: { title: string; ids: readonly VariantId[] }[] = [
   { title: 'Claims', ids: ['claim-tamper', 'resign-known-secret'] },
 ];
 
-function defaults(v: VariantDefinition, keys: readonly KeyEntry[]): Record<string, string> {
+function defaults(v: VariantDefinition): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of v.params) {
-    const d = p.default ?? (p.kind === 'choice' ? p.choices?.[0]?.value : p.kind === 'key' ? keys[0]?.id : undefined);
+    // A key left unchosen lets the variant pick (the found secret, the token's own key, the first that fits).
+    const d = p.default ?? (p.kind === 'choice' ? p.choices?.[0]?.value : undefined);
     if (d !== undefined) out[p.name] = d;
   }
   return out;
@@ -51,7 +52,7 @@ function ParamField({
         </select>
       ) : param.kind === 'key' ? (
         <select data-testid={testId} value={value} onChange={input}>
-          <option value="">{param.required ? 'choose a key' : "the token's own key"}</option>
+          <option value="">{param.required ? 'choose a key' : 'automatic'}</option>
           {keys.map((k) => (
             <option key={k.id} value={k.id}>
               {k.label || k.id}
@@ -128,7 +129,7 @@ export function WorkbenchVariants({
             <legend>{g.title}</legend>
             <ul class="wb-variant-list">
               {vs.map((v) => {
-                const values = { ...defaults(v, keys), ...params[v.id] };
+                const values = { ...defaults(v), ...params[v.id] };
                 return (
                   <li key={v.id} class="wb-variant">
                     <button
@@ -142,7 +143,10 @@ export function WorkbenchVariants({
                       onClick={async () => {
                         setBusy(v.id);
                         try {
-                          await model.applyVariant(v.id, values);
+                          await model.applyVariant(
+                            v.id,
+                            Object.fromEntries(Object.entries(values).filter(([, x]) => x !== '')),
+                          );
                         } finally {
                           setBusy(undefined);
                         }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { jwtVerify, SignJWT } from 'jose';
+import { exportSPKI, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../components/App.tsx';
 import type { PreferenceStore } from '../../../components/host.ts';
@@ -227,5 +227,73 @@ describe('workbench', () => {
       ).toContain('alg-none'),
     );
     expect(encoded().split('.')[2]).toBe('');
+  });
+
+  it('"Re-sign with a known secret" signs the tampered payload with the ring secret; the token verifies with it', async () => {
+    const { source } = await setup(
+      memoryPreferences(),
+      memoryKeyRing([{ id: 'k1', label: 'app secret', material: SECRET, format: 'text' }]),
+    );
+    await openWorkbench();
+    fireEvent.input(textarea('workbench-payload'), {
+      target: { value: segmentText(source, 1).replace('"role":"user"', '"role":"admin"') },
+    });
+    await waitFor(() => expect(segmentText(encoded(), 1)).toContain('"role":"admin"'));
+    fireEvent.click(screen.getByRole('button', { name: 'Re-sign with a known secret' }));
+    await waitFor(async () =>
+      expect((await jwtVerify(encoded(), utf8.encode(SECRET), { currentDate: new Date(NOW) })).payload.role).toBe(
+        'admin',
+      ),
+    );
+    await waitFor(() =>
+      expect(within(screen.getByTestId('workbench')).getByTestId('verification').dataset.status).toBe('verified'),
+    );
+    expect(within(screen.getByTestId('workbench')).getByTestId('verification').textContent).toContain('app secret');
+  });
+
+  it('key confusion with a public key of the ring: HS256 over the PEM bytes, badge says what it is', async () => {
+    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const pem = await exportSPKI(publicKey);
+    await setup(memoryPreferences(), memoryKeyRing([{ id: 'pub', label: 'server key', material: pem, format: 'pem' }]));
+    await openWorkbench();
+    fireEvent.click(await screen.findByRole('button', { name: /key confusion/i }));
+    await waitFor(() => expect(JSON.parse(textarea('workbench-header').value).alg).toBe('HS256'));
+    const outputs = await screen.findAllByTestId('workbench-variant-output');
+    expect(outputs.length).toBeGreaterThan(1);
+    // The first output is keyed with one of the PEM's byte spellings: one of them verifies it.
+    const token = encoded();
+    const spellings = [pem, pem.trimEnd(), `${pem.trimEnd()}\n`];
+    const verified = await Promise.all(
+      spellings.map((k) =>
+        jwtVerify(token, utf8.encode(k), { currentDate: new Date(NOW) }).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    expect(verified).toContain(true);
+    await waitFor(() =>
+      expect(within(screen.getByTestId('workbench')).getByTestId('verification').dataset.status).toBe('key-confusion'),
+    );
+    expect(within(screen.getByTestId('workbench')).getByTestId('verification').textContent).toContain(
+      'HMAC keyed with public key «server key»',
+    );
+  });
+
+  it('"Generate a key pair" saves it to the ring, shows its public JWK, JWKS and PEM, and the token verifies', async () => {
+    const keys = memoryKeyRing();
+    await setup(memoryPreferences(), keys);
+    await openWorkbench();
+    fireEvent.change(screen.getByTestId('workbench-alg'), { target: { value: 'ES256' } });
+    expect(screen.getByTestId('workbench-pair-kind')).toHaveProperty('value', 'P-256');
+    fireEvent.click(screen.getByTestId('workbench-generate'));
+    const generated = await screen.findByTestId('workbench-generated');
+    expect(generated.textContent).toContain('Public JWK');
+    expect(generated.textContent).toContain('BEGIN PUBLIC KEY');
+    await waitFor(() => expect(keys.saved.at(-1)).toHaveLength(1));
+    await waitFor(() =>
+      expect(within(screen.getByTestId('workbench')).getByTestId('verification').dataset.status).toBe('verified'),
+    );
+    expect(encoded().split('.')).toHaveLength(3);
   });
 });
