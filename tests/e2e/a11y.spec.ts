@@ -85,11 +85,31 @@ for (const theme of ['default', 'dark'] as const) {
     await expect(page.getByTestId('export-preview')).toBeVisible();
     found.export = await audit(page);
 
+    // The workbench on the alg none token, with a JSON error shown inline and a variant's outputs listed.
+    await page.getByTestId('export-open').click();
+    await page.getByTestId('token-row').filter({ hasText: 'admin' }).click();
+    await page.getByTestId('open-workbench').click();
+    await page.locator('[data-testid="workbench-variant"][data-variant="alg-none-case"]').click();
+    await expect(page.getByTestId('workbench-variant-output').first()).toBeVisible();
+    await page.getByTestId('workbench-payload').fill('{"sub": oops}');
+    await expect(page.getByTestId('workbench-error')).toBeVisible();
+    await expect(page.getByTestId('workbench-pending')).toHaveCount(0);
+    found.workbench = await audit(page);
+    await page.getByTestId('workbench-back').click();
+
     // An empty filter result.
     await page.getByTestId('token-filter').fill('no-such-token-anywhere');
     await expect(page.getByTestId('token-row')).toHaveCount(0);
     found.emptyFilter = await audit(page);
 
-    expect(found).toEqual({ list: [], menu: [], detail: [], keyForm: [], export: [], emptyFilter: [] });
+    expect(found).toEqual({
+      list: [],
+      menu: [],
+      detail: [],
+      keyForm: [],
+      export: [],
+      workbench: [],
+      emptyFilter: [],
+    });
   });
 }
