@@ -74,7 +74,7 @@ export function keyNeededFor(alg: SigningAlg): string {
   const need = JWS_ALGORITHMS[alg]!;
   if (need.kty === 'oct') return 'an HMAC secret';
   if (need.kty === 'RSA') return 'an RSA private key of at least 2048 bits';
-  return `a ${need.crv} private key`;
+  return `${need.crv!.startsWith('E') ? 'an' : 'a'} ${need.crv} private key`;
 }
 
 async function hmacSign(alg: string, secret: Uint8Array, input: Uint8Array): Promise<Uint8Array> {
