@@ -483,7 +483,9 @@ export class PanelStore {
   private readonly reportOf = memo(
     (options: ExportOptions, selected: CapturedToken | undefined, listed: CapturedToken[], _i: number, _r: number) => {
       const chosen = options.scope === 'selected' && selected ? [selected] : listed;
-      const inputs = chosen.filter((c) => options.includeForged === true || !isForged(c)).map((c) => this.reportInput(c));
+      const inputs = chosen
+        .filter((c) => options.includeForged === true || !isForged(c))
+        .map((c) => this.reportInput(c));
       const report = buildReport(inputs, { includeSecrets: options.includeSecrets, generatedAt: this.s.now });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
