@@ -28,7 +28,7 @@ export function secretBytes(text: string, format: SecretFormat): Result<Uint8Arr
     const hint2 =
       format === 'base64url' && (bad.char === '+' || bad.char === '/') ? ' (this looks like standard base64)' : '';
     return fail(
-      `${format}-invalid`,
+      `${format}-invalid` as `${Exclude<SecretFormat, 'text'>}-invalid`,
       `${format} secret: ${JSON.stringify(bad.char)} at character ${bad.index + 1} is not a ${format} character${hint}${hint2}`,
     );
   }

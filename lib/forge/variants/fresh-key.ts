@@ -13,7 +13,8 @@ export const KIND_PARAM: VariantParam = {
   name: 'kind',
   label: 'Key to generate',
   kind: 'choice',
-  choices: KEY_PAIR_KINDS.map((k) => ({ value: k, label: k })),
+  choices: [{ value: '', label: 'matching the token’s alg' }, ...KEY_PAIR_KINDS.map((k) => ({ value: k, label: k }))],
+  default: '',
 };
 
 /** A fresh key pair for a forgery and the alg it signs with: the source's own alg when the key fits it. */

@@ -17,7 +17,11 @@ export const psychicSignatureVariant: VariantModule = {
       name: 'alg',
       label: 'Algorithm',
       kind: 'choice',
-      choices: Object.keys(SIZES).map((a) => ({ value: a, label: a })),
+      choices: [
+        { value: '', label: 'the token’s (else ES256)' },
+        ...Object.keys(SIZES).map((a) => ({ value: a, label: a })),
+      ],
+      default: '',
     },
   ],
   appliesTo: (decoded) =>

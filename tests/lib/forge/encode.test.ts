@@ -242,3 +242,28 @@ describe('encodeToken: specific key errors', () => {
     expect(keyNeededFor('EdDSA')).toBe('an Ed25519 private key');
   });
 });
+
+describe('encodeToken: allowInvalidJson', () => {
+  it('encodes broken JSON byte for byte and returns the errors beside the token', async () => {
+    const headerText = '{"alg":"HS256",}';
+    const payloadText = "{'sub': 1}";
+    const secret = utf8.encode('x'.repeat(32));
+    const r = await encodeToken(
+      { headerText, payloadText, signing: { mode: 'sign', alg: 'HS256', key: { kind: 'secret', bytes: secret } } },
+      { allowInvalidJson: true },
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(segmentBytes(r.value.token, 0)).toEqual(utf8.encode(headerText));
+    expect(segmentBytes(r.value.token, 1)).toEqual(utf8.encode(payloadText));
+    expect(r.value.jsonErrors?.map((e) => [e.part, e.line, e.column])).toEqual([
+      ['header', 1, 15],
+      ['payload', 1, 2],
+    ]);
+    const good = await encodeToken(
+      { headerText: '{}', payloadText: '{}', signing: { mode: 'fixed', signature: '', trailingDot: true } },
+      { allowInvalidJson: true },
+    );
+    expect(good.ok && good.value.jsonErrors).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { createHmac, X509Certificate } from 'node:crypto';
 import {
   compactVerify,
   createLocalJWKSet,
