@@ -1,4 +1,3 @@
-import { encodeBase64Url } from '../../lib/base64url.ts';
 import { decodeToken, type DecodedToken } from '../../lib/decode-token.ts';
 import {
   encodeToken,
@@ -442,30 +441,8 @@ export class WorkbenchModel {
       return;
     }
     this.lastInput = input.input;
-    const { signing } = input.input;
-    if (this.s.jsonErrors.length > 0) {
-      // Invalid JSON on purpose: the text is still encoded byte for byte; only a kept signature can go with it.
-      if (signing.mode !== 'fixed') {
-        this.patch({
-          pending: false,
-          error: {
-            code: 'sign-failed',
-            message:
-              'Fix the JSON to sign it; invalid JSON encodes only with a kept signature (the last good token is shown).',
-          },
-        });
-        return;
-      }
-      const utf8 = new TextEncoder();
-      const signingInput = `${encodeBase64Url(utf8.encode(input.input.headerText))}.${encodeBase64Url(utf8.encode(input.input.payloadText))}`;
-      const dot = signing.signature !== '' || signing.trailingDot ? '.' : '';
-      const token = `${signingInput}${dot}${signing.signature}`;
-      const changed = token !== this.s.token;
-      this.patch({ pending: false, error: undefined, token });
-      if (changed) this.inspect();
-      return;
-    }
-    void encodeToken(input.input).then(
+    // Invalid JSON on purpose still encodes (byte for byte, signed too); its errors are shown beside it.
+    void encodeToken(input.input, { allowInvalidJson: true }).then(
       (r) => {
         if (seq !== this.seq) return;
         if (!r.ok) {
@@ -512,6 +489,7 @@ export class WorkbenchModel {
     const r = await forgeVariant(id, base, params, {
       keys: this.ctx.keys(),
       ...(crackedSecret !== undefined ? { crackedSecret } : {}),
+      now: Math.floor(this.ctx.now() / 1000),
       otherTokens: this.ctx.otherTokens().filter((t) => t !== base),
     });
     if (this.disposed) return;

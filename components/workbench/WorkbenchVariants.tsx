@@ -145,7 +145,12 @@ export function WorkbenchVariants({
                         try {
                           await model.applyVariant(
                             v.id,
-                            Object.fromEntries(Object.entries(values).filter(([, x]) => x !== '')),
+                            // An unchosen key is left out: the variant picks (found secret, the token's own key).
+                            Object.fromEntries(
+                              Object.entries(values).filter(
+                                ([name, x]) => x !== '' || v.params.find((p) => p.name === name)?.kind !== 'key',
+                              ),
+                            ),
                           );
                         } finally {
                           setBusy(undefined);

@@ -115,8 +115,8 @@ describe('workbench', () => {
     expect((await screen.findByTestId('workbench-error')).textContent).toMatch(/private key/i);
   });
 
-  it('shows invalid JSON inline with part, line and column, and still encodes the text', async () => {
-    await setup();
+  it('shows invalid JSON inline with part, line and column, and still encodes (and signs) the text', async () => {
+    const { source } = await setup();
     await openWorkbench();
     fireEvent.input(textarea('workbench-payload'), { target: { value: '{\n  "sub": "alice",\n  oops\n}' } });
     const error = await screen.findByTestId('workbench-error');
@@ -125,6 +125,18 @@ describe('workbench', () => {
     expect(item.getAttribute('data-column')).toBe('3');
     expect(item.textContent).toContain('Payload, line 3, column 3');
     await waitFor(() => expect(segmentText(encoded(), 1)).toBe('{\n  "sub": "alice",\n  oops\n}'));
+    // Signed too: the HMAC is over the typed bytes.
+    fireEvent.input(screen.getByTestId('workbench-secret'), { target: { value: SECRET } });
+    await waitFor(() => expect(encoded().split('.')[2]).not.toBe(source.split('.')[2]));
+    const [h, p, sig] = encoded().split('.');
+    const mac = await crypto.subtle.sign(
+      'HMAC',
+      await crypto.subtle.importKey('raw', utf8.encode(SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+      utf8.encode(`${h}.${p}`),
+    );
+    expect(sig).toBe(Buffer.from(mac).toString('base64url'));
+    expect(segmentText(encoded(), 1)).toBe('{\n  "sub": "alice",\n  oops\n}');
+    expect(screen.getByTestId('workbench-error').textContent).toContain('Payload, line 3, column 3');
   });
 
   it('time helpers edit the payload textually', async () => {
@@ -258,7 +270,8 @@ describe('workbench', () => {
     await openWorkbench();
     fireEvent.click(await screen.findByRole('button', { name: /key confusion/i }));
     await waitFor(() => expect(JSON.parse(textarea('workbench-header').value).alg).toBe('HS256'));
-    const outputs = await screen.findAllByTestId('workbench-variant-output');
+    // Forging every byte spelling (PEM ± newline, PKCS#1, DER, JWK) takes a few seconds under happy-dom.
+    const outputs = await screen.findAllByTestId('workbench-variant-output', {}, { timeout: 10_000 });
     expect(outputs.length).toBeGreaterThan(1);
     // The first output is keyed with one of the PEM's byte spellings: one of them verifies it.
     const token = encoded();
@@ -278,7 +291,7 @@ describe('workbench', () => {
     expect(within(screen.getByTestId('workbench')).getByTestId('verification').textContent).toContain(
       'HMAC keyed with public key «server key»',
     );
-  });
+  }, 20_000);
 
   it('"Generate a key pair" saves it to the ring, shows its public JWK, JWKS and PEM, and the token verifies', async () => {
     const keys = memoryKeyRing();
