@@ -33,9 +33,11 @@ test('real DevTools: crack the session cookie, make role admin, re-sign with the
   expect(text).toContain('"role":"user"');
   await payload.fill(text.replace('"role":"user"', '"role":"admin"'));
   await wb.getByTestId('workbench-key').selectOption({ label: 'key ring: cracked secret (HS256)' });
+  // The source verifies with that secret too: wait for the new token and its own verdict.
+  await expect(wb.getByTestId('workbench-encoded')).not.toHaveText(source);
+  await expect(wb.getByTestId('workbench-pending')).toHaveCount(0);
   await expect(wb.getByTestId('verification')).toHaveAttribute('data-status', 'verified');
   const forged = (await wb.getByTestId('workbench-encoded').textContent()) ?? '';
-  expect(forged).not.toBe(source);
   // Signed over the typed bytes with the found secret.
   const { payload: claims } = await jwtVerify(forged, new TextEncoder().encode('secret'));
   expect(claims.role).toBe('admin');
