@@ -13,14 +13,19 @@ export function ForgeLinks({
   from,
   variant,
   derived,
+  forged,
   onSelect,
+  onRemove,
 }: {
   from?: LinkedToken;
   variant?: string;
   derived: readonly LinkedToken[];
+  /** This token was made in the workbench (it can be removed from the list). */
+  forged: boolean;
   onSelect(token: string): void;
+  onRemove(): void;
 }) {
-  if (!from && derived.length === 0) return null;
+  if (!from && derived.length === 0 && !forged) return null;
   const link = (t: LinkedToken, testId: string) =>
     t.listed ? (
       <button
@@ -40,9 +45,16 @@ export function ForgeLinks({
     );
   return (
     <div class="section" data-testid="forge-links">
-      {from && (
+      {forged && (
         <p class="forge-links">
-          <span>Forged in the workbench{variant ? ` (${variant})` : ''} from</span> {link(from, 'forged-from')}
+          <span>
+            Forged in the workbench{variant ? ` (${variant})` : ''}
+            {from ? ' from' : ', not seen in traffic.'}
+          </span>{' '}
+          {from && link(from, 'forged-from')}
+          <button type="button" class="tool-button bordered" data-testid="forged-remove" onClick={onRemove}>
+            Remove from the list
+          </button>
         </p>
       )}
       {derived.length > 0 && (

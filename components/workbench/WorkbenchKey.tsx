@@ -185,14 +185,15 @@ export function WorkbenchKey({
               ['Public key PEM', w.generated.publicPem, 'public PEM'],
             ] as const
           ).map(([title, text, what]) => (
-            <details key={what}>
-              <summary>
-                {title} <CopyButton text={text} label={what} />
-              </summary>
-              <pre class="wb-pre">
-                <VisibleText text={text} />
-              </pre>
-            </details>
+            <div key={what} class="wb-copy-row">
+              <details>
+                <summary>{title}</summary>
+                <pre class="wb-pre">
+                  <VisibleText text={text} />
+                </pre>
+              </details>
+              <CopyButton text={text} label={what} />
+            </div>
           ))}
         </div>
       )}

@@ -42,7 +42,9 @@ export function TokenForgeLinks({ store, s, token }: { store: PanelStore; s: Pan
       {...(own?.source ? { from: link(own.source) } : {})}
       {...(own?.variant ? { variant: own.variant } : {})}
       derived={children}
+      forged={own !== undefined}
       onSelect={(t) => store.select(t)}
+      onRemove={() => store.removeForged(token)}
     />
   );
 }

@@ -197,6 +197,11 @@ describe('workbench', () => {
     render(<App transport={memoryTransport([])} clock={clock} preferences={prefs} />);
     await waitFor(() => expect(screen.getAllByTestId('token-row')).toHaveLength(1));
     expect(within(screen.getByTestId('token-row')).getByTestId('forged-badge')).toBeTruthy();
+    // Removed from the list and from the preferences.
+    fireEvent.click(screen.getByTestId('token-row'));
+    fireEvent.click(await screen.findByTestId('forged-remove'));
+    await waitFor(() => expect(screen.queryAllByTestId('token-row')).toHaveLength(0));
+    expect(prefs.value().forgedTokens).toEqual([]);
   });
 
   it('Ctrl+Enter adds, Esc goes back to the source token', async () => {
