@@ -726,6 +726,7 @@ export class PanelStore {
   private workbenchContext(): WorkbenchContext {
     return {
       keys: () => this.s.ring.keys,
+      facts: () => this.s.ring.facts,
       now: this.clock,
       clockSkew: () => this.s.clockSkew,
       ...(this.inspectFn ? { inspectFn: this.inspectFn } : {}),

@@ -18,6 +18,7 @@ import {
 } from '../../lib/forge/index.ts';
 import { prettyJsonLines } from '../../lib/json-pretty.ts';
 import type { ErrorInfo, KeyEntry, Sighting } from '../../lib/types.ts';
+import type { KeyFacts } from '../../lib/verify/index.ts';
 import { inspectToken, type InspectFn, type PanelInspection } from './inspect-token.ts';
 
 /** Where the signature of the workbench token comes from. */
@@ -99,6 +100,8 @@ export interface WorkbenchContext {
   crackedOf(token: string): string | undefined;
   /** Other tokens in the list (for "signature from another token"). */
   otherTokens(): string[];
+  /** What the engine found each ring entry to be (by id), when it has looked. */
+  facts?(): ReadonlyMap<string, KeyFacts>;
   /** Saves a key to the ring; returns its id. */
   addKey(entry: Omit<KeyEntry, 'id'>): string | undefined;
 }
@@ -298,7 +301,11 @@ export class WorkbenchModel {
   setAlg(alg: SigningAlg): void {
     const headerText = setJsonMember(this.s.headerText, 'alg', JSON.stringify(alg));
     // A kept signature belongs to the old algorithm: choose a key that can sign the new one.
-    const key = this.s.key.kind === 'fixed' || this.s.key.kind === 'given' ? this.defaultKeyFor(alg) : this.s.key;
+    const { key: current } = this.s;
+    const key =
+      current.kind === 'fixed' || current.kind === 'given' || !this.keyFits(current, alg)
+        ? this.defaultKeyFor(alg)
+        : current;
     this.edit({ headerText, alg, key });
   }
 
@@ -319,10 +326,13 @@ export class WorkbenchModel {
     return ring ? { kind: 'ring', id: ring.id } : { kind: 'private' };
   }
 
-  /** Ring entries that can sign with `alg`: secrets for HS*, private keys (PEM, JWK) otherwise. */
+  /** Ring entries that can sign with `alg`: secrets for HS*, private keys of the alg's type (RSA, the curve) otherwise. */
   usableRing(alg: SigningAlg = this.s.alg): KeyEntry[] {
     if (alg === 'none') return [];
+    const facts = this.ctx.facts?.();
     return this.ctx.keys().filter((k) => {
+      const f = facts?.get(k.id);
+      if (f) return factsSign(f, alg);
       const sf = secretFormatOf(k.format);
       const looksPrivate = /PRIVATE KEY-----/.test(k.material) || /"d"\s*:/.test(k.material);
       return alg.startsWith('HS') ? sf !== undefined || (k.format === undefined && !looksPrivate) : looksPrivate;
@@ -603,6 +613,21 @@ export class WorkbenchModel {
     this.disposed = true;
     clearTimeout(this.timer);
   }
+}
+
+const CURVE_OF: Partial<Record<SigningAlg, string>> = {
+  ES256: 'P-256',
+  ES384: 'P-384',
+  ES512: 'P-521',
+  EdDSA: 'Ed25519',
+};
+
+/** True when a described ring key can sign with `alg`: a secret for HS, an RSA private key for RS and PS, the curve's own for ES and EdDSA. */
+function factsSign(f: KeyFacts, alg: SigningAlg): boolean {
+  if (alg.startsWith('HS')) return f.kind === 'secret';
+  if (f.kind !== 'private') return false;
+  if (alg.startsWith('RS') || alg.startsWith('PS')) return f.kty === 'RSA';
+  return f.crv === CURVE_OF[alg];
 }
 
 /** True when a generated key of `kind` signs with `alg` (RSA: RS* and PS*; each curve its own ES*). */

@@ -67,7 +67,7 @@ export function WorkbenchKey({
             {key.kind === 'given' && <option value="given">variant's key: {key.label}</option>}
             {key.kind === 'ring' && !usable.some((k) => k.id === key.id) && (
               <option value={choiceValue(key)}>
-                key ring: {key.id} (not usable for {alg})
+                {keys.find((k) => k.id === key.id)?.label || key.id} — not usable for {alg}
               </option>
             )}
             {usable.map((k) => (

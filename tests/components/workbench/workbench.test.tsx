@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { exportSPKI, generateKeyPair, jwtVerify, SignJWT } from 'jose';
+import { exportPKCS8, exportSPKI, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../components/App.tsx';
 import type { PreferenceStore } from '../../../components/host.ts';
@@ -314,4 +314,35 @@ describe('workbench', () => {
     );
     expect(encoded().split('.')).toHaveLength(3);
   });
+
+  it('the key chooser offers the ring keys that fit the algorithm: secrets for HS*, the curve for ES256', async () => {
+    const rsa = await exportPKCS8((await generateKeyPair('RS256', { extractable: true })).privateKey);
+    const p256 = await exportPKCS8((await generateKeyPair('ES256', { extractable: true })).privateKey);
+    await setup(
+      memoryPreferences(),
+      memoryKeyRing([
+        { id: 's', label: 'a secret', material: SECRET, format: 'text' },
+        { id: 'r', label: 'rsa private', material: rsa, format: 'pem' },
+        { id: 'e', label: 'p256 private', material: p256, format: 'pem' },
+      ]),
+    );
+    await openWorkbench();
+    const options = () =>
+      [...(screen.getByTestId('workbench-key') as HTMLSelectElement).options].map((o) => o.textContent ?? '');
+    await waitFor(() => expect(options()).toContain('key ring: a secret'));
+    expect(options().filter((o) => o.startsWith('key ring:'))).toEqual(['key ring: a secret']);
+    fireEvent.change(screen.getByTestId('workbench-alg'), { target: { value: 'ES256' } });
+    // (once the engine has described the ring's keys)
+    await waitFor(
+      () => expect(options().filter((o) => o.startsWith('key ring:'))).toEqual(['key ring: p256 private']),
+      { timeout: 8000 },
+    );
+    fireEvent.change(screen.getByTestId('workbench-alg'), { target: { value: 'PS384' } });
+    expect(options().filter((o) => o.startsWith('key ring:'))).toEqual(['key ring: rsa private']);
+    // PS384 picked the RSA key: the token verifies with its public half.
+    await waitFor(
+      () => expect(within(screen.getByTestId('workbench')).getByTestId('verification').dataset.status).toBe('verified'),
+      { timeout: 8000 },
+    );
+  }, 20_000);
 });
