@@ -1,5 +1,5 @@
 // The workbench engine: encoder, signing, key generation, secret formats and forged variants (re-exports only).
-export * from './result.ts';
+export type { Result } from './result.ts';
 export * from './algs.ts';
 export * from './secret-format.ts';
 export * from './json-edit.ts';

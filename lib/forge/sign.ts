@@ -1,6 +1,6 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { importJWK, type CryptoKey } from 'jose';
-import { parseKeyEntry, type KeyItem } from '../keys/parse-key.ts';
+import { parseKeyEntryCached, type KeyItem } from '../keys/parse-key.ts';
 import { HS_HASHES } from '../util/hmac.ts';
 import { JWS_ALGORITHMS } from '../verify/algorithms.ts';
 import type { SigningAlg } from './algs.ts';
@@ -85,12 +85,25 @@ async function hmacSign(alg: string, secret: Uint8Array, input: Uint8Array): Pro
   return new Uint8Array(await subtle().sign({ name: 'HMAC' }, key, input));
 }
 
+function signingKeyOf(item: KeyItem, alg: string): Promise<CryptoKey> {
+  const cacheKey = `sign:${alg}`;
+  let p = item.imported.get(cacheKey) as Promise<CryptoKey> | undefined;
+  if (!p) {
+    p = importJWK(item.privateJwk!, alg) as Promise<CryptoKey>;
+    // A failed import is not kept: the next call reports its own error.
+    p.catch(() => item.imported.delete(cacheKey));
+    item.imported.set(cacheKey, p);
+  }
+  return p;
+}
+
 /** Reads a private key text (PEM or JWK) and checks that it fits the alg; never throws. */
-export async function privateKeyFor(alg: SigningAlg, text: string, label?: string): Promise<Result<KeyItem>> {
+export async function privateKeyFor(alg: SigningAlg, text: string): Promise<Result<KeyItem>> {
   const need = JWS_ALGORITHMS[alg];
   if (!need || need.kty === 'oct') return fail('sign-key-type', `${alg} signs with a secret, not a private key`);
   if (text.trim() === '') return fail('sign-key-missing', `${alg} needs ${keyNeededFor(alg)}; none was given`);
-  const parsed = await parseKeyEntry({ id: 'signing-key', material: text, ...(label ? { label } : {}) });
+  // Cached by text: the workbench re-signs on every keystroke with the same key.
+  const parsed = await parseKeyEntryCached({ id: 'signing-key', material: text });
   if (parsed.error) return fail(parsed.error.code, parsed.error.message);
   if (parsed.kind === 'secret' || parsed.format === 'text')
     return fail('sign-key-type', `${alg} needs ${keyNeededFor(alg)}; this is not a PEM or JWK private key`);
@@ -142,10 +155,9 @@ export async function signBytes(alg: SigningAlg, key: SigningKey, input: Uint8Ar
     }
     if (key.kind === 'none') return fail('sign-key-missing', `${alg} needs ${keyNeededFor(alg)}; none was given`);
     if (key.kind === 'secret') return fail('sign-key-type', `${alg} needs ${keyNeededFor(alg)}; a secret was given`);
-    const item = await privateKeyFor(alg, key.text, key.label);
+    const item = await privateKeyFor(alg, key.text);
     if (!item.ok) return item;
-    const cryptoKey = (await importJWK(item.value.privateJwk!, alg)) as CryptoKey;
-    return ok(new Uint8Array(await subtle().sign(signParams(alg), cryptoKey, input)));
+    return ok(new Uint8Array(await subtle().sign(signParams(alg), await signingKeyOf(item.value, alg), input)));
   } catch (e) {
     return fail('sign-failed', `${alg} signing failed: ${e instanceof Error ? e.message : String(e)}`);
   }
