@@ -40,7 +40,9 @@ function typedAlg(text: string): string {
 }
 
 function jsonErrorText(e: JsonTextError): string {
-  return `${e.part === 'header' ? 'Header' : 'Payload'}, line ${e.line}, column ${e.column}: ${e.message}`;
+  // The engine's message may already say where; say it once.
+  const what = e.message.replace(/^(header|payload) JSON, line \d+, column \d+: /i, '');
+  return `${e.part === 'header' ? 'Header' : 'Payload'}, line ${e.line}, column ${e.column}: ${what}`;
 }
 
 /** One editable JSON part: the decoded text exactly, typed bytes encoded as they are. */

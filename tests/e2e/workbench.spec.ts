@@ -120,6 +120,9 @@ test('"New token" at 320 px wide: the workbench stacks vertically, fits, and sig
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+  // Nothing in the workbench is wider than its pane (no sideways scrolling, no clipped button).
+  const inner = await page.locator('.detail-pane').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(inner).toBeLessThanOrEqual(0);
   // Everything reachable by Tab: the add button gets focus from the keyboard.
   await wb.getByTestId('workbench-payload').focus();
   for (let i = 0; i < 40 && !(await wb.getByTestId('workbench-add').evaluate((b) => b === document.activeElement)); i++)
