@@ -11,6 +11,7 @@ const benches: [string, string[]][] = [
   ['tests/bench/verify-ring.ts', []],
   ['tests/bench/crack.ts', process.argv.slice(2)],
   ['tests/bench/fuzz.ts', ['100000']],
+  ['tests/bench/workbench.ts', []],
 ];
 const rows: BenchRow[] = [];
 for (const [file, args] of benches) {
