@@ -1,5 +1,6 @@
 import { jwtVerify } from 'jose';
 import { expect, test } from './fixtures.ts';
+import { findDevTools, openJwtPanel } from './harness.ts';
 import { openPanelInTab } from './panel-harness.ts';
 
 // The demo's HS256 session cookie (sub alice, role user; the refresh token shares its sid) is signed with "secret".
@@ -7,6 +8,7 @@ const SESSION = 'role:user';
 
 test('real DevTools: crack the session cookie, make role admin, re-sign with the found secret, add it as forged', async ({
   demo,
+  ext,
   app,
   openPanel,
 }) => {
@@ -59,6 +61,16 @@ test('real DevTools: crack the session cookie, make role admin, re-sign with the
   await expect(panel.getByTestId('token-row').getByTestId('forged-badge')).toBeVisible();
   await panel.getByTestId('token-filter').fill('source:pasted forged');
   await expect(panel.getByTestId('token-row')).toHaveCount(1);
+
+  // A reopened panel (a reload of the panel page) still lists it as forged, linked to its source.
+  await panel.evaluate(() => location.reload());
+  const reopened = await openJwtPanel(await findDevTools(ext.context, ext.extensionId, app.url()), ext.extensionId);
+  await reopened.getByTestId('token-filter').fill('forged');
+  await expect(reopened.getByTestId('token-row')).toHaveCount(1);
+  await reopened.getByTestId('token-row').click();
+  await expect(reopened.getByTestId('forged-badge').first()).toBeVisible();
+  await expect(reopened.getByTestId('token-detail').getByTestId('encoded-token')).toHaveText(forged);
+  await expect(reopened.getByTestId('forged-from')).toBeVisible();
 });
 
 test('real DevTools: the alg-none variant shows the alg-none finding, and its forged entry is critical', async ({
