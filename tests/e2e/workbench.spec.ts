@@ -141,3 +141,48 @@ test('"New token" at 320 px wide: the workbench stacks vertically, fits, and sig
     await page.keyboard.press('Tab');
   await expect(wb.getByTestId('workbench-add')).toBeFocused();
 });
+
+test('real DevTools: forging (jku to a URL, a generated key pair, adding) makes no network request of its own', async ({
+  demo,
+  ext,
+  app,
+  openPanel,
+}) => {
+  const own: string[] = [];
+  ext.context.on('request', (r) => {
+    let frameUrl: string | undefined;
+    try {
+      frameUrl = r.frame().url();
+    } catch {
+      frameUrl = r.serviceWorker()?.url();
+    }
+    if (/^(https?|wss?):/.test(r.url()) && (frameUrl ?? '').startsWith(`chrome-extension://${ext.extensionId}`))
+      own.push(r.url());
+  });
+  // Positive control: a fetch from the extension's own worker is seen by this listener.
+  const control = `${demo.url}favicon.ico?control`;
+  await ext.worker.evaluate((u) => fetch(u).then(() => undefined), control);
+  await expect.poll(() => own.includes(control)).toBe(true);
+  own.length = 0;
+  await app.goto(demo.url);
+  await expect(app.locator('body[data-done="1"]')).toBeAttached();
+  const panel = await openPanel();
+  await panel.getByTestId('token-filter').fill(SESSION);
+  await panel.getByTestId('token-row').click();
+  await panel.getByTestId('open-workbench').click();
+  const wb = panel.getByTestId('workbench');
+  const jkuUrl = `${demo.url}attacker-jwks.json`;
+  await wb.getByTestId('workbench-param-jku-url').fill(jkuUrl);
+  await wb.locator('[data-testid="workbench-variant"][data-variant="jku"]').click();
+  await expect(wb.getByTestId('workbench-header')).toHaveValue(
+    new RegExp(`"jku":"${jkuUrl.replace(/[./]/g, '\\$&')}"`),
+  );
+  await expect(wb.getByTestId('workbench-note')).toContainText('"keys"');
+  await expect(wb.locator('[data-testid="finding"][data-rule="remote-key-url"]')).toBeVisible();
+  await wb.getByTestId('workbench-generate').click();
+  await expect(wb.getByTestId('workbench-generated')).toContainText('BEGIN PUBLIC KEY');
+  await wb.getByTestId('workbench-add').click();
+  await expect(wb.getByTestId('workbench-added')).toBeVisible();
+  await app.waitForTimeout(500);
+  expect(own).toEqual([]);
+});
