@@ -1,5 +1,5 @@
 import { travelOf } from '../capture/legacy.ts';
-import type { SightingLike } from '../types.ts';
+import type { SightingLike, TokenPeers } from '../types.ts';
 import { isObject, own } from '../util/json-value.ts';
 import { athOfSync, hashOfAlg, leftHalfHashSync, type ShaName } from './hashes.ts';
 import { classifyToken, type ClassifiableToken, type TokenClassification, type TokenKind } from './kind.ts';
@@ -42,20 +42,6 @@ export interface RelatableToken {
   sightings: readonly SightingLike[];
   /** Its classification, when already known (else it is classified here). */
   classification?: TokenClassification;
-}
-
-/** What other captured tokens tell the binding checks about one token (see lib/rules' OAuth rules). */
-export interface TokenPeers {
-  /** For a DPoP proof: access tokens it travelled with (same request) or whose hash its `ath` holds. */
-  accessTokens?: string[];
-  /** For an ID token: access tokens issued with it (same token response, or matched by `at_hash`). */
-  issuedAccessTokens?: string[];
-  /** For an ID token: authorization codes seen with it (its redirect URL, a JARM response it binds). */
-  codes?: string[];
-  /** For an ID token: how many authorize-request nonces were seen for its client, and whether its own is one. */
-  nonces?: { seen: number; matched: boolean };
-  /** Client ids seen in the capture (authorize requests, access tokens, client assertions). */
-  clientIds?: string[];
 }
 
 /** Relations and peers of a whole capture, computed once. */
