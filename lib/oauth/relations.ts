@@ -139,10 +139,18 @@ class Links {
   relations: Relation[] = [];
   private seen = new Map<string, Relation>();
   peers = new Map<string, TokenPeers>();
+  // Small numbers stand for the tokens in relation keys: keys of two whole tokens cost more than the linking.
+  private ids = new Map<string, number>();
+
+  private idOf(token: string): number {
+    let id = this.ids.get(token);
+    if (id === undefined) this.ids.set(token, (id = this.ids.size));
+    return id;
+  }
 
   add(from: string, to: string, relation: RelationKind, reason: string): void {
     if (from === to) return;
-    const key = `${relation}\u0000${from}\u0000${to}`;
+    const key = `${relation} ${this.idOf(from)} ${this.idOf(to)}`;
     const hit = this.seen.get(key);
     if (hit) {
       if (!hit.reason.includes(reason)) hit.reason = `${hit.reason}; ${reason}`;
