@@ -41,11 +41,11 @@ export function VerificationBadge({
       </span>
     );
   const { status, reason } = verification;
+  // The engine names forgeries itself (key confusion, a carried key, r = s = 0): its words win.
   const text =
-    status === 'verified'
-      ? dpop && verification.keyId === undefined
-        ? 'verified with its embedded key (DPoP proof)'
-        : `verified with key «${keyLabel(keys, verification.keyId)}»`
+    verification.summary ??
+    (status === 'verified'
+      ? `verified with key «${keyLabel(keys, verification.keyId)}»`
       : status === 'key-confusion'
         ? `HMAC keyed with public key «${keyLabel(keys, verification.keyId)}»`
         : status === 'invalid'
@@ -54,7 +54,7 @@ export function VerificationBadge({
             ? 'no matching key'
             : status === 'unsupported'
               ? 'unsupported algorithm'
-              : 'not verifiable';
+              : 'not verifiable');
   const icon =
     status === 'verified' ? (
       <TickIcon />
