@@ -60,6 +60,9 @@ export function DetailPane({
         onOpenWorkbench={() => store.openWorkbench(detail.token)}
         forged={!!detail.captured && isForged(detail.captured)}
         links={<TokenForgeLinks store={store} s={s} token={detail.token} />}
+        tokenKind={detail.tokenKind}
+        related={detail.related}
+        onSelectToken={(t) => store.select(t)}
       />
     </ErrorBoundary>
   );
