@@ -2,6 +2,7 @@
 import { parseWordlist } from '../../lib/crack-secret.ts';
 import { warmKernel } from '../../lib/crack/candidate-search.ts';
 import { runCrackTask } from '../../lib/crack/crack-task.ts';
+import { warmPackedWordlist } from '../../lib/crack/packed-wordlist.ts';
 import type { CrackReply, CrackRequest } from './crack-protocol.ts';
 
 const scope = self as unknown as {
@@ -27,7 +28,7 @@ scope.onmessage = (e) => {
     return;
   }
   if (m.kind === 'warm') {
-    warming = Promise.all([builtinList(), warmKernel()]).catch(() => undefined);
+    warming = Promise.all([builtinList().then(warmPackedWordlist), warmKernel()]).catch(() => undefined);
     return;
   }
   const ctrl = new AbortController();
