@@ -1,7 +1,7 @@
 import type { CrackResult } from './crack-result.ts';
 import { confirmSecret, createCandidateSearch } from './candidate-search.ts';
 import { hmacTarget, macMatches } from './hmac-target.ts';
-import { packedWordlist } from './packed-wordlist.ts';
+import { packedWordlist, type PackedWordlist } from './packed-wordlist.ts';
 import { streamLineBytes } from './wordlist-lines.ts';
 
 /** A wordlist file (a `File` or `Blob` in the browser), read in byte ranges and streamed. */
@@ -43,6 +43,8 @@ export type CrackReply =
 export interface TaskHost {
   /** The built-in wordlist, parsed. */
   builtinList(): Promise<readonly string[]>;
+  /** The built-in wordlist already packed for the kernel (see packedWordlistBytes); builtinList when absent or undefined. */
+  builtinPacked?(): Promise<PackedWordlist | undefined>;
   signal?: AbortSignal;
   /** Called at most every `progressMs` milliseconds, and not at the end (the result says it). */
   onProgress?(p: TaskProgress): void;
@@ -58,11 +60,13 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
 export async function runCrackTask(task: CrackTask, host: TaskHost): Promise<CrackResult & TaskProgress> {
   const target = hmacTarget(task.token);
   if (!target) return { secret: null, tried: 0, units: 0, unitsTotal: 0 };
-  const list = task.builtin ? await host.builtinList() : [];
-  const from = task.builtin ? Math.floor((task.builtin.part * list.length) / task.builtin.parts) : 0;
-  const to = task.builtin ? Math.floor(((task.builtin.part + 1) * list.length) / task.builtin.parts) : 0;
-  // The shipped list is laid out in kernel memory once per worker (see warmPackedWordlist).
-  const packed = task.builtin ? await packedWordlist(list) : undefined;
+  // The shipped list is laid out in kernel memory once per worker (see packed-wordlist.ts).
+  let packed = task.builtin && host.builtinPacked ? await host.builtinPacked() : undefined;
+  const list = task.builtin && !packed ? await host.builtinList() : [];
+  if (task.builtin && !packed) packed = await packedWordlist(list);
+  const size = packed ? packed.count : list.length;
+  const from = task.builtin ? Math.floor((task.builtin.part * size) / task.builtin.parts) : 0;
+  const to = task.builtin ? Math.floor(((task.builtin.part + 1) * size) / task.builtin.parts) : 0;
   let builtinUnits = 0;
   if (packed) builtinUnits = packed.unitsBetween(from, to);
   else for (let i = from; i < to; i++) builtinUnits += list[i]!.length + 1;

@@ -28,11 +28,14 @@ export interface PackedResult {
  * per-candidate work in JavaScript. Built for the shipped list, which every search tries.
  */
 export interface PackedWordlist {
-  readonly list: readonly string[];
-  /** `list[i].length + 1` summed over [from, to): a share's progress units, as the unpacked path counts them. */
+  /** Candidates in the list. */
+  readonly count: number;
+  /** Candidate `i` as text. */
+  text(i: number): string;
+  /** Progress units of candidates [from, to): length + 1 each (UTF-16 units from strings, bytes from a file). */
   unitsBetween(from: number, to: number): number;
   /**
-   * Tries `list[from..to)` in order against `target`; after every kernel call `between(tried)` may
+   * Tries candidates [from, to) in order against `target`; after every kernel call `between(tried)` may
    * stop the search (resolving true). Every hit is confirmed with WebCrypto.
    */
   search(
@@ -41,6 +44,21 @@ export interface PackedWordlist {
     to: number,
     between?: (tried: number) => boolean | Promise<boolean>,
   ): Promise<PackedResult>;
+}
+
+/** Bytes of `s` in UTF-8 as TextEncoder writes it (a lone surrogate becomes U+FFFD, 3 bytes). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 const packed = new WeakMap<readonly string[], Promise<PackedWordlist | undefined>>();
@@ -55,27 +73,124 @@ export function packedWordlist(list: readonly string[]): Promise<PackedWordlist 
   return p;
 }
 
-async function pack(list: readonly string[]): Promise<PackedWordlist | undefined> {
+async function kernelInstance(): Promise<KernelExports | undefined> {
   const mod = await kernelModule();
-  if (!mod) return undefined;
-  const k = (await WebAssembly.instantiate(mod)).exports as unknown as KernelExports;
-  const n = list.length;
-  let top = RAW;
-  const ensure = (end: number): void => {
+  return mod ? ((await WebAssembly.instantiate(mod)).exports as unknown as KernelExports) : undefined;
+}
+
+const grower =
+  (k: KernelExports) =>
+  (end: number): void => {
     const have = k.memory.buffer.byteLength;
     if (end > have) k.memory.grow(Math.ceil((end - have) / PAGE) + 16);
   };
-  // UTF-8 of every candidate, back to back; starts[i]..starts[i + 1] is candidate i.
+
+async function pack(list: readonly string[]): Promise<PackedWordlist | undefined> {
+  const k = await kernelInstance();
+  if (!k) return undefined;
+  const n = list.length;
+  let top = RAW;
+  const ensure = grower(k);
+  // UTF-8 of every candidate, back to back; starts[i]..starts[i + 1] is candidate i. Sized first
+  // and written through one view: a view per candidate costs Chromium tens of MB per worker.
   const starts = new Int32Array(n + 1);
   const units = new Float64Array(n + 1);
+  let size = 0;
   for (let i = 0; i < n; i++) {
     const s = list[i]!;
-    ensure(top + s.length * 3 + SLACK);
-    starts[i] = top;
-    top += encoder.encodeInto(s, new Uint8Array(k.memory.buffer, top, s.length * 3)).written;
+    size += utf8Length(s);
     units[i + 1] = units[i]! + s.length + 1;
   }
+  ensure(top + size + SLACK);
+  const u8 = new Uint8Array(k.memory.buffer);
+  for (let i = 0; i < n; i++) {
+    const s = list[i]!;
+    starts[i] = top;
+    let j = 0;
+    for (; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c > 127) break;
+      u8[top + j] = c;
+    }
+    top += j === s.length ? j : encoder.encodeInto(s, u8.subarray(top, top + size)).written;
+  }
   starts[n] = top;
+  return packedSearch(k, starts, units, (i) => list[i]!);
+}
+
+/**
+ * Packs a wordlist file's bytes (UTF-8, LF or CRLF, a BOM dropped, empty and repeated lines dropped:
+ * the candidates {@link parseWordlist} gives) without making a string per line; undefined without
+ * WebAssembly SIMD or when the bytes are not valid UTF-8 (then use the strings).
+ */
+export async function packedWordlistBytes(bytes: Uint8Array): Promise<PackedWordlist | undefined> {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const k = await kernelInstance().catch(() => undefined);
+  if (!k) return undefined;
+  grower(k)(RAW + bytes.length + SLACK);
+  const u8 = new Uint8Array(k.memory.buffer);
+  let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let lines = 0;
+  for (let i = at; i < bytes.length; i++) if (bytes[i] === 10) lines++;
+  const starts = new Int32Array(lines + 2);
+  const units = new Float64Array(lines + 2);
+  // Repeats found with an open-addressing set of line numbers keyed by an FNV-1a hash of the bytes.
+  const slots = new Int32Array(1 << Math.max(4, Math.ceil(Math.log2((lines + 1) * 2))));
+  const mask = slots.length - 1;
+  let n = 0;
+  let top = RAW;
+  while (at <= bytes.length) {
+    let nl = bytes.indexOf(10, at);
+    if (nl < 0) nl = bytes.length;
+    const stop = nl > at && bytes[nl - 1] === 13 ? nl - 1 : nl;
+    const len = stop - at;
+    if (len > 0) {
+      let h = 0x811c9dc5;
+      for (let i = at; i < stop; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+      let slot = h & mask;
+      let repeat = false;
+      for (let c = slots[slot]!; c !== 0; slot = (slot + 1) & mask, c = slots[slot]!) {
+        const s0 = starts[c - 1]!;
+        if (starts[c]! - s0 !== len) continue;
+        let same = true;
+        for (let i = 0; i < len && same; i++) same = u8[s0 + i] === bytes[at + i];
+        if (same) {
+          repeat = true;
+          break;
+        }
+      }
+      if (!repeat) {
+        u8.set(bytes.subarray(at, stop), top);
+        starts[n] = top;
+        top += len;
+        starts[n + 1] = top;
+        units[n + 1] = units[n]! + len + 1;
+        n++;
+        slots[slot] = n;
+      }
+    }
+    at = nl + 1;
+  }
+  const dec = new TextDecoder();
+  return packedSearch(k, starts.subarray(0, n + 1), units.subarray(0, n + 1), (i) =>
+    dec.decode(new Uint8Array(k.memory.buffer, starts[i]!, starts[i + 1]! - starts[i]!)),
+  );
+}
+
+/** The search over candidates already in `k`'s memory at starts[i]..starts[i + 1]. */
+function packedSearch(
+  k: KernelExports,
+  starts: Int32Array,
+  units: Float64Array,
+  text: (i: number) => string,
+): PackedWordlist {
+  const n = starts.length - 1;
+  const ensure = grower(k);
+  let top = starts[n]!;
   // Tables and round inputs are word arrays: keep `top` 8-aligned past each byte area.
   const align = (): void => {
     top = (top + SLACK + 7) & ~7;
@@ -133,7 +248,8 @@ async function pack(list: readonly string[]): Promise<PackedWordlist | undefined
   };
 
   return {
-    list,
+    count: n,
+    text,
     unitsBetween: (from, to) => units[Math.min(n, Math.max(0, to))]! - units[Math.min(n, Math.max(0, from))]!,
     async search(target, from, to, between) {
       const alg = target.alg;
@@ -154,8 +270,9 @@ async function pack(list: readonly string[]): Promise<PackedWordlist | undefined
         if (h > 0) {
           const found = Array.from(new Int32Array(k.memory.buffer, OUT, h)).filter((j) => j < count);
           for (const j of found) {
-            if (await confirmSecret(target, encoder.encode(list[i + j]!)))
-              return { secret: list[i + j]!, tried: tried + j + 1 };
+            const at = starts[i + j]!;
+            const key = new Uint8Array(k.memory.buffer, at, starts[i + j + 1]! - at).slice();
+            if (await confirmSecret(target, key)) return { secret: text(i + j), tried: tried + j + 1 };
           }
         }
         tried += count;
@@ -168,19 +285,15 @@ async function pack(list: readonly string[]): Promise<PackedWordlist | undefined
 }
 
 /**
- * Packs `list` and runs the kernel over it once per algorithm with a throw-away token, so that a
- * worker's first real search runs optimised code over tables already built.
+ * Runs the kernel over a packed list once per algorithm with a throw-away token, so that a worker's
+ * first real search runs optimised code over tables already built.
  */
-export async function warmPackedWordlist(list: readonly string[]): Promise<void> {
-  const p = await packedWordlist(list);
+export async function warmPackedWordlist(p: PackedWordlist | undefined): Promise<void> {
   if (!p) return;
   const signingInput = encoder.encode('warm-up.'.repeat(14));
   for (const alg of ['HS256', 'HS384', 'HS512'] as const) {
     const hash = HASH[alg];
-    await p.search(
-      { alg, hash, signingInput, signature: new Uint8Array(hash.outputLen) },
-      0,
-      alg === 'HS256' ? list.length : CALL * 2,
-    );
+    const signature = new Uint8Array(hash.outputLen);
+    await p.search({ alg, hash, signingInput, signature }, 0, alg === 'HS256' ? p.count : CALL * 2);
   }
 }

@@ -1,7 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hmacTarget } from '../../lib/crack/hmac-target.ts';
-import { packedWordlist, warmPackedWordlist } from '../../lib/crack/packed-wordlist.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseWordlist } from '../../lib/crack-secret.ts';
+import { packedWordlist, packedWordlistBytes, warmPackedWordlist } from '../../lib/crack/packed-wordlist.ts';
 
 const ALGS = ['HS256', 'HS384', 'HS512'] as const;
 
@@ -79,9 +82,28 @@ describe('the packed wordlist', () => {
 
   it('is made once per list, and its units are the unpacked path’s (length + 1 per candidate)', async () => {
     expect(await packedWordlist(list)).toBe(await packedWordlist(list));
-    await warmPackedWordlist(list);
+    await warmPackedWordlist(await packedWordlist(list));
     const p = (await packedWordlist(list))!;
     expect(p.unitsBetween(10, 20)).toBe(list.slice(10, 20).reduce((n, w) => n + w.length + 1, 0));
     expect(p.unitsBetween(0, list.length)).toBe(list.reduce((n, w) => n + w.length + 1, 0));
+  });
+
+  it('packs a file’s bytes into exactly the candidates parseWordlist gives (the shipped list, BOM, CRLF, repeats)', async () => {
+    const shipped = readFileSync(fileURLToPath(new URL('../../public/wordlists/jwt-secrets.txt', import.meta.url)));
+    const expected = parseWordlist(shipped.toString('utf8'));
+    const p = (await packedWordlistBytes(new Uint8Array(shipped)))!;
+    expect(p.count).toBe(expected.length);
+    const texts = Array.from({ length: p.count }, (_, i) => p.text(i));
+    expect(texts).toEqual(expected);
+    const odd = '\ufeffb\r\na\n\n\r\nb\nключ\r\na\nlast';
+    const q = (await packedWordlistBytes(new TextEncoder().encode(odd)))!;
+    expect(Array.from({ length: q.count }, (_, i) => q.text(i))).toEqual(parseWordlist(odd.slice(1)));
+    expect(q.unitsBetween(0, 1)).toBe(2);
+    for (const secret of [expected[0]!, expected[51_234]!, expected.at(-1)!])
+      expect(await p.search(hmacTarget(mint(secret))!, 0, p.count)).toEqual({
+        secret,
+        tried: expected.indexOf(secret) + 1,
+      });
+    expect(await packedWordlistBytes(new Uint8Array([0x61, 10, 0xff, 10]))).toBeUndefined();
   });
 });
