@@ -68,7 +68,7 @@ export async function inspectWith(
     context: opts.context,
     verification,
     keys: keyFacts,
-    ...secretHits(decoded, header, keyFacts, opts),
+    ...secretHits(decoded, header, keyFacts, opts, verification),
   };
   const payloadText = plaintext ?? decoded.rawPayload;
   if (payloadText !== undefined) ctx.payloadText = payloadText;

@@ -76,11 +76,19 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+// Claim names repeat from token to token: normalised once each (bounded, so hostile names cannot grow it).
+const normalised = new Map<string, string>();
+
 function normaliseName(name: string): string {
-  return name
+  let n = normalised.get(name);
+  if (n !== undefined) return n;
+  n = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .replace(/[-\s.]+/g, '_');
+  if (normalised.size >= 2048) normalised.clear();
+  if (name.length <= 256) normalised.set(name, n);
+  return n;
 }
 
 function mask(text: string): string {

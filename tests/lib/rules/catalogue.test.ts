@@ -108,7 +108,8 @@ const CASES: Case[] = [
   {
     rule: 'alg-confusion',
     bad: confusion.token,
-    badEngine: stubEngine({ status: 'invalid', reason: 'alg not allowed' }, confusionKeys),
+    // The verifier's scan finds the confusion (inspect does not repeat it): its outcome names the key.
+    badEngine: stubEngine({ status: 'key-confusion', keyId: 'rsa-1', alg: 'HS256' }, confusionKeys),
     badOptions: { keys: [{ id: 'rsa-1', material: confusion.pem }] },
     message: 'Signed with HS256 using the stored RSA public key "IdP signing key" as the HMAC secret',
     severity: 'critical',
