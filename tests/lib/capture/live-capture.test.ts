@@ -89,10 +89,12 @@ describe('removed storage sightings', () => {
     expect(noLongerStored([stored, removed, { ...stored, time: removed.time + 1 }])).toBe(false);
     const elsewhere: Sighting = { ...stored, location: { ...location, area: 'local' } };
     expect(noLongerStored([stored, elsewhere, removed])).toBe(false);
-    expect(
-      noLongerStored([
-        { ...stored, direction: 'request', via: 'webrequest', location: { kind: 'header', name: 'Authorization' } },
-      ]),
-    ).toBe(false);
+    const sent: Sighting = {
+      ...stored,
+      direction: 'request',
+      via: 'webrequest',
+      location: { kind: 'header', name: 'Authorization' },
+    };
+    expect(noLongerStored([sent])).toBe(false);
   });
 });
