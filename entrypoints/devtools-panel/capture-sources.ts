@@ -4,6 +4,7 @@ import type { CaptureNotice } from '../../lib/capture/model.ts';
 import { isTokenEndpointRequest, missedNotice, scanResponseBody } from '../../lib/capture/response-body.ts';
 import { StorageTracker, tokensInStorage, type StorageToken } from '../../lib/capture/storage-tokens.ts';
 import { evalInPage } from './eval-in-page.ts';
+import { installTokenResponseHold, releaseTokenResponses } from './token-response-hold.ts';
 
 /** A token the panel found, ready to report to the worker. */
 export type Found = { token: string; sighting: Sighting };
@@ -144,6 +145,8 @@ export function startPanelCapture(
   const pollTimer = setInterval(() => void poll(), STORAGE_POLL_MS);
 
   const onNavigated = () => {
+    // At once: the new document may send a token request soon (a login callback does).
+    void installTokenResponseHold();
     // The new page's start-up code usually writes its tokens: the poll sees them; this read is for
     // a page whose storage did not change (another origin's storage, same fingerprint by chance).
     setTimeout(() => void readStorage(false), 1000);
@@ -204,16 +207,22 @@ export function startPanelCapture(
       typeof har.text === 'string' &&
       har.text &&
       scanBody(request, har.text, har.encoding === 'base64' ? 'base64' : '')
-    )
+    ) {
+      void releaseTokenResponses();
       return;
+    }
     request.getContent((content: string, encoding: string) => {
-      if (scanBody(request, content, encoding) || stopped) return;
+      const read = scanBody(request, content, encoding);
+      // The page's fetch waits for this (see token-response-hold.ts): let it go on now.
+      void releaseTokenResponses();
+      if (read || stopped) return;
       missed++;
       notify(missedNotice(request.request.url, missed));
     });
   };
   const onRequestFinished = (request: chrome.devtools.network.Request) => {
     if (stopped) return;
+    void installTokenResponseHold();
     const { mimeType = '', size } = request.response.content;
     if (isTokenEndpointRequest(request.request) && request.response.status >= 200 && request.response.status < 300) {
       readTokenResponse(request);
@@ -238,6 +247,7 @@ export function startPanelCapture(
 
   browser.devtools.network.onNavigated.addListener(onNavigated);
   chrome.devtools.network.onRequestFinished.addListener(onRequestFinished);
+  void installTokenResponseHold();
   void readStorage(true);
   return {
     rescanStorage,
