@@ -5,6 +5,8 @@ import { buildReport, reportJson, type ReportInput } from '../../lib/export/buil
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
 import { filterNarrows, matchFilter } from '../../lib/filter/match-filter.ts';
 import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
+import { classifyToken, KIND_LABELS, type TokenClassification, type TokenKind } from '../../lib/oauth/kind.ts';
+import { linkTokens, type CaptureLinks, type RelationKind } from '../../lib/oauth/relations.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
@@ -69,6 +71,21 @@ export interface DetailModel {
   /** False while the inspection for the current key ring is still running. */
   fresh: boolean;
   cracked?: string;
+  /** Its OAuth / OpenID Connect kind and why. */
+  tokenKind: TokenClassification;
+  /** Links to the other captured tokens it relates to (refresh chain, DPoP, ID ↔ access, nonce). */
+  related: RelatedToken[];
+}
+
+/** One link of the detail's "Related tokens" section. */
+export interface RelatedToken {
+  relation: RelationKind;
+  reason: string;
+  /** The linked token. */
+  token: string;
+  kind: TokenKind;
+  /** The linked token's subject (or another identifying claim, or its kind). */
+  label: string;
 }
 
 /** How a store is created: the transport, the host's capabilities, and what tests replace. */
@@ -172,7 +189,13 @@ export class PanelStore {
       (token) => {
         const c = this.entriesByToken.get(token);
         const pageUrl = this.pageUrl;
-        return c ? { sightings: c.sightings, ...(pageUrl ? { pageUrl } : {}) } : NO_SIGHTINGS;
+        if (!c) return NO_SIGHTINGS;
+        const peers = this.links().peers.get(token);
+        return {
+          sightings: c.sightings,
+          ...(pageUrl ? { pageUrl } : {}),
+          ...(peers ? { peers, peersKey: JSON.stringify(peers) } : {}),
+        };
       },
       this.host.quickSecretCheck,
     );
@@ -292,6 +315,34 @@ export class PanelStore {
     return this.entriesOf(this.s.capture.tokens, this.s.pasted);
   }
 
+  private readonly linksOf = memo((entries: CapturedToken[]) =>
+    linkTokens(entries.map((c) => ({ token: c.token, decoded: decodeCached(c.token), sightings: c.sightings }))),
+  );
+  /** Kinds, relations and binding peers of every captured and pasted token: computed once per capture change. */
+  links(): CaptureLinks {
+    return this.linksOf(this.entries());
+  }
+
+  /** The detail's related tokens of one token, each naming the linked token's subject or kind. */
+  relatedOf(token: string): RelatedToken[] {
+    return this.relatedMemo(this.links(), token);
+  }
+
+  private readonly relatedMemo = memo((links: CaptureLinks, token: string): RelatedToken[] =>
+    (links.byToken.get(token) ?? []).map((r) => {
+      const view = viewOf(r.to, this.entriesByToken.get(r.to));
+      const kind = links.kinds.get(r.to)?.kind ?? 'other';
+      const named = view.label !== 'no subject' && view.label !== 'malformed token';
+      return {
+        relation: r.relation,
+        reason: r.reason,
+        token: r.to,
+        kind,
+        label: named ? `${KIND_LABELS[kind]} · ${view.label}` : KIND_LABELS[kind],
+      };
+    }),
+  );
+
   private readonly filterOf = memo(parseFilter);
   /** The parsed filter text. */
   filter(): Filter {
@@ -405,9 +456,13 @@ export class PanelStore {
     const entry = this.selectedEntry();
     const inspection = this.cache.get(token);
     const cracked = this.cache.crackedOf(token);
+    const view = entry ? viewOf(entry.token, entry, onlyPasted(entry)) : viewOf(token, undefined, true);
     return {
       token,
-      view: entry ? viewOf(entry.token, entry, onlyPasted(entry)) : viewOf(token, undefined, true),
+      view,
+      tokenKind:
+        inspection?.tokenKind ?? this.links().kinds.get(token) ?? classifyToken(view.decoded, entry?.sightings ?? []),
+      related: entry ? this.relatedOf(token) : [],
       ...(entry ? { captured: entry } : {}),
       ...(inspection ? { inspection } : {}),
       fresh: this.cache.isFresh(token),
@@ -431,6 +486,9 @@ export class PanelStore {
       ...(key ? { keyLabel: key.label || key.id } : {}),
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
       pasted: onlyPasted(c),
+      tokenKind:
+        inspection?.tokenKind ?? this.links().kinds.get(c.token) ?? classifyToken(decodeCached(c.token), c.sightings),
+      related: this.links().byToken.get(c.token) ?? [],
     };
   }
 

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isMenuKey, Menu } from '../common/Menu.tsx';
 import type { CapturedToken } from '../../lib/capture/model.ts';
+import { KindBadge } from '../common/KindBadge.tsx';
 import { formatDuration } from '../../lib/time-claims.ts';
 import type { ValidityState } from '../../lib/types.ts';
 import { rowValidity, type SortColumn, type SortOrder, type TokenRow } from '../state/token-rows.ts';
@@ -99,7 +100,7 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number) 
     case 'subject':
       return (
         <div key={id} role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
-          {r.pasted && <span class="chip">pasted</span>}
+          <KindBadge kind={r.tokenKind} /> {r.pasted && <span class="chip">pasted</span>}
           {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />
         </div>
       );
@@ -387,6 +388,7 @@ export function TokenList(props: {
                       {STATE_TEXT[state]}
                     </span>
                     <span class="mono compact-alg">{r.alg}</span>
+                    <KindBadge kind={r.tokenKind} />
                     <span class="compact-label">
                       {r.pasted && <span class="chip">pasted</span>}
                       {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />

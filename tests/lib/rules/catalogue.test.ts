@@ -7,6 +7,7 @@ import type { RuleKeyFacts } from '../../../lib/rules/context.ts';
 import type { InspectOptions, Severity, TokenContext, Verification } from '../../../lib/types.ts';
 import type { RuleId } from '../../../lib/rules/index.ts';
 import type { InspectExtraOptions, VerifyEngine } from '../../../lib/inspect/index.ts';
+import { OAUTH_CASES } from './oauth-cases.ts';
 import { NOW, b64u, findingOf, goodClaims, hs, raw, rs, rulesOf, run, seg, stubEngine } from './helpers.ts';
 
 const vectors = fileURLToPath(new URL('../../vectors/', import.meta.url));
@@ -383,6 +384,8 @@ const CASES: Case[] = [
     good,
   },
 ];
+
+CASES.push(...OAUTH_CASES);
 
 describe('findings catalogue', () => {
   it('covers every rule id exactly once, with metadata', () => {
