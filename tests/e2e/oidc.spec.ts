@@ -24,6 +24,8 @@ type StoredSighting = {
   removed?: boolean;
 };
 type StoredToken = { token: string; sightings: StoredSighting[] };
+const claims = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 type SpaUser = { id_token: string; access_token: string; refresh_token: string; token_type: string };
 
 /** What the worker has stored for the tab showing `origin` (read straight from storage.session). */
@@ -92,6 +94,7 @@ test('a real OIDC login, refresh, DPoP, JARM and logout: token responses and liv
   await expect(app.locator('body[data-user="signed-out"]')).toBeAttached();
   const panel = await openPanel();
   const rows = panel.getByTestId('token-row');
+  let jarm = '';
   const logins: { mode: string; user: SpaUser; refreshed: string; missed: string[] }[] = [];
 
   for (const mode of ['bearer', 'dpop', 'bearer'] as const) {
@@ -154,7 +157,7 @@ test('a real OIDC login, refresh, DPoP, JARM and logout: token responses and liv
       // JARM: a response_mode=jwt authorize from the page, answered with a signed response JWT.
       await spaNavigate(app, 'jarm');
       await expect(app.locator('body[data-jarm="received"]')).toBeAttached();
-      const jarm = new URL(app.url()).searchParams.get('response')!;
+      jarm = new URL(app.url()).searchParams.get('response')!;
       await expect.poll(async () => (await stored(ext.worker, origin)).has(jarm)).toBe(true);
       await app.goto(oidc.spa.url);
       await expect(app.locator('body[data-user="signed-in"]')).toBeAttached();
@@ -172,13 +175,66 @@ test('a real OIDC login, refresh, DPoP, JARM and logout: token responses and liv
   await expect
     .poll(async () => (await stored(ext.worker, origin)).get(last.refreshed)?.sightings.some((x) => x.removed))
     .toBe(true);
-  await panel
-    .getByTestId('token-filter')
-    .fill(`jti:${JSON.parse(Buffer.from(last.refreshed.split('.')[1]!, 'base64url').toString()).jti}`);
+  await panel.getByTestId('token-filter').fill(`jti:${String(claims(last.refreshed).jti)}`);
   await expect(rows).toHaveCount(1);
   await expect(rows.getByTestId('no-longer-stored')).toBeVisible();
   await rows.click();
   await expect(panel.getByTestId('token-detail').getByTestId('sightings')).toContainText(
     /removed from sessionStorage at \d\d:\d\d:\d\d/,
   );
+
+  // What the tokens are and how they relate (lib/oauth), in the real panel over this real traffic.
+  const filter = panel.getByTestId('token-filter');
+  const detail = panel.getByTestId('token-detail');
+  const select = async (query: string, kind: string) => {
+    await filter.fill(query);
+    await expect(rows).toHaveCount(1);
+    await expect(rows.getByTestId('token-kind')).toHaveAttribute('data-kind', kind);
+    await rows.click();
+    await expect(detail.getByTestId('token-kind')).toHaveAttribute('data-kind', kind);
+  };
+  const related = (relation: string) => detail.locator(`[data-testid="related-token"][data-relation="${relation}"]`);
+  // Each rule once per location: no finding repeated with the same text.
+  const findingsOnce = async () => {
+    const texts = await detail
+      .getByTestId('finding')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-rule')} ${e.textContent ?? ''}`));
+    expect(texts.length).toBe(new Set(texts).size);
+  };
+
+  const first = logins[0]!;
+  await select(`jti:${String(claims(first.refreshed).jti)}`, 'access');
+  await findingsOnce();
+  await expect(related('replaces')).toHaveCount(1);
+  await related('replaces').click();
+  await expect(detail.getByTestId('token-kind')).toHaveAttribute('data-kind', 'access');
+  await expect(related('replaced-by')).toHaveCount(1);
+  await expect(related('bound-id-token')).toHaveCount(1);
+  await related('bound-id-token').click();
+  await expect(detail.getByTestId('token-kind')).toHaveAttribute('data-kind', 'id');
+  await expect(related('bound-access-token')).toHaveCount(1);
+  await findingsOnce();
+
+  await select(`state:${String(claims(jarm).state)}`, 'jarm');
+
+  // DPoP: the proof sent to the API with the bound access token, verified with its own key.
+  const dpop = logins[1]!;
+  const proofs = [...(await stored(ext.worker, origin)).values()].filter((t) =>
+    t.sightings.some(
+      (x) =>
+        x.location.kind === 'header' && x.location.name.toLowerCase() === 'dpop' && x.url?.startsWith(oidc.api.url),
+    ),
+  );
+  expect(proofs.length).toBe(2);
+  for (const proof of proofs) {
+    await select(`jti:${String(claims(proof.token).jti)}`, 'dpop');
+    await expect(detail.getByTestId('verification')).toHaveAttribute('data-status', 'verified');
+    await expect(detail.getByTestId('verification')).toContainText('embedded key');
+    for (const rule of ['exp-missing', 'iss-missing', 'aud-missing', 'embedded-key'])
+      await expect(detail.locator(`[data-testid="finding"][data-rule="${rule}"]`)).toHaveCount(0);
+    await findingsOnce();
+    await expect(related('dpop-proof-for')).toHaveCount(1);
+  }
+  await select(`jti:${String(claims(dpop.user.access_token).jti)}`, 'access');
+  await expect(related('proved-by')).toHaveCount(1);
 });
