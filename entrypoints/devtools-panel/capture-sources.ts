@@ -222,7 +222,7 @@ export function startPanelCapture(
   };
   const onRequestFinished = (request: chrome.devtools.network.Request) => {
     if (stopped) return;
-    void installTokenResponseHold();
+    void installTokenResponseHold(true);
     const { mimeType = '', size } = request.response.content;
     if (isTokenEndpointRequest(request.request) && request.response.status >= 200 && request.response.status < 300) {
       readTokenResponse(request);
