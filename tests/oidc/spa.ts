@@ -3,6 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { UserManagerSettings } from 'oidc-client-ts';
 
 const require = createRequire(import.meta.url);
 /** The folder of an installed package (found from its main entry: not every package exports package.json). */
@@ -24,13 +25,26 @@ export interface SpaConfig {
   api: string;
 }
 
+/** The plain (JSON) part of the SPA's UserManager settings; the page adds its stores and URLs. */
+function managerSettings(config: SpaConfig): Partial<UserManagerSettings> {
+  return {
+    authority: config.issuer,
+    client_id: config.clientId,
+    scope: config.scope,
+    response_type: 'code',
+    loadUserInfo: false,
+    automaticSilentRenew: false,
+    monitorSession: false,
+  };
+}
+
 const PAGE = (config: SpaConfig) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>OIDC SPA — JWT Lens test client</title>
 <script type="importmap">{"imports":{"oidc-client-ts":"/vendor/oidc-client-ts.js","jwt-decode":"/vendor/jwt-decode.js"}}</script>
-<script type="application/json" id="config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
+<script type="application/json" id="config">${JSON.stringify({ ...config, settings: managerSettings(config) }).replace(/</g, '\\u003c')}</script>
 <script type="module" src="/app.js"></script>
 </head>
 <body><h1>OIDC SPA</h1><p id="state">loading</p></body>
@@ -45,17 +59,11 @@ const cfg = JSON.parse(document.getElementById('config').textContent);
 const mode = () => (sessionStorage.getItem('spa.mode') === 'dpop' ? 'dpop' : 'bearer');
 const manager = (m) =>
   new UserManager({
-    authority: cfg.issuer,
-    client_id: cfg.clientId,
+    ...cfg.settings,
     redirect_uri: location.origin + '/callback',
     post_logout_redirect_uri: location.origin + '/',
-    response_type: 'code',
-    scope: cfg.scope,
     userStore: new WebStorageStateStore({ store: sessionStorage }),
     stateStore: new WebStorageStateStore({ store: sessionStorage }),
-    loadUserInfo: false,
-    automaticSilentRenew: false,
-    monitorSession: false,
     ...(m === 'dpop' ? { dpop: { bind_authorization_code: true, store: new IndexedDbDPoPStore() } } : {}),
   });
 let mgr = manager(mode());
