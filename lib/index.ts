@@ -24,3 +24,4 @@ export * from './capture/storage-tokens.ts';
 export * from './capture/header-tokens.ts';
 export * from './capture/recipient.ts';
 export * from './oauth/index.ts';
+export * from './forge/index.ts';

@@ -41,8 +41,10 @@ export function VerificationBadge({
       </span>
     );
   const { status, reason } = verification;
+  // The engine names forgeries itself (key confusion, a carried key, r = s = 0): its words win.
   const text =
-    status === 'verified'
+    verification.summary ??
+    (status === 'verified'
       ? dpop && verification.keyId === undefined
         ? 'verified with its embedded key (DPoP proof)'
         : `verified with key «${keyLabel(keys, verification.keyId)}»`
@@ -54,7 +56,7 @@ export function VerificationBadge({
             ? 'no matching key'
             : status === 'unsupported'
               ? 'unsupported algorithm'
-              : 'not verifiable';
+              : 'not verifiable');
   const icon =
     status === 'verified' ? (
       <TickIcon />

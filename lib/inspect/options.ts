@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   crackedSecret?: string;
   quickSecretCheck: boolean;
   peers?: TokenPeers;
+  trustCarriedKey: boolean;
 }
 
 function finite(n: unknown, fallback: number): number {
@@ -43,6 +44,7 @@ export function resolveOptions(options: InspectOptions): ResolvedOptions {
     sightings: sightings ? sightings.filter((s) => travelOf(s).via !== 'paste') : [],
     hasSightings: sightings !== undefined,
     quickSecretCheck: options.quickSecretCheck !== false,
+    trustCarriedKey: options.trustCarriedKey === true,
   };
   if (typeof options.pageUrl === 'string') out.pageUrl = options.pageUrl;
   if (typeof options.crackedSecret === 'string') out.crackedSecret = options.crackedSecret;
