@@ -9,7 +9,8 @@ export const HOLD_MS = 1000;
 // answer, and DevTools drops a document's response bodies when the next one commits: without the
 // hold, the panel's getContent loses that race (it answered nothing in every login we measured).
 // Only fetch is held (XMLHttpRequest is not); nothing is read, copied or changed in the response.
-const INSTALL = `(() => {
+/** The page-side script that installs the hold (a constant: never token-derived text). */
+export const HOLD_SCRIPT = `(() => {
   const key = Symbol.for('jwt-lens.token-response-hold');
   if (window[key]) return 'present';
   const waiting = new Set();
@@ -37,7 +38,8 @@ const INSTALL = `(() => {
   return 'installed';
 })()`;
 
-const RELEASE = `(() => { const h = window[Symbol.for('jwt-lens.token-response-hold')]; if (h) h.release(); return !!h; })()`;
+/** The page-side script that lets held token responses go. */
+export const RELEASE_SCRIPT = `(() => { const h = window[Symbol.for('jwt-lens.token-response-hold')]; if (h) h.release(); return !!h; })()`;
 
 let installing: Promise<unknown> | undefined;
 let installedAt = 0;
@@ -52,7 +54,7 @@ const REINSTALL_MS = 50;
  */
 export function installTokenResponseHold(soon = false): Promise<unknown> {
   if (soon && !installing && Date.now() - installedAt < REINSTALL_MS) return Promise.resolve('recent');
-  installing ??= evalInPage(INSTALL).finally(() => {
+  installing ??= evalInPage(HOLD_SCRIPT).finally(() => {
     installing = undefined;
     installedAt = Date.now();
   });
@@ -61,5 +63,5 @@ export function installTokenResponseHold(soon = false): Promise<unknown> {
 
 /** Lets the page's code have the token responses it is waiting for (the panel has read them). */
 export function releaseTokenResponses(): Promise<unknown> {
-  return evalInPage(RELEASE);
+  return evalInPage(RELEASE_SCRIPT);
 }
