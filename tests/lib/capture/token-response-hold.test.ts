@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HOLD_MS, HOLD_SCRIPT, RELEASE_SCRIPT } from '../../../entrypoints/devtools-panel/token-response-hold.ts';
+import { HOLD_MS, HOLD_SCRIPT, RELEASE_SCRIPT } from '../../../lib/capture/token-response-hold.ts';
 
 // A page with a fetch that answers at once; the hold script runs in it as inspectedWindow.eval would.
 function page() {
