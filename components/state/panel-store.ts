@@ -315,8 +315,17 @@ export class PanelStore {
     return this.entriesOf(this.s.capture.tokens, this.s.pasted);
   }
 
+  // Each entry's kind, kept while the entry object is (a capture change replaces only the entries it touched).
+  private readonly kindCache = new WeakMap<CapturedToken, TokenClassification>();
   private readonly linksOf = memo((entries: CapturedToken[]) =>
-    linkTokens(entries.map((c) => ({ token: c.token, decoded: decodeCached(c.token), sightings: c.sightings }))),
+    linkTokens(
+      entries.map((c) => {
+        const decoded = decodeCached(c.token);
+        let classification = this.kindCache.get(c);
+        if (!classification) this.kindCache.set(c, (classification = classifyToken(decoded, c.sightings)));
+        return { token: c.token, decoded, sightings: c.sightings, classification };
+      }),
+    ),
   );
   /** Kinds, relations and binding peers of every captured and pasted token: computed once per capture change. */
   links(): CaptureLinks {

@@ -45,9 +45,7 @@ export function VerificationBadge({
   const text =
     verification.summary ??
     (status === 'verified'
-      ? dpop && verification.keyId === undefined
-        ? 'verified with its embedded key (DPoP proof)'
-        : `verified with key «${keyLabel(keys, verification.keyId)}»`
+      ? `verified with key «${keyLabel(keys, verification.keyId)}»`
       : status === 'key-confusion'
         ? `HMAC keyed with public key «${keyLabel(keys, verification.keyId)}»`
         : status === 'invalid'

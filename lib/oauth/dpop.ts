@@ -69,6 +69,7 @@ export async function verifyDpopProof(decoded: DecodedToken): Promise<{ verifica
       status: 'verified',
       code: 'verified',
       reason: 'signed with its embedded key — correct for a DPoP proof (RFC 9449 §4.3)',
+      summary: 'verified with its embedded key (DPoP proof)',
     });
   } catch (e) {
     return out({

@@ -44,6 +44,15 @@ export interface RelatableToken {
   classification?: TokenClassification;
 }
 
+/** What {@link linkTokens} reads besides the tokens. */
+export interface LinkOptions {
+  /**
+   * URLs of requests seen without a token in them (e.g. the authorize navigation): their `nonce` and
+   * `client_id` parameters count as authorize requests for the ID token checks.
+   */
+  urls?: readonly string[];
+}
+
 /** Relations and peers of a whole capture, computed once. */
 export interface CaptureLinks {
   relations: Relation[];
@@ -68,6 +77,7 @@ interface Item {
 const MAX_SIGHTINGS = 500;
 const MAX_EVENT = 16;
 const MAX_CLIENT_IDS = 64;
+const MAX_URLS = 10_000;
 // A refresh token sent this long before a token response to the same endpoint is the grant that issued it.
 const GRANT_WINDOW_MS = 30_000;
 
@@ -139,10 +149,18 @@ class Links {
   relations: Relation[] = [];
   private seen = new Map<string, Relation>();
   peers = new Map<string, TokenPeers>();
+  // Small numbers stand for the tokens in relation keys: keys of two whole tokens cost more than the linking.
+  private ids = new Map<string, number>();
+
+  private idOf(token: string): number {
+    let id = this.ids.get(token);
+    if (id === undefined) this.ids.set(token, (id = this.ids.size));
+    return id;
+  }
 
   add(from: string, to: string, relation: RelationKind, reason: string): void {
     if (from === to) return;
-    const key = `${relation}\u0000${from}\u0000${to}`;
+    const key = `${relation} ${this.idOf(from)} ${this.idOf(to)}`;
     const hit = this.seen.get(key);
     if (hit) {
       if (!hit.reason.includes(reason)) hit.reason = `${hit.reason}; ${reason}`;
@@ -306,7 +324,7 @@ function linkHashes(items: readonly Item[], links: Links): void {
 }
 
 /** ID tokens to the authorize requests (their nonce) and the client ids seen. */
-function linkNonces(items: readonly Item[], links: Links): void {
+function linkNonces(items: readonly Item[], links: Links, urls: readonly string[]): void {
   const clientIds = new Set<string>();
   // nonce → client id ('' when unknown) and the token that carried the request, if any.
   const nonces = new Map<string, { client: string; carrier?: Item }>();
@@ -334,6 +352,19 @@ function linkNonces(items: readonly Item[], links: Links): void {
         addClient(client);
         const n = p.get('nonce');
         if (n) addNonce(n, client, i);
+      }
+    }
+  }
+  // Requests seen without a token (e.g. the authorize navigation): their nonce, with no token to link.
+  for (const url of urls.slice(0, MAX_URLS)) {
+    if (typeof url !== 'string' || !/[?&#](?:nonce|client_id)=/.test(url)) continue;
+    for (const p of paramsOf(url) ?? []) {
+      const client = p.get('client_id') ?? '';
+      addClient(client);
+      const n = p.get('nonce');
+      if (n && !nonces.has(n)) {
+        nonces.set(n, { client });
+        perClient.set(client, (perClient.get(client) ?? 0) + 1);
       }
     }
   }
@@ -417,7 +448,7 @@ function chainReason(older: Item, newer: Item, grants: Map<string, number[]>): s
  * JARM response and authorize request) and gathers what the binding checks need from other tokens.
  * Indexed by issuer/subject, hash and exchange: linear in the tokens and sightings, never pairwise.
  */
-export function linkTokens(tokens: readonly RelatableToken[]): CaptureLinks {
+export function linkTokens(tokens: readonly RelatableToken[], options: LinkOptions = {}): CaptureLinks {
   const items: Item[] = [];
   const kinds = new Map<string, TokenClassification>();
   const seen = new Set<string>();
@@ -432,7 +463,7 @@ export function linkTokens(tokens: readonly RelatableToken[]): CaptureLinks {
   linkExchanges(items, links);
   linkAth(items, links);
   linkHashes(items, links);
-  linkNonces(items, links);
+  linkNonces(items, links, Array.isArray(options.urls) ? options.urls : []);
   linkChains(items, links);
   const byToken = new Map<string, Relation[]>();
   for (const r of links.relations) {
@@ -444,6 +475,6 @@ export function linkTokens(tokens: readonly RelatableToken[]): CaptureLinks {
 }
 
 /** The relations between a capture's tokens (see {@link linkTokens}), each read from its `from` side. */
-export function relateTokens(tokens: readonly RelatableToken[]): Relation[] {
-  return linkTokens(tokens).relations;
+export function relateTokens(tokens: readonly RelatableToken[], options: LinkOptions = {}): Relation[] {
+  return linkTokens(tokens, options).relations;
 }

@@ -172,6 +172,19 @@ describe('relateTokens', () => {
     expect(i.findings.map((f) => f.rule)).toContain('id-nonce-mismatch');
   });
 
+  it('reads nonces from request URLs seen without a token (the authorize navigation)', () => {
+    const id = rs256({ iss: OP, sub: 'alice', aud: 'spa', nonce: 'n-7', iat: T });
+    const tokens = [item(id, [inTokenResponse('id_token', `${OP}/token`, T * 1000)])];
+    expect(linkTokens(tokens).peers.get(id)?.nonces).toBeUndefined();
+    const urls = [`${OP}/authorize?client_id=spa&response_type=code&nonce=n-7&state=s`];
+    expect(linkTokens(tokens, { urls }).peers.get(id)?.nonces).toEqual({ seen: 1, matched: true });
+    const other = [`${OP}/authorize?client_id=spa&nonce=n-8`];
+    expect(linkTokens(tokens, { urls: other }).peers.get(id)?.nonces).toEqual({ seen: 1, matched: false });
+    expect(
+      linkTokens(tokens, { urls: [`${OP}/authorize?client_id=another&nonce=n-8`] }).peers.get(id)?.nonces,
+    ).toBeUndefined();
+  });
+
   it('links an ID token to the JARM response whose code its c_hash binds', () => {
     const jarm = rs256({ iss: OP, aud: 'spa', exp: T + 60, code: 'the-code', state: 's' });
     const id = rs256({ iss: OP, sub: 'alice', aud: 'spa', nonce: 'n', iat: T, c_hash: halfHash('RS256', 'the-code') });
