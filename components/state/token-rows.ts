@@ -1,5 +1,5 @@
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
-import { isPasted } from '../../lib/capture/sighting-label.ts';
+import { isPasted, noLongerStored } from '../../lib/capture/sighting-label.ts';
 import { filterText, sightingTerms, type FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { classifyToken, KIND_LABELS, type TokenClassification } from '../../lib/oauth/kind.ts';
 import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
@@ -40,6 +40,8 @@ export interface TokenRow {
   worst?: Severity;
   inspected: boolean;
   pasted: boolean;
+  /** It was in the page's storage and every storage place has since been seen without it. */
+  unstored: boolean;
   subject: Omit<FilterSubject, 'validity'>;
 }
 
@@ -156,6 +158,7 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     ...(worst ? { worst } : {}),
     inspected: inspection !== undefined,
     pasted,
+    unstored: noLongerStored(captured.sightings),
     subject: {
       ...subjectBase,
       text: filterText({
