@@ -5,6 +5,7 @@ import { isTokenEndpointRequest, missedNotice, scanResponseBody } from '../../li
 import { StorageTracker, tokensInStorage, type StorageToken } from '../../lib/capture/storage-tokens.ts';
 import { evalInPage } from './eval-in-page.ts';
 import { installTokenResponseHold, releaseTokenResponses } from './token-response-hold.ts';
+import { HOLD_HEARTBEAT } from '../../lib/capture/token-response-hold.ts';
 
 /** A token the panel found, ready to report to the worker. */
 export type Found = { token: string; sighting: Sighting };
@@ -37,7 +38,8 @@ const FINGERPRINT_FN = `(() => {
   }
   return location.origin + ' ' + (h >>> 0).toString(36);
 })`;
-const STORAGE_FINGERPRINT = `${FINGERPRINT_FN}()`;
+// The poll also tells the page's token-response hold that the panel is still open.
+const STORAGE_FINGERPRINT = `${HOLD_HEARTBEAT}${FINGERPRINT_FN}()`;
 
 // Runs in the inspected page: copies both storage areas (keys and values only), the page URL and
 // the fingerprint of what it copied.

@@ -1,6 +1,12 @@
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HOLD_MS, HOLD_SCRIPT, RELEASE_SCRIPT } from '../../../lib/capture/token-response-hold.ts';
+import {
+  ALIVE_MS,
+  HOLD_HEARTBEAT,
+  HOLD_MS,
+  HOLD_SCRIPT,
+  RELEASE_SCRIPT,
+} from '../../../lib/capture/token-response-hold.ts';
 
 // A page with a fetch that answers at once; the hold script runs in it as inspectedWindow.eval would.
 function page() {
@@ -12,7 +18,7 @@ function page() {
       return Promise.resolve(response);
     },
   };
-  const context = { window, Request: class {}, URLSearchParams, setTimeout, Symbol, String, Promise, Object };
+  const context = { window, Request: class {}, URLSearchParams, setTimeout, Symbol, String, Promise, Object, Date };
   const run = (script: string) => runInNewContext(script, context) as unknown;
   const fetch = (init?: Record<string, unknown>) =>
     (window.fetch as (u: string, i?: unknown) => Promise<unknown>)('https://idp.test/token', init);
@@ -62,6 +68,20 @@ describe('the token-response hold (runs in the inspected page)', () => {
     expect(await settled(held)).toBe(false);
     await vi.advanceTimersByTimeAsync(20);
     expect(await held).toBe(p.response);
+  });
+
+  it('never holds once the panel has stopped beating (closed panel); the storage poll keeps it armed', async () => {
+    vi.useFakeTimers();
+    const p = page();
+    p.run(HOLD_SCRIPT);
+    await vi.advanceTimersByTimeAsync(ALIVE_MS - 500);
+    p.run(`${HOLD_HEARTBEAT}1`); // the poll's prefix, as the panel sends it every second
+    await vi.advanceTimersByTimeAsync(ALIVE_MS - 500);
+    expect(await settled(p.fetch({ method: 'POST', body: 'grant_type=refresh_token' }))).toBe(false);
+    await vi.advanceTimersByTimeAsync(ALIVE_MS + 1);
+    expect(await settled(p.fetch({ method: 'POST', body: 'grant_type=refresh_token' }))).toBe(true);
+    p.run(HOLD_SCRIPT); // a reopened panel re-arms it
+    expect(await settled(p.fetch({ method: 'POST', body: 'grant_type=refresh_token' }))).toBe(false);
   });
 
   it('release in a page without the hold does nothing', () => {
