@@ -156,6 +156,8 @@ export interface Sighting {
    * (and the last `tail`) were read.
    */
   body?: { size: number; scanned: number; tail?: number };
+  /** For a stored token: at `time` it was no longer at this location (the page removed or replaced it). */
+  removed?: boolean;
 }
 
 /** Where a token was seen, as one word (derived from a sighting's location by `sightingSource`). */

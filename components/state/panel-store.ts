@@ -13,7 +13,7 @@ import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
 import type { KeyEntry } from '../../lib/types.ts';
 import type { PanelHost } from '../host.ts';
-import { applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
+import { addPanelNotice, applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
@@ -271,6 +271,7 @@ export class PanelStore {
       onStatus: (status) => this.set({ capture: { ...this.s.capture, status } }),
       onMessage: (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m) }),
     });
+    const stopNotices = this.host.captureNotices?.((n) => this.set({ capture: addPanelNotice(this.s.capture, n) }));
     void this.ringModel.load();
     void this.loadLayout();
     void this.loadPreferences();
@@ -287,6 +288,7 @@ export class PanelStore {
     }, TICK_MS);
     return () => {
       stopTransport();
+      stopNotices?.();
       clearInterval(tick);
       clearTimeout(this.inspectedTimer);
       clearTimeout(this.copyTimer);

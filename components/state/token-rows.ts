@@ -1,5 +1,5 @@
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
-import { isPasted } from '../../lib/capture/sighting-label.ts';
+import { isPasted, noLongerStored } from '../../lib/capture/sighting-label.ts';
 import { filterText, sightingTerms, type FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { classifyToken, KIND_LABELS, type TokenClassification } from '../../lib/oauth/kind.ts';
 import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
@@ -43,6 +43,8 @@ export interface TokenRow {
   pasted: boolean;
   /** Made in the workbench (never traffic). */
   forged: boolean;
+  /** It was in the page's storage and every storage place has since been seen without it. */
+  unstored: boolean;
   subject: Omit<FilterSubject, 'validity'>;
 }
 
@@ -161,6 +163,7 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     inspected: inspection !== undefined,
     pasted,
     forged,
+    unstored: noLongerStored(captured.sightings),
     subject: {
       ...subjectBase,
       text: filterText({

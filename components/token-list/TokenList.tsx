@@ -111,7 +111,8 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number) 
     case 'subject':
       return (
         <div key={id} role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
-          <KindBadge kind={r.tokenKind} /> <SourceChip row={r} /> <VisibleText text={r.label} />
+          <KindBadge kind={r.tokenKind} /> <SourceChip row={r} />
+          {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />
         </div>
       );
     case 'typ':
@@ -400,7 +401,8 @@ export function TokenList(props: {
                     <span class="mono compact-alg">{r.alg}</span>
                     <KindBadge kind={r.tokenKind} />
                     <span class="compact-label">
-                      <SourceChip row={r} /> <VisibleText text={r.label} />
+                      <SourceChip row={r} />
+                      {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />
                     </span>
                     {r.worst && (
                       <span class={`sev sev-${r.worst}`} data-testid="row-severity" data-severity={r.worst}>
@@ -417,5 +419,14 @@ export function TokenList(props: {
         </div>
       </div>
     </div>
+  );
+}
+
+/** Says a token the page kept in storage is there no more (removed or replaced). */
+function UnstoredChip() {
+  return (
+    <span class="chip" data-testid="no-longer-stored" title="The page removed it from web storage">
+      no longer stored
+    </span>
   );
 }

@@ -9,9 +9,9 @@ export function CaptureBanners({ capture }: { capture: PanelState['capture'] }) 
           {capture.status.message}
         </div>
       )}
-      {capture.notices.length > 0 && (
+      {capture.notices.length + capture.panelNotices.length > 0 && (
         <div class="notice-bar">
-          {capture.notices.map((n) => (
+          {[...capture.notices, ...capture.panelNotices].map((n) => (
             <span key={n.code} class="toolbar-notice" role="status" data-testid="capture-notice" data-code={n.code}>
               {n.message}
             </span>
