@@ -1,4 +1,5 @@
 import type { CrackResult } from '../lib/crack-secret.ts';
+import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { KeyEntry } from '../lib/types.ts';
 
 /** Where the key ring is kept (the real panel: chrome.storage.local; tests: memory). */
@@ -80,6 +81,8 @@ export interface PanelHost {
   settings?: PanelSettingsStore;
   /** DevTools' find bar over the panel: calls back with its text; returns the unsubscribe. */
   onFind?: (listener: (query: string) => void) => () => void;
+  /** Response bodies too large to scan (the panel's network source): calls back with the tally; returns the unsubscribe. */
+  onBodiesSkipped?: (listener: (skipped: SkippedBodies) => void) => () => void;
   /** The clipboard (copy from context menus and Ctrl+C); without it copying does nothing. */
   clipboard?: ClipboardWrite;
   /** The quick secret check of an HS* token off the main thread (a Web Worker in the real panel). */

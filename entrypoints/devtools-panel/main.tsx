@@ -40,6 +40,7 @@ render(
     clipboard={writeClipboard}
     quickSecretCheck={workerQuickSecretCheck}
     onFind={onFind}
+    onBodiesSkipped={capture.onBodiesSkipped}
   />,
   document.getElementById('app')!,
 );
