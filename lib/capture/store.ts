@@ -69,6 +69,8 @@ export interface CaptureStoreOptions {
    * free to take the next one.
    */
   startDelayMs?: number;
+  /** The clock that times a slice of work (default `Date.now`). */
+  now?: () => number;
 }
 
 interface TabMeta {
@@ -130,6 +132,10 @@ function isMeta(v: unknown): v is TabMeta {
 // replay after a stop between that write and the record's removal never counts it twice.
 const TOMBSTONE = 0;
 const MAX_ATTEMPTS = 24;
+/** Most operations applied between two turns of the event loop (see `drain`). */
+export const SLICE_OPS = 250;
+/** Milliseconds of applying after which a slice ends early. */
+const SLICE_MS = 8;
 /** Tokens too large to store that a tab keeps in memory. */
 const MAX_TOO_LARGE = 4;
 
@@ -160,6 +166,7 @@ export class CaptureStore {
   private cap: number;
   private readonly batchMs: number;
   private readonly startDelayMs: number;
+  private readonly now: () => number;
   private sweeping = false;
   private readonly limits: Required<CaptureLimits>;
 
@@ -177,6 +184,7 @@ export class CaptureStore {
     this.schedule = options.schedule ?? ((run, ms) => void setTimeout(run, ms));
     this.batchMs = options.batchMs ?? 0;
     this.startDelayMs = options.startDelayMs ?? 0;
+    this.now = options.now ?? Date.now;
   }
 
   /** Adds sightings; resolves with the changed token entries once storage holds them. */
@@ -270,10 +278,15 @@ export class CaptureStore {
     try {
       this.ready ??= this.load();
       await this.ready;
+      let sliced = false;
       while (this.ops.length) {
-        const batch = this.ops;
-        this.ops = [];
-        const results = batch.map((op) => this.apply(op));
+        // A slice at a time, each written with its tombstones, with a turn of the event loop between
+        // slices: a worker replaying thousands of records (or scanning a few big bodies) still runs
+        // each listener's synchronous log write within a slice's time, so a stop mid-fold loses only
+        // what the browser had not yet handed over — as it would for a worker doing nothing else.
+        if (sliced) await new Promise<void>((r) => this.schedule(r, 0));
+        sliced = true;
+        const { batch, results } = this.applySlice();
         const outcome = await this.write();
         batch.forEach((op, i) => this.settle(op, results[i], outcome));
       }
@@ -281,6 +294,21 @@ export class CaptureStore {
       this.draining = false;
       if (this.ops.length) this.kick(this.batchMs);
     }
+  }
+
+  /**
+   * Applies the next operations to memory: at most {@link SLICE_OPS}, and fewer once they have
+   * taken {@link SLICE_MS} (raw events are scanned here, and a request body may be large).
+   */
+  private applySlice(): { batch: Op[]; results: unknown[] } {
+    const started = this.now();
+    const results: unknown[] = [];
+    let n = 0;
+    while (n < this.ops.length && n < SLICE_OPS) {
+      results.push(this.apply(this.ops[n++]!));
+      if (this.now() - started >= SLICE_MS) break;
+    }
+    return { batch: this.ops.splice(0, n), results };
   }
 
   private settle(op: Op, result: unknown, outcome: Map<number, string[]>): void {
