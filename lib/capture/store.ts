@@ -120,8 +120,9 @@ interface Settle<T> {
   reject(e: unknown): void;
 }
 
-/** A write-ahead record: sightings, a raw event to scan, or a status. */
-type WalRecord = { f: FoundSighting[] } | { r: RawEvent } | { s: [string, number] };
+/** A write-ahead record: sightings or a raw event to scan (with statuses logged on the way, `st`), or a status. */
+type WalRecord =
+  { f: FoundSighting[]; st?: [string, number][] } | { r: RawEvent; st?: [string, number][] } | { s: [string, number] };
 
 function isMeta(v: unknown): v is TabMeta {
   const m = v as TabMeta;
@@ -160,6 +161,8 @@ export class CaptureStore {
   private readonly ownWal = new Set<string>();
   /** Compacted records to remove with the next write. */
   private tombstones: string[] = [];
+  /** Statuses not logged yet, per tab: they ride on the tab's next record (see `status`). */
+  private readonly statusBacklog = new Map<number, [string, number][]>();
   /** requestIds of raw events not yet scanned (a status for them is logged). */
   private readonly pendingRequests = new Set<string>();
   private readonly schedule: (run: () => void, ms: number) => void;
@@ -215,8 +218,19 @@ export class CaptureStore {
     if (!this.mayHaveSightings(tabId, requestId)) return Promise.resolve([]);
     // A status for a request still waiting in the batch lands in the same write as its sightings:
     // logging it would double the log's writes for the common case (a stop inside that window
-    // leaves those sightings without a status). A later one is logged.
-    const wal = this.pendingRequests.has(requestId) ? undefined : this.log(tabId, { s: [requestId, status] });
+    // leaves those sightings without a status). A later one is logged — by a store that has read
+    // storage, at once; by one that has not (a worker the browser keeps restarting, which cannot
+    // tell which requests carried tokens), with the next record this tab logs, so that statuses
+    // never add writes to the ones that carry the sightings themselves.
+    let wal: string | undefined;
+    if (!this.pendingRequests.has(requestId)) {
+      if (this.loadedOnce) wal = this.log(tabId, { s: [requestId, status] });
+      else {
+        let backlog = this.statusBacklog.get(tabId);
+        if (!backlog) this.statusBacklog.set(tabId, (backlog = []));
+        backlog.push([requestId, status]);
+      }
+    }
     return this.enqueue<CapturedToken[]>((done) => ({ kind: 'status', tabId, requestId, status, wal, done }));
   }
 
@@ -239,6 +253,11 @@ export class CaptureStore {
 
   private log(tabId: number, record: WalRecord): string | undefined {
     if (!this.storage.append) return undefined;
+    const backlog = this.statusBacklog.get(tabId);
+    if (backlog && !('s' in record)) {
+      record.st = backlog;
+      this.statusBacklog.delete(tabId);
+    }
     const key = `${walKeyPrefix(tabId)}${this.boot}.${(this.seq++).toString(36).padStart(8, '0')}`;
     this.ownWal.add(key);
     try {
@@ -378,9 +397,16 @@ export class CaptureStore {
       if ('f' in rec && Array.isArray(rec.f)) replay.push({ kind: 'add', tabId, found: rec.f, wal: k, done: ignore });
       else if ('r' in rec && typeof rec.r === 'object' && rec.r !== null)
         replay.push({ kind: 'add', tabId, raw: rec.r, wal: k, done: ignore });
-      else if ('s' in rec && Array.isArray(rec.s) && typeof rec.s[0] === 'string' && typeof rec.s[1] === 'number')
+      else if ('s' in rec && isStatus(rec.s))
         replay.push({ kind: 'status', tabId, requestId: rec.s[0], status: rec.s[1], wal: k, done: ignore });
-      else this.tombstones.push(k);
+      else {
+        this.tombstones.push(k);
+        continue;
+      }
+      // Statuses that rode on this record: the record's tombstone covers them too.
+      if ('st' in rec && Array.isArray(rec.st))
+        for (const st of rec.st)
+          if (isStatus(st)) replay.push({ kind: 'status', tabId, requestId: st[0], status: st[1], done: ignore });
     }
     this.ops = [...replay, ...this.ops];
     this.loadedOnce = true;
@@ -752,6 +778,10 @@ export class CaptureStore {
       ...(state.notKept ? { notKept: state.notKept } : {}),
     };
   }
+}
+
+function isStatus(v: unknown): v is [string, number] {
+  return Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number';
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

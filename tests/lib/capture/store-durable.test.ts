@@ -322,6 +322,27 @@ describe('CaptureStore: a worker stop loses nothing the storage was handed', () 
     expect(cap.tokens[0]!.sightings[0]!.status).toBe(401);
   });
 
+  it('a worker that has not read storage adds no write for a status: it rides on the next record, and a replay applies it', async () => {
+    const mem = quotaStorage();
+    // A worker logged a request's raw event, then was stopped.
+    void new CaptureStore(mem.storage, limits({}), { schedule: () => undefined }).addRaw(1, raw(1));
+    // The next worker never gets to read storage (the browser keeps restarting it).
+    const next = new CaptureStore(mem.storage, limits({}), { schedule: () => undefined });
+    const before = mem.calls.length;
+    void next.status(1, 'q1', 401);
+    expect(mem.calls.length).toBe(before);
+    void next.addRaw(1, raw(2));
+    expect(mem.calls.length).toBe(before + 1);
+    const record = mem.data.get(mem.calls.at(-1)!.keys[0]!) as { r: RawEvent; st?: unknown };
+    expect(record.st).toEqual([['q1', 401]]);
+    // A later worker replays both records: the first request's sighting has its status.
+    const cap = await new CaptureStore(mem.restarted(), limits({})).get(1);
+    const byRequest = new Map(cap.tokens.map((t) => [t.sightings[0]!.requestId, t.sightings[0]!]));
+    expect(byRequest.get('q1')!.status).toBe(401);
+    expect(byRequest.get('q2')!.status).toBeUndefined();
+    expect(cap.tokens).toHaveLength(2);
+  });
+
   describe('a long replay leaves the listeners their turn', () => {
     const logged = (mem: ReturnType<typeof quotaStorage>, n: number) => {
       for (let i = 0; i < n; i++)
