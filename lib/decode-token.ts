@@ -36,10 +36,14 @@ export function decodeToken(input: string): DecodedToken {
   const parts = token.split('.');
   if (parts.length !== 3 && parts.length !== 5) {
     const ws = /\s/.test(token) ? ' It contains whitespace; paste the token alone.' : '';
-    return failDecoded(result, {
+    failDecoded(result, {
       code: 'segment-count',
       message: `A compact JWS has 3 dot-separated segments and a JWE has 5; this token has ${parts.length}.${ws}`,
     });
+    // `header.payload` is a JWS with its signature segment cut off (a forgery servers have accepted):
+    // still read both, so the rules can say what it claims to be.
+    if (parts.length === 2 && !ws) readTwoSegments(result, parts[0]!, parts[1]!);
+    return result;
   }
   const names = parts.length === 3 ? JWS_NAMES : JWE_NAMES;
   let offset = 0;
@@ -62,6 +66,16 @@ export function decodeToken(input: string): DecodedToken {
     parts.length === 5 ? 'jwe' : 'jws',
     'header has no "alg" member (RFC 7515 §4.1.1 requires it)',
   );
+}
+
+function readTwoSegments(result: DecodedToken, header: string, payload: string): void {
+  const headerSeg = decodeSegment('header', header, 0);
+  const payloadSeg = decodeSegment('payload', payload, header.length + 1);
+  result.segments.push(headerSeg, payloadSeg);
+  const parsed = readHeader(headerSeg);
+  result.rawHeader = headerSeg.raw;
+  if (parsed) result.header = parsed;
+  readPayload(payloadSeg, result);
 }
 
 /**

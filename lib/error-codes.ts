@@ -81,6 +81,19 @@ export const KEY_ERROR_CODES = [
 /** Codes of panel ↔ worker message validation. */
 export const PROTOCOL_ERROR_CODES = ['not-object', 'version-mismatch', 'no-kind', 'bad-shape', 'unknown-kind'] as const;
 
+/** Codes of the workbench: signing, and forging variants. */
+export const FORGE_ERROR_CODES = [
+  'sign-alg-unknown',
+  'sign-key-missing',
+  'sign-key-type',
+  'sign-key-public',
+  'sign-rsa-short',
+  'sign-failed',
+  'variant-unknown',
+  'variant-not-applicable',
+  'variant-param',
+] as const;
+
 /** How a verification was answered (`Verification.code`), finer than its status. */
 export const VERIFICATION_CODES = [
   'verified',
@@ -94,6 +107,8 @@ export const VERIFICATION_CODES = [
   'unsecured',
   'not-applicable',
   'key-confusion',
+  'embedded-key',
+  'psychic-signature',
   'internal',
 ] as const;
 
@@ -103,16 +118,19 @@ export type DecodeErrorCode = (typeof DECODE_ERROR_CODES)[number];
 export type KeyErrorCode = (typeof KEY_ERROR_CODES)[number];
 /** A protocol validation error code. */
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
+/** A workbench (signing, forging) error code. */
+export type ForgeErrorCode = (typeof FORGE_ERROR_CODES)[number];
 /** A verification code. */
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 /** Every code the engine emits in an `{ code, message }`. */
-export type ErrorCode = DecodeErrorCode | KeyErrorCode | ProtocolErrorCode | VerificationCode;
+export type ErrorCode = DecodeErrorCode | KeyErrorCode | ProtocolErrorCode | ForgeErrorCode | VerificationCode;
 
 /** Every code of {@link ErrorCode}, for membership checks at a boundary. */
 export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ...DECODE_ERROR_CODES,
   ...KEY_ERROR_CODES,
   ...PROTOCOL_ERROR_CODES,
+  ...FORGE_ERROR_CODES,
   ...VERIFICATION_CODES,
 ]);
 

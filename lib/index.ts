@@ -23,3 +23,4 @@ export * from './capture/body-tokens.ts';
 export * from './capture/storage-tokens.ts';
 export * from './capture/header-tokens.ts';
 export * from './capture/recipient.ts';
+export * from './forge/index.ts';

@@ -221,6 +221,8 @@ export interface InspectOptions {
   quickSecretCheck?: boolean;
   /** Upper bound on a JWE's PBES2 iteration count that verification will honour (default 10,000). */
   maxPbes2Count?: number;
+  /** Let a key the token carries (`jwk`, `x5c`) verify it, for tokens meant to carry one (DPoP proofs); default false. */
+  trustCarriedKey?: boolean;
 }
 
 /** A decoding or input error with a stable code (one of {@link ErrorCode}). */
@@ -239,6 +241,11 @@ export interface Verification {
   keyId?: string;
   alg?: string;
   reason?: string;
+  /**
+   * What a forgery is, in a few words, when the engine knows better than the status: "HMAC keyed
+   * with public key «label»", "signed with the key it carries (jwk) — untrusted", "r = s = 0".
+   */
+  summary?: string;
 }
 
 /** Validity of a token's time claims at a given instant. */

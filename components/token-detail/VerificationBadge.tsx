@@ -38,8 +38,10 @@ export function VerificationBadge({
       </span>
     );
   const { status, reason } = verification;
+  // The engine names forgeries itself (key confusion, a carried key, r = s = 0): its words win.
   const text =
-    status === 'verified'
+    verification.summary ??
+    (status === 'verified'
       ? `verified with key «${keyLabel(keys, verification.keyId)}»`
       : status === 'key-confusion'
         ? `HMAC keyed with public key «${keyLabel(keys, verification.keyId)}»`
@@ -49,7 +51,7 @@ export function VerificationBadge({
             ? 'no matching key'
             : status === 'unsupported'
               ? 'unsupported algorithm'
-              : 'not verifiable';
+              : 'not verifiable');
   const icon =
     status === 'verified' ? (
       <TickIcon />

@@ -22,6 +22,7 @@ export interface ResolvedOptions {
   pageUrl?: string;
   crackedSecret?: string;
   quickSecretCheck: boolean;
+  trustCarriedKey: boolean;
 }
 
 function finite(n: unknown, fallback: number): number {
@@ -42,6 +43,7 @@ export function resolveOptions(options: InspectOptions): ResolvedOptions {
     sightings: sightings ? sightings.filter((s) => travelOf(s).via !== 'paste') : [],
     hasSightings: sightings !== undefined,
     quickSecretCheck: options.quickSecretCheck !== false,
+    trustCarriedKey: options.trustCarriedKey === true,
   };
   if (typeof options.pageUrl === 'string') out.pageUrl = options.pageUrl;
   if (typeof options.crackedSecret === 'string') out.crackedSecret = options.crackedSecret;

@@ -32,5 +32,6 @@ export function pickVerification(v: Verification, code: VerificationCode): Verif
   if (typeof v.keyId === 'string') out.keyId = v.keyId;
   if (typeof v.alg === 'string') out.alg = v.alg;
   if (typeof v.reason === 'string') out.reason = v.reason;
+  if (typeof v.summary === 'string') out.summary = v.summary;
   return out;
 }

@@ -2,6 +2,7 @@ import type { DecodedToken } from '../decode-token.ts';
 import type { RuleKeyFacts } from '../rules/context.ts';
 import type { KeyEntry, Verification } from '../types.ts';
 import { hasOwn } from '../util/json-value.ts';
+import { psychicVerdict } from '../verify/forgery-verdicts.ts';
 import type { ResolvedOptions } from './options.ts';
 import { pickVerification, verificationCode } from './verification-code.ts';
 
@@ -11,7 +12,7 @@ export interface VerifyEngine {
   verify(
     decoded: DecodedToken,
     keys: KeyEntry[],
-    options: { maxPbes2Count?: number },
+    options: { maxPbes2Count?: number; trustCarriedKey?: boolean },
   ): Promise<Verification & { plaintext?: string }>;
   describeKeys(keys: KeyEntry[]): Promise<RuleKeyFacts[]>;
   /** Algorithms the engine verifies; with an empty key ring such tokens are answered 'no-key' at once. */
@@ -30,7 +31,7 @@ export async function verifyStep(
   engine: VerifyEngine,
   decoded: DecodedToken,
   header: Record<string, unknown> | undefined,
-  options: Pick<ResolvedOptions, 'keys' | 'maxPbes2Count'>,
+  options: Pick<ResolvedOptions, 'keys' | 'maxPbes2Count'> & { trustCarriedKey?: boolean },
 ): Promise<VerifyStep> {
   const { keys } = options;
   if (decoded.kind === 'malformed') {
@@ -48,7 +49,11 @@ export async function verifyStep(
     engine.jwsAlgorithms !== undefined &&
     hasOwn(engine.jwsAlgorithms, header.alg) &&
     header.b64 === undefined &&
-    header.crit === undefined
+    header.crit === undefined &&
+    // A carried key or a zero ECDSA signature is a forgery the engine names even with no stored key.
+    header.jwk === undefined &&
+    header.x5c === undefined &&
+    !psychicVerdict(decoded)
   ) {
     // The common case on every captured token: nothing to verify with. The engine would only say so
     // (tests/lib/inspect.test.ts checks both answers agree).
@@ -59,7 +64,10 @@ export async function verifyStep(
   }
   try {
     const [outcome, keyFacts] = await Promise.all([
-      engine.verify(decoded, keys, { maxPbes2Count: options.maxPbes2Count }),
+      engine.verify(decoded, keys, {
+        maxPbes2Count: options.maxPbes2Count,
+        ...(options.trustCarriedKey ? { trustCarriedKey: true } : {}),
+      }),
       keys.length > 0 ? engine.describeKeys(keys) : Promise.resolve([]),
     ]);
     const step: VerifyStep = {

@@ -23,7 +23,7 @@ function spkiAlg(item: KeyItem): string | undefined {
 }
 
 /** SPKI PEM of an asymmetric key item, via jose; rejects when the key does not import. */
-async function spkiPemOf(item: KeyItem): Promise<string> {
+export async function spkiPemOf(item: KeyItem): Promise<string> {
   const alg = spkiAlg(item);
   if (!item.publicJwk || !alg) throw new TypeError('not an asymmetric key');
   const key = await importJWK(item.publicJwk, alg, { extractable: true });
@@ -35,7 +35,8 @@ function pemVariants(pem: string): string[] {
   return [body, `${body}\n`, body.replace(/\n/g, '\r\n'), `${body.replace(/\n/g, '\r\n')}\r\n`];
 }
 
-function pkcs1Pem(spkiPem: string): string | undefined {
+/** The PKCS#1 `RSA PUBLIC KEY` PEM of an RSA SPKI PEM. */
+export function pkcs1Pem(spkiPem: string): string | undefined {
   const parsed = parsePem(spkiPem);
   if (!parsed.ok) return undefined;
   const spki = parsed.blocks[0]!.der;
@@ -43,6 +44,11 @@ function pkcs1Pem(spkiPem: string): string | undefined {
   const bitString = outer ? readChildren(outer.content)?.[1] : undefined;
   if (!bitString || bitString.tag !== 0x03) return undefined;
   return toPem('RSA PUBLIC KEY', bitString.content.subarray(1));
+}
+
+function derOf(pem: string): Uint8Array[] {
+  const parsed = parsePem(pem);
+  return parsed.ok ? [parsed.blocks[0]!.der] : [];
 }
 
 async function compute(parsed: ParsedKey): Promise<ConfusionSecrets> {
@@ -63,6 +69,7 @@ async function compute(parsed: ParsedKey): Promise<ConfusionSecrets> {
       texts.add(`${type} ${base64}\n`);
     }
   }
+  const binary: Uint8Array[] = [];
   // A JWKS of 10,000 keys: a slice at a time, so the panel keeps answering while it is prepared.
   const slice = timeSlice();
   for (const item of items) {
@@ -71,9 +78,14 @@ async function compute(parsed: ParsedKey): Promise<ConfusionSecrets> {
     try {
       const spki = await spkiPemOf(item);
       for (const v of pemVariants(spki)) texts.add(v);
+      // Some servers key the HMAC with the DER bytes the PEM wraps.
+      binary.push(...derOf(spki));
       if (item.kty === 'RSA') {
         const p1 = pkcs1Pem(spki);
-        if (p1) for (const v of pemVariants(p1)) texts.add(v);
+        if (p1) {
+          for (const v of pemVariants(p1)) texts.add(v);
+          binary.push(...derOf(p1));
+        }
       }
     } catch (e) {
       importErrors.set(item, {
@@ -89,7 +101,7 @@ async function compute(parsed: ParsedKey): Promise<ConfusionSecrets> {
     secrets.push(utf8.encode(t));
     if (slice.due()) await slice.pause();
   }
-  return { secrets, importErrors };
+  return { secrets: [...secrets, ...binary], importErrors };
 }
 
 const cache = new WeakMap<ParsedKey, Promise<ConfusionSecrets>>();
@@ -97,7 +109,7 @@ const cache = new WeakMap<ParsedKey, Promise<ConfusionSecrets>>();
 /**
  * Byte strings a key-confused server might use as the HMAC secret for a stored asymmetric key: the
  * material exactly as stored (with and without a final newline), the SPKI and (RSA) PKCS#1 PEM with
- * LF or CRLF line ends, the JWK JSON, an OpenSSH line without its comment. Empty for secrets.
+ * LF or CRLF line ends and their DER bytes, the JWK JSON, an OpenSSH line without its comment. Empty for secrets.
  * Computed once per parsed key.
  */
 export function confusionSecrets(parsed: ParsedKey): Promise<ConfusionSecrets> {

@@ -77,7 +77,8 @@ export function decodeOid(content: Uint8Array): string {
   return [a, first - a * 40, ...arcs].join('.');
 }
 
-function encodeOid(dotted: string): Uint8Array {
+/** Encodes a dotted OBJECT IDENTIFIER as one DER element. */
+export function encodeOid(dotted: string): Uint8Array {
   const [a = 0, b = 0, ...rest] = dotted.split('.').map(Number);
   const out: number[] = [a * 40 + b];
   for (const arc of rest) {

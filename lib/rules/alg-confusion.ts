@@ -29,6 +29,12 @@ export const algConfusion = defineRule({
         },
       ];
     }
+    if (v.status === 'key-confusion' && v.keyId === undefined)
+      return [
+        {
+          message: `Signed with ${alg} using the text of the public key the token carries (${own(ctx.header, 'jwk') !== undefined ? '"jwk"' : '"x5c"'}) as the HMAC secret: a key-confusion forgery.`,
+        },
+      ];
     const iss = own(claimsOf(ctx), 'iss');
     if (typeof iss !== 'string') return [];
     const issuerKeys = ctx.keys.filter((k) => k.issuer !== undefined && k.issuer === iss && k.kind !== 'invalid');

@@ -12,7 +12,14 @@ export const signatureMissing = defineRule({
   reference: 'RFC 7515 §5.2; RFC 8725 §3.1',
   check(ctx) {
     const alg = algOf(ctx);
-    if (ctx.decoded.kind !== 'jws' || alg === undefined) return [];
+    if (alg === undefined) return [];
+    if (ctx.decoded.kind === 'malformed' && ctx.decoded.segments.length === 2 && alg.toLowerCase() !== 'none')
+      return [
+        {
+          message: `The header says "alg": ${quote(alg)} but the token has no signature segment at all (header.payload, without the second dot): the signature was stripped.`,
+        },
+      ];
+    if (ctx.decoded.kind !== 'jws') return [];
     if (!ctx.signature || ctx.signature.length > 0) return [];
     return [
       {

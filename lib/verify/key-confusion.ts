@@ -122,6 +122,7 @@ export async function findKeyConfusion(
         status: 'key-confusion',
         alg,
         keyId: parsed.entry.id,
+        summary: `HMAC keyed with public key «${parsed.entry.label || parsed.entry.id}»`,
         reason: `the ${alg} MAC was made with ${s.what} as the HMAC secret: anyone holding the public key can forge such a token (key confusion, CVE-2016-10555), so it is not verified`,
       };
   }

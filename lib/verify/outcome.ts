@@ -18,6 +18,11 @@ export interface VerifyOutcome extends Verification {
 export interface VerifyOptions {
   /** Highest PBES2 iteration count ("p2c") attempted; default 10,000. */
   maxPbes2Count?: number;
+  /**
+   * Treat a key the token carries (`jwk`, `x5c`) as its verification key: for tokens that are meant
+   * to carry one, such as DPoP proofs (RFC 9449). Off by default: a carried key proves nothing.
+   */
+  trustCarriedKey?: boolean;
 }
 
 /** Default cap on PBES2 iterations: more costs seconds per key and is a denial-of-service vector. */

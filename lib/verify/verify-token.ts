@@ -4,6 +4,7 @@ import { parseKeyRing } from '../keys/parse-key.ts';
 import type { KeyEntry } from '../types.ts';
 import { hasOwn } from '../util/json-value.ts';
 import { decryptCompactJwe } from './decrypt-jwe.ts';
+import { carriedKeyVerdict, psychicVerdict } from './forgery-verdicts.ts';
 import type { VerifyOptions, VerifyOutcome } from './outcome.ts';
 import { verifyCompactJws, verifyJsonJws } from './verify-jws.ts';
 
@@ -32,15 +33,27 @@ async function verify(decoded: DecodedToken, keys: KeyEntry[], options: VerifyOp
       alg,
       reason: `alg ${JSON.stringify(alg)}: an unsecured JWT has no signature to verify`,
     };
+  const psychic = psychicVerdict(decoded);
+  if (psychic) return psychic;
   const ring = await parseKeyRing(keys);
   if (decoded.kind === 'jwe') return decryptCompactJwe(decoded, ring, options.maxPbes2Count);
-  return verifyCompactJws(decoded, ring);
+  const out = await verifyCompactJws(decoded, ring);
+  if (out.status === 'verified' || out.status === 'key-confusion' || out.status === 'unsupported') return out;
+  const carried = await carriedKeyVerdict(decoded, options);
+  if (!carried) return out;
+  if (carried.code !== 'embedded-key') return carried;
+  // Signed with its own carried key: the stored keys' verdict stands (no key, or invalid with
+  // that key), named for what the token is.
+  return { ...out, code: 'embedded-key', summary: carried.summary, reason: `${carried.reason}; ${out.reason}` };
 }
 
 /**
  * Verifies an already decoded token (from `decodeToken`, `decodeJwsJson` or `decodeAny`): a
  * compact JWS, a JWS JSON serialisation, an unsecured JWT, or decrypts a compact JWE against
- * the stored keys. Keys carried by the token (jwk, jku, x5u, x5c) are never used. Never throws.
+ * the stored keys. Keys carried by the token (jwk, x5c) never verify it (unless `trustCarriedKey`):
+ * a token signed with its own carried key is answered `embedded-key`, an HS* token MACed with its
+ * carried key's text `key-confusion`, an ES* signature with r or s zero `psychic-signature`; jku
+ * and x5u are never fetched. Never throws.
  */
 export async function verifyDecoded(
   decoded: DecodedToken,

@@ -42,6 +42,15 @@ describe('decodeToken', () => {
     expect(d.error?.message).toContain(message);
   });
 
+  it('reads header.payload (the signature segment cut off) while still calling it malformed', () => {
+    const d = decodeToken(`${b64('{"alg":"RS256"}')}.${b64('{"sub":"x"}')}`);
+    expect(d.kind).toBe('malformed');
+    expect(d.error?.code).toBe('segment-count');
+    expect(d.header).toEqual({ alg: 'RS256' });
+    expect(d.payload).toEqual({ sub: 'x' });
+    expect(d.segments.map((s) => s.name)).toEqual(['header', 'payload']);
+  });
+
   it('names the segment and the character of bad base64url, and still decodes the rest', () => {
     const d = decodeToken(`${b64('{"alg":"HS256"}')}.eyJzdWIiOiJ4In0*.c2ln`);
     expect(d.kind).toBe('malformed');

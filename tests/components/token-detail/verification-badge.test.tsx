@@ -49,3 +49,39 @@ describe('VerificationBadge: key confusion', () => {
     );
   });
 });
+
+describe('VerificationBadge: forgeries named by the engine', () => {
+  it.each([
+    [{ status: 'no-key', code: 'embedded-key', summary: 'signed with the key it carries ("jwk") — untrusted' }],
+    [{ status: 'invalid', code: 'psychic-signature', summary: 'r = s = 0: psychic signature' }],
+    [{ status: 'key-confusion', code: 'key-confusion', summary: 'HMAC keyed with public key «carried "jwk"»' }],
+  ] as const)('shows the engine’s summary as text: %j', (verification) => {
+    render(<VerificationBadge verification={{ ...verification, reason: 'why' }} keys={[]} />);
+    const badge = screen.getByTestId('verification');
+    expect(badge.textContent).toContain(verification.summary);
+    expect(badge.textContent).not.toMatch(/invalid signature|no matching key/);
+  });
+
+  it('in the panel: an embedded-JWK forgery says it is signed with the key it carries', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const b64u = (s: string) => Buffer.from(s).toString('base64url');
+    const jwk = publicKey.export({ format: 'jwk' });
+    const input = `${b64u(JSON.stringify({ alg: 'ES256', jwk }))}.${b64u('{"sub":"admin"}')}`;
+    const { createSign } = await import('node:crypto');
+    const sig = createSign('SHA256').update(input).sign({ key: privateKey, dsaEncoding: 'ieee-p1363' });
+    const token = `${input}.${sig.toString('base64url')}`;
+    render(
+      <App
+        transport={memoryTransport([captured(token)])}
+        clock={() => 1_700_000_000_000}
+        keyRing={memoryKeyRing([])}
+      />,
+    );
+    fireEvent.click(await screen.findByTestId('token-row'));
+    await waitFor(() =>
+      expect(screen.getByTestId('verification').textContent).toContain(
+        'signed with the key it carries ("jwk") — untrusted',
+      ),
+    );
+  });
+});

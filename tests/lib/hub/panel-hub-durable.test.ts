@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RawEvent } from '../../../lib/capture/raw-event.ts';
 import { CaptureStore, itemBytes, type KeyValueStorage } from '../../../lib/capture/store.ts';
 import { PanelHub, type PortLike } from '../../../lib/hub/panel-hub.ts';
@@ -38,6 +38,7 @@ function panel(hub: PanelHub, tabId: number) {
   return received;
 }
 
+const waitLong = { timeout: 10_000, interval: 20 };
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
 const jwt = (i: number, pad = 0) =>
@@ -73,18 +74,25 @@ describe('PanelHub with a durable store', () => {
     const got = panel(hub, 1);
     hub.recordRaw(1, raw(1));
     hub.recordRaw(1, raw(2));
-    await wait(150);
-    const tokens = tokensMessages(got).flatMap((m) => m.tokens.map((t) => t.token));
-    expect(tokens.sort()).toEqual([jwt(1), jwt(2)].sort());
+    // Waits for the batches (25 ms, then 100 ms per tab) however loaded the machine is.
+    await vi.waitFor(() => {
+      const tokens = tokensMessages(got).flatMap((m) => m.tokens.map((t) => t.token));
+      expect(tokens.sort()).toEqual([jwt(1), jwt(2)].sort());
+    }, waitLong);
   });
 
   it('tells the panel when storage is full, on the tokens message', async () => {
     const hub = setup(quotaStorage(30_000));
     const got = panel(hub, 1);
     for (let i = 0; i < 40; i++) hub.recordRaw(1, raw(i, 1000));
-    await wait(400);
+    await vi.waitFor(() => {
+      expect(
+        tokensMessages(got)
+          .at(-1)
+          ?.notices?.map((n) => n.code),
+      ).toEqual(['storage-full']);
+    }, waitLong);
     const last = tokensMessages(got).at(-1)!;
-    expect(last.notices?.map((n) => n.code)).toEqual(['storage-full']);
     expect(last.notices![0]!.message).toMatch(
       /^storage full: \d+ sightings not kept — oldest tokens are being dropped$/,
     );
@@ -99,13 +107,18 @@ describe('PanelHub with a durable store', () => {
     });
     const heavy = panel(hub, 1);
     for (let i = 0; i < 15; i++) hub.recordRaw(1, raw(i, 1000));
-    await wait(200);
+    // The heavy tab's last event has reached its panel (earlier ones may already be evicted).
+    await vi.waitFor(
+      () => expect(tokensMessages(heavy).flatMap((m) => m.tokens.map((t) => t.token))).toContain(jwt(14, 1000)),
+      waitLong,
+    );
+    await wait(150);
     const before = heavy.length;
     const light = panel(hub, 2);
     for (let i = 100; i < 105; i++) hub.recordRaw(2, raw(i, 1000));
-    await wait(300);
-    const evicted = tokensMessages(heavy.slice(before)).flatMap((m) => m.evicted);
-    expect(evicted.length).toBeGreaterThan(0);
-    expect(tokensMessages(light).flatMap((m) => m.tokens)).toHaveLength(5);
+    await vi.waitFor(() => {
+      expect(tokensMessages(heavy.slice(before)).flatMap((m) => m.evicted).length).toBeGreaterThan(0);
+      expect(tokensMessages(light).flatMap((m) => m.tokens)).toHaveLength(5);
+    }, waitLong);
   });
 });
