@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { binaryBytes, megabytes } from '../../lib/capture/sighting-label.ts';
-import { QUICK_CHECK_MAX_INPUT } from '../../lib/inspect/secret-checks.ts';
 import type { CrackJob, CrackProgress, CrackRunner } from '../host.ts';
+import { QUICK_CHECK_MAX_INPUT } from '../state/inspect-token.ts';
 import './crack.css';
 
 type State =
