@@ -387,6 +387,7 @@ export class CaptureStore {
     // ahead of everything this worker was asked since.
     wal.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const replay: Op[] = [];
+    const riding: Op[] = [];
     const ignore: Settle<unknown> = { resolve: () => undefined, reject: () => undefined };
     for (const [k, rec] of wal) {
       const tabId = Number(k.split(':')[1]);
@@ -403,12 +404,13 @@ export class CaptureStore {
         this.tombstones.push(k);
         continue;
       }
-      // Statuses that rode on this record: the record's tombstone covers them too.
+      // Statuses that rode on this record (the record's tombstone covers them too), applied after
+      // every replayed record: their requests' events may sit in any earlier worker's records.
       if ('st' in rec && Array.isArray(rec.st))
         for (const st of rec.st)
-          if (isStatus(st)) replay.push({ kind: 'status', tabId, requestId: st[0], status: st[1], done: ignore });
+          if (isStatus(st)) riding.push({ kind: 'status', tabId, requestId: st[0], status: st[1], done: ignore });
     }
-    this.ops = [...replay, ...this.ops];
+    this.ops = [...replay, ...riding, ...this.ops];
     this.loadedOnce = true;
   }
 
