@@ -1,3 +1,4 @@
+import type { CaptureNotice } from '../lib/capture/model.ts';
 import type { CrackResult } from '../lib/crack-secret.ts';
 import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { KeyEntry } from '../lib/types.ts';
@@ -85,6 +86,8 @@ export interface PanelHost {
   onBodiesSkipped?: (listener: (skipped: SkippedBodies) => void) => () => void;
   /** The clipboard (copy from context menus and Ctrl+C); without it copying does nothing. */
   clipboard?: ClipboardWrite;
+  /** Notices of the panel's own capture (a token response it could not read); returns the unsubscribe. */
+  captureNotices?: (listener: (notice: CaptureNotice) => void) => () => void;
   /** The quick secret check of an HS* token off the main thread (a Web Worker in the real panel). */
   quickSecretCheck?: (token: string) => Promise<string | undefined>;
 }

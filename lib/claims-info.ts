@@ -42,7 +42,7 @@ const CLAIMS: Record<string, ClaimInfo> = {
   },
   azp: {
     title: 'Authorized party',
-    description: 'The client the ID token was issued to.',
+    description: 'The client the ID token was issued to; required when aud has several values.',
     spec: 'OpenID Connect Core §2',
   },
   scope: {
@@ -95,7 +95,7 @@ const CLAIMS: Record<string, ClaimInfo> = {
   sid: {
     title: 'Session ID',
     description: 'Identifies the session at the issuer, for logout.',
-    spec: 'OpenID Connect Front-Channel Logout §3',
+    spec: 'OpenID Connect Front-Channel Logout §3; Back-Channel Logout §2.4',
   },
   tid: {
     title: 'Tenant ID',
@@ -104,8 +104,9 @@ const CLAIMS: Record<string, ClaimInfo> = {
   },
   cnf: {
     title: 'Confirmation',
-    description: 'The key the presenter must prove possession of (sender-constrained token).',
-    spec: 'RFC 7800; RFC 8705; RFC 9449',
+    description:
+      'The key the presenter must prove possession of (sender-constrained token): jkt is the RFC 7638 thumbprint of a DPoP key, x5t#S256 a client certificate hash.',
+    spec: 'RFC 7800 §3.1; RFC 8705 §3.1; RFC 9449 §6',
   },
   client_id: {
     title: 'Client ID',
@@ -126,8 +127,94 @@ const CLAIMS: Record<string, ClaimInfo> = {
   },
   act: {
     title: 'Actor',
-    description: 'The party acting on behalf of the subject (token exchange).',
+    description:
+      'The party acting on behalf of the subject (token exchange); nested act claims show a delegation chain.',
     spec: 'RFC 8693 §4.1',
+  },
+  given_name: {
+    title: 'Given name',
+    description: "The subject's given (first) name.",
+    spec: 'OpenID Connect Core §5.1',
+  },
+  family_name: {
+    title: 'Family name',
+    description: "The subject's family (last) name.",
+    spec: 'OpenID Connect Core §5.1',
+  },
+  middle_name: { title: 'Middle name', description: "The subject's middle name(s).", spec: 'OpenID Connect Core §5.1' },
+  nickname: { title: 'Nickname', description: 'A casual name of the subject.', spec: 'OpenID Connect Core §5.1' },
+  profile: {
+    title: 'Profile page',
+    description: "URL of the subject's profile page.",
+    spec: 'OpenID Connect Core §5.1',
+  },
+  picture: { title: 'Picture', description: "URL of the subject's profile picture.", spec: 'OpenID Connect Core §5.1' },
+  website: {
+    title: 'Website',
+    description: "URL of the subject's web page or blog.",
+    spec: 'OpenID Connect Core §5.1',
+  },
+  gender: { title: 'Gender', description: "The subject's gender.", spec: 'OpenID Connect Core §5.1' },
+  birthdate: {
+    title: 'Birthdate',
+    description: "The subject's birthday (YYYY-MM-DD, or YYYY alone, or 0000-MM-DD).",
+    spec: 'OpenID Connect Core §5.1',
+  },
+  zoneinfo: {
+    title: 'Time zone',
+    description: "The subject's time zone (IANA name, e.g. Europe/Paris).",
+    spec: 'OpenID Connect Core §5.1',
+  },
+  locale: {
+    title: 'Locale',
+    description: "The subject's locale (BCP 47 language tag, e.g. en-US).",
+    spec: 'OpenID Connect Core §5.1',
+  },
+  phone_number: {
+    title: 'Phone number',
+    description: "The subject's preferred phone number (E.164 recommended).",
+    spec: 'OpenID Connect Core §5.1',
+  },
+  phone_number_verified: {
+    title: 'Phone number verified',
+    description: 'Whether the issuer verified the phone number.',
+    spec: 'OpenID Connect Core §5.1',
+  },
+  address: {
+    title: 'Address',
+    description: "The subject's postal address (a JSON object: formatted, street_address, locality, …).",
+    spec: 'OpenID Connect Core §5.1.1',
+  },
+  updated_at: {
+    title: 'Updated at',
+    description: "Seconds since 1970 when the subject's profile was last updated.",
+    spec: 'OpenID Connect Core §5.1',
+  },
+  s_hash: {
+    title: 'State hash',
+    description: 'Left half of the hash of the state value of the authorization request.',
+    spec: 'FAPI 1.0 Advanced §5.1',
+  },
+  htm: {
+    title: 'HTTP method',
+    description: 'The method of the request this DPoP proof is for; the server rejects another method.',
+    spec: 'RFC 9449 §4.2',
+  },
+  htu: {
+    title: 'HTTP URI',
+    description: 'The URL (without query and fragment) of the request this DPoP proof is for.',
+    spec: 'RFC 9449 §4.2',
+  },
+  ath: {
+    title: 'Access token hash',
+    description: 'base64url SHA-256 of the access token sent with this DPoP proof, binding the proof to it.',
+    spec: 'RFC 9449 §4.2',
+  },
+  events: {
+    title: 'Events',
+    description:
+      'Security events this token reports; a back-channel logout token holds http://schemas.openid.net/event/backchannel-logout.',
+    spec: 'OpenID Connect Back-Channel Logout §2.4; RFC 8417',
   },
   may_act: { title: 'May act', description: 'Parties allowed to act on behalf of the subject.', spec: 'RFC 8693 §4.4' },
 };

@@ -23,4 +23,5 @@ export * from './capture/body-tokens.ts';
 export * from './capture/storage-tokens.ts';
 export * from './capture/header-tokens.ts';
 export * from './capture/recipient.ts';
+export * from './oauth/index.ts';
 export * from './forge/index.ts';

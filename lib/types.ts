@@ -156,6 +156,8 @@ export interface Sighting {
    * (and the last `tail`) were read.
    */
   body?: { size: number; scanned: number; tail?: number };
+  /** For a stored token: at `time` it was no longer at this location (the page removed or replaced it). */
+  removed?: boolean;
 }
 
 /** Where a token was seen, as one word (derived from a sighting's location by `sightingSource`). */
@@ -200,6 +202,20 @@ export interface KeyEntry {
   issuer?: string;
 }
 
+/** What other captured tokens tell the binding checks about one token (computed by lib/oauth's linkTokens over a capture). */
+export interface TokenPeers {
+  /** For a DPoP proof: access tokens it travelled with (same request) or whose hash its `ath` holds. */
+  accessTokens?: string[];
+  /** For an ID token: access tokens issued with it (same token response, or matched by `at_hash`). */
+  issuedAccessTokens?: string[];
+  /** For an ID token: authorization codes seen with it (its redirect URL, a JARM response it binds). */
+  codes?: string[];
+  /** For an ID token: how many authorize-request nonces were seen for its client, and whether its own is one. */
+  nonces?: { seen: number; matched: boolean };
+  /** Client ids seen in the capture (authorize requests, access tokens, client assertions). */
+  clientIds?: string[];
+}
+
 /** Options of {@link inspect}. */
 export interface InspectOptions {
   keys?: KeyEntry[];
@@ -219,6 +235,8 @@ export interface InspectOptions {
   crackedSecret?: string;
   /** Try the built-in list of common HMAC secrets on HS* tokens (default true). */
   quickSecretCheck?: boolean;
+  /** What other captured tokens tell this token's binding checks (lib/oauth linkTokens' `peers`). */
+  peers?: TokenPeers;
   /** Upper bound on a JWE's PBES2 iteration count that verification will honour (default 10,000). */
   maxPbes2Count?: number;
   /** Let a key the token carries (`jwk`, `x5c`) verify it, for tokens meant to carry one (DPoP proofs); default false. */

@@ -54,6 +54,9 @@ export function DetailPane({
         onAddKey={(entry) => store.addKey(entry)}
         onClose={() => store.deselect()}
         onSightingMenu={onSightingMenu}
+        tokenKind={detail.tokenKind}
+        related={detail.related}
+        onSelectToken={(t) => store.select(t)}
       />
     </ErrorBoundary>
   );

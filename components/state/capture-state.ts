@@ -8,6 +8,8 @@ export interface CaptureState {
   dropped: number;
   /** What the worker said about the stored capture (data from an older version converted or dropped). */
   notices: CaptureNotice[];
+  /** What the panel's own capture sources said (one per code, the latest), until the user clears. */
+  panelNotices: CaptureNotice[];
   preserveLog: boolean;
   status: ConnectionStatus;
   error?: string;
@@ -18,7 +20,8 @@ export const INITIAL_CAPTURE: CaptureState = {
   tokens: new Map(),
   dropped: 0,
   notices: [],
-  preserveLog: false,
+  panelNotices: [],
+  preserveLog: true,
   status: { state: 'connecting' },
 };
 
@@ -42,8 +45,13 @@ export function applyWorkerMessage(s: CaptureState, m: WorkerMessage): CaptureSt
       return { ...s, tokens, dropped: m.dropped, notices: m.notices ?? s.notices };
     }
     case 'cleared':
-      return { ...s, tokens: new Map(), dropped: 0, notices: [] };
+      return { ...s, tokens: new Map(), dropped: 0, notices: [], ...(m.reason === 'user' ? { panelNotices: [] } : {}) };
     case 'error':
       return { ...s, error: `${m.message} (${m.code})` };
   }
+}
+
+/** Adds a notice of the panel's own capture, replacing an older one of the same code. */
+export function addPanelNotice(s: CaptureState, notice: CaptureNotice): CaptureState {
+  return { ...s, panelNotices: [...s.panelNotices.filter((n) => n.code !== notice.code), notice] };
 }

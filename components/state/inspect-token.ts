@@ -21,6 +21,8 @@ export interface InspectTokenOptions {
   /** Every sighting of the token, pasted ones included (they travelled nowhere, so no travel rule sees them). */
   sightings: readonly Sighting[];
   pageUrl?: string;
+  /** What the other captured tokens tell its binding checks (DPoP proof, ID token). */
+  peers?: InspectOptions['peers'];
   crackedSecret?: string;
   /** False when the quick secret check runs elsewhere (a worker) and comes back as `crackedSecret`. */
   quickSecretCheck?: boolean;
@@ -38,13 +40,14 @@ export async function inspectToken(
   options: InspectTokenOptions,
   inspectFn: InspectFn = inspect,
 ): Promise<PanelInspection> {
-  const { sightings, pageUrl, crackedSecret, keys, now, quickSecretCheck } = options;
+  const { sightings, pageUrl, crackedSecret, keys, now, quickSecretCheck, peers } = options;
   return inspectFn(token, {
     keys: keys ?? [],
     now,
     clockSkew: options.clockSkew ?? 0,
     sightings,
     ...(pageUrl ? { pageUrl } : {}),
+    ...(peers ? { peers } : {}),
     ...(crackedSecret !== undefined ? { crackedSecret } : {}),
     ...(quickSecretCheck === false ? { quickSecretCheck } : {}),
   });

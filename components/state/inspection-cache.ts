@@ -1,12 +1,16 @@
 import type { Sighting } from '../../lib/capture/model.ts';
 import { readTimeClaim, type TimeClaim } from '../../lib/time-claims.ts';
-import type { KeyEntry } from '../../lib/types.ts';
+import type { KeyEntry, TokenPeers } from '../../lib/types.ts';
 import { inspectToken, type InspectFn, type PanelInspection } from './inspect-token.ts';
 
 /** Where a token travelled, as far as its inspection depends on it. */
 export interface InspectContext {
   sightings: readonly Sighting[];
   pageUrl?: string;
+  /** What the other captured tokens tell its binding checks (lib/oauth linkTokens). */
+  peers?: TokenPeers;
+  /** `peers` as text: the context is the same while this is (peers are rebuilt on every capture change). */
+  peersKey?: string;
 }
 
 interface Entry {
@@ -92,7 +96,7 @@ export class InspectionCache {
   }
 
   private sameContext(a: InspectContext, b: InspectContext): boolean {
-    return a.sightings === b.sightings && a.pageUrl === b.pageUrl;
+    return a.sightings === b.sightings && a.pageUrl === b.pageUrl && a.peersKey === b.peersKey;
   }
 
   /** True when the result is for the current ring, cracked secret and context. */
@@ -214,6 +218,7 @@ export class InspectionCache {
           clockSkew: this.clockSkew,
           sightings: context.sightings,
           ...(context.pageUrl ? { pageUrl: context.pageUrl } : {}),
+          ...(context.peers ? { peers: context.peers } : {}),
           ...(crackedSecret !== undefined ? { crackedSecret } : {}),
           ...(this.quickCheck ? { quickSecretCheck: false } : {}),
         },

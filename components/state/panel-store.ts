@@ -3,14 +3,17 @@ import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts'
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
+import type { FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { filterNarrows, matchFilter } from '../../lib/filter/match-filter.ts';
 import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
+import { classifyToken, KIND_LABELS, type TokenClassification, type TokenKind } from '../../lib/oauth/kind.ts';
+import { linkTokens, type CaptureLinks, type RelationKind } from '../../lib/oauth/relations.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
 import type { KeyEntry } from '../../lib/types.ts';
 import type { PanelHost } from '../host.ts';
-import { applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
+import { addPanelNotice, applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
@@ -69,6 +72,21 @@ export interface DetailModel {
   /** False while the inspection for the current key ring is still running. */
   fresh: boolean;
   cracked?: string;
+  /** Its OAuth / OpenID Connect kind and why. */
+  tokenKind: TokenClassification;
+  /** Links to the other captured tokens it relates to (refresh chain, DPoP, ID ↔ access, nonce). */
+  related: RelatedToken[];
+}
+
+/** One link of the detail's "Related tokens" section. */
+export interface RelatedToken {
+  relation: RelationKind;
+  reason: string;
+  /** The linked token. */
+  token: string;
+  kind: TokenKind;
+  /** The linked token's subject (or another identifying claim, or its kind). */
+  label: string;
 }
 
 /** How a store is created: the transport, the host's capabilities, and what tests replace. */
@@ -79,6 +97,11 @@ export interface PanelStoreOptions {
   clock?: () => number;
   /** The engine's inspect (replaceable in tests). */
   inspectFn?: InspectFn;
+  /**
+   * Milliseconds of filter matching per slice (default 12): a keystroke lists what one slice
+   * matched and the rest follows in later slices, so typing never waits for 10,000 rows.
+   */
+  filterSliceMs?: number;
 }
 
 /** Selection value of a pasted text that is one token which does not decode (shown as malformed, not listed). */
@@ -89,6 +112,10 @@ const TICK_MS = 1000;
 const INSPECTED_MS = 150;
 /** Longest slice of the idle row building, in ms (the panel stays responsive between slices). */
 const WARM_SLICE_MS = 8;
+/** Matching time per slice of a filter (see PanelStoreOptions.filterSliceMs). */
+const FILTER_SLICE_MS = 12;
+/** While a filter is still matching in slices, the list is redrawn at most this often. */
+const FILTER_REDRAW_MS = 150;
 const VALIDITY_STATES = new Set<string>(['expired', 'valid', 'not-yet-valid', 'no-expiry']);
 const NO_SIGHTINGS: InspectContext = { sightings: [] };
 
@@ -132,6 +159,7 @@ export class PanelStore {
     this.transport = options.transport;
     this.host = options.host ?? {};
     this.clock = options.clock ?? Date.now;
+    this.filterSliceMs = options.filterSliceMs ?? FILTER_SLICE_MS;
     this.ringModel = new KeyRingModel(this.host.keyRing, (ring) => {
       const versionChanged = ring.version !== this.s.ring.version;
       this.set({ ring });
@@ -172,7 +200,13 @@ export class PanelStore {
       (token) => {
         const c = this.entriesByToken.get(token);
         const pageUrl = this.pageUrl;
-        return c ? { sightings: c.sightings, ...(pageUrl ? { pageUrl } : {}) } : NO_SIGHTINGS;
+        if (!c) return NO_SIGHTINGS;
+        const peers = this.links().peers.get(token);
+        return {
+          sightings: c.sightings,
+          ...(pageUrl ? { pageUrl } : {}),
+          ...(peers ? { peers, peersKey: JSON.stringify(peers) } : {}),
+        };
       },
       this.host.quickSecretCheck,
     );
@@ -208,6 +242,7 @@ export class PanelStore {
       onStatus: (status) => this.set({ capture: { ...this.s.capture, status } }),
       onMessage: (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m) }),
     });
+    const stopNotices = this.host.captureNotices?.((n) => this.set({ capture: addPanelNotice(this.s.capture, n) }));
     void this.ringModel.load();
     void this.loadLayout();
     void this.loadPreferences();
@@ -224,10 +259,12 @@ export class PanelStore {
     }, TICK_MS);
     return () => {
       stopTransport();
+      stopNotices?.();
       clearInterval(tick);
       clearTimeout(this.inspectedTimer);
       clearTimeout(this.copyTimer);
       clearTimeout(this.warmTimer);
+      clearTimeout(this.matchTimer);
       this.stopped = true;
       this.cache.dispose();
     };
@@ -290,6 +327,43 @@ export class PanelStore {
     return this.entriesOf(this.s.capture.tokens, this.s.pasted);
   }
 
+  // Each entry's kind, kept while the entry object is (a capture change replaces only the entries it touched).
+  private readonly kindCache = new WeakMap<CapturedToken, TokenClassification>();
+  private readonly linksOf = memo((entries: CapturedToken[]) =>
+    linkTokens(
+      entries.map((c) => {
+        const decoded = decodeCached(c.token);
+        let classification = this.kindCache.get(c);
+        if (!classification) this.kindCache.set(c, (classification = classifyToken(decoded, c.sightings)));
+        return { token: c.token, decoded, sightings: c.sightings, classification };
+      }),
+    ),
+  );
+  /** Kinds, relations and binding peers of every captured and pasted token: computed once per capture change. */
+  links(): CaptureLinks {
+    return this.linksOf(this.entries());
+  }
+
+  /** The detail's related tokens of one token, each naming the linked token's subject or kind. */
+  relatedOf(token: string): RelatedToken[] {
+    return this.relatedMemo(this.links(), token);
+  }
+
+  private readonly relatedMemo = memo((links: CaptureLinks, token: string): RelatedToken[] =>
+    (links.byToken.get(token) ?? []).map((r) => {
+      const view = viewOf(r.to, this.entriesByToken.get(r.to));
+      const kind = links.kinds.get(r.to)?.kind ?? 'other';
+      const named = view.label !== 'no subject' && view.label !== 'malformed token';
+      return {
+        relation: r.relation,
+        reason: r.reason,
+        token: r.to,
+        kind,
+        label: named ? `${KIND_LABELS[kind]} · ${view.label}` : KIND_LABELS[kind],
+      };
+    }),
+  );
+
   private readonly filterOf = memo(parseFilter);
   /** The parsed filter text. */
   filter(): Filter {
@@ -301,10 +375,26 @@ export class PanelStore {
     return rowOf(c, this.cache.get(c.token));
   }
 
-  // The last filter's matches (in entry order), to narrow from when the user types on.
+  // The current filter's matching: the entries it scans (all, or the previous filter's matches
+  // when the user typed on), how far it got, and what matched so far (in entry order).
   private lastMatch:
-    | { entries: CapturedToken[]; filter: Filter; t: number; skew: number; inspected: number; matched: CapturedToken[] }
+    | {
+        entries: CapturedToken[];
+        filter: Filter;
+        t: number;
+        skew: number;
+        inspected: number;
+        from: CapturedToken[];
+        pos: number;
+        matched: CapturedToken[];
+      }
     | undefined;
+  private readonly filterSliceMs: number;
+  private matchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped when a later slice adds matches, so the list selector recomputes. */
+  private matchRound = 0;
+  // A row's filter subject with a fixed validity, for filters that do not read validity (no copy per keystroke).
+  private readonly validless = new WeakMap<TokenRow['subject'], FilterSubject>();
 
   private matching(
     entries: CapturedToken[],
@@ -313,27 +403,79 @@ export class PanelStore {
     skew: number,
     inspected: number,
   ): CapturedToken[] {
-    const last = this.lastMatch;
-    const from =
-      last &&
-      last.entries === entries &&
-      last.t === t &&
-      last.skew === skew &&
-      last.inspected === inspected &&
-      filterNarrows(last.filter, filter)
-        ? last.matched
-        : entries;
-    const matched: CapturedToken[] = [];
-    for (const c of from) {
-      const r = this.rowOf(c);
-      if (matchFilter(filter, { ...r.subject, validity: rowValidity(r, t, skew) })) matched.push(c);
+    let m = this.lastMatch;
+    const same = m && m.entries === entries && m.t === t && m.skew === skew && m.inspected === inspected;
+    if (!m || !same || m.filter !== filter) {
+      const narrow = m && same && m.pos === m.from.length && filterNarrows(m.filter, filter);
+      m = { entries, filter, t, skew, inspected, from: narrow ? m!.matched : entries, pos: 0, matched: [] };
+      this.lastMatch = m;
     }
-    this.lastMatch = { entries, filter, t, skew, inspected, matched };
-    return matched;
+    this.matchSlice();
+    return m.matched;
+  }
+
+  // Matches the current filter for one slice; schedules the next while rows are left.
+  private matchSlice(): boolean {
+    const m = this.lastMatch;
+    if (!m || m.pos >= m.from.length) return false;
+    const { filter, t, skew, from, matched } = m;
+    const start = Date.now();
+    let i = m.pos;
+    // t is 0 when the filter reads no validity (see validityTime).
+    do {
+      const end = Math.min(from.length, i + 64);
+      for (; i < end; i++) {
+        const c = from[i]!;
+        const r = this.rowOf(c);
+        let subject: FilterSubject;
+        if (t === 0) {
+          subject = this.validless.get(r.subject) ?? { ...r.subject, validity: 'valid' };
+          this.validless.set(r.subject, subject);
+        } else subject = { ...r.subject, validity: rowValidity(r, t, skew) };
+        if (matchFilter(filter, subject)) matched.push(c);
+      }
+    } while (i < from.length && Date.now() - start < this.filterSliceMs);
+    m.pos = i;
+    if (i < from.length) this.scheduleMatch();
+    return true;
+  }
+
+  private scheduleMatch(): void {
+    if (this.matchTimer !== undefined || this.stopped) return;
+    const since = Date.now();
+    const next = (): void => {
+      this.matchTimer = setTimeout(() => {
+        this.matchTimer = undefined;
+        const m = this.lastMatch;
+        if (!this.matchSlice() || !m) return;
+        const done = m.pos >= m.from.length;
+        if (done || Date.now() - since >= FILTER_REDRAW_MS) {
+          this.matchRound++;
+          this.set({});
+        }
+        if (!done && this.matchTimer === undefined) next();
+      }, 0);
+    };
+    next();
+  }
+
+  /** True while the filter is still matching in slices (the list holds what matched so far). */
+  filterPending(): boolean {
+    this.listed();
+    const m = this.lastMatch;
+    return this.filter().terms.length > 0 && m !== undefined && m.pos < m.from.length;
   }
 
   private readonly listedOf = memo(
-    (entries: CapturedToken[], filter: Filter, sort: SortOrder, t: number, skew: number, inspected: number) => {
+    (
+      entries: CapturedToken[],
+      filter: Filter,
+      sort: SortOrder,
+      t: number,
+      skew: number,
+      inspected: number,
+      _round: number,
+    ) => {
       if (filter.terms.length === 0 && sort.column === 'seen' && sort.descending) return entries;
       const matched = filter.terms.length === 0 ? entries : this.matching(entries, filter, t, skew, inspected);
       return sortRows(
@@ -349,7 +491,8 @@ export class PanelStore {
     const s = this.s;
     const entries = this.entries();
     const filter = this.filter();
-    return this.listedOf(entries, filter, s.sort, this.validityTime(entries, filter, s.sort), s.clockSkew, s.inspected);
+    const t = this.validityTime(entries, filter, s.sort);
+    return this.listedOf(entries, filter, s.sort, t, s.clockSkew, s.inspected, this.matchRound);
   }
 
   private era = { key: 0, until: -Infinity, entries: undefined as unknown, skew: 0, inspected: -1 };
@@ -403,9 +546,13 @@ export class PanelStore {
     const entry = this.selectedEntry();
     const inspection = this.cache.get(token);
     const cracked = this.cache.crackedOf(token);
+    const view = entry ? viewOf(entry.token, entry, onlyPasted(entry)) : viewOf(token, undefined, true);
     return {
       token,
-      view: entry ? viewOf(entry.token, entry, onlyPasted(entry)) : viewOf(token, undefined, true),
+      view,
+      tokenKind:
+        inspection?.tokenKind ?? this.links().kinds.get(token) ?? classifyToken(view.decoded, entry?.sightings ?? []),
+      related: entry ? this.relatedOf(token) : [],
       ...(entry ? { captured: entry } : {}),
       ...(inspection ? { inspection } : {}),
       fresh: this.cache.isFresh(token),
@@ -429,6 +576,9 @@ export class PanelStore {
       ...(key ? { keyLabel: key.label || key.id } : {}),
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
       pasted: onlyPasted(c),
+      tokenKind:
+        inspection?.tokenKind ?? this.links().kinds.get(c.token) ?? classifyToken(decodeCached(c.token), c.sightings),
+      related: this.links().byToken.get(c.token) ?? [],
     };
   }
 

@@ -1,6 +1,7 @@
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
-import { isPasted } from '../../lib/capture/sighting-label.ts';
+import { isPasted, noLongerStored } from '../../lib/capture/sighting-label.ts';
 import { filterText, sightingTerms, type FilterSubject } from '../../lib/filter/filter-subject.ts';
+import { classifyToken, KIND_LABELS, type TokenClassification } from '../../lib/oauth/kind.ts';
 import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
 import { authorityOf } from '../../lib/util/url.ts';
 import { severityRank as rank, worstSeverity } from '../../lib/util/severity.ts';
@@ -25,6 +26,8 @@ export interface TokenRow {
   names: string[];
   /** The header's `typ` (`JWT`, `at+jwt`, `dpop+jwt`), or '' without one. */
   typ: string;
+  /** Its OAuth / OpenID Connect kind (the inspection's, else classified from the token and its sightings). */
+  tokenKind: TokenClassification;
   requestHost: string;
   /** "GET host/path" of the sighting that matters: the latest request (else the latest response), never a stored copy. */
   request: string;
@@ -37,6 +40,8 @@ export interface TokenRow {
   worst?: Severity;
   inspected: boolean;
   pasted: boolean;
+  /** It was in the page's storage and every storage place has since been seen without it. */
+  unstored: boolean;
   subject: Omit<FilterSubject, 'validity'>;
 }
 
@@ -109,9 +114,11 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
   const pasted = captured.sightings.some(isPasted);
   const typ = typeof view.decoded.header?.typ === 'string' ? view.decoded.header.typ : '';
   const rules = [...new Set(findings.map((f) => f.rule))];
+  const tokenKind = inspection?.tokenKind ?? hit?.row.tokenKind ?? classifyToken(view.decoded, captured.sightings);
   const subjectBase = {
     ...(view.alg !== '?' ? { alg: view.alg } : {}),
     kind: inspection?.kind ?? view.decoded.kind,
+    tokenKind: tokenKind.kind,
     ...(view.decoded.header ? { header: view.decoded.header } : {}),
     payload,
     sources,
@@ -140,6 +147,7 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     sources,
     names: namesOf(captured.sightings),
     typ,
+    tokenKind,
     requestHost,
     request: last?.url ? `${last.method ?? ''} ${shortUrl(last.url)}`.trim() : '',
     ...(last?.url ? { requestUrl: last.url } : {}),
@@ -150,12 +158,13 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     ...(worst ? { worst } : {}),
     inspected: inspection !== undefined,
     pasted,
+    unstored: noLongerStored(captured.sightings),
     subject: {
       ...subjectBase,
       text: filterText({
         ...subjectBase,
         validity: 'valid',
-        extra: [view.label, typ, ...labels],
+        extra: [view.label, typ, KIND_LABELS[tokenKind.kind], ...labels],
       }),
     },
   };

@@ -2,17 +2,18 @@ import { Fragment } from 'preact';
 import type { DecodedToken } from '../../lib/decode-token.ts';
 import { LongText } from '../common/LongText.tsx';
 
+// tabIndex: the block scrolls once the token is taller than it (narrow docks), and keyboard users must reach it.
 /** The token as sent, its segments coloured like jwt.io (header, payload, signature / JWE parts). */
 export function EncodedToken({ decoded }: { decoded: DecodedToken }) {
   if (decoded.segments.length === 0) {
     return (
-      <code class="encoded" data-testid="encoded-token">
+      <code class="encoded" data-testid="encoded-token" tabIndex={0}>
         <LongText text={decoded.token} />
       </code>
     );
   }
   return (
-    <code class="encoded" data-testid="encoded-token">
+    <code class="encoded" data-testid="encoded-token" tabIndex={0}>
       {decoded.segments.map((s, i) => (
         <Fragment key={i}>
           {i > 0 && <span class="seg-dot">.</span>}

@@ -19,6 +19,11 @@ import { embeddedKeyParams, VerificationBadge } from './VerificationBadge.tsx';
 import { WeakSecretCheck } from '../crack/WeakSecretCheck.tsx';
 import './token-detail.css';
 import { VisibleText } from '../common/VisibleText.tsx';
+import { KindBadge } from '../common/KindBadge.tsx';
+import type { TokenClassification } from '../../lib/oauth/kind.ts';
+import type { RelatedToken } from '../state/panel-store.ts';
+import { BindingChecks } from './BindingChecks.tsx';
+import { RelatedTokens } from './RelatedTokens.tsx';
 
 const KIND_TEXT = { jws: 'JWS', jwe: 'JWE (encrypted)', unsecured: 'Unsecured JWT (alg none)', malformed: 'Malformed' };
 
@@ -38,6 +43,9 @@ export function TokenDetail({
   onAddKey,
   onClose,
   onSightingMenu,
+  tokenKind,
+  related = [],
+  onSelectToken,
 }: {
   view: TokenView;
   captured?: CapturedToken;
@@ -58,6 +66,12 @@ export function TokenDetail({
   onClose?(): void;
   /** The user asked for a sighting's context menu at (x, y). */
   onSightingMenu?(sighting: Sighting, x: number, y: number): void;
+  /** Its OAuth / OpenID Connect kind (the badge in the header). */
+  tokenKind?: TokenClassification;
+  /** Links to related captured tokens. */
+  related?: readonly RelatedToken[];
+  /** Selects another token (a related-token link). */
+  onSelectToken?(token: string): void;
 }) {
   const { decoded } = view;
   const isJwe = decoded.kind === 'jwe';
@@ -94,6 +108,7 @@ export function TokenDetail({
         <h2 class="detail-title">
           <VisibleText text={view.label} />
         </h2>
+        {tokenKind && <KindBadge kind={tokenKind} long />}
         <ValidityBadge status={status} />
         <span class="chip">{KIND_TEXT[decoded.kind]}</span>
         {view.pasted && <span class="chip">pasted</span>}
@@ -102,6 +117,7 @@ export function TokenDetail({
           keys={keys}
           {...(decoded.header ? { header: decoded.header } : {})}
           pending={!fresh}
+          dpop={tokenKind?.kind === 'dpop'}
         />
         {worst && (
           <span
@@ -157,6 +173,27 @@ export function TokenDetail({
           <p class="muted">Inspecting…</p>
         )}
       </div>
+
+      {inspection?.checks && inspection.checks.length > 0 && (
+        <div class="section" data-testid="binding-checks">
+          <h3>
+            Binding checks{' '}
+            <span class="muted">
+              ({inspection.checks.filter((c) => c.status === 'pass').length} of {inspection.checks.length} passed)
+            </span>
+          </h3>
+          <BindingChecks checks={inspection.checks} />
+        </div>
+      )}
+
+      {related.length > 0 && (
+        <div class="section" data-testid="related-tokens">
+          <h3>
+            Related tokens <span class="muted">({related.length})</span>
+          </h3>
+          <RelatedTokens related={related} onSelect={(t) => onSelectToken?.(t)} />
+        </div>
+      )}
 
       <div class="section">
         <div class="section-head">

@@ -23,12 +23,15 @@ export function VerificationBadge({
   keys,
   header,
   pending,
+  dpop = false,
 }: {
   verification: Verification | undefined;
   keys: readonly KeyEntry[];
   header?: Record<string, unknown>;
   /** The inspection for the current key ring is still running. */
   pending?: boolean;
+  /** A DPoP proof: verified with the key it carries, which is right for a proof (RFC 9449 §4.3). */
+  dpop?: boolean;
 }) {
   const embedded = embeddedKeyParams(header);
   if (!verification)
@@ -76,7 +79,16 @@ export function VerificationBadge({
       >
         {icon} {text}
       </span>
-      {embedded.length > 0 && (
+      {embedded.length > 0 && dpop && (
+        <span
+          class="verification-embedded dpop"
+          data-testid="verification-embedded"
+          title="A DPoP proof carries the public key it is signed with (RFC 9449 §4.2): the server checks the proof with it, and binds the access token to its thumbprint."
+        >
+          its own key (jwk) — correct for a DPoP proof
+        </span>
+      )}
+      {embedded.length > 0 && !dpop && (
         <span
           class="verification-embedded"
           data-testid="verification-embedded"

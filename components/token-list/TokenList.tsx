@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isMenuKey, Menu } from '../common/Menu.tsx';
 import type { CapturedToken } from '../../lib/capture/model.ts';
 import { tooLargeNote } from '../../lib/capture/sighting-label.ts';
+import { KindBadge } from '../common/KindBadge.tsx';
 import { formatDuration } from '../../lib/time-claims.ts';
 import type { ValidityState } from '../../lib/types.ts';
 import { rowValidity, type SortColumn, type SortOrder, type TokenRow } from '../state/token-rows.ts';
@@ -114,7 +115,8 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number, 
       return (
         <div key={id} role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
           {c.tooLarge && <TooLargeChip bytes={c.tooLarge.bytes} />}
-          {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
+          <KindBadge kind={r.tokenKind} /> {r.pasted && <span class="chip">pasted</span>}
+          {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />
         </div>
       );
     case 'typ':
@@ -401,9 +403,11 @@ export function TokenList(props: {
                       {STATE_TEXT[state]}
                     </span>
                     <span class="mono compact-alg">{r.alg}</span>
+                    <KindBadge kind={r.tokenKind} />
                     <span class="compact-label">
                       {c.tooLarge && <TooLargeChip bytes={c.tooLarge.bytes} />}
-                      {r.pasted && <span class="chip">pasted</span>} <VisibleText text={r.label} />
+                      {r.pasted && <span class="chip">pasted</span>}
+                      {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />
                     </span>
                     {r.worst && (
                       <span class={`sev sev-${r.worst}`} data-testid="row-severity" data-severity={r.worst}>
@@ -420,5 +424,14 @@ export function TokenList(props: {
         </div>
       </div>
     </div>
+  );
+}
+
+/** Says a token the page kept in storage is there no more (removed or replaced). */
+function UnstoredChip() {
+  return (
+    <span class="chip" data-testid="no-longer-stored" title="The page removed it from web storage">
+      no longer stored
+    </span>
   );
 }

@@ -19,9 +19,9 @@ export function CaptureBanners({
           {capture.status.message}
         </div>
       )}
-      {(capture.notices.length > 0 || skippedBodies) && (
+      {(capture.notices.length + capture.panelNotices.length > 0 || skippedBodies) && (
         <div class="notice-bar">
-          {capture.notices.map((n) => (
+          {[...capture.notices, ...capture.panelNotices].map((n) => (
             <span key={n.code} class="toolbar-notice" role="status" data-testid="capture-notice" data-code={n.code}>
               {n.message}
             </span>

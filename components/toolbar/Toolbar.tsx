@@ -320,7 +320,7 @@ export function Toolbar(props: {
         title={
           props.filterWarnings.length
             ? props.filterWarnings.join('; ')
-            : 'Free text over claims, URLs, hosts, names, sources and rule ids; url:, path:, method:, status:, name:, host:, alg:, source:, iss:, sub:, rule:, severity:, kind:, is:, any claim:value; -term negates'
+            : 'Free text over claims, URLs, hosts, names, sources and rule ids; url:, path:, method:, status:, name:, host:, alg:, source:, iss:, sub:, rule:, severity:, kind: (jws, jwe, id, access, refresh, dpop, jarm, logout, …), is:, any claim:value; -term negates'
         }
         value={props.filterText}
         onInput={(e) => props.onFilter((e.currentTarget as HTMLInputElement).value)}

@@ -1,27 +1,55 @@
 import { browser } from 'wxt/browser';
 import type { Sighting } from '../../lib/capture/model.ts';
+import type { CaptureNotice } from '../../lib/capture/model.ts';
 import {
   addSkippedBody,
+  isTokenEndpointRequest,
   MAX_FETCHED_BODY_BYTES,
+  missedNotice,
   scanResponseBody,
   type SkippedBodies,
 } from '../../lib/capture/response-body.ts';
-import { tokensInStorage } from '../../lib/capture/storage-tokens.ts';
+import { StorageTracker, tokensInStorage, type StorageToken } from '../../lib/capture/storage-tokens.ts';
 import { evalInPage } from './eval-in-page.ts';
+import { installTokenResponseHold, releaseTokenResponses } from './token-response-hold.ts';
 
 /** A token the panel found, ready to report to the worker. */
 export type Found = { token: string; sighting: Sighting };
 
 /** What the panel-side capture offers the UI. */
 export interface PanelCapture {
-  /** Reads the inspected page's localStorage and sessionStorage again; resolves with the tokens found. */
+  /** Reads the inspected page's localStorage and sessionStorage again (all reported); resolves with the tokens found. */
   rescanStorage(): Promise<number>;
   /** Tells `listener` each time a response body is too large to scan (with the tally so far); returns the unsubscribe. */
   onBodiesSkipped(listener: (skipped: SkippedBodies) => void): () => void;
   stop(): void;
 }
 
-// Runs in the inspected page: copies both storage areas (keys and values only) and the page URL.
+// Runs in the inspected page: a fingerprint of both storage areas, bounded work per value (the
+// first 1,024 characters, then every 31st and the last 512: a replaced token differs there).
+const FINGERPRINT_FN = `(() => {
+  let h = 0x811c9dc5;
+  const mix = (s) => { for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619); };
+  const value = (v) => {
+    mix(String(v.length));
+    if (v.length <= 1024) return mix(v);
+    mix(v.slice(0, 1024));
+    for (let i = 1024; i < v.length; i += 31) h = Math.imul(h ^ v.charCodeAt(i), 16777619);
+    mix(v.slice(-512));
+  };
+  for (const area of ['localStorage', 'sessionStorage']) {
+    try {
+      const s = window[area];
+      mix(area + s.length);
+      for (let i = 0; i < s.length; i++) { const k = s.key(i); mix(k); value(s.getItem(k) ?? ''); }
+    } catch (e) { mix('-'); }
+  }
+  return location.origin + ' ' + (h >>> 0).toString(36);
+})`;
+const STORAGE_FINGERPRINT = `${FINGERPRINT_FN}()`;
+
+// Runs in the inspected page: copies both storage areas (keys and values only), the page URL and
+// the fingerprint of what it copied.
 const READ_STORAGE = `(() => {
   const read = (area) => {
     const out = [];
@@ -31,11 +59,12 @@ const READ_STORAGE = `(() => {
     } catch (e) { /* storage disabled or opaque origin */ }
     return out;
   };
-  return { url: location.href, local: read('localStorage'), session: read('sessionStorage') };
+  return { url: location.href, fingerprint: ${FINGERPRINT_FN}(), local: read('localStorage'), session: read('sessionStorage') };
 })()`;
 
 interface StorageDump {
   url: string;
+  fingerprint?: string;
   local: { key: string; value: string }[];
   session: { key: string; value: string }[];
 }
@@ -56,49 +85,93 @@ function isDump(v: unknown): v is StorageDump {
 // that its end too (see scanResponseBody).
 // '{"alg":"none"}' base64url-encoded plus two dots and a one-character payload.
 const MIN_TOKEN_LENGTH = 24;
+/** How often the page's storage fingerprint is compared while the panel is open. */
+const STORAGE_POLL_MS = 1000;
 
 /**
- * Sources only the panel can see: the page's Web Storage (when the panel opens, after each
- * navigation and on demand) and JSON response bodies through devtools.network while it is open.
+ * Sources only the panel can see: the page's Web Storage (read when the panel opens, kept current
+ * by a cheap fingerprint poll every second, re-read on demand) and JSON response bodies through
+ * devtools.network while it is open — token-endpoint responses first and at once.
  */
-export function startPanelCapture(report: (found: Found[]) => void): PanelCapture {
+export function startPanelCapture(
+  report: (found: Found[]) => void,
+  notify: (notice: CaptureNotice) => void = () => {},
+): PanelCapture {
   let stopped = false;
   let tooBig: SkippedBodies | undefined;
   const skipListeners = new Set<(skipped: SkippedBodies) => void>();
+  const storage = new StorageTracker();
+  let lastFingerprint: string | undefined;
 
-  const rescanStorage = async (): Promise<number> => {
+  const readStorage = async (all: boolean): Promise<number> => {
     const dump = await evalInPage(READ_STORAGE);
     if (!isDump(dump) || stopped) return 0;
+    if (typeof dump.fingerprint === 'string') lastFingerprint = dump.fingerprint;
     const time = Date.now();
     const found: Found[] = [];
+    const current: StorageToken[] = [];
     for (const [area, entries] of [
       ['local', dump.local],
       ['session', dump.session],
     ] as const) {
-      for (const t of tokensInStorage(entries, area)) {
-        found.push({
-          token: t.token,
-          sighting: { direction: 'stored', via: 'page-storage', location: t.location, url: dump.url, time },
-        });
-      }
+      current.push(...tokensInStorage(entries, area));
     }
+    const change = storage.update(dump.url, current);
+    const added = all ? current : change.added;
+    for (const t of added)
+      found.push({
+        token: t.token,
+        sighting: { direction: 'stored', via: 'page-storage', location: t.location, url: dump.url, time },
+      });
+    for (const t of change.removed)
+      found.push({
+        token: t.token,
+        sighting: {
+          direction: 'stored',
+          via: 'page-storage',
+          location: t.location,
+          url: dump.url,
+          time,
+          removed: true,
+        },
+      });
     if (found.length) report(found);
-    return found.length;
+    return added.length;
   };
+  const rescanStorage = () => readStorage(true);
+
+  // The poll asks the page for a fingerprint of its storage (bounded work there) and reads the
+  // storage in full only when it changed; one poll at a time.
+  let polling = false;
+  const poll = async () => {
+    if (stopped || polling) return;
+    polling = true;
+    try {
+      const fp = await evalInPage(STORAGE_FINGERPRINT);
+      if (!stopped && typeof fp === 'string' && fp !== lastFingerprint) await readStorage(false);
+    } finally {
+      polling = false;
+    }
+  };
+  const pollTimer = setInterval(() => void poll(), STORAGE_POLL_MS);
 
   const onNavigated = () => {
-    // Let the new page run its start-up code (which usually writes the tokens) before reading.
-    setTimeout(() => void rescanStorage(), 1000);
+    // At once: the new document may send a token request soon (a login callback does).
+    void installTokenResponseHold();
+    // The new page's start-up code usually writes its tokens: the poll sees them; this read is for
+    // a page whose storage did not change (another origin's storage, same fingerprint by chance).
+    setTimeout(() => void readStorage(false), 1000);
   };
 
   // Response bodies are fetched from DevTools one request at a time; a flood of thousands of
   // getContent calls at once stalls DevTools, so at most MAX_IN_FLIGHT run and MAX_QUEUED wait
-  // (beyond that, bodies are skipped and counted).
+  // (beyond that, bodies are skipped and counted). Token-endpoint responses skip the queue.
   const MAX_IN_FLIGHT = 4;
   const MAX_QUEUED = 500;
   const queue: chrome.devtools.network.Request[] = [];
   let inFlight = 0;
   let skipped = 0;
+  let missed = 0;
   const pump = () => {
     while (!stopped && inFlight < MAX_IN_FLIGHT && queue.length) {
       const request = queue.shift()!;
@@ -110,12 +183,12 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
       });
     }
   };
-  const scanBody = (request: chrome.devtools.network.Request, content: string, encoding: string) => {
-    if (stopped || !content) return;
+  const scanBody = (request: chrome.devtools.network.Request, content: string, encoding: string): boolean => {
+    if (stopped || !content) return false;
     const text = encoding === 'base64' ? safeAtob(content) : content;
-    if (text === undefined) return;
+    if (text === undefined) return false;
     const scan = scanResponseBody(text);
-    if (!scan.tokens.length) return;
+    if (!scan.tokens.length) return true;
     const time = Date.now();
     report(
       scan.tokens.map((t) => ({
@@ -133,9 +206,39 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
         },
       })),
     );
+    return true;
+  };
+  // A token endpoint's answer is usually followed at once by a navigation (the login callback
+  // goes back to the app), after which DevTools has dropped the body and getContent answers ''.
+  // So it is asked for in this very callback, outside the queue and its cap; the HAR entry's own
+  // text is used when DevTools put one there.
+  const readTokenResponse = (request: chrome.devtools.network.Request) => {
+    const har = (request.response.content as { text?: unknown; encoding?: unknown } | undefined) ?? {};
+    if (
+      typeof har.text === 'string' &&
+      har.text &&
+      scanBody(request, har.text, har.encoding === 'base64' ? 'base64' : '')
+    ) {
+      void releaseTokenResponses();
+      return;
+    }
+    request.getContent((content: string, encoding: string) => {
+      const read = scanBody(request, content, encoding);
+      // The page's fetch waits for this (see token-response-hold.ts): let it go on now.
+      void releaseTokenResponses();
+      if (read || stopped) return;
+      missed++;
+      notify(missedNotice(request.request.url, missed));
+    });
   };
   const onRequestFinished = (request: chrome.devtools.network.Request) => {
+    if (stopped) return;
+    void installTokenResponseHold(true);
     const { mimeType = '', size } = request.response.content;
+    if (isTokenEndpointRequest(request.request) && request.response.status >= 200 && request.response.status < 300) {
+      readTokenResponse(request);
+      return;
+    }
     if (!/json|javascript|text\/plain/i.test(mimeType)) return;
     // The shortest JWT is longer than this: smaller bodies cannot hold one.
     if (size >= 0 && size < MIN_TOKEN_LENGTH) return;
@@ -156,7 +259,8 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
 
   browser.devtools.network.onNavigated.addListener(onNavigated);
   chrome.devtools.network.onRequestFinished.addListener(onRequestFinished);
-  void rescanStorage();
+  void installTokenResponseHold();
+  void readStorage(true);
   return {
     rescanStorage,
     onBodiesSkipped(listener) {
@@ -166,6 +270,7 @@ export function startPanelCapture(report: (found: Found[]) => void): PanelCaptur
     },
     stop() {
       stopped = true;
+      clearInterval(pollTimer);
       browser.devtools.network.onNavigated.removeListener(onNavigated);
       chrome.devtools.network.onRequestFinished.removeListener(onRequestFinished);
     },

@@ -2,6 +2,7 @@
 import { parseWordlist } from '../../lib/crack-secret.ts';
 import { warmKernel } from '../../lib/crack/candidate-search.ts';
 import { runCrackTask } from '../../lib/crack/crack-task.ts';
+import { packedWordlistBytes, warmPackedWordlist, type PackedWordlist } from '../../lib/crack/packed-wordlist.ts';
 import type { CrackReply, CrackRequest } from './crack-protocol.ts';
 
 const scope = self as unknown as {
@@ -9,15 +10,25 @@ const scope = self as unknown as {
   postMessage(m: CrackReply): void;
 };
 let builtin: Promise<string[]> | undefined;
+let packed: Promise<PackedWordlist | undefined> | undefined;
 let controller: AbortController | undefined;
 let warming: Promise<unknown> = Promise.resolve();
 
-function builtinList(): Promise<string[]> {
-  builtin ??= fetch('/wordlists/jwt-secrets.txt').then(async (r) => {
+const fetchList = (): Promise<Response> =>
+  fetch('/wordlists/jwt-secrets.txt').then((r) => {
     if (!r.ok) throw new Error(`the built-in wordlist did not load (HTTP ${r.status})`);
-    return parseWordlist(await r.text());
+    return r;
   });
+
+// The list as strings only where the kernel is missing: packed from its bytes it costs no string per line.
+function builtinList(): Promise<string[]> {
+  builtin ??= fetchList().then(async (r) => parseWordlist(await r.text()));
   return builtin;
+}
+
+function builtinPacked(): Promise<PackedWordlist | undefined> {
+  packed ??= fetchList().then(async (r) => packedWordlistBytes(new Uint8Array(await r.arrayBuffer())));
+  return packed;
 }
 
 scope.onmessage = (e) => {
@@ -27,7 +38,7 @@ scope.onmessage = (e) => {
     return;
   }
   if (m.kind === 'warm') {
-    warming = Promise.all([builtinList(), warmKernel()]).catch(() => undefined);
+    warming = Promise.all([builtinPacked().then(warmPackedWordlist), warmKernel()]).catch(() => undefined);
     return;
   }
   const ctrl = new AbortController();
@@ -37,6 +48,7 @@ scope.onmessage = (e) => {
       await warming;
       const r = await runCrackTask(m.task, {
         builtinList,
+        builtinPacked,
         signal: ctrl.signal,
         onProgress: (p) => scope.postMessage({ kind: 'progress', ...p }),
       });

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App } from '../../components/App.tsx';
+import type { CaptureNotice } from '../../lib/capture/model.ts';
 import { FIND_CHANNEL, readFindRequest } from '../../lib/protocol/find-request.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import { startPanelCapture } from './capture-sources.ts';
@@ -26,7 +27,16 @@ const onFind = (listener: (query: string) => void) => {
   };
   return () => channel.close();
 };
-const capture = startPanelCapture((found) => transport.send({ v: PROTOCOL_VERSION, kind: 'report', found }));
+const noticeListeners = new Set<(notice: CaptureNotice) => void>();
+/** Notices of the panel's own capture sources, for the panel store. */
+const captureNotices = (listener: (notice: CaptureNotice) => void) => {
+  noticeListeners.add(listener);
+  return () => noticeListeners.delete(listener);
+};
+const capture = startPanelCapture(
+  (found) => transport.send({ v: PROTOCOL_VERSION, kind: 'report', found }),
+  (notice) => noticeListeners.forEach((l) => l(notice)),
+);
 render(
   <App
     transport={transport}
@@ -41,6 +51,7 @@ render(
     quickSecretCheck={workerQuickSecretCheck}
     onFind={onFind}
     onBodiesSkipped={capture.onBodiesSkipped}
+    captureNotices={captureNotices}
   />,
   document.getElementById('app')!,
 );

@@ -39,9 +39,10 @@ export interface CapturedToken {
 export interface CaptureNotice {
   /**
    * `migrated`: data stored by an older version was converted; `unreadable`: stored data was dropped;
-   * `storage-full`: writes failed and sightings were not kept; `too-large`: tokens listed but not stored.
+   * `storage-full`: writes failed and sightings were not kept; `too-large`: tokens listed but not stored;
+   * `response-body-missed`: a token endpoint's response body could not be read (the panel's own notice).
    */
-  code: 'migrated' | 'unreadable' | 'storage-full' | 'too-large';
+  code: 'migrated' | 'unreadable' | 'storage-full' | 'too-large' | 'response-body-missed';
   /** Tokens (for `unreadable`: stored items or sightings) concerned. */
   count: number;
   message: string;

@@ -1,3 +1,4 @@
+import type { CaptureNotice } from './model.ts';
 import { DEFAULT_MAX_BODY_BYTES, tokensInJsonText, tokensInText, utf8Prefix, type BodyToken } from './json-tokens.ts';
 
 /** Bytes of a response body scanned whole when it looks like a token endpoint's answer. */
@@ -7,6 +8,40 @@ export const BODY_TAIL_BYTES = 256 * 1024;
 
 // An OAuth/OIDC token response (RFC 6749 §5.1, OIDC Core §3.1.3.3) names its tokens with these members.
 const TOKEN_MEMBER = /"(?:access_token|id_token|refresh_token|token_type|issued_token_type)"\s*:/;
+
+/** The parts of a HAR request entry a token-endpoint test reads (devtools.network gives one). */
+export interface RequestShape {
+  method: string;
+  url: string;
+  postData?: { text?: string; params?: readonly { name: string }[] };
+}
+
+/**
+ * True when a request is very likely an OAuth token request (RFC 6749 §3.2): a POST whose form
+ * body names a `grant_type`, or a POST to a path ending in `/token` (`/oauth2/token`, `/oauth/token`,
+ * `/protocol/openid-connect/token`). Its response is read at once, before a navigation drops it.
+ */
+export function isTokenEndpointRequest(request: RequestShape): boolean {
+  if (typeof request?.method !== 'string' || request.method.toUpperCase() !== 'POST') return false;
+  const post = request.postData;
+  if (typeof post?.text === 'string' && /(?:^|&)grant_type=/.test(post.text)) return true;
+  if (Array.isArray(post?.params) && post.params.some((p) => p?.name === 'grant_type')) return true;
+  try {
+    return /\/token\/?$/i.test(new URL(request.url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+/** The notice shown when a token endpoint's response could not be read (the page moved on first). */
+export function missedNotice(url: string, count: number): CaptureNotice {
+  const where = typeof url === 'string' ? url.split(/[?#]/)[0] : '';
+  return {
+    code: 'response-body-missed',
+    count,
+    message: `${count === 1 ? 'a token response' : `${count} token responses`} could not be read (latest from ${where}): the page navigated before DevTools gave the body`,
+  };
+}
 
 /** What a response body scan found, and how much of the body it read. */
 export interface ResponseBodyScan {

@@ -4,7 +4,7 @@ import type { Sighting, SightingDirection, SightingLocation, TokenSource } from 
 const STEP = ' › ';
 
 /** The parts of a sighting its labels are derived from. */
-type Labelled = Pick<Sighting, 'direction' | 'location'> & Partial<Pick<Sighting, 'via' | 'body'>>;
+type Labelled = Pick<Sighting, 'direction' | 'location'> & Partial<Pick<Sighting, 'via' | 'body' | 'removed' | 'time'>>;
 
 /** Where a token sat, as short text: `Authorization`, `Location › id_token`, `response › a.b`, `localStorage › key`. */
 export function locationLabel(location: SightingLocation, direction?: SightingDirection): string {
@@ -43,7 +43,29 @@ export function locationLabel(location: SightingLocation, direction?: SightingDi
 /** The label of a sighting's location (see {@link locationLabel}). */
 export function sightingLabel(s: Labelled): string {
   const label = locationLabel(s.location, s.direction);
+  if (s.removed && s.location.kind === 'storage') return `${label} (${removedNote(s.location.area, s.time)})`;
   return s.body ? `${label} (${bodyNote(s.body)})` : label;
+}
+
+/** Says when a stored token left its place: `removed from sessionStorage at 12:04:31` (local time). */
+export function removedNote(area: 'local' | 'session', time: number | undefined): string {
+  const where = area === 'session' ? 'sessionStorage' : 'localStorage';
+  const at =
+    typeof time === 'number' && Number.isFinite(time) ? ` at ${new Date(time).toTimeString().slice(0, 8)}` : '';
+  return `removed from ${where}${at}`;
+}
+
+/**
+ * True when every storage place that held the token has since been seen without it (the latest
+ * sighting at each storage location is a removal); false when it was never stored.
+ */
+export function noLongerStored(sightings: readonly Pick<Sighting, 'direction' | 'location' | 'removed'>[]): boolean {
+  const latest = new Map<string, boolean>();
+  for (const s of sightings) {
+    if (s.direction !== 'stored' || s.location.kind !== 'storage') continue;
+    latest.set(`${s.location.area}\u0000${s.location.name}\u0000${s.location.jsonPath ?? ''}`, s.removed === true);
+  }
+  return latest.size > 0 && [...latest.values()].every(Boolean);
 }
 
 /** Says how much of a body was read: `body 5.2 MB: only the first 1 MiB scanned`. */

@@ -64,3 +64,46 @@ export function tokensInStorage(entries: readonly { key: string; value: string }
   }
   return out;
 }
+
+/** What changed in a page's storage since the last read of the same origin. */
+export interface StorageChange {
+  added: StorageToken[];
+  removed: StorageToken[];
+}
+
+/** Origins whose last storage read is remembered (older ones are forgotten: their next read is all new). */
+const MAX_TRACKED_ORIGINS = 32;
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+const placeKey = (t: StorageToken) =>
+  `${t.location.area}\u0000${t.location.name}\u0000${t.location.jsonPath ?? ''}\u0000${t.token}`;
+
+/**
+ * Remembers the tokens of each origin's last storage read and says what a new read added and
+ * removed, so a poll reports changes only (a sighting per change, not one per read). Storage is
+ * per origin: a read of another origin removes nothing here.
+ */
+export class StorageTracker {
+  private readonly byOrigin = new Map<string, Map<string, StorageToken>>();
+
+  /** Takes the tokens now in the storage of `url`'s origin; returns the change since its last read. */
+  update(url: string, current: readonly StorageToken[]): StorageChange {
+    const origin = originOf(url);
+    const before = this.byOrigin.get(origin);
+    const now = new Map<string, StorageToken>();
+    for (const t of current) now.set(placeKey(t), t);
+    this.byOrigin.delete(origin);
+    this.byOrigin.set(origin, now);
+    if (this.byOrigin.size > MAX_TRACKED_ORIGINS) this.byOrigin.delete(this.byOrigin.keys().next().value!);
+    const added = [...now].filter(([k]) => !before?.has(k)).map(([, t]) => t);
+    const removed = before ? [...before].filter(([k]) => !now.has(k)).map(([, t]) => t) : [];
+    return { added, removed };
+  }
+}

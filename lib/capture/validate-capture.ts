@@ -68,7 +68,9 @@ export function isSighting(v: unknown): v is Sighting {
     // Stored and pasted tokens travelled in no request: a status on them is a producer bug.
     (v.status === undefined || v.direction === 'request' || v.direction === 'response') &&
     (ca === undefined || (isObj(ca) && optBool(ca.httpOnly) && optBool(ca.secure) && optStr(ca.sameSite))) &&
-    (v.body === undefined || (isObj(v.body) && isNum(v.body.size) && isNum(v.body.scanned) && optNum(v.body.tail)))
+    (v.body === undefined || (isObj(v.body) && isNum(v.body.size) && isNum(v.body.scanned) && optNum(v.body.tail))) &&
+    // Only a stored copy can be removed.
+    (v.removed === undefined || (v.removed === true && v.direction === 'stored'))
   );
 }
 

@@ -14,7 +14,8 @@ type KernelFn = (
   digests: number,
 ) => number;
 
-interface KernelExports {
+/** The kernel's exports (see kernel-wat.ts for the calling convention). */
+export interface KernelExports {
   memory: WebAssembly.Memory;
   hmac256: KernelFn;
   hmac384: KernelFn;

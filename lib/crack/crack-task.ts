@@ -1,6 +1,7 @@
 import type { CrackResult } from './crack-result.ts';
-import { createCandidateSearch } from './candidate-search.ts';
-import { hmacTarget } from './hmac-target.ts';
+import { confirmSecret, createCandidateSearch } from './candidate-search.ts';
+import { hmacTarget, macMatches } from './hmac-target.ts';
+import { packedWordlist, type PackedWordlist } from './packed-wordlist.ts';
 import { streamLineBytes } from './wordlist-lines.ts';
 
 /** A wordlist file (a `File` or `Blob` in the browser), read in byte ranges and streamed. */
@@ -42,6 +43,8 @@ export type CrackReply =
 export interface TaskHost {
   /** The built-in wordlist, parsed. */
   builtinList(): Promise<readonly string[]>;
+  /** The built-in wordlist already packed for the kernel (see packedWordlistBytes); builtinList when absent or undefined. */
+  builtinPacked?(): Promise<PackedWordlist | undefined>;
   signal?: AbortSignal;
   /** Called at most every `progressMs` milliseconds, and not at the end (the result says it). */
   onProgress?(p: TaskProgress): void;
@@ -57,22 +60,30 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
 export async function runCrackTask(task: CrackTask, host: TaskHost): Promise<CrackResult & TaskProgress> {
   const target = hmacTarget(task.token);
   if (!target) return { secret: null, tried: 0, units: 0, unitsTotal: 0 };
-  const list = task.builtin ? await host.builtinList() : [];
-  const from = task.builtin ? Math.floor((task.builtin.part * list.length) / task.builtin.parts) : 0;
-  const to = task.builtin ? Math.floor(((task.builtin.part + 1) * list.length) / task.builtin.parts) : 0;
+  // The shipped list is laid out in kernel memory once per worker (see packed-wordlist.ts).
+  let packed = task.builtin && host.builtinPacked ? await host.builtinPacked() : undefined;
+  const list = task.builtin && !packed ? await host.builtinList() : [];
+  if (task.builtin && !packed) packed = await packedWordlist(list);
+  const size = packed ? packed.count : list.length;
+  const from = task.builtin ? Math.floor((task.builtin.part * size) / task.builtin.parts) : 0;
+  const to = task.builtin ? Math.floor(((task.builtin.part + 1) * size) / task.builtin.parts) : 0;
   let builtinUnits = 0;
-  for (let i = from; i < to; i++) builtinUnits += list[i]!.length + 1;
+  if (packed) builtinUnits = packed.unitsBetween(from, to);
+  else for (let i = from; i < to; i++) builtinUnits += list[i]!.length + 1;
   const fileUnits = task.file ? task.file.end - task.file.start : 0;
   const unitsTotal = fileUnits + builtinUnits;
   const total = task.file ? undefined : to - from + (task.empty ? 1 : 0);
-  const search = await createCandidateSearch(target);
+  // Only a user file needs a search of its own (the built-in list has its packed one).
+  const search = task.file || !packed ? await createCandidateSearch(target) : undefined;
   let units = 0;
+  let packedTried = 0;
+  let emptyTried = 0;
   let lastYield = Date.now();
   let lastProgress = 0;
-  const progress = (): TaskProgress =>
-    total === undefined
-      ? { tried: search.tried, units, unitsTotal }
-      : { tried: search.tried, units, unitsTotal, total };
+  const progress = (): TaskProgress => {
+    const tried = (search?.tried ?? 0) + emptyTried + packedTried;
+    return total === undefined ? { tried, units, unitsTotal } : { tried, units, unitsTotal, total };
+  };
   const result = (secret: string | null, aborted = false): CrackResult & TaskProgress =>
     aborted ? { secret, aborted, ...progress() } : { secret, ...progress() };
   // Between chunks: report, notice an abort, and let the worker's message loop run.
@@ -90,8 +101,13 @@ export async function runCrackTask(task: CrackTask, host: TaskHost): Promise<Cra
   };
 
   if (host.signal?.aborted) return result(null, true);
-  if (task.empty && (await search.tryMany([''])) !== null) return result('');
-  if (task.file) {
+  if (task.empty) {
+    emptyTried = 1;
+    const none = new Uint8Array(0);
+    if (macMatches(target, none, new Uint8Array(target.hash.outputLen)) && (await confirmSecret(target, none)))
+      return result('');
+  }
+  if (task.file && search) {
     const { blob, start, end } = task.file;
     let read = 0;
     const lines = streamLineBytes(blob.slice(start, end).stream(), (n) => (read += n));
@@ -109,9 +125,20 @@ export async function runCrackTask(task: CrackTask, host: TaskHost): Promise<Cra
     }
     units = fileUnits;
   }
+  if (packed) {
+    const base = units;
+    const r = await packed.search(target, from, to, (tried) => {
+      packedTried = tried;
+      units = base + packed.unitsBetween(from, from + tried);
+      return pause();
+    });
+    packedTried = r.tried;
+    units = base + packed.unitsBetween(from, from + r.tried);
+    return result(r.secret, r.aborted === true);
+  }
   for (let i = from; i < to; i += CHUNK) {
     const stop = Math.min(to, i + CHUNK);
-    const hit = await search.tryMany(list, i, stop);
+    const hit = await search!.tryMany(list, i, stop);
     for (let j = i; j < stop; j++) units += list[j]!.length + 1;
     if (hit !== null) return result(hit);
     if (await pause()) return result(null, true);

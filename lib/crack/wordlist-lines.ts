@@ -84,6 +84,8 @@ export interface LineChunk {
  * Splits a byte stream into wordlist lines without decoding it: LF or CRLF, a leading UTF-8 BOM
  * dropped, empty lines dropped, a line split across two chunks joined. LF never occurs inside a
  * multi-byte UTF-8 sequence, so decoding each line gives exactly what TextDecoderStream would.
+ * The chunk yielded is valid until the next one is asked for: its buffers are reused, so memory
+ * stays at one chunk whatever the file's size.
  */
 export async function* streamLineBytes(
   stream: ReadableStream<Uint8Array>,
@@ -98,6 +100,8 @@ export async function* streamLineBytes(
   }
   const reader = byob ?? stream.getReader();
   let buffer = new ArrayBuffer(1 << 20);
+  let starts = new Int32Array(0);
+  let ends = new Int32Array(0);
   let carry = 0;
   let first = true;
   let finished = false;
@@ -157,8 +161,11 @@ export async function* streamLineBytes(
       if (lastNl >= at) {
         let n = 0;
         for (let i = at; i <= lastNl; i++) if (bytes[i] === 10) n++;
-        const starts = new Int32Array(n);
-        const ends = new Int32Array(n);
+        // Reused between chunks like the byte buffer (the consumer is done with a chunk before the next).
+        if (starts.length < n) {
+          starts = new Int32Array(n + (n >> 2));
+          ends = new Int32Array(starts.length);
+        }
         let count = 0;
         while (at <= lastNl) {
           const nl = bytes.indexOf(10, at);

@@ -3,6 +3,8 @@ import { sightingLabel, sightingSource } from '../capture/sighting-label.ts';
 import type { TokenSource, ValidityState, Verification } from '../types.ts';
 import type { Finding } from '../rules/finding.ts';
 import type { Inspection } from '../inspect/inspection.ts';
+import type { TokenClassification } from '../oauth/kind.ts';
+import type { RelationKind } from '../oauth/relations.ts';
 import { REDACTED, redactText, redactToken } from './redact.ts';
 
 /** One token as the panel knows it, ready to be reported. */
@@ -20,6 +22,20 @@ export interface ReportInput {
   /** A weak HMAC secret found for it (redacted unless secrets are included). */
   crackedSecret?: string;
   pasted?: boolean;
+  /** Its OAuth / OpenID Connect kind. */
+  tokenKind?: TokenClassification;
+  /** Its links to other tokens (lib/oauth relations read from this token's side). */
+  related?: readonly { relation: RelationKind; reason: string; to: string }[];
+}
+
+/** One link of a reported token to another token. */
+export interface ReportRelation {
+  relation: RelationKind;
+  reason: string;
+  /** The linked token (redacted like every token unless secrets are included). */
+  token: string;
+  /** 1-based position of the linked token in this report, when it is in it. */
+  tokenNumber?: number;
 }
 
 /** Options of {@link buildReport}. */
@@ -42,6 +58,9 @@ export interface ReportToken {
   findings: Finding[];
   weakSecret?: string;
   sightings: ReportSighting[];
+  /** Its OAuth / OpenID Connect kind, with why. */
+  tokenKind?: TokenClassification;
+  related?: ReportRelation[];
 }
 
 /** One sighting of a report: where it was (structured, and as the panel labels it), request and answer. */
@@ -67,6 +86,10 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
   const secrets = include ? [] : inputs.flatMap((i) => (i.crackedSecret ? [i.crackedSecret] : []));
   const tokens = include ? [] : inputs.map((i) => i.token);
   const clean = (s: string) => (include ? s : redactText(s, secrets, tokens));
+  const numberOf = new Map<string, number>();
+  inputs.forEach((i, n) => {
+    if (!numberOf.has(i.token)) numberOf.set(i.token, n + 1);
+  });
   return {
     tool: 'JWT Lens',
     generatedAt: new Date(options.generatedAt).toISOString(),
@@ -98,6 +121,17 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
       if (i.inspection?.rawHeader !== undefined) out.header = i.inspection.rawHeader;
       if (i.inspection?.rawPayload !== undefined) out.payload = i.inspection.rawPayload;
       if (i.crackedSecret !== undefined) out.weakSecret = include ? i.crackedSecret : REDACTED;
+      if (i.tokenKind) out.tokenKind = i.tokenKind;
+      if (i.related?.length)
+        out.related = i.related.map((r) => {
+          const n = numberOf.get(r.to);
+          return {
+            relation: r.relation,
+            reason: r.reason,
+            token: include ? r.to : redactToken(r.to),
+            ...(n !== undefined ? { tokenNumber: n } : {}),
+          };
+        });
       return out;
     }),
   };

@@ -22,6 +22,17 @@ function tokenSection(t: ReportToken, n: number): string {
   lines.push(fence(t.token));
   if (t.header !== undefined) lines.push('', '**Header**', '', fence(t.header, 'json'));
   if (t.payload !== undefined) lines.push('', '**Payload**', '', fence(t.payload, 'json'));
+  if (t.tokenKind) {
+    const provider = t.tokenKind.provider ? ` — issuer: ${inline(t.tokenKind.provider.name)}` : '';
+    lines.push('', `**Kind:** ${inline(t.tokenKind.kind)} (${inline(t.tokenKind.reason)})${provider}`);
+  }
+  if (t.related?.length) {
+    lines.push('', '**Related tokens**', '');
+    for (const r of t.related)
+      lines.push(
+        `- ${inline(r.relation)} ${r.tokenNumber !== undefined ? `token ${r.tokenNumber}` : 'a token not in this report'} — ${inline(r.reason)}`,
+      );
+  }
   const v = t.verification;
   lines.push(
     '',

@@ -5,7 +5,10 @@ import type { Severity, TokenSource, ValidityState, Verification } from '../type
 /** What the filter can see of one token, precomputed once per token (and inspection). */
 export interface FilterSubject {
   alg?: string;
+  /** The serialisation: jws, jwe, unsecured or malformed. */
   kind: string;
+  /** The OAuth / OpenID Connect kind (`id`, `access`, `dpop`, …; lib/oauth TokenKind), also matched by `kind:`. */
+  tokenKind?: string;
   header?: Record<string, unknown>;
   payload?: unknown;
   sources: TokenSource[];

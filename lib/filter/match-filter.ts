@@ -3,6 +3,19 @@ import { severityRank as rank } from '../util/severity.ts';
 import { valueContains, type FilterSubject } from './filter-subject.ts';
 import type { Filter, FilterTerm } from './parse-filter.ts';
 
+// Spellings of the OAuth kinds people type (`kind:id_token`, `kind:access_token`).
+const KIND_ALIASES: Readonly<Record<string, string>> = {
+  id_token: 'id',
+  'id-token': 'id',
+  access_token: 'access',
+  'access-token': 'access',
+  refresh_token: 'refresh',
+  'refresh-token': 'refresh',
+  logout_token: 'logout',
+  client_assertion: 'client-assertion',
+  request: 'request-object',
+};
+
 function claimOf(subject: FilterSubject, name: string): unknown {
   const p = subject.payload;
   if (typeof p === 'object' && p !== null && !Array.isArray(p) && Object.prototype.hasOwnProperty.call(p, name))
@@ -67,7 +80,12 @@ function termMatches(term: FilterTerm, s: FilterSubject): boolean {
     case 'name':
       return (s.names ?? []).some((n) => n.includes(v));
     case 'kind':
-      return s.kind === v || (v === 'none' && s.kind === 'unsecured');
+      return (
+        s.kind === v ||
+        s.tokenKind === v ||
+        (v === 'none' && s.kind === 'unsecured') ||
+        (KIND_ALIASES[v] !== undefined && s.tokenKind === KIND_ALIASES[v])
+      );
     case 'is':
       switch (v) {
         case 'expired':

@@ -86,7 +86,7 @@ function words(text: string): string[] {
 
 /**
  * Parses the list filter: free text plus `alg:none`, `expired`, `severity:high` (that severity or
- * worse), `source:cookie`, `iss:…`, `sub:…`, `rule:…`, `host:…`, `kind:jwe`, `is:verified`, the
+ * worse), `source:cookie`, `iss:…`, `sub:…`, `rule:…`, `host:…`, `kind:jwe` or an OAuth kind (`kind:id`, `kind:dpop`), `is:verified`, the
  * request side (`url:/api/me`, `path:…`, `method:POST`, `status:401` / `4xx` / `>=400`,
  * `name:Authorization`), any other `claim:value`, quoted phrases and negation with a leading `-`.
  * Never throws.

@@ -18,7 +18,11 @@ export type HubStore = Pick<CaptureStore, 'add' | 'status' | 'get' | 'clear' | '
 
 /** Settings shared by every panel (kept in the worker's session storage). */
 export interface PanelSettings {
-  /** Keep tokens when the page navigates (like the Network panel's "Preserve log"). */
+  /**
+   * Keep tokens when the page navigates (like the Network panel's "Preserve log"). On by default:
+   * a login redirects through the identity provider and back, and clearing on each top-frame
+   * navigation would lose the tokens it is about.
+   */
   preserveLog: boolean;
 }
 
@@ -53,10 +57,10 @@ type Found = { token: string; sighting: Sighting };
 /** At most one `tokens` message per tab per this many milliseconds. */
 export const BATCH_MS = 100;
 
-/** Reads stored settings, defaulting what is missing or malformed. */
+/** Reads stored settings, defaulting what is missing or malformed ("Preserve log" on unless saved off). */
 export function readSettings(raw: unknown): PanelSettings {
   const v = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  return { preserveLog: v.preserveLog === true };
+  return { preserveLog: v.preserveLog !== false };
 }
 
 interface Outbox {
@@ -177,7 +181,7 @@ export class PanelHub {
   }
 
   /**
-   * A tab's top frame navigates: like the Network panel, start afresh unless "Preserve log" is on,
+   * A tab's top frame navigates: tokens are kept ("Preserve log", the default); with it turned off, start afresh,
    * then record the navigation request's own tokens. The store runs one tab's operations in call
    * order, so the clear lands before these tokens and before those of every later request.
    */

@@ -7,6 +7,9 @@ import type { Inspection } from '../inspect/inspection.ts';
 import { describeKeys } from '../keys/key-facts.ts';
 import { JWS_ALGORITHMS } from '../verify/algorithms.ts';
 import { verifyDecoded } from '../verify/verify-token.ts';
+import { verifyDpopProof } from '../oauth/dpop.ts';
+import { oauthFacts } from '../oauth/facts.ts';
+import { classifyToken } from '../oauth/kind.ts';
 import { resolveOptions } from './options.ts';
 import { runRules } from './run-rules.ts';
 import { secretHits } from './secret-hits.ts';
@@ -38,7 +41,15 @@ export async function inspectWith(
   const decoded = decodeAny(token);
   const header =
     'serialization' in decoded ? ((decoded as DecodedJwsJson).joseHeader ?? decoded.header) : decoded.header;
-  const { verification, keyFacts, plaintext } = await verifyStep(engine, decoded, header, opts);
+  const classification = classifyToken(decoded, opts.sightings);
+  // A DPoP proof is verified with the key it carries (RFC 9449 §4.3), never with the issuer's keys.
+  const proof =
+    classification.kind === 'dpop' && decoded.kind === 'jws' && !('serialization' in decoded)
+      ? await verifyDpopProof(decoded)
+      : undefined;
+  const { verification, keyFacts, plaintext } = proof
+    ? { verification: proof.verification, keyFacts: [], plaintext: undefined }
+    : await verifyStep(engine, decoded, header, opts);
   let payload = decoded.payload;
   if (plaintext !== undefined) {
     const parsed = parseJson(plaintext, 'plaintext');
@@ -57,14 +68,23 @@ export async function inspectWith(
     context: opts.context,
     verification,
     keys: keyFacts,
-    ...secretHits(decoded, header, keyFacts, opts),
+    ...secretHits(decoded, header, keyFacts, opts, verification),
   };
   const payloadText = plaintext ?? decoded.rawPayload;
   if (payloadText !== undefined) ctx.payloadText = payloadText;
   if (opts.hasSightings) ctx.sightings = opts.sightings;
   if (opts.pageUrl !== undefined) ctx.pageUrl = opts.pageUrl;
+  ctx.oauth = await oauthFacts(decoded, classification, {
+    sightings: opts.sightings,
+    now: opts.now,
+    clockSkew: opts.clockSkew,
+    ...(opts.peers ? { peers: opts.peers } : {}),
+    ...(proof?.jkt !== undefined ? { jkt: proof.jkt } : {}),
+  });
 
   const inspection: Inspection = { kind: decoded.kind, verification, findings: runRules(ctx, opts) };
+  inspection.tokenKind = classification;
+  if (ctx.oauth.checks.length) inspection.checks = ctx.oauth.checks;
   if (decoded.header !== undefined) inspection.header = decoded.header;
   if (payload !== undefined) inspection.payload = payload;
   if (decoded.rawHeader !== undefined) inspection.rawHeader = decoded.rawHeader;

@@ -1,4 +1,6 @@
 import type { DecodedToken } from '../decode-token.ts';
+import type { BindingCheck } from '../oauth/binding-check.ts';
+import type { TokenClassification } from '../oauth/kind.ts';
 import type { Finding } from '../rules/finding.ts';
 import type { ErrorInfo, Verification } from '../types.ts';
 
@@ -15,4 +17,8 @@ export interface Inspection {
   findings: Finding[];
   /** JWE only: the decrypted plaintext, when a stored key decrypted it. */
   plaintext?: string;
+  /** Its OAuth / OpenID Connect kind, why, its typ and provider. */
+  tokenKind?: TokenClassification;
+  /** Binding checks of a DPoP proof or an ID token, passed and unchecked ones too (failed ones are findings). */
+  checks?: BindingCheck[];
 }

@@ -1,4 +1,4 @@
-import type { InspectOptions, KeyEntry, SightingLike, TokenContext } from '../types.ts';
+import type { InspectOptions, KeyEntry, SightingLike, TokenContext, TokenPeers } from '../types.ts';
 import { travelOf } from '../capture/legacy.ts';
 import { DEFAULT_MAX_PBES2_COUNT } from '../verify/outcome.ts';
 
@@ -22,6 +22,7 @@ export interface ResolvedOptions {
   pageUrl?: string;
   crackedSecret?: string;
   quickSecretCheck: boolean;
+  peers?: TokenPeers;
   trustCarriedKey: boolean;
 }
 
@@ -47,5 +48,6 @@ export function resolveOptions(options: InspectOptions): ResolvedOptions {
   };
   if (typeof options.pageUrl === 'string') out.pageUrl = options.pageUrl;
   if (typeof options.crackedSecret === 'string') out.crackedSecret = options.crackedSecret;
+  if (typeof options.peers === 'object' && options.peers !== null) out.peers = options.peers;
   return out;
 }

@@ -17,12 +17,21 @@ export function runRule(rule: Rule, ctx: RuleContext, count = 1): Finding[] {
     // A rule bug must not hide the other findings or break the panel.
     return [];
   }
-  return reports.map((r) =>
-    typeof r === 'string'
-      ? { rule: rule.id as RuleId, severity: rule.severity, message: r, count }
-      : { rule: rule.id as RuleId, severity: r.severity ?? rule.severity, message: r.message, count },
-  );
+  return reports.map((r) => {
+    if (typeof r === 'string') return { rule: rule.id as RuleId, severity: rule.severity, message: r, count };
+    const f: KeyedFinding = {
+      rule: rule.id as RuleId,
+      severity: r.severity ?? rule.severity,
+      message: r.message,
+      count,
+    };
+    if (r.key !== undefined) f.key = r.key;
+    return f;
+  });
 }
+
+// A finding with the location key its rule gave (see RuleReport.key); the key never leaves mergeFindings.
+type KeyedFinding = Finding & { key?: string };
 
 /**
  * Folds findings into one per rule and message (summing counts, keeping the most severe level),
@@ -31,9 +40,10 @@ export function runRule(rule: Rule, ctx: RuleContext, count = 1): Finding[] {
 export function mergeFindings(findings: Iterable<Finding>): Finding[] {
   const out = new Map<string, Finding>();
   for (const f of findings) {
-    const key = `${f.rule}\u0000${f.message}`;
+    const { key: where, ...finding } = f as KeyedFinding;
+    const key = `${f.rule}\u0000${where === undefined ? `m${f.message}` : `k${where}`}`;
     const hit = out.get(key);
-    if (!hit) out.set(key, { ...f, count: f.count ?? 1 });
+    if (!hit) out.set(key, { ...finding, count: f.count ?? 1 });
     else {
       hit.count = (hit.count ?? 1) + (f.count ?? 1);
       if (severityRank(f.severity) < severityRank(hit.severity)) hit.severity = f.severity;

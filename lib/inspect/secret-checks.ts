@@ -1,7 +1,7 @@
 import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
 import { COMMON_SECRETS } from '../rules/common-secrets.ts';
-import type { AlgConfusionHit, RuleKeyFacts, WeakSecretHit } from '../rules/context.ts';
-import { constantTimeEqual, hmacMatches, hsHashOf, type HmacInput, type Sha2 } from '../util/hmac.ts';
+import type { WeakSecretHit } from '../rules/context.ts';
+import { constantTimeEqual, hsHashOf, type HmacInput, type Sha2 } from '../util/hmac.ts';
 import { LruCache } from '../util/lru-cache.ts';
 
 const encoder = new TextEncoder();
@@ -27,10 +27,6 @@ function statesFor(alg: string, hash: Sha2): { secret: string; state: _HMAC<neve
  * secret search, which runs in the crack worker pool.
  */
 export const QUICK_CHECK_MAX_INPUT = 16_384;
-
-/** Most confusion secrets tried per token, and most bytes hashed by those trials. */
-export const CONFUSION_MAX_TRIALS = 256;
-const CONFUSION_MAX_BYTES = 4_000_000;
 
 const CACHE_SIZE = 256;
 const CACHE_MAX_KEY = 16_384;
@@ -62,27 +58,6 @@ function searchCommon(input: HmacInput): WeakSecretHit | undefined {
   for (const { secret, state } of statesFor(input.alg, hash)) {
     state.clone().update(input.signingInput).digestInto(out);
     if (constantTimeEqual(out, input.signature)) return { secret, alg: input.alg, source: 'common-list' };
-  }
-  return undefined;
-}
-
-/** Finds a stored asymmetric key whose confusion secrets (PEM, JWK text…) reproduce an HS* signature. */
-export function findConfusedKey(input: HmacInput, keys: readonly RuleKeyFacts[]): AlgConfusionHit | undefined {
-  if (!hsHashOf(input.alg)) return undefined;
-  // Bounded: a JWKS of 10,000 keys or a megabyte token must not turn this into seconds of hashing.
-  let trials = 0;
-  const cost = input.signingInput.length + 128;
-  for (const key of keys) {
-    if (key.kind === 'secret' || key.kind === 'invalid' || !key.confusionSecrets) continue;
-    for (const secret of key.confusionSecrets) {
-      if (++trials > CONFUSION_MAX_TRIALS || trials * cost > CONFUSION_MAX_BYTES) return undefined;
-      if (hmacMatches(input, secret)) {
-        const hit: AlgConfusionHit = { keyId: key.id, alg: input.alg };
-        if (key.label !== undefined) hit.keyLabel = key.label;
-        if (key.kty !== undefined) hit.kty = key.kty;
-        return hit;
-      }
-    }
   }
   return undefined;
 }

@@ -4,16 +4,21 @@ import { hmacInputOf, hmacMatches } from '../util/hmac.ts';
 import type { ResolvedOptions } from './options.ts';
 import { COMMON_SECRETS } from '../rules/common-secrets.ts';
 import { decodeToken } from '../decode-token.ts';
-import { findCommonSecret, findConfusedKey } from './secret-checks.ts';
+import type { Verification } from '../types.ts';
+import { findCommonSecret } from './secret-checks.ts';
 
 const encoder = new TextEncoder();
 
-/** The weak secret and key-confusion checks of an HS* JWS, for the rules to report. */
+/**
+ * The weak secret check of an HS* JWS and the key-confusion hit, for the rules to report. The
+ * confusion scan is the verifier's (its `key-confusion` outcome names the key): not repeated here.
+ */
 export function secretHits(
   decoded: DecodedToken,
   header: Record<string, unknown> | undefined,
   keyFacts: readonly RuleKeyFacts[],
   options: Pick<ResolvedOptions, 'crackedSecret' | 'quickSecretCheck'>,
+  verification?: Verification,
 ): { weakSecret?: WeakSecretHit; algConfusion?: AlgConfusionHit } {
   if (decoded.kind !== 'jws') return {};
   const [h, p, s] = decoded.segments;
@@ -34,9 +39,13 @@ export function secretHits(
     const common = findCommonSecret(input, decoded.token);
     if (common) out.weakSecret = common;
   }
-  if (keyFacts.length > 0) {
-    const hit = findConfusedKey(input, keyFacts);
-    if (hit) out.algConfusion = hit;
+  if (verification?.status === 'key-confusion' && verification.keyId !== undefined) {
+    const key = keyFacts.find((k) => k.id === verification.keyId);
+    const hit: AlgConfusionHit = { keyId: verification.keyId, alg: verification.alg ?? input.alg };
+    if (key?.label !== undefined) hit.keyLabel = key.label;
+    // The type of the public key whose text was the secret (a secret entry holding a PEM has none).
+    if (key?.kty !== undefined && key.kind !== 'secret') hit.kty = key.kty;
+    out.algConfusion = hit;
   }
   return out;
 }

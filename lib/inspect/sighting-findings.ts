@@ -3,6 +3,7 @@ import type { RuleContext } from '../rules/context.ts';
 import type { SightingLike } from '../types.ts';
 import type { Finding } from '../rules/finding.ts';
 import { DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, resolveOptions } from './options.ts';
+import { classifyToken } from '../oauth/kind.ts';
 import { runRules } from './run-rules.ts';
 
 /**
@@ -30,6 +31,7 @@ export function sightingFindings(
     verification: { status: 'not-applicable' },
     keys: [],
     sightings: opts.sightings,
+    oauth: { classification: classifyToken({ header: decoded.header, payload }, opts.sightings), checks: [] },
   };
   if (options.pageUrl !== undefined) base.pageUrl = options.pageUrl;
   return runRules(base, opts, ['sighting', 'sightings']);

@@ -1,5 +1,6 @@
 import type { DecodedToken } from '../decode-token.ts';
 import type { KeyFormat, SightingLike, TokenContext, Verification } from '../types.ts';
+import type { OAuthFacts } from '../oauth/facts.ts';
 import { isObject, own } from '../util/json-value.ts';
 
 export { own };
@@ -64,6 +65,13 @@ export interface RuleContext {
   sightings?: readonly SightingLike[];
   /** URL of the inspected page, when known. */
   pageUrl?: string;
+  /** The token's OAuth / OpenID Connect kind and its binding checks (DPoP proof, ID token). */
+  oauth?: OAuthFacts;
+}
+
+/** The token's OAuth kind, when the pipeline classified it. */
+export function kindOf(ctx: RuleContext): OAuthFacts['classification']['kind'] | undefined {
+  return ctx.oauth?.classification.kind;
 }
 
 /** The payload as a JSON object, or undefined when it is not one. */
@@ -93,4 +101,9 @@ export function quote(value: unknown, max = 80): string {
 /** How a stored key is named in messages: its label, or its id. */
 export function keyName(key: { id: string; label?: string }): string {
   return key.label ? `"${key.label}"` : `"${key.id}"`;
+}
+
+/** The failed binding checks of one rule, as its reports (see lib/oauth: DPoP proof and ID token checks). */
+export function failedChecks(ctx: RuleContext, rule: string): string[] {
+  return (ctx.oauth?.checks ?? []).filter((c) => c.rule === rule && c.status === 'fail').map((c) => c.message);
 }

@@ -12,6 +12,11 @@ export interface RuleReport {
   message: string;
   /** Defaults to the rule's severity; a rule may report a lower one (e.g. the same weakness, less exposed). */
   severity?: Severity;
+  /**
+   * Where the weakness is, when that is coarser than the message (e.g. the origin of a URL): reports
+   * of one rule with the same key become one finding (the first message, the counts summed).
+   */
+  key?: string;
 }
 
 /** A rule of the findings catalogue, as declared. */

@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from './define-rule.ts';
-import { own } from './context.ts';
+import { own, kindOf } from './context.ts';
 
 /** A header that carries its own verification key (`jwk` or `x5c`). */
 export const embeddedKey = defineRule({
@@ -11,6 +11,8 @@ export const embeddedKey = defineRule({
     'The header carries its own public key. A server that verifies with the key it finds in the token accepts any token the attacker signs with a key of their choosing. Verify only with keys the server already trusts (pinned keys or a trusted JWKS), and ignore header keys unless they chain to a trusted certificate.',
   reference: 'RFC 8725 §3.10; CVE-2018-0114',
   check(ctx) {
+    // A DPoP proof carries its own key and has no exp, iss or aud by design (RFC 9449 §4.2); its own rules judge it.
+    if (kindOf(ctx) === 'dpop') return [];
     const out: RuleReport[] = [];
     const jwk = own(ctx.header, 'jwk');
     if (jwk !== undefined) {

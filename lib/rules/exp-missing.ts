@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.ts';
-import { claimsOf } from './context.ts';
+import { claimsOf, kindOf } from './context.ts';
 
 /** A JWT whose claims have no `exp`. */
 export const expMissing = defineRule({
@@ -11,6 +11,8 @@ export const expMissing = defineRule({
     'Without an exp claim the token is valid forever: a copy stolen from a log, a browser or a proxy keeps working until the signing key is rotated. Issue short-lived tokens with exp and refresh them.',
   reference: 'RFC 7519 §4.1.4; RFC 8725 §3.10',
   check(ctx) {
+    // A DPoP proof carries its own key and has no exp, iss or aud by design (RFC 9449 §4.2); its own rules judge it.
+    if (kindOf(ctx) === 'dpop') return [];
     const claims = claimsOf(ctx);
     if (!claims || Object.prototype.hasOwnProperty.call(claims, 'exp')) return [];
     return [{ message: 'The token has no "exp" claim: it never expires.' }];

@@ -36,6 +36,21 @@ import { weakRsaKey } from './weak-rsa-key.ts';
 import { webStorage } from './web-storage.ts';
 import { expiredTokenSent } from './expired-token-sent.ts';
 import { thirdPartyRecipient } from './third-party-recipient.ts';
+import { accessAudMismatch } from './access-aud-mismatch.ts';
+import { accessTokenTyp } from './access-token-typ.ts';
+import { dpopAthMismatch } from './dpop-ath-mismatch.ts';
+import { dpopBadKey } from './dpop-bad-key.ts';
+import { dpopHtmMismatch } from './dpop-htm-mismatch.ts';
+import { dpopHtuMismatch } from './dpop-htu-mismatch.ts';
+import { dpopIatStale } from './dpop-iat-stale.ts';
+import { dpopJktMismatch } from './dpop-jkt-mismatch.ts';
+import { dpopJtiMissing } from './dpop-jti-missing.ts';
+import { dpopTypInvalid } from './dpop-typ-invalid.ts';
+import { idAtHashMismatch } from './id-at-hash-mismatch.ts';
+import { idAzpInvalid } from './id-azp-invalid.ts';
+import { idCHashMismatch } from './id-c-hash-mismatch.ts';
+import { idNonceMismatch } from './id-nonce-mismatch.ts';
+import { idTokenAsBearer } from './id-token-as-bearer.ts';
 
 /** Every rule of the findings catalogue, in the order their findings are listed for equal severity. */
 export const RULE_MODULES = [
@@ -60,6 +75,21 @@ export const RULE_MODULES = [
   longLifetime,
   issMissing,
   audMissing,
+  dpopBadKey,
+  dpopJktMismatch,
+  dpopAthMismatch,
+  dpopTypInvalid,
+  dpopJtiMissing,
+  dpopIatStale,
+  dpopHtmMismatch,
+  dpopHtuMismatch,
+  idAtHashMismatch,
+  idCHashMismatch,
+  idNonceMismatch,
+  idAzpInvalid,
+  idTokenAsBearer,
+  accessAudMismatch,
+  accessTokenTyp,
   sensitiveData,
   sentOverHttp,
   tokenInUrl,

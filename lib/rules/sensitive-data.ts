@@ -1,6 +1,6 @@
 import type { Severity } from '../types.ts';
 import { defineRule, type RuleReport } from './define-rule.ts';
-import { claimsOf } from './context.ts';
+import { claimsOf, kindOf } from './context.ts';
 
 // Bounds that keep a hostile megabyte payload cheap to scan.
 const MAX_NODES = 5000;
@@ -32,6 +32,35 @@ const NOT_CONTENT = new Set([
   'c_hash',
 ]);
 
+// OIDC Core §5.1 standard claims: in an ID token or a userinfo response the scope asked for them.
+const PROFILE_CLAIMS = new Set([
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'email',
+  'email_verified',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+  'updated_at',
+]);
+
+/** True for an ID token or a (signed) userinfo response, where the profile claims are expected. */
+function isProfileToken(ctx: Parameters<typeof claimsOf>[0]): boolean {
+  if (kindOf(ctx) === 'id') return true;
+  return (ctx.sightings ?? []).some((s) => typeof s.url === 'string' && /\/userinfo(?:[/?#]|$)/i.test(s.url));
+}
+
 function luhn(digits: string): boolean {
   let sum = 0;
   let double = false;
@@ -47,11 +76,19 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+// Claim names repeat from token to token: normalised once each (bounded, so hostile names cannot grow it).
+const normalised = new Map<string, string>();
+
 function normaliseName(name: string): string {
-  return name
+  let n = normalised.get(name);
+  if (n !== undefined) return n;
+  n = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .replace(/[-\s.]+/g, '_');
+  if (normalised.size >= 2048) normalised.clear();
+  if (name.length <= 256) normalised.set(name, n);
+  return n;
 }
 
 function mask(text: string): string {
@@ -107,6 +144,7 @@ export const sensitiveData = defineRule({
     const claims = claimsOf(ctx);
     if (!claims) return [];
     const out: RuleReport[] = [];
+    const profile = isProfileToken(ctx);
     // Iterative walk with a node budget: payloads may be deeply nested or huge.
     const stack: { path: string; value: unknown; depth: number }[] = [];
     for (const name of Object.keys(claims)) stack.push({ path: name, value: claims[name], depth: 1 });
@@ -115,6 +153,8 @@ export const sensitiveData = defineRule({
     while (stack.length > 0 && visited < MAX_NODES && out.length < MAX_FINDINGS) {
       const { path, value, depth } = stack.pop()!;
       visited++;
+      // The standard profile claims (and what address holds) are what the scope asked for, not a leak.
+      if (profile && PROFILE_CLAIMS.has(path.split(/[.[]/)[0]!)) continue;
       const last = path.slice(path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
       const hit = judge(last, value);
       if (hit) {

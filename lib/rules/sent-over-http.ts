@@ -27,6 +27,8 @@ export const sentOverHttp = defineRule({
     return [
       {
         message: `The token was ${verb} ${quote(`${url.protocol}//${url.host}${url.pathname}`, 120)} without TLS: anyone on the network can read and replay it.`,
+        // Once per origin: every path of one plain-HTTP origin is the same exposure.
+        key: `${url.protocol}//${url.host}`,
       },
     ];
   },

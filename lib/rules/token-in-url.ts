@@ -2,6 +2,23 @@ import { travelOf } from '../capture/legacy.ts';
 import { defineRule } from './define-rule.ts';
 import { quote } from './context.ts';
 
+/** The name of the query or fragment parameter of `url` whose value is `token`. */
+function paramHolding(url: string | undefined, token: string): string | undefined {
+  if (url === undefined || !url.includes(token)) return undefined;
+  try {
+    const u = new URL(url);
+    let found: string | undefined;
+    for (const params of [u.searchParams, new URLSearchParams(u.hash.slice(1))])
+      params.forEach((v, k) => {
+        if (found === undefined && v === token) found = k;
+      });
+    return found;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
 /** A token carried in a URL's query string or fragment. */
 export const tokenInUrl = defineRule({
   id: 'token-in-url',
@@ -30,12 +47,15 @@ export const tokenInUrl = defineRule({
             : 'the path';
     } else if (inUrl) where = 'the URL';
     if (where === undefined) return [];
-    const name = inUrl ? param.name : location?.name;
+    // The parameter named in the URL itself when the sighting's own location is elsewhere (storage on a page whose URL holds it).
+    const name = inUrl ? param.name : (paramHolding(url, token) ?? location?.name);
     const named = name ? ` (parameter ${quote(name)})` : '';
     const of = url !== undefined ? ` of ${quote(url.split(/[?#]/)[0], 120)}` : '';
     return [
       {
         message: `The token is in ${where}${of}${named}, where browser history, logs and Referer headers leak it.`,
+        // Once per URL, however many ways (request, redirect, page storage) that URL was seen.
+        key: url !== undefined ? url.split(/[?#]/)[0] : `${where}${named}`,
       },
     ];
   },

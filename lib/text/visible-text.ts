@@ -18,6 +18,8 @@ export function hasInvisible(text: string): boolean {
 
 /** The distinct invisible characters of a text, as code point names, in order of first occurrence. */
 export function invisibleCodes(text: string): string[] {
+  // Nearly every text has none: one native test instead of an iterator, a set and an array.
+  if (!INVISIBLE.test(text)) return [];
   const seen = new Set<string>();
   for (const m of text.matchAll(INVISIBLE_ALL)) seen.add(codePointName(m[0]));
   return [...seen];

@@ -79,12 +79,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   );
   emitRow({
     bench: 'crack',
-    name: 'panel search (Chromium, worker pool, best round)',
-    value: best,
-    unit: 'candidates/s',
-  });
-  emitRow({
-    bench: 'crack',
     name: 'panel search (Chromium, worker pool, median round)',
     value: mid,
     unit: 'candidates/s',

@@ -170,25 +170,32 @@ test('a worker stop in the middle of a burst loses no sighting', async ({ demo, 
   await expect(panel.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
 });
 
-test('navigation clears the list unless "Preserve log" is on', async ({ demo, app, openPanel }) => {
+test('navigation keeps the list by default ("Preserve log" on); turned off, it clears', async ({
+  demo,
+  app,
+  openPanel,
+}) => {
   await runDemo(app, demo.url);
   const panel = await openPanel();
   const rows = panel.getByTestId('token-row');
-  const once = await mint('only-before-navigation');
-  await app.evaluate((t) => fetch('/api/me', { headers: { Authorization: `Bearer ${t}` } }), once);
-  await expect(rows.filter({ hasText: 'only-before-navigation' })).toHaveCount(1);
-
-  await app.goto(`${demo.url}callback`);
-  await expect(rows.filter({ hasText: 'only-before-navigation' })).toHaveCount(0);
-
-  await panel.getByTestId('preserve-log').check();
+  await expect(panel.getByTestId('preserve-log')).toBeChecked();
   const kept = await mint('kept-by-preserve-log');
   await app.evaluate((t) => fetch('/api/me', { headers: { Authorization: `Bearer ${t}` } }), kept);
   await expect(rows.filter({ hasText: 'kept-by-preserve-log' })).toHaveCount(1);
+  await app.goto(`${demo.url}callback`);
   await app.goto(demo.url);
   await expect(app.locator('body[data-done="1"]')).toBeAttached();
   await expect(rows.filter({ hasText: 'kept-by-preserve-log' })).toHaveCount(1);
   await expect(panel.getByTestId('preserve-log')).toBeChecked();
+
+  await panel.getByTestId('preserve-log').uncheck();
+  const once = await mint('only-before-navigation');
+  await app.evaluate((t) => fetch('/api/me', { headers: { Authorization: `Bearer ${t}` } }), once);
+  await expect(rows.filter({ hasText: 'only-before-navigation' })).toHaveCount(1);
+  await app.goto(`${demo.url}callback`);
+  await expect(rows.filter({ hasText: 'only-before-navigation' })).toHaveCount(0);
+  await expect(rows.filter({ hasText: 'kept-by-preserve-log' })).toHaveCount(0);
+  await expect(panel.getByTestId('preserve-log')).not.toBeChecked();
 });
 
 test('the extension makes no network request of its own', async ({ demo, ext, app, openPanel }) => {

@@ -251,6 +251,25 @@ describe('streamLineBytes', () => {
     return out;
   }
 
+  it('holds one chunk at a time: the line tables are reused from chunk to chunk, not made per chunk', async () => {
+    const chunk = new TextEncoder().encode(Array.from({ length: 1000 }, (_, i) => `w${i}`).join('\n') + '\n');
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 50; i++) c.enqueue(chunk);
+        c.close();
+      },
+    });
+    const tables = new Set<Int32Array>();
+    let lines = 0;
+    for await (const l of streamLineBytes(stream)) {
+      tables.add(l.starts);
+      tables.add(l.ends);
+      lines += l.count;
+    }
+    expect(lines).toBe(50_000);
+    expect(tables.size).toBeLessThanOrEqual(4);
+  });
+
   it('gives the lines TextDecoderStream + streamLines give, at every chunk boundary (invalid UTF-8 too)', async () => {
     const all = new Uint8Array([
       ...new TextEncoder().encode('\ufeffalpha\r\nbeta\n\n\r\nγάμμα-🔑\r\n  spaced  \n'),

@@ -56,7 +56,8 @@ describe('inspect with sightings', () => {
 
   it('judges at most 100 distinct ways a token travelled', async () => {
     const token = hs(SECRET, goodClaims());
-    const sightings = Array.from({ length: 150 }, (_, n) => header({ url: `http://app.example.com/p${n}` }));
+    // Distinct origins: sent-over-http is one finding per origin (however many paths), so 150 origins.
+    const sightings = Array.from({ length: 150 }, (_, n) => header({ url: `http://h${n}.example.com/p${n}` }));
     const i = await inspect(token, { now: NOW, sightings });
     expect(i.findings.filter((f) => f.rule === 'sent-over-http')).toHaveLength(100);
   });

@@ -90,13 +90,14 @@ function setup(opts: { stored?: unknown; limits?: ConstructorParameters<typeof C
 
 describe('PanelHub', () => {
   it('answers hello with a snapshot of the tab and the stored setting, and asks for a cookie-jar scan', async () => {
-    const { hub, open, hellos } = setup({ stored: { preserveLog: true } });
+    // The default is on: a stored "off" must win.
+    const { hub, open, hellos } = setup({ stored: { preserveLog: false } });
     hub.record(7, [{ token: 'A', sighting: sighting(1) }]);
     await settle();
     const panel = await open(7);
     expect(panel.received).toHaveLength(1);
     const snap = panel.received[0]!;
-    expect(snap).toMatchObject({ v, kind: 'snapshot', tabId: 7, dropped: 0, preserveLog: true });
+    expect(snap).toMatchObject({ v, kind: 'snapshot', tabId: 7, dropped: 0, preserveLog: false });
     expect(snap.kind === 'snapshot' && snap.tokens.map((t) => t.token)).toEqual(['A']);
     expect(hellos).toEqual([7]);
   });
@@ -210,8 +211,22 @@ describe('PanelHub', () => {
     expect((await store.get(2)).tokens).toHaveLength(1);
   });
 
-  it('a navigation clears the tab unless "Preserve log" is on, then records its own tokens', async () => {
+  it('a navigation keeps the tab by default (a login redirect loses nothing), then records its own tokens', async () => {
     const { hub, store, open, timer } = setup();
+    const panel = await open(1);
+    expect(panel.received[0]).toMatchObject({ kind: 'snapshot', preserveLog: true });
+    hub.record(1, [{ token: 'BEFORE-LOGIN', sighting: sighting(1) }]);
+    await settle();
+    hub.navigate(1, 'https://idp.test/authorize', [{ token: 'AT-IDP', sighting: sighting(2) }]);
+    hub.navigate(1, 'https://app.test/callback', undefined);
+    await settle();
+    timer.fire();
+    expect(panel.kinds()).not.toContain('cleared');
+    expect((await store.get(1)).tokens.map((t) => t.token).sort()).toEqual(['AT-IDP', 'BEFORE-LOGIN']);
+  });
+
+  it('a navigation clears the tab when "Preserve log" is turned off, then records its own tokens', async () => {
+    const { hub, store, open, timer } = setup({ stored: { preserveLog: false } });
     const panel = await open(1);
     hub.record(1, [{ token: 'OLD', sighting: sighting(1) }]);
     await settle();
@@ -241,13 +256,13 @@ describe('PanelHub', () => {
     const { open, saved } = setup();
     const a = await open(1);
     const b = await open(2);
-    a.send({ v, kind: 'preserve-log', enabled: true });
+    a.send({ v, kind: 'preserve-log', enabled: false });
     await settle();
-    expect(saved).toEqual([{ preserveLog: true }]);
-    for (const p of [a, b]) expect(p.received.at(-1)).toEqual({ v, kind: 'settings', preserveLog: true });
+    expect(saved).toEqual([{ preserveLog: false }]);
+    for (const p of [a, b]) expect(p.received.at(-1)).toEqual({ v, kind: 'settings', preserveLog: false });
     // A panel opened later learns it from its snapshot.
     const c = await open(3);
-    expect(c.received[0]).toMatchObject({ kind: 'snapshot', preserveLog: true });
+    expect(c.received[0]).toMatchObject({ kind: 'snapshot', preserveLog: false });
   });
 
   it('answers every bad message with an error and logs each kind of problem once', async () => {
@@ -310,9 +325,10 @@ describe('PanelHub', () => {
   });
 
   it('reads settings defensively', () => {
-    expect(readSettings(undefined)).toEqual({ preserveLog: false });
-    expect(readSettings('yes')).toEqual({ preserveLog: false });
-    expect(readSettings({ preserveLog: 'true' })).toEqual({ preserveLog: false });
+    expect(readSettings(undefined)).toEqual({ preserveLog: true });
+    expect(readSettings('yes')).toEqual({ preserveLog: true });
+    expect(readSettings({ preserveLog: 'false' })).toEqual({ preserveLog: true });
     expect(readSettings({ preserveLog: true })).toEqual({ preserveLog: true });
+    expect(readSettings({ preserveLog: false })).toEqual({ preserveLog: false });
   });
 });

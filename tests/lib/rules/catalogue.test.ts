@@ -7,6 +7,7 @@ import type { RuleKeyFacts } from '../../../lib/rules/context.ts';
 import type { InspectOptions, Severity, TokenContext, Verification } from '../../../lib/types.ts';
 import type { RuleId } from '../../../lib/rules/index.ts';
 import type { InspectExtraOptions, VerifyEngine } from '../../../lib/inspect/index.ts';
+import { OAUTH_CASES } from './oauth-cases.ts';
 import { NOW, b64u, findingOf, goodClaims, hs, raw, rs, rulesOf, run, seg, stubEngine } from './helpers.ts';
 
 const vectors = fileURLToPath(new URL('../../vectors/', import.meta.url));
@@ -107,7 +108,8 @@ const CASES: Case[] = [
   {
     rule: 'alg-confusion',
     bad: confusion.token,
-    badEngine: stubEngine({ status: 'invalid', reason: 'alg not allowed' }, confusionKeys),
+    // The verifier's scan finds the confusion (inspect does not repeat it): its outcome names the key.
+    badEngine: stubEngine({ status: 'key-confusion', keyId: 'rsa-1', alg: 'HS256' }, confusionKeys),
     badOptions: { keys: [{ id: 'rsa-1', material: confusion.pem }] },
     message: 'Signed with HS256 using the stored RSA public key "IdP signing key" as the HMAC secret',
     severity: 'critical',
@@ -383,6 +385,8 @@ const CASES: Case[] = [
     good,
   },
 ];
+
+CASES.push(...OAUTH_CASES);
 
 describe('findings catalogue', () => {
   it('covers every rule id exactly once, with metadata', () => {
