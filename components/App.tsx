@@ -1,6 +1,7 @@
 import './common/common.css';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Sighting } from '../lib/capture/model.ts';
+import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { PanelTransport } from '../lib/protocol/transport.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { ExportPanel } from './export/ExportPanel.tsx';
@@ -42,6 +43,8 @@ export function App({
   useEffect(() => store.start(), [store]);
   // DevTools' find bar (Ctrl+F over the panel) types into the filter.
   useEffect(() => host.onFind?.((query) => store.setFilter(query)), [store]);
+  const [skippedBodies, setSkippedBodies] = useState<SkippedBodies | undefined>();
+  useEffect(() => host.onBodiesSkipped?.(setSkippedBodies), []);
   const s = usePanel(store, (st) => st.state);
   const detailRef = useRef<HTMLDivElement>(null);
   const splitRef = useRef<HTMLDivElement>(null);
@@ -97,7 +100,7 @@ export function App({
         onNewToken={() => store.newToken()}
         message={s.copyMessage}
       />
-      <CaptureBanners capture={capture} />
+      <CaptureBanners capture={capture} {...(skippedBodies ? { skippedBodies } : {})} />
       {s.exportOpen && (
         <ErrorBoundary what="export">
           <ExportPanel

@@ -1,5 +1,6 @@
 import type { CaptureNotice } from '../lib/capture/model.ts';
 import type { CrackResult } from '../lib/crack-secret.ts';
+import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { KeyEntry } from '../lib/types.ts';
 
 /** Where the key ring is kept (the real panel: chrome.storage.local; tests: memory). */
@@ -81,6 +82,8 @@ export interface PanelHost {
   settings?: PanelSettingsStore;
   /** DevTools' find bar over the panel: calls back with its text; returns the unsubscribe. */
   onFind?: (listener: (query: string) => void) => () => void;
+  /** Response bodies too large to scan (the panel's network source): calls back with the tally; returns the unsubscribe. */
+  onBodiesSkipped?: (listener: (skipped: SkippedBodies) => void) => () => void;
   /** The clipboard (copy from context menus and Ctrl+C); without it copying does nothing. */
   clipboard?: ClipboardWrite;
   /** Notices of the panel's own capture (a token response it could not read); returns the unsubscribe. */

@@ -1,4 +1,4 @@
-import { tokenizeJson, type JsonToken } from './json-text.ts';
+import { JsonLexer, tokenizeJson, type JsonToken } from './json-text.ts';
 
 /** One line of pretty-printed JSON: its nesting depth and its lexemes in original spelling. */
 export interface PrettyLine {
@@ -70,30 +70,127 @@ export interface JsonLayout {
  * run (iterative, linear in the text): hostile nesting costs one line, not thousands of DOM nodes.
  */
 export function layoutJson(text: string, maxDepth = MAX_SHOWN_DEPTH): JsonLayout | null {
-  const all = prettyJsonLines(text);
-  if (!all) return null;
-  let depth = 0;
-  const lines: JsonLayout['lines'] = [];
-  let hidden: (PrettyLine & { elided: number }) | undefined;
-  let level = 0;
-  for (const line of all) {
+  const builder = new JsonLayoutBuilder(text, maxDepth);
+  builder.step(Infinity);
+  return builder.layout();
+}
+
+/**
+ * {@link layoutJson} built a piece at a time: {@link step} lays out lines until it has enough for
+ * what is drawn (or has read its share of lexemes), and a later call goes on from there, so a
+ * 100,000-member payload shows its first page without the whole text being laid out first. The
+ * lines are the same, in the same spelling, as one call of `layoutJson` gives.
+ */
+export class JsonLayoutBuilder {
+  private readonly lexer: JsonLexer;
+  private readonly lines: JsonLayout['lines'] = [];
+  private line: PrettyLine = { depth: 0, tokens: [] };
+  private depth = 0;
+  private deepest = 0;
+  private level = 0;
+  private total = 0;
+  private hidden: (PrettyLine & { elided: number }) | undefined;
+  private sawToken = false;
+  private invalid = false;
+  private finished = false;
+
+  constructor(
+    text: string,
+    private readonly maxDepth = MAX_SHOWN_DEPTH,
+  ) {
+    this.lexer = new JsonLexer(text);
+  }
+
+  /** True once the whole text is laid out (or found not to be JSON). */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Characters of the text read so far. */
+  get position(): number {
+    return this.lexer.position;
+  }
+
+  /**
+   * Lays out more: stops once at least `minLines` lines are shown (elided runs count one) or
+   * `maxTokens` lexemes have been read, whichever comes first. Returns {@link done}.
+   */
+  step(minLines: number, maxTokens = Infinity): boolean {
+    let read = 0;
+    while (!this.finished && this.lines.length < minLines && read < maxTokens) {
+      const t = this.lexer.next();
+      read++;
+      if (!t) {
+        this.newline(0);
+        this.finished = true;
+        break;
+      }
+      if (t.type === 'invalid') {
+        this.invalid = true;
+        this.finished = true;
+        break;
+      }
+      this.sawToken = true;
+      const open = t.text === '{' || t.text === '[';
+      const close = t.text === '}' || t.text === ']';
+      if (open) {
+        const next = this.lexer.peek();
+        if (next && (next.text === '}' || next.text === ']')) {
+          this.line.tokens.push(t, this.lexer.next()!);
+          read++;
+          continue;
+        }
+        this.line.tokens.push(t);
+        this.depth++;
+        this.newline(this.depth);
+      } else if (close) {
+        this.depth = Math.max(0, this.depth - 1);
+        this.newline(this.depth);
+        this.line.tokens.push(t);
+      } else if (t.type === 'comma') {
+        this.line.tokens.push(t);
+        this.newline(this.depth);
+      } else {
+        this.line.tokens.push(t);
+      }
+    }
+    return this.finished;
+  }
+
+  /**
+   * The layout so far: complete once {@link done}, else the lines laid out yet (`total` and the
+   * depth note count only those). Null when the text is not a single JSON value.
+   */
+  layout(): JsonLayout | null {
+    if (this.invalid || (this.finished && !this.sawToken)) return null;
+    const out: JsonLayout = { lines: this.lines, depth: this.deepest, total: this.total };
+    if (this.deepest > this.maxDepth)
+      out.note = `JSON nested ${this.deepest.toLocaleString('en-US')} deep: shown to depth ${this.maxDepth}`;
+    return out;
+  }
+
+  private newline(depth: number): void {
+    if (this.line.tokens.length) this.emit(this.line);
+    this.line = { depth, tokens: [] };
+  }
+
+  // One finished line of the full layout: kept, or counted into the elided run it belongs to.
+  private emit(line: PrettyLine): void {
+    this.total++;
     for (const t of line.tokens) {
       if (t.text === '{' || t.text === '[') {
-        if (++level > depth) depth = level;
-      } else if (t.text === '}' || t.text === ']') level--;
+        if (++this.level > this.deepest) this.deepest = this.level;
+      } else if (t.text === '}' || t.text === ']') this.level--;
     }
-    if (line.depth > maxDepth) {
-      if (!hidden) {
-        hidden = { depth: maxDepth + 1, tokens: [], elided: 0 };
-        lines.push(hidden);
+    if (line.depth > this.maxDepth) {
+      if (!this.hidden) {
+        this.hidden = { depth: this.maxDepth + 1, tokens: [], elided: 0 };
+        this.lines.push(this.hidden);
       }
-      hidden.elided++;
-      continue;
+      this.hidden.elided++;
+      return;
     }
-    hidden = undefined;
-    lines.push(line);
+    this.hidden = undefined;
+    this.lines.push(line);
   }
-  const out: JsonLayout = { lines, depth, total: all.length };
-  if (depth > maxDepth) out.note = `JSON nested ${depth.toLocaleString('en-US')} deep: shown to depth ${maxDepth}`;
-  return out;
 }

@@ -19,63 +19,103 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const LITERAL = /true|false|null/y;
 
 /**
+ * Reads JSON text one lexeme at a time (whitespace dropped), marking object member names as `key`;
+ * text that is not JSON ends in one `invalid` token holding the rest. Lets a caller stop part way
+ * (a big text laid out a page at a time) and go on later from where it stopped.
+ */
+export class JsonLexer {
+  // Stack of containers: true = object, false = array; expectKey marks an object position where a
+  // member name comes next.
+  private readonly stack: boolean[] = [];
+  private expectKey = false;
+  private pos = 0;
+  private ended = false;
+  private peeked: JsonToken | null | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** Characters read so far. */
+  get position(): number {
+    return this.pos;
+  }
+
+  /** The next lexeme without consuming it (null at the end). */
+  peek(): JsonToken | null {
+    if (this.peeked === undefined) this.peeked = this.read();
+    return this.peeked;
+  }
+
+  /** The next lexeme (null at the end; nothing follows an `invalid` one). */
+  next(): JsonToken | null {
+    const t = this.peek();
+    this.peeked = undefined;
+    return t;
+  }
+
+  private match(re: RegExp): string | null {
+    re.lastIndex = this.pos;
+    const m = re.exec(this.text);
+    return m ? m[0] : null;
+  }
+
+  private read(): JsonToken | null {
+    const text = this.text;
+    while (!this.ended && this.pos < text.length) {
+      const ws = this.match(WS);
+      if (ws) {
+        this.pos += ws.length;
+        continue;
+      }
+      const pos = this.pos;
+      const ch = text[pos]!;
+      let tok: JsonToken | null = null;
+      if (ch === '{' || ch === '}') {
+        tok = { type: 'brace', text: ch, start: pos };
+        if (ch === '{') {
+          this.stack.push(true);
+          this.expectKey = true;
+        } else {
+          this.stack.pop();
+          this.expectKey = false;
+        }
+      } else if (ch === '[' || ch === ']') {
+        tok = { type: 'bracket', text: ch, start: pos };
+        if (ch === '[') this.stack.push(false);
+        else this.stack.pop();
+        this.expectKey = false;
+      } else if (ch === ':') {
+        tok = { type: 'colon', text: ch, start: pos };
+        this.expectKey = false;
+      } else if (ch === ',') {
+        tok = { type: 'comma', text: ch, start: pos };
+        this.expectKey = this.stack[this.stack.length - 1] === true;
+      } else if (ch === '"') {
+        const s = this.match(STRING);
+        if (s) tok = { type: this.expectKey ? 'key' : 'string', text: s, start: pos };
+      } else {
+        const n = this.match(NUMBER) ?? this.match(LITERAL);
+        if (n) tok = { type: n[0] === 't' || n[0] === 'f' || n[0] === 'n' ? 'literal' : 'number', text: n, start: pos };
+      }
+      if (!tok) {
+        this.ended = true;
+        this.pos = text.length;
+        return { type: 'invalid', text: text.slice(pos), start: pos };
+      }
+      this.pos += tok.text.length;
+      return tok;
+    }
+    return null;
+  }
+}
+
+/**
  * Splits JSON text into lexemes (whitespace dropped), marking object member names as `key`.
  * It never throws: text that is not JSON ends in one `invalid` token holding the rest.
  */
 export function tokenizeJson(text: string): JsonToken[] {
   const out: JsonToken[] = [];
-  // Stack of containers: true = object, false = array; expectKey marks an object position where a
-  // member name comes next.
-  const stack: boolean[] = [];
-  let expectKey = false;
-  let pos = 0;
-  const match = (re: RegExp): string | null => {
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    return m ? m[0] : null;
-  };
-  while (pos < text.length) {
-    const ws = match(WS);
-    if (ws) {
-      pos += ws.length;
-      continue;
-    }
-    const ch = text[pos]!;
-    let tok: JsonToken | null = null;
-    if (ch === '{' || ch === '}') {
-      tok = { type: 'brace', text: ch, start: pos };
-      if (ch === '{') {
-        stack.push(true);
-        expectKey = true;
-      } else {
-        stack.pop();
-        expectKey = false;
-      }
-    } else if (ch === '[' || ch === ']') {
-      tok = { type: 'bracket', text: ch, start: pos };
-      if (ch === '[') stack.push(false);
-      else stack.pop();
-      expectKey = false;
-    } else if (ch === ':') {
-      tok = { type: 'colon', text: ch, start: pos };
-      expectKey = false;
-    } else if (ch === ',') {
-      tok = { type: 'comma', text: ch, start: pos };
-      expectKey = stack[stack.length - 1] === true;
-    } else if (ch === '"') {
-      const s = match(STRING);
-      if (s) tok = { type: expectKey ? 'key' : 'string', text: s, start: pos };
-    } else {
-      const n = match(NUMBER) ?? match(LITERAL);
-      if (n) tok = { type: n[0] === 't' || n[0] === 'f' || n[0] === 'n' ? 'literal' : 'number', text: n, start: pos };
-    }
-    if (!tok) {
-      out.push({ type: 'invalid', text: text.slice(pos), start: pos });
-      break;
-    }
-    out.push(tok);
-    pos += tok.text.length;
-  }
+  const lexer = new JsonLexer(text);
+  for (let t = lexer.next(); t; t = lexer.next()) out.push(t);
   return out;
 }
 

@@ -1,12 +1,18 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { claimTooltip } from '../../lib/claims-info.ts';
-import { layoutJson, type PrettyLine } from '../../lib/json-pretty.ts';
+import { JsonLayoutBuilder, type PrettyLine } from '../../lib/json-pretty.ts';
 import { LongText } from './LongText.tsx';
 import { VisibleText } from './VisibleText.tsx';
 import './json-view.css';
 
 /** Lines drawn at first, and added by each "show more": big JSON is never drawn whole at once. */
 export const JSON_PAGE_LINES = 500;
+
+// Lexemes laid out before the first draw (beyond the first page's lines) and then per idle step:
+// a text up to this size (the 50,000-deep token included) is laid out before its first draw, a
+// bigger one shows its first page at once and is laid out on in steps of a few milliseconds.
+const FIRST_STEP_TOKENS = 250_000;
+const STEP_TOKENS = 8_000;
 
 function keyName(text: string): string | undefined {
   try {
@@ -49,11 +55,32 @@ export function JsonView({
   /** Explain registered claims ('payload') or header parameters ('header'). */
   tooltips?: 'header' | 'payload';
 }) {
-  const layout = useMemo(() => layoutJson(text), [text]);
-  const lines = layout?.lines;
-  const ends = useMemo(() => (lines ? blockEnds(lines) : new Map<number, number>()), [lines]);
-  const [folded, setFolded] = useState<ReadonlySet<number>>(new Set());
+  // Laid out as far as the first page needs now; the rest in later steps (see FIRST_STEP_TOKENS).
+  const builder = useMemo(() => {
+    const b = new JsonLayoutBuilder(text);
+    b.step(JSON_PAGE_LINES + 1, FIRST_STEP_TOKENS);
+    return b;
+  }, [text]);
   const [limit, setLimit] = useState(JSON_PAGE_LINES);
+  const [, setProgress] = useState(0);
+  useEffect(() => {
+    if (builder.done) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const go = () => {
+      // Drawn again only when done: the page on screen does not change while the rest is laid out.
+      if (builder.step(Infinity, STEP_TOKENS)) setProgress((n) => n + 1);
+      else timer = setTimeout(go, 0);
+    };
+    timer = setTimeout(go, 0);
+    return () => clearTimeout(timer);
+  }, [builder]);
+  // "Show more" before the layout is done: lay out what that page needs now (a bounded step).
+  if (!builder.done) builder.step(limit + 1);
+  const layout = builder.layout();
+  const lines = layout?.lines;
+  const done = builder.done;
+  const ends = useMemo(() => (lines ? blockEnds(lines) : new Map<number, number>()), [lines, done, lines?.length]);
+  const [folded, setFolded] = useState<ReadonlySet<number>>(new Set());
   if (!lines) {
     return (
       <pre class="json" data-testid={testId} aria-label={label}>
@@ -136,14 +163,17 @@ export function JsonView({
       <pre class="json" data-testid={testId} aria-label={label}>
         {out}
       </pre>
-      {rest > 0 && (
+      {(rest > 0 || !done) && (
         <button
           type="button"
           class="tool-button bordered"
           data-testid="json-more"
+          data-complete={done}
           onClick={() => setLimit((n) => n + JSON_PAGE_LINES * 4)}
         >
-          {`Show more (${rest.toLocaleString('en-US')} of ${lines.length.toLocaleString('en-US')} lines not drawn)`}
+          {done
+            ? `Show more (${rest.toLocaleString('en-US')} of ${lines.length.toLocaleString('en-US')} lines not drawn)`
+            : `Show more (laying out the rest: ${lines.length.toLocaleString('en-US')} lines so far)`}
         </button>
       )}
     </>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { binaryBytes, megabytes } from '../../lib/capture/sighting-label.ts';
 import type { CrackJob, CrackProgress, CrackRunner } from '../host.ts';
+import { QUICK_CHECK_MAX_INPUT } from '../state/inspect-token.ts';
 import './crack.css';
 
 type State =
@@ -74,8 +76,16 @@ export function WeakSecretCheck({
   };
 
   const running = state.phase === 'running';
+  // The compact signing input is everything before the last dot (ASCII: characters are bytes).
+  const signingInput = token.lastIndexOf('.');
   return (
     <div class="weak-secret" data-testid="weak-secret">
+      {signingInput > QUICK_CHECK_MAX_INPUT && found === undefined && (
+        <p class="muted" data-testid="quick-check-skipped" role="note">
+          Quick check skipped: signing input {megabytes(signingInput)} &gt; {binaryBytes(QUICK_CHECK_MAX_INPUT)}; the
+          1,000 common secrets were not tried. Run the full search.
+        </p>
+      )}
       <div class="form-row">
         <button type="button" class="tool-button bordered" data-testid="crack-start" disabled={running} onClick={start}>
           Check for a weak secret

@@ -5,6 +5,9 @@ import { secretHits } from '../../lib/inspect/secret-hits.ts';
 import type { Finding } from '../../lib/rules/finding.ts';
 import type { InspectOptions } from '../../lib/types.ts';
 
+/** Longest signing input the quick check of the common secrets hashes (the weak-secret section says when it was skipped). */
+export { QUICK_CHECK_MAX_INPUT } from '../../lib/inspect/secret-checks.ts';
+
 /** The engine's inspect, passed in so tests can count or slow it. */
 export type InspectFn = (token: string, options: InspectOptions & InspectExtraOptions) => Promise<Inspection>;
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
 import { ruleInfo } from '../../lib/rules/index.ts';
-import { isPasted } from '../../lib/capture/sighting-label.ts';
+import { isPasted, tooLargeNote } from '../../lib/capture/sighting-label.ts';
 import { looksLikeJson } from '../../lib/jws-json.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
 import type { KeyEntry } from '../../lib/types.ts';
@@ -159,6 +159,13 @@ export function TokenDetail({
         )}
       </header>
       {links}
+
+      {captured?.tooLarge && (
+        <p class="too-large-note" role="note" data-testid="detail-too-large">
+          This token is {tooLargeNote(captured.tooLarge.bytes)}: it is listed from the worker&apos;s memory only and is
+          gone after a worker restart.
+        </p>
+      )}
 
       {decoded.problems.length > 0 && (
         <div class="decode-error" role="alert" data-testid="decode-error">

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isMenuKey, Menu } from '../common/Menu.tsx';
 import type { CapturedToken } from '../../lib/capture/model.ts';
+import { tooLargeNote } from '../../lib/capture/sighting-label.ts';
 import { KindBadge } from '../common/KindBadge.tsx';
 import { formatDuration } from '../../lib/time-claims.ts';
 import type { ValidityState } from '../../lib/types.ts';
@@ -91,8 +92,21 @@ function expiryText(row: TokenRow, now: number): string {
   return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
 }
 
+// A token listed from memory only (too large for a storage item) says so in its own row.
+function TooLargeChip({ bytes }: { bytes: number }) {
+  return (
+    <span
+      class="chip chip-warn"
+      data-testid="row-too-large"
+      title="Listed from memory only: gone after a worker restart"
+    >
+      {tooLargeNote(bytes)}
+    </span>
+  );
+}
+
 /** One cell of a table row. */
-function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number) {
+function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number, c: CapturedToken) {
   switch (id) {
     case 'validity':
       return (
@@ -111,6 +125,7 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number) 
     case 'subject':
       return (
         <div key={id} role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
+          {c.tooLarge && <TooLargeChip bytes={c.tooLarge.bytes} />}
           <KindBadge kind={r.tokenKind} /> <SourceChip row={r} />
           {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />
         </div>
@@ -401,6 +416,7 @@ export function TokenList(props: {
                     <span class="mono compact-alg">{r.alg}</span>
                     <KindBadge kind={r.tokenKind} />
                     <span class="compact-label">
+                      {c.tooLarge && <TooLargeChip bytes={c.tooLarge.bytes} />}
                       <SourceChip row={r} />
                       {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />
                     </span>
@@ -411,7 +427,7 @@ export function TokenList(props: {
                     )}
                   </div>
                 ) : (
-                  columns.map((col) => cellOf(col.id, r, state, now))
+                  columns.map((col) => cellOf(col.id, r, state, now, c))
                 )}
               </div>
             );

@@ -1,7 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { Sighting } from '../../lib/capture/model.ts';
 import type { CaptureNotice } from '../../lib/capture/model.ts';
-import { isTokenEndpointRequest, missedNotice, scanResponseBody } from '../../lib/capture/response-body.ts';
+import {
+  addSkippedBody,
+  isTokenEndpointRequest,
+  MAX_FETCHED_BODY_BYTES,
+  missedNotice,
+  scanResponseBody,
+  type SkippedBodies,
+} from '../../lib/capture/response-body.ts';
 import { StorageTracker, tokensInStorage, type StorageToken } from '../../lib/capture/storage-tokens.ts';
 import { evalInPage } from './eval-in-page.ts';
 import { installTokenResponseHold, releaseTokenResponses } from './token-response-hold.ts';
@@ -14,6 +21,8 @@ export type Found = { token: string; sighting: Sighting };
 export interface PanelCapture {
   /** Reads the inspected page's localStorage and sessionStorage again (all reported); resolves with the tokens found. */
   rescanStorage(): Promise<number>;
+  /** Tells `listener` each time a response body is too large to scan (with the tally so far); returns the unsubscribe. */
+  onBodiesSkipped(listener: (skipped: SkippedBodies) => void): () => void;
   stop(): void;
 }
 
@@ -73,9 +82,9 @@ function isDump(v: unknown): v is StorageDump {
   );
 }
 
-// Bodies beyond this are not fetched at all (getContent of a huge body stalls DevTools); a body
-// under it is read in full up to 1 MiB, and beyond that its end too (see scanResponseBody).
-const MAX_FETCHED_BODY_BYTES = 32 * 1_048_576;
+// Bodies beyond MAX_FETCHED_BODY_BYTES are not fetched at all (getContent of a huge body stalls
+// DevTools) and are counted for the panel; a body under it is read in full up to 1 MiB, and beyond
+// that its end too (see scanResponseBody).
 // '{"alg":"none"}' base64url-encoded plus two dots and a one-character payload.
 const MIN_TOKEN_LENGTH = 24;
 /** How often the page's storage fingerprint is compared while the panel is open. */
@@ -91,6 +100,8 @@ export function startPanelCapture(
   notify: (notice: CaptureNotice) => void = () => {},
 ): PanelCapture {
   let stopped = false;
+  let tooBig: SkippedBodies | undefined;
+  const skipListeners = new Set<(skipped: SkippedBodies) => void>();
   const storage = new StorageTracker();
   let lastFingerprint: string | undefined;
 
@@ -234,7 +245,8 @@ export function startPanelCapture(
     // The shortest JWT is longer than this: smaller bodies cannot hold one.
     if (size >= 0 && size < MIN_TOKEN_LENGTH) return;
     if (size > MAX_FETCHED_BODY_BYTES) {
-      console.warn(`JWT Lens: a ${(size / 1e6).toFixed(1)} MB response body was not scanned (over 32 MiB)`);
+      tooBig = addSkippedBody(tooBig, size);
+      for (const listener of skipListeners) listener(tooBig);
       return;
     }
     if (queue.length >= MAX_QUEUED) {
@@ -253,6 +265,11 @@ export function startPanelCapture(
   void readStorage(true);
   return {
     rescanStorage,
+    onBodiesSkipped(listener) {
+      skipListeners.add(listener);
+      if (tooBig) listener(tooBig);
+      return () => skipListeners.delete(listener);
+    },
     stop() {
       stopped = true;
       clearInterval(pollTimer);

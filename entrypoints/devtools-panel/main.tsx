@@ -50,6 +50,7 @@ render(
     clipboard={writeClipboard}
     quickSecretCheck={workerQuickSecretCheck}
     onFind={onFind}
+    onBodiesSkipped={capture.onBodiesSkipped}
     captureNotices={captureNotices}
   />,
   document.getElementById('app')!,

@@ -92,3 +92,26 @@ export function utf8Length(s: string): number {
   }
   return n;
 }
+
+/** Response bodies larger than this are not fetched from DevTools at all (getContent of a huge body stalls it). */
+export const MAX_FETCHED_BODY_BYTES = 32 * 1_048_576;
+
+/** Response bodies not scanned because of their size: how many, and the largest one's size in bytes. */
+export interface SkippedBodies {
+  count: number;
+  largest: number;
+}
+
+/** Counts one more body of `size` bytes not scanned (a new tally; `undefined` starts one). */
+export function addSkippedBody(tally: SkippedBodies | undefined, size: number): SkippedBodies {
+  return { count: (tally?.count ?? 0) + 1, largest: Math.max(tally?.largest ?? 0, size) };
+}
+
+/** What the panel says of them: `1 response body of 40.0 MB not scanned (limit 32 MiB)`. */
+export function skippedBodiesMessage(tally: SkippedBodies, limit = MAX_FETCHED_BODY_BYTES): string {
+  const size = `${(tally.largest / 1e6).toFixed(1)} MB`;
+  const limitText = `${+(limit / 1_048_576).toFixed(2)} MiB`;
+  return tally.count === 1
+    ? `1 response body of ${size} not scanned (limit ${limitText})`
+    : `${tally.count} response bodies not scanned, the largest ${size} (limit ${limitText})`;
+}

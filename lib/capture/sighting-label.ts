@@ -74,11 +74,18 @@ export function bodyNote(body: { size: number; scanned: number; tail?: number })
   return `body ${megabytes(body.size)}: only the first ${binaryBytes(body.scanned)}${tail} scanned`;
 }
 
-function megabytes(n: number): string {
+/** What a token too large for a storage item says in its row and detail: `too large to keep (1.4 MB) — not stored`. */
+export function tooLargeNote(bytes: number): string {
+  return `too large to keep (${megabytes(bytes)}) — not stored`;
+}
+
+/** A byte count in decimal units, as sizes are said to users: `5.2 MB`, `40.0 kB`, `12 bytes`. */
+export function megabytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} bytes`;
 }
 
-function binaryBytes(n: number): string {
+/** A byte count in binary units, as limits are said: `1 MiB`, `16 KiB`, `12 bytes`. */
+export function binaryBytes(n: number): string {
   if (n >= 1_048_576) return `${+(n / 1_048_576).toFixed(2)} MiB`;
   if (n >= 1024) return `${+(n / 1024).toFixed(1)} KiB`;
   return `${n} bytes`;

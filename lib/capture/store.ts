@@ -69,6 +69,8 @@ export interface CaptureStoreOptions {
    * free to take the next one.
    */
   startDelayMs?: number;
+  /** The clock that times a slice of work (default `Date.now`). */
+  now?: () => number;
 }
 
 interface TabMeta {
@@ -118,8 +120,9 @@ interface Settle<T> {
   reject(e: unknown): void;
 }
 
-/** A write-ahead record: sightings, a raw event to scan, or a status. */
-type WalRecord = { f: FoundSighting[] } | { r: RawEvent } | { s: [string, number] };
+/** A write-ahead record: sightings or a raw event to scan (with statuses logged on the way, `st`), or a status. */
+type WalRecord =
+  { f: FoundSighting[]; st?: [string, number][] } | { r: RawEvent; st?: [string, number][] } | { s: [string, number] };
 
 function isMeta(v: unknown): v is TabMeta {
   const m = v as TabMeta;
@@ -130,6 +133,10 @@ function isMeta(v: unknown): v is TabMeta {
 // replay after a stop between that write and the record's removal never counts it twice.
 const TOMBSTONE = 0;
 const MAX_ATTEMPTS = 24;
+/** Most operations applied between two turns of the event loop (see `drain`). */
+export const SLICE_OPS = 250;
+/** Milliseconds of applying after which a slice ends early. */
+const SLICE_MS = 8;
 /** Tokens too large to store that a tab keeps in memory. */
 const MAX_TOO_LARGE = 4;
 
@@ -154,12 +161,15 @@ export class CaptureStore {
   private readonly ownWal = new Set<string>();
   /** Compacted records to remove with the next write. */
   private tombstones: string[] = [];
+  /** Statuses not logged yet, per tab: they ride on the tab's next record (see `status`). */
+  private readonly statusBacklog = new Map<number, [string, number][]>();
   /** requestIds of raw events not yet scanned (a status for them is logged). */
   private readonly pendingRequests = new Set<string>();
   private readonly schedule: (run: () => void, ms: number) => void;
   private cap: number;
   private readonly batchMs: number;
   private readonly startDelayMs: number;
+  private readonly now: () => number;
   private sweeping = false;
   private readonly limits: Required<CaptureLimits>;
 
@@ -177,6 +187,7 @@ export class CaptureStore {
     this.schedule = options.schedule ?? ((run, ms) => void setTimeout(run, ms));
     this.batchMs = options.batchMs ?? 0;
     this.startDelayMs = options.startDelayMs ?? 0;
+    this.now = options.now ?? Date.now;
   }
 
   /** Adds sightings; resolves with the changed token entries once storage holds them. */
@@ -207,8 +218,19 @@ export class CaptureStore {
     if (!this.mayHaveSightings(tabId, requestId)) return Promise.resolve([]);
     // A status for a request still waiting in the batch lands in the same write as its sightings:
     // logging it would double the log's writes for the common case (a stop inside that window
-    // leaves those sightings without a status). A later one is logged.
-    const wal = this.pendingRequests.has(requestId) ? undefined : this.log(tabId, { s: [requestId, status] });
+    // leaves those sightings without a status). A later one is logged — by a store that has read
+    // storage, at once; by one that has not (a worker the browser keeps restarting, which cannot
+    // tell which requests carried tokens), with the next record this tab logs, so that statuses
+    // never add writes to the ones that carry the sightings themselves.
+    let wal: string | undefined;
+    if (!this.pendingRequests.has(requestId)) {
+      if (this.loadedOnce) wal = this.log(tabId, { s: [requestId, status] });
+      else {
+        let backlog = this.statusBacklog.get(tabId);
+        if (!backlog) this.statusBacklog.set(tabId, (backlog = []));
+        backlog.push([requestId, status]);
+      }
+    }
     return this.enqueue<CapturedToken[]>((done) => ({ kind: 'status', tabId, requestId, status, wal, done }));
   }
 
@@ -231,6 +253,11 @@ export class CaptureStore {
 
   private log(tabId: number, record: WalRecord): string | undefined {
     if (!this.storage.append) return undefined;
+    const backlog = this.statusBacklog.get(tabId);
+    if (backlog && !('s' in record)) {
+      record.st = backlog;
+      this.statusBacklog.delete(tabId);
+    }
     const key = `${walKeyPrefix(tabId)}${this.boot}.${(this.seq++).toString(36).padStart(8, '0')}`;
     this.ownWal.add(key);
     try {
@@ -270,10 +297,15 @@ export class CaptureStore {
     try {
       this.ready ??= this.load();
       await this.ready;
+      let sliced = false;
       while (this.ops.length) {
-        const batch = this.ops;
-        this.ops = [];
-        const results = batch.map((op) => this.apply(op));
+        // A slice at a time, each written with its tombstones, with a turn of the event loop between
+        // slices: a worker replaying thousands of records (or scanning a few big bodies) still runs
+        // each listener's synchronous log write within a slice's time, so a stop mid-fold loses only
+        // what the browser had not yet handed over — as it would for a worker doing nothing else.
+        if (sliced) await new Promise<void>((r) => this.schedule(r, 0));
+        sliced = true;
+        const { batch, results } = this.applySlice();
         const outcome = await this.write();
         batch.forEach((op, i) => this.settle(op, results[i], outcome));
       }
@@ -281,6 +313,21 @@ export class CaptureStore {
       this.draining = false;
       if (this.ops.length) this.kick(this.batchMs);
     }
+  }
+
+  /**
+   * Applies the next operations to memory: at most {@link SLICE_OPS}, and fewer once they have
+   * taken {@link SLICE_MS} (raw events are scanned here, and a request body may be large).
+   */
+  private applySlice(): { batch: Op[]; results: unknown[] } {
+    const started = this.now();
+    const results: unknown[] = [];
+    let n = 0;
+    while (n < this.ops.length && n < SLICE_OPS) {
+      results.push(this.apply(this.ops[n++]!));
+      if (this.now() - started >= SLICE_MS) break;
+    }
+    return { batch: this.ops.splice(0, n), results };
   }
 
   private settle(op: Op, result: unknown, outcome: Map<number, string[]>): void {
@@ -340,6 +387,7 @@ export class CaptureStore {
     // ahead of everything this worker was asked since.
     wal.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const replay: Op[] = [];
+    const riding: Op[] = [];
     const ignore: Settle<unknown> = { resolve: () => undefined, reject: () => undefined };
     for (const [k, rec] of wal) {
       const tabId = Number(k.split(':')[1]);
@@ -350,11 +398,19 @@ export class CaptureStore {
       if ('f' in rec && Array.isArray(rec.f)) replay.push({ kind: 'add', tabId, found: rec.f, wal: k, done: ignore });
       else if ('r' in rec && typeof rec.r === 'object' && rec.r !== null)
         replay.push({ kind: 'add', tabId, raw: rec.r, wal: k, done: ignore });
-      else if ('s' in rec && Array.isArray(rec.s) && typeof rec.s[0] === 'string' && typeof rec.s[1] === 'number')
+      else if ('s' in rec && isStatus(rec.s))
         replay.push({ kind: 'status', tabId, requestId: rec.s[0], status: rec.s[1], wal: k, done: ignore });
-      else this.tombstones.push(k);
+      else {
+        this.tombstones.push(k);
+        continue;
+      }
+      // Statuses that rode on this record (the record's tombstone covers them too), applied after
+      // every replayed record: their requests' events may sit in any earlier worker's records.
+      if ('st' in rec && Array.isArray(rec.st))
+        for (const st of rec.st)
+          if (isStatus(st)) riding.push({ kind: 'status', tabId, requestId: st[0], status: st[1], done: ignore });
     }
-    this.ops = [...replay, ...this.ops];
+    this.ops = [...replay, ...riding, ...this.ops];
     this.loadedOnce = true;
   }
 
@@ -724,6 +780,10 @@ export class CaptureStore {
       ...(state.notKept ? { notKept: state.notKept } : {}),
     };
   }
+}
+
+function isStatus(v: unknown): v is [string, number] {
+  return Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number';
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

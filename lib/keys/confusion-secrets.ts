@@ -1,5 +1,6 @@
 import { exportSPKI, importJWK, type CryptoKey } from 'jose';
 import type { ErrorInfo } from '../types.ts';
+import { timeSlice } from '../util/time-slice.ts';
 import { readChildren, readDer } from './der.ts';
 import type { KeyItem, ParsedKey } from './parse-key.ts';
 import { parsePem, toPem } from './pem.ts';
@@ -69,7 +70,10 @@ async function compute(parsed: ParsedKey): Promise<ConfusionSecrets> {
     }
   }
   const binary: Uint8Array[] = [];
+  // A JWKS of 10,000 keys: a slice at a time, so the panel keeps answering while it is prepared.
+  const slice = timeSlice();
   for (const item of items) {
+    if (slice.due()) await slice.pause();
     if (!item.publicJwk || item.problem) continue;
     try {
       const spki = await spkiPemOf(item);
@@ -92,7 +96,12 @@ async function compute(parsed: ParsedKey): Promise<ConfusionSecrets> {
     texts.add(JSON.stringify(item.publicJwk));
   }
   texts.delete('');
-  return { secrets: [...[...texts].map((t) => utf8.encode(t)), ...binary], importErrors };
+  const secrets: Uint8Array[] = [];
+  for (const t of texts) {
+    secrets.push(utf8.encode(t));
+    if (slice.due()) await slice.pause();
+  }
+  return { secrets: [...secrets, ...binary], importErrors };
 }
 
 const cache = new WeakMap<ParsedKey, Promise<ConfusionSecrets>>();

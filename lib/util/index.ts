@@ -4,3 +4,4 @@ export * from './lru-cache.ts';
 export * from './severity.ts';
 export * from './hmac.ts';
 export * from './url.ts';
+export * from './time-slice.ts';

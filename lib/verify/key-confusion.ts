@@ -2,6 +2,7 @@ import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
 import { confusionSecrets } from '../keys/confusion-secrets.ts';
 import type { KeyItem, ParsedKey } from '../keys/parse-key.ts';
 import { constantTimeEqual, hsHashOf } from '../util/hmac.ts';
+import { timeSlice, type TimeSlice } from '../util/time-slice.ts';
 import type { VerifyOutcome } from './outcome.ts';
 
 /** The byte strings a key-confused server may use as the HMAC secret for one stored key. */
@@ -10,7 +11,7 @@ interface Suspects {
   /** The same secrets as strings, to tell at once whether a given secret is one of them. */
   known: Set<string>;
   /** HMAC states already keyed with each secret, per alg (the secrets are long: keying is most of the cost). */
-  keyed: Map<string, _HMAC<never>[]>;
+  keyed: Map<string, (_HMAC<never> | undefined)[]>;
   what: string;
 }
 
@@ -39,7 +40,14 @@ async function computeSuspects(parsed: ParsedKey): Promise<Suspects | undefined>
     what = `the text of the stored ${asymmetric.kty} ${kind} ${keyName(parsed)}`;
   }
   if (secrets.length === 0) return undefined;
-  return { secrets, known: new Set(secrets.map(asString)), keyed: new Map(), what };
+  // A JWKS of 10,000 keys has some 50,000 texts: a slice at a time, never one long task.
+  const known = new Set<string>();
+  const slice = timeSlice();
+  for (const secret of secrets) {
+    known.add(asString(secret));
+    if (slice.due()) await slice.pause();
+  }
+  return { secrets, known, keyed: new Map(), what };
 }
 
 const pending = new WeakMap<ParsedKey, Promise<Suspects | undefined>>();
@@ -58,18 +66,28 @@ function suspectsOf(parsed: ParsedKey): Suspects | undefined | Promise<Suspects 
   return p;
 }
 
-function matches(s: Suspects, alg: string, input: Uint8Array, signature: Uint8Array): boolean {
+// Keyed lazily and compared a slice at a time: 50,000 secrets of a big JWKS cost seconds of
+// hashing, which must not be one task on the panel's main thread.
+async function matches(
+  s: Suspects,
+  alg: string,
+  input: Uint8Array,
+  signature: Uint8Array,
+  slice: TimeSlice,
+): Promise<boolean> {
   const hash = hsHashOf(alg)!;
   if (signature.length !== hash.outputLen) return false;
   let states = s.keyed.get(alg);
-  if (!states) s.keyed.set(alg, (states = s.secrets.map((k) => hmac.create(hash, k) as _HMAC<never>)));
+  if (!states) s.keyed.set(alg, (states = new Array<_HMAC<never> | undefined>(s.secrets.length)));
   const out = new Uint8Array(hash.outputLen);
   // One scratch state, re-cloned from each keyed state: no allocation per secret.
   let scratch: _HMAC<never> | undefined;
-  for (const state of states) {
+  for (let i = 0; i < s.secrets.length; i++) {
+    const state = (states[i] ??= hmac.create(hash, s.secrets[i]!) as _HMAC<never>);
     scratch = state._cloneInto(scratch);
     scratch.update(input).digestInto(out);
     if (constantTimeEqual(out, signature)) return true;
+    if (slice.due()) await slice.pause();
   }
   return false;
 }
@@ -90,11 +108,15 @@ export async function findKeyConfusion(
 ): Promise<VerifyOutcome | undefined> {
   if (!hsHashOf(alg)) return undefined;
   const verifiedSecret = verifiedBy?.secret ? asString(verifiedBy.secret) : undefined;
+  const slice = timeSlice();
   for (const parsed of ring) {
     const found = suspectsOf(parsed);
     const s = found instanceof Promise ? await found : found;
     if (!s) continue;
-    const hit = verifiedSecret !== undefined ? s.known.has(verifiedSecret) : matches(s, alg, signingInput, signature);
+    const hit =
+      verifiedSecret !== undefined
+        ? s.known.has(verifiedSecret)
+        : await matches(s, alg, signingInput, signature, slice);
     if (hit)
       return {
         status: 'key-confusion',

@@ -11,6 +11,7 @@ import type { VerifyOutcome } from './outcome.ts';
 import { jwsRefusal, preferRecent, rememberRecent, secretMatches, selectKeys, summarize } from './select-keys.ts';
 import { verifyOriginalBytes } from './verify-original.ts';
 import { isObject } from '../util/json-value.ts';
+import { timeSlice } from '../util/time-slice.ts';
 
 // Compact and JSON JWS members are base64url text: ASCII, so UTF-8 encoding gives the bytes as sent.
 const ascii = new TextEncoder();
@@ -45,7 +46,10 @@ export async function tryCandidates(
 ): Promise<VerifyOutcome & { result?: unknown; item?: KeyItem }> {
   const failures: string[] = [];
   let last: KeyItem | undefined;
+  // Thousands of candidates (a big JWKS, a token without kid): the event loop runs between slices.
+  const slice = timeSlice();
   for (const item of preferRecent(alg, candidates)) {
+    if (slice.due()) await slice.pause();
     last = item;
     let key;
     try {

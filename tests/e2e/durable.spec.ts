@@ -4,7 +4,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath, findDevTools, launchWithExtension, openJwtPanel } from './harness.ts';
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  EXTENSION_DIR,
+  findDevTools,
+  launchWithExtension,
+  openJwtPanel,
+} from './harness.ts';
 
 // Reliability in real Chromium (issue 9 parts 1–3): byte budgets at the quota, storage-full shown
 // and storage agreeing with the panel, and worker stops every 200 ms during a burst compared with a
@@ -62,21 +69,30 @@ function runOf(token: string): number | undefined {
   }
 }
 
-/** Stops the extension's worker every `everyMs` until `stop()`; counts the stops that took effect. */
-async function stopCadence(context: BrowserContext, page: Page, extensionId: string, everyMs: number) {
+/**
+ * Stops the workers of the given extensions every `everyMs` (all at the same moments) until
+ * `stop()`; resolves with the stops that took effect, in all and per extension id.
+ */
+async function stopCadence(context: BrowserContext, page: Page, extensionIds: string | string[], everyMs: number) {
+  const ids = new Set(typeof extensionIds === 'string' ? [extensionIds] : extensionIds);
   const cdp: CDPSession = await context.newCDPSession(page);
   const running = new Map<string, boolean>();
   const last = new Map<string, string>();
+  const perId = new Map<string, number>();
   let stops = 0;
   cdp.on(
     'ServiceWorker.workerVersionUpdated',
     (e: { versions: { versionId: string; runningStatus: string; scriptURL: string }[] }) => {
-      for (const v of e.versions)
-        if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) {
-          if (v.runningStatus === 'stopped' && (last.get(v.versionId) ?? 'stopped') !== 'stopped') stops++;
-          last.set(v.versionId, v.runningStatus);
-          running.set(v.versionId, v.runningStatus === 'running');
+      for (const v of e.versions) {
+        const host = /^chrome-extension:\/\/([^/]+)\//.exec(v.scriptURL)?.[1];
+        if (!host || !ids.has(host)) continue;
+        if (v.runningStatus === 'stopped' && (last.get(v.versionId) ?? 'stopped') !== 'stopped') {
+          stops++;
+          perId.set(host, (perId.get(host) ?? 0) + 1);
         }
+        last.set(v.versionId, v.runningStatus);
+        running.set(v.versionId, v.runningStatus === 'running');
+      }
     },
   );
   await cdp.send('ServiceWorker.enable');
@@ -84,8 +100,11 @@ async function stopCadence(context: BrowserContext, page: Page, extensionId: str
   const loop = (async () => {
     while (on) {
       await new Promise((r) => setTimeout(r, everyMs));
-      for (const [versionId, isRunning] of running)
-        if (isRunning) await cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => undefined);
+      await Promise.all(
+        [...running]
+          .filter(([, isRunning]) => isRunning)
+          .map(([versionId]) => cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => undefined)),
+      );
     }
   })();
   return {
@@ -95,6 +114,7 @@ async function stopCadence(context: BrowserContext, page: Page, extensionId: str
       await cdp.detach().catch(() => undefined);
       return stops;
     },
+    perId,
   };
 }
 
@@ -146,118 +166,117 @@ async function settled<T>(read: () => Promise<T>, ms = 1500, tries = 20): Promis
   return read();
 }
 
-test('stopping the worker every 200 ms during a 2,000-request burst keeps at least 85 % and the panel agrees with storage (losses printed beside a minimal direct-write extension)', async () => {
+// What JWT Lens may lose beyond the minimal extension in the same run, per run. Measured in 20
+// paired runs (both extensions in one browser, stopped at the same moments, 2,000 requests, on a
+// 2-core machine shared with other work): JWT Lens lost 36–189, the minimal extension 8–108; the
+// difference ranged from −39 to +135 (mean +40). Parity is not reached yet (see the README's
+// reliability section): this bound holds in every run seen and fails a regression to the old
+// store, which lost 380–453 per run.
+const EXCESS_TOLERANCE = 150;
+
+test('stopping both workers every 200 ms during a 2,000-request burst: JWT Lens loses at most 150 more than a minimal direct-write extension in the same browser, keeps at least 85 %, and the panel agrees with storage', async () => {
   test.setTimeout(480_000);
   const N = 2000;
-  // The minimal extension: one listener that writes each event straight to storage.session
-  // (`sameListeners`: plus JWT Lens's other webRequest listeners, same filters and options, empty,
-  // so that both get the same events and only what they do with them differs).
-  const minimalExtension = (sameListeners: boolean) => {
-    const minimalDir = mkdtempSync(join(tmpdir(), 'jwt-lens-minimal-'));
-    writeFileSync(
-      join(minimalDir, 'manifest.json'),
-      JSON.stringify({
-        manifest_version: 3,
-        name: 'minimal direct write',
-        version: '1.0.0',
-        permissions: ['webRequest', 'storage', 'tabs'],
-        host_permissions: ['<all_urls>'],
-        background: { service_worker: 'bg.js' },
-      }),
-    );
-    writeFileSync(
-      join(minimalDir, 'bg.js'),
-      `chrome.webRequest.onBeforeSendHeaders.addListener((d) => {
+  // The minimal extension: one listener that writes each event straight to storage.session, plus
+  // JWT Lens's other webRequest listeners (same filters and options, empty), so that both get the
+  // same events and only what they do with them differs.
+  const minimalDir = mkdtempSync(join(tmpdir(), 'jwt-lens-minimal-'));
+  writeFileSync(
+    join(minimalDir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'minimal direct write',
+      version: '1.0.0',
+      permissions: ['webRequest', 'storage', 'tabs'],
+      host_permissions: ['<all_urls>'],
+      background: { service_worker: 'bg.js' },
+    }),
+  );
+  writeFileSync(
+    join(minimalDir, 'bg.js'),
+    `chrome.webRequest.onBeforeSendHeaders.addListener((d) => {
   const h = (d.requestHeaders || []).find((h) => h.name.toLowerCase() === 'authorization');
   if (h) chrome.storage.session.set({ ['e:' + d.requestId]: h.value });
-}, { urls: ['<all_urls>'] }, ['requestHeaders']);` +
-        (sameListeners
-          ? `
+}, { urls: ['<all_urls>'] }, ['requestHeaders']);
 const nothing = () => undefined;
 chrome.webRequest.onBeforeRequest.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] }, ['requestBody']);
 chrome.webRequest.onHeadersReceived.addListener(nothing, { urls: ['<all_urls>'] }, ['responseHeaders', 'extraHeaders']);
 chrome.webRequest.onErrorOccurred.addListener(nothing, { urls: ['<all_urls>'] });
-chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame'] });`
-          : ''),
-    );
-    writeFileSync(join(minimalDir, 'p.html'), '<!doctype html><title>p</title>');
-    return minimalDir;
-  };
+chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame'] });`,
+  );
+  writeFileSync(join(minimalDir, 'p.html'), '<!doctype html><title>p</title>');
 
-  const runMinimal = async (sameListeners: boolean) => {
-    const minimalDir = minimalExtension(sameListeners);
-    const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-minimal-profile-'));
+  // Both extensions in one browser: the same requests, the same machine load and the same stop
+  // moments, so the comparison is paired (run-to-run swings hit both alike).
+  const runPaired = async (round: number) => {
+    const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-paired-'));
+    const both = `${EXTENSION_DIR},${minimalDir}`;
     const context = await chromium.launchPersistentContext(dir, {
       executablePath: chromiumPath(),
       headless: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${minimalDir}`, `--load-extension=${minimalDir}`],
+      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${both}`, `--load-extension=${both}`],
     });
     try {
-      const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      await sw.evaluate(() => true);
-      const id = new URL(sw.url()).host;
+      while (context.serviceWorkers().length < 2) await context.waitForEvent('serviceworker');
+      let lensId = '';
+      let minimalId = '';
+      for (const sw of context.serviceWorkers()) {
+        // The event fires before a worker's listeners exist: one round-trip makes sure they do.
+        await sw.evaluate(() => true);
+        if (sw.url().endsWith('/bg.js')) minimalId = new URL(sw.url()).host;
+        else lensId = new URL(sw.url()).host;
+      }
       const page = await context.newPage();
       await page.goto(base);
-      const cadence = await stopCadence(context, page, id, 200);
-      expect(await burst(page, N, 1, 0)).toBe(N);
-      const stops = await cadence.stop();
-      const reader = await extensionPage(context, id, 'p.html');
+      const cadence = await stopCadence(context, page, [lensId, minimalId], 200);
+      expect(await burst(page, N, 10 + round, 0)).toBe(N);
+      await cadence.stop();
+      const minimalReader = await extensionPage(context, minimalId, 'p.html');
       const values = await settled(() =>
-        reader.evaluate(async () => Object.values(await chrome.storage.session.get(null)) as string[]),
+        minimalReader.evaluate(async () => Object.values(await chrome.storage.session.get(null)) as string[]),
       );
-      const kept = new Set(values.map((v) => v.replace(/^Bearer /, '')).filter((t) => runOf(t) === 1)).size;
-      return { lost: N - kept, stops };
-    } finally {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(minimalDir, { recursive: true, force: true });
-    }
-  };
-
-  const runLens = async () => {
-    const ext = await launchWithExtension();
-    try {
-      const page = await ext.context.newPage();
-      await page.goto(base);
-      const cadence = await stopCadence(ext.context, page, ext.extensionId, 200);
-      expect(await burst(page, N, 2, 0)).toBe(N);
-      const stops = await cadence.stop();
-      const reader = await extensionPage(ext.context, ext.extensionId, 'devtools.html');
+      const minimalKept = new Set(values.map((v) => v.replace(/^Bearer /, '')).filter((t) => runOf(t) === 10 + round))
+        .size;
+      const reader = await extensionPage(context, lensId, 'devtools.html');
       const tabId = await tabIdOf(reader, base);
       // The hello wakes the worker, which replays what a stop left in the log; then it settles.
       const snapshot = await settled(() => snapshotTokens(reader, tabId));
       const stored = await storedTokens(reader, tabId);
-      const kept = new Set(snapshot.tokens.filter((t) => runOf(t) === 2)).size;
-      return { lost: N - kept, stops, snapshot: snapshot.tokens.length, stored: stored.length };
+      const lensKept = new Set(snapshot.tokens.filter((t) => runOf(t) === 10 + round)).size;
+      return {
+        minimal: { lost: N - minimalKept, stops: cadence.perId.get(minimalId) ?? 0 },
+        lens: { lost: N - lensKept, stops: cadence.perId.get(lensId) ?? 0 },
+        snapshot: snapshot.tokens.length,
+        stored: stored.length,
+      };
     } finally {
-      await ext.close();
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   };
 
-  // Losses vary from run to run with the machine's load: two rounds each, alternated, compared in sum.
-  const one = await runMinimal(false);
-  const minimal = [];
-  const lens = [];
-  for (let round = 0; round < 2; round++) {
-    minimal.push(await runMinimal(true));
-    lens.push(await runLens());
+  try {
+    const runs = [await runPaired(0), await runPaired(1)];
+    console.log(
+      `stop every 200 ms, ${N} requests per run, both extensions in one browser: ` +
+        runs
+          .map(
+            (r, i) =>
+              `run ${i + 1}: minimal lost ${r.minimal.lost} (${r.minimal.stops} stops), JWT Lens lost ${r.lens.lost} (${r.lens.stops} stops)`,
+          )
+          .join('; '),
+    );
+    for (const run of runs) {
+      expect(run.minimal.stops).toBeGreaterThan(3);
+      expect(run.lens.stops).toBeGreaterThan(3);
+      // What the panel is told is what storage holds.
+      expect(run.snapshot).toBe(run.stored);
+      expect(run.lens.lost).toBeLessThanOrEqual(Math.ceil(0.15 * N));
+      expect(run.lens.lost).toBeLessThanOrEqual(run.minimal.lost + EXCESS_TOLERANCE);
+    }
+  } finally {
+    rmSync(minimalDir, { recursive: true, force: true });
   }
-  const sum = (xs: { lost: number }[]) => xs.reduce((n, x) => n + x.lost, 0);
-  console.log(
-    `stop every 200 ms, ${N} requests per run: ` +
-      `minimal (one listener) lost ${one.lost} (${one.stops} stops); ` +
-      `minimal (same listeners) lost ${minimal.map((m) => `${m.lost} (${m.stops} stops)`).join(', ')}; ` +
-      `JWT Lens lost ${lens.map((m) => `${m.lost} (${m.stops} stops)`).join(', ')}; ` +
-      `sums: minimal ${sum(minimal)}, JWT Lens ${sum(lens)}`,
-  );
-  for (const run of [one, ...minimal, ...lens]) expect(run.stops).toBeGreaterThan(3);
-  // What the panel is told is what storage holds.
-  for (const run of lens) expect(run.snapshot).toBe(run.stored);
-  // Single runs swing widely with the machine's load (seen under load: JWT Lens 3, 102 and 159 in
-  // single runs, the same-listener minimal 10–60), so a strict sum comparison is a coin toss on a
-  // busy machine: the comparison is printed above, and the assertion is what holds every time —
-  // each run keeps at least 85 % (the store before the write-ahead log lost 380–453 per run).
-  for (const run of lens) expect(run.lost).toBeLessThanOrEqual(Math.ceil(0.15 * N));
 });
 
 test('a burst of 2,000 distinct ~8 KB tokens stays inside the quota; the panel, storage and a reopened panel agree', async () => {

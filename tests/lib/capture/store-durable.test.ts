@@ -4,6 +4,7 @@ import type { RawEvent } from '../../../lib/capture/raw-event.ts';
 import {
   CaptureStore,
   itemBytes,
+  SLICE_OPS,
   tabKey,
   tokenKeyPrefix,
   walKeyPrefix,
@@ -319,5 +320,87 @@ describe('CaptureStore: a worker stop loses nothing the storage was handed', () 
     void store.status(1, 'req', 401);
     const cap = await new CaptureStore(mem.restarted()).get(1);
     expect(cap.tokens[0]!.sightings[0]!.status).toBe(401);
+  });
+
+  it('a worker that has not read storage adds no write for a status: it rides on the next record, and a replay applies it', async () => {
+    const mem = quotaStorage();
+    // A worker logged a request's raw event, then was stopped.
+    void new CaptureStore(mem.storage, limits({}), { schedule: () => undefined }).addRaw(1, raw(1));
+    // The next worker never gets to read storage (the browser keeps restarting it).
+    const next = new CaptureStore(mem.storage, limits({}), { schedule: () => undefined });
+    const before = mem.calls.length;
+    void next.status(1, 'q1', 401);
+    expect(mem.calls.length).toBe(before);
+    void next.addRaw(1, raw(2));
+    expect(mem.calls.length).toBe(before + 1);
+    const record = mem.data.get(mem.calls.at(-1)!.keys[0]!) as { r: RawEvent; st?: unknown };
+    expect(record.st).toEqual([['q1', 401]]);
+    // A later worker replays both records: the first request's sighting has its status, whichever
+    // record sorts first (two workers started in the same millisecond order by a random suffix).
+    for (const [k, v] of [...mem.data]) {
+      const swapped = k.replace(/^wal:1:[^.]+\./, 'wal:1:0000000000000.');
+      if (v && typeof v === 'object' && 'st' in v && swapped !== k) {
+        mem.data.delete(k);
+        mem.data.set(swapped, v);
+      }
+    }
+    const cap = await new CaptureStore(mem.restarted(), limits({})).get(1);
+    const byRequest = new Map(cap.tokens.map((t) => [t.sightings[0]!.requestId, t.sightings[0]!]));
+    expect(byRequest.get('q1')!.status).toBe(401);
+    expect(byRequest.get('q2')!.status).toBeUndefined();
+    expect(cap.tokens).toHaveLength(2);
+  });
+
+  describe('a long replay leaves the listeners their turn', () => {
+    const logged = (mem: ReturnType<typeof quotaStorage>, n: number) => {
+      for (let i = 0; i < n; i++)
+        mem.data.set(`${walKeyPrefix(1)}000000old.${String(i).padStart(8, '0')}`, { r: raw(i) });
+    };
+    const foldWrites = (mem: ReturnType<typeof quotaStorage>) =>
+      mem.calls
+        .map((c, i) => ({ ...c, i }))
+        .filter((c) => c.kind === 'set' && c.keys.some((k) => k.startsWith(tokenKeyPrefix(1))));
+
+    it('replays 2,000 logged events in slices, with a turn of the event loop between them', async () => {
+      const mem = quotaStorage();
+      logged(mem, 2000);
+      const store = new CaptureStore(mem.storage, limits({ maxTokens: 5000 }));
+      const done = store.get(1);
+      // A listener that fires on every turn of the event loop while the replay runs: each event's
+      // log write is the storage call it makes at once.
+      const arrivals: number[] = [];
+      let next = 2000;
+      const fire = () => {
+        if (next >= 2020) return;
+        arrivals.push(mem.calls.length);
+        void store.addRaw(1, raw(next++));
+        setTimeout(fire, 0);
+      };
+      setTimeout(fire, 0);
+      await done;
+      const writes = foldWrites(mem);
+      // No slice compacts more than SLICE_OPS records: bounded work between two turns.
+      for (const w of writes) expect(w.keys.filter((k) => k.startsWith('wal:')).length).toBeLessThanOrEqual(SLICE_OPS);
+      expect(writes.length).toBeGreaterThanOrEqual(2000 / SLICE_OPS);
+      // Events were logged while the replay was still going (before its last slice was written),
+      // not queued behind all of it.
+      expect(arrivals.length).toBeGreaterThan(0);
+      expect(arrivals[0]!).toBeLessThan(writes.at(-1)!.i);
+      await tick(20);
+      const cap = await new CaptureStore(mem.restarted(), limits({ maxTokens: 5000 })).get(1);
+      expect(cap.tokens).toHaveLength(2000 + arrivals.length);
+      expect(new Set(cap.tokens.map((t) => t.token)).size).toBe(cap.tokens.length);
+      for (const t of cap.tokens) expect(t.sightings).toHaveLength(1);
+    });
+
+    it('a slice ends early once its time is spent (big bodies, a slow worker)', async () => {
+      const mem = quotaStorage();
+      logged(mem, 10);
+      let t = 0;
+      // Every reading of the clock is 5 ms later: a slice stops after two operations (8 ms).
+      const store = new CaptureStore(mem.storage, limits({}), { now: () => (t += 5) });
+      expect((await store.get(1)).tokens).toHaveLength(10);
+      expect(foldWrites(mem).map((w) => w.keys.filter((k) => k.startsWith('wal:')).length)).toEqual([2, 2, 2, 2, 2]);
+    });
   });
 });
