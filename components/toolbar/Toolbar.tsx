@@ -303,13 +303,12 @@ export function Toolbar(props: {
     return () => ro.disconnect();
   }, []);
 
-  // After every render: measure the controls in the bar (hidden ones keep their last width) and
-  // move what does not fit into the menu.
-  useLayoutEffect(() => {
-    const el = barRef.current;
-    if (!el || barWidth === 0) return;
-    for (const node of el.querySelectorAll<HTMLElement>('[data-slot]'))
-      widths.current.set(node.dataset.slot!, node.getBoundingClientRect().width);
+  // The controls' widths come from a ResizeObserver (called after layout, before paint), so a render
+  // never forces a synchronous layout of the whole panel: with 10,000 tokens that forced layout was the
+  // largest cost of a filter keystroke. Hidden controls keep their last width.
+  const fit = useRef<() => void>(() => undefined);
+  fit.current = () => {
+    if (barWidth === 0) return;
     const next = overflowSlots(
       slots.map((s) => ({ id: s.id, priority: s.priority, width: widths.current.get(s.id) ?? 0 })),
       barWidth - PADDING - FILTER_MIN - GAP * 3,
@@ -317,7 +316,34 @@ export function Toolbar(props: {
       GAP,
     );
     if (next.join(' ') !== hidden.join(' ')) setHidden(next);
+  };
+  const slotObserver = useRef<ResizeObserver | null>(null);
+  useEffect(() => {
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      for (const e of entries) {
+        // A control moved into the » menu left the bar: it keeps its last width (a detached node reports 0).
+        if (!e.target.isConnected) {
+          ro.unobserve(e.target);
+          continue;
+        }
+        const slot = (e.target as HTMLElement).dataset.slot;
+        const box = e.borderBoxSize?.[0];
+        if (slot) widths.current.set(slot, box ? box.inlineSize : (e.target as HTMLElement).offsetWidth);
+      }
+      fit.current();
+    });
+    slotObserver.current = ro;
+    for (const node of barRef.current?.querySelectorAll<HTMLElement>('[data-slot]') ?? []) ro.observe(node);
+    return () => ro.disconnect();
+  }, []);
+  // After every render: watch the controls now in the bar (observing twice is a no-op; no layout read).
+  useLayoutEffect(() => {
+    const ro = slotObserver.current;
+    if (ro) for (const node of barRef.current?.querySelectorAll<HTMLElement>('[data-slot]') ?? []) ro.observe(node);
   });
+  const slotKey = slots.map((s) => s.id).join(' ');
+  useEffect(() => fit.current(), [barWidth, slotKey]);
 
   const shown = (side: Slot['side']) =>
     slots
