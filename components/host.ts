@@ -88,6 +88,11 @@ export interface PanelHost {
   clipboard?: ClipboardWrite;
   /** Notices of the panel's own capture (a token response it could not read); returns the unsubscribe. */
   captureNotices?: (listener: (notice: CaptureNotice) => void) => () => void;
+  /**
+   * URLs of authorize requests the panel's network source saw (a `client_id` and `response_type` in the
+   * query; nothing else of the request); returns the unsubscribe.
+   */
+  onAuthorizeRequest?: (listener: (url: string) => void) => () => void;
   /** The quick secret check of an HS* token off the main thread (a Web Worker in the real panel). */
   quickSecretCheck?: (token: string) => Promise<string | undefined>;
 }

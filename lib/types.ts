@@ -211,7 +211,12 @@ export interface TokenPeers {
   /** For an ID token: authorization codes seen with it (its redirect URL, a JARM response it binds). */
   codes?: string[];
   /** For an ID token: how many authorize-request nonces were seen for its client, and whether its own is one. */
-  nonces?: { seen: number; matched: boolean };
+  nonces?: {
+    seen: number;
+    matched: boolean;
+    /** The client whose authorize request carried this nonce, when the ID token's `aud` does not name it. */
+    otherClient?: string;
+  };
   /** Client ids seen in the capture (authorize requests, access tokens, client assertions). */
   clientIds?: string[];
 }

@@ -62,6 +62,7 @@ export function DetailPane({
         links={<TokenForgeLinks store={store} s={s} token={detail.token} />}
         tokenKind={detail.tokenKind}
         related={detail.related}
+        authorizeRequests={detail.authorizeRequests}
         onSelectToken={(t) => store.select(t)}
       />
     </ErrorBoundary>

@@ -6,6 +6,7 @@ import { reportMarkdown } from '../../lib/export/report-markdown.ts';
 import type { FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { filterNarrows, matchFilter } from '../../lib/filter/match-filter.ts';
 import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
+import { addAuthorizeRequest, authorizeRequestOf, type AuthorizeRequest } from '../../lib/oauth/authorize-request.ts';
 import { classifyToken, KIND_LABELS, type TokenClassification, type TokenKind } from '../../lib/oauth/kind.ts';
 import { linkTokens, type CaptureLinks, type RelationKind } from '../../lib/oauth/relations.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
@@ -77,6 +78,8 @@ export interface PanelState {
    * row state, the filter, the detail, the sighting marks, the findings and the report.
    */
   clockSkew: number;
+  /** Authorize requests seen in this tab (the newest 100); dropped on Clear. */
+  authorizeRequests: readonly AuthorizeRequest[];
 }
 
 /** The token detail as the view draws it. */
@@ -92,6 +95,8 @@ export interface DetailModel {
   tokenKind: TokenClassification;
   /** Links to the other captured tokens it relates to (refresh chain, DPoP, ID ↔ access, nonce). */
   related: RelatedToken[];
+  /** The authorize requests (no token of their own) whose nonce and client this ID token answers. */
+  authorizeRequests: readonly AuthorizeRequest[];
 }
 
 /** One link of the detail's "Related tokens" section. */
@@ -205,6 +210,7 @@ export class PanelStore {
       layout: DEFAULT_LAYOUT,
       copyMessage: '',
       clockSkew: 0,
+      authorizeRequests: [],
     };
     this.cache = new InspectionCache(
       options.inspectFn,
@@ -272,6 +278,7 @@ export class PanelStore {
       onMessage: (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m) }),
     });
     const stopNotices = this.host.captureNotices?.((n) => this.set({ capture: addPanelNotice(this.s.capture, n) }));
+    const stopAuthorize = this.host.onAuthorizeRequest?.((url) => this.addAuthorizeRequest(url));
     void this.ringModel.load();
     void this.loadLayout();
     void this.loadPreferences();
@@ -289,6 +296,7 @@ export class PanelStore {
     return () => {
       stopTransport();
       stopNotices?.();
+      stopAuthorize?.();
       clearInterval(tick);
       clearTimeout(this.inspectedTimer);
       clearTimeout(this.copyTimer);
@@ -376,7 +384,7 @@ export class PanelStore {
 
   // Each entry's kind, kept while the entry object is (a capture change replaces only the entries it touched).
   private readonly kindCache = new WeakMap<CapturedToken, TokenClassification>();
-  private readonly linksOf = memo((entries: CapturedToken[]) =>
+  private readonly linksOf = memo((entries: CapturedToken[], authorizeRequests: readonly AuthorizeRequest[]) =>
     linkTokens(
       entries.map((c) => {
         const decoded = decodeCached(c.token);
@@ -384,11 +392,21 @@ export class PanelStore {
         if (!classification) this.kindCache.set(c, (classification = classifyToken(decoded, c.sightings)));
         return { token: c.token, decoded, sightings: c.sightings, classification };
       }),
+      { authorizeRequests },
     ),
   );
   /** Kinds, relations and binding peers of every captured and pasted token: computed once per capture change. */
   links(): CaptureLinks {
-    return this.linksOf(this.entries());
+    return this.linksOf(this.entries(), this.s.authorizeRequests);
+  }
+
+  /** Records an authorize request the host saw (anything else is ignored); its ID tokens are judged again. */
+  addAuthorizeRequest(url: string): void {
+    const request = authorizeRequestOf(url);
+    if (!request) return;
+    this.set({ authorizeRequests: addAuthorizeRequest(this.s.authorizeRequests, request) });
+    const links = this.links();
+    this.cache.request(this.entries().flatMap((e) => (links.kinds.get(e.token)?.kind === 'id' ? [e.token] : [])));
   }
 
   /** The detail's related tokens of one token, each naming the linked token's subject or kind. */
@@ -600,6 +618,7 @@ export class PanelStore {
       tokenKind:
         inspection?.tokenKind ?? this.links().kinds.get(token) ?? classifyToken(view.decoded, entry?.sightings ?? []),
       related: entry ? this.relatedOf(token) : [],
+      authorizeRequests: (entry && this.links().authorizeRequests.get(token)) || [],
       ...(entry ? { captured: entry } : {}),
       ...(inspection ? { inspection } : {}),
       fresh: this.cache.isFresh(token),
@@ -753,7 +772,7 @@ export class PanelStore {
   /** Clears the tab's capture (through the worker) and the pasted tokens; forged tokens stay (they are the user's work). */
   clear(): void {
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
-    this.set({ pasted: new Map(), selected: null, draft: '' });
+    this.set({ pasted: new Map(), selected: null, draft: '', authorizeRequests: [] });
   }
 
   /** Sets the clock-skew tolerance in seconds (kept in the host's preferences); every token is judged again. */

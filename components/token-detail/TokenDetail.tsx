@@ -1,3 +1,4 @@
+import type { AuthorizeRequest } from '../../lib/oauth/authorize-request.ts';
 import type { ComponentChildren } from 'preact';
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
 import { ruleInfo } from '../../lib/rules/index.ts';
@@ -49,6 +50,7 @@ export function TokenDetail({
   links,
   tokenKind,
   related = [],
+  authorizeRequests = [],
   onSelectToken,
 }: {
   view: TokenView;
@@ -80,6 +82,8 @@ export function TokenDetail({
   tokenKind?: TokenClassification;
   /** Links to related captured tokens. */
   related?: readonly RelatedToken[];
+  /** Authorize requests (no token of their own) whose nonce and client this ID token answers. */
+  authorizeRequests?: readonly AuthorizeRequest[];
   /** Selects another token (a related-token link). */
   onSelectToken?(token: string): void;
 }) {
@@ -214,12 +218,12 @@ export function TokenDetail({
         </div>
       )}
 
-      {related.length > 0 && (
+      {related.length + authorizeRequests.length > 0 && (
         <div class="section" data-testid="related-tokens">
           <h3>
-            Related tokens <span class="muted">({related.length})</span>
+            Related tokens <span class="muted">({related.length + authorizeRequests.length})</span>
           </h3>
-          <RelatedTokens related={related} onSelect={(t) => onSelectToken?.(t)} />
+          <RelatedTokens related={related} authorizeRequests={authorizeRequests} onSelect={(t) => onSelectToken?.(t)} />
         </div>
       )}
 

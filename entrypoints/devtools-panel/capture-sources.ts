@@ -10,6 +10,7 @@ import {
   type SkippedBodies,
 } from '../../lib/capture/response-body.ts';
 import { StorageTracker, tokensInStorage, type StorageToken } from '../../lib/capture/storage-tokens.ts';
+import { authorizeRequestOf, MAX_AUTHORIZE_URL } from '../../lib/oauth/authorize-request.ts';
 import { evalInPage } from './eval-in-page.ts';
 import { installTokenResponseHold, releaseTokenResponses } from './token-response-hold.ts';
 import { HOLD_HEARTBEAT } from '../../lib/capture/token-response-hold.ts';
@@ -23,6 +24,8 @@ export interface PanelCapture {
   rescanStorage(): Promise<number>;
   /** Tells `listener` each time a response body is too large to scan (with the tally so far); returns the unsubscribe. */
   onBodiesSkipped(listener: (skipped: SkippedBodies) => void): () => void;
+  /** Tells `listener` the URL of each authorize request seen (only its URL, cut at 4 KiB); returns the unsubscribe. */
+  onAuthorizeRequest(listener: (url: string) => void): () => void;
   stop(): void;
 }
 
@@ -102,6 +105,7 @@ export function startPanelCapture(
   let stopped = false;
   let tooBig: SkippedBodies | undefined;
   const skipListeners = new Set<(skipped: SkippedBodies) => void>();
+  const authorizeListeners = new Set<(url: string) => void>();
   const storage = new StorageTracker();
   let lastFingerprint: string | undefined;
 
@@ -236,6 +240,13 @@ export function startPanelCapture(
   const onRequestFinished = (request: chrome.devtools.network.Request) => {
     if (stopped) return;
     void installTokenResponseHold(true);
+    // An authorize request (the navigation to the provider, a silent-renew iframe) carries no token,
+    // but its nonce and client_id are what the ID token is checked against.
+    const url = request.request.url;
+    if (authorizeListeners.size && isAuthorizeUrl(url)) {
+      const cut = url.slice(0, MAX_AUTHORIZE_URL);
+      for (const listener of authorizeListeners) listener(cut);
+    }
     const { mimeType = '', size } = request.response.content;
     if (isTokenEndpointRequest(request.request) && request.response.status >= 200 && request.response.status < 300) {
       readTokenResponse(request);
@@ -270,6 +281,10 @@ export function startPanelCapture(
       if (tooBig) listener(tooBig);
       return () => skipListeners.delete(listener);
     },
+    onAuthorizeRequest(listener) {
+      authorizeListeners.add(listener);
+      return () => authorizeListeners.delete(listener);
+    },
     stop() {
       stopped = true;
       clearInterval(pollTimer);
@@ -277,6 +292,10 @@ export function startPanelCapture(
       chrome.devtools.network.onRequestFinished.removeListener(onRequestFinished);
     },
   };
+}
+
+function isAuthorizeUrl(url: string): boolean {
+  return /[?&]client_id=/.test(url) && authorizeRequestOf(url) !== undefined;
 }
 
 function safeAtob(b64: string): string | undefined {

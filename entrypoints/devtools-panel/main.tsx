@@ -51,6 +51,7 @@ render(
     quickSecretCheck={workerQuickSecretCheck}
     onFind={onFind}
     onBodiesSkipped={capture.onBodiesSkipped}
+    onAuthorizeRequest={capture.onAuthorizeRequest}
     captureNotices={captureNotices}
   />,
   document.getElementById('app')!,

@@ -8,7 +8,7 @@ export interface IdCheckInput {
   atHashes: readonly string[];
   /** c_hash of each authorization code seen with it. */
   cHashes: readonly string[];
-  nonces?: { seen: number; matched: boolean };
+  nonces?: { seen: number; matched: boolean; otherClient?: string };
   clientIds?: readonly string[];
 }
 
@@ -46,8 +46,18 @@ export function idTokenChecks(input: IdCheckInput): BindingCheck[] {
   if (nonce !== undefined) {
     if (!input.nonces)
       add('id-nonce-mismatch', 'unchecked', 'nonce not checked: no authorize request with a nonce was seen.');
+    else if (input.nonces.otherClient !== undefined)
+      add(
+        'id-nonce-mismatch',
+        'fail',
+        `nonce is that of an authorize request by client ${short(input.nonces.otherClient)}, but aud ${short(own(claims, 'aud'))} does not name that client: an ID token issued to another client?`,
+      );
     else if (input.nonces.matched)
-      add('id-nonce-mismatch', 'pass', 'nonce matches an authorize request seen for this client.');
+      add(
+        'id-nonce-mismatch',
+        'pass',
+        'nonce matches an authorize request seen for this client (its client_id is in aud).',
+      );
     else
       add(
         'id-nonce-mismatch',

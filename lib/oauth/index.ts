@@ -3,3 +3,4 @@ export * from './kind.ts';
 export * from './provider.ts';
 export * from './hashes.ts';
 export * from './relations.ts';
+export * from './authorize-request.ts';

@@ -1,6 +1,7 @@
 import { travelOf } from '../capture/legacy.ts';
 import type { SightingLike, TokenPeers } from '../types.ts';
 import { isObject, own } from '../util/json-value.ts';
+import type { AuthorizeRequest } from './authorize-request.ts';
 import { athOfSync, hashOfAlg, leftHalfHashSync, type ShaName } from './hashes.ts';
 import { classifyToken, type ClassifiableToken, type TokenClassification, type TokenKind } from './kind.ts';
 
@@ -51,6 +52,11 @@ export interface LinkOptions {
    * `client_id` parameters count as authorize requests for the ID token checks.
    */
   urls?: readonly string[];
+  /**
+   * Authorize requests seen (see `authorizeRequestOf`): an ID token whose `nonce` one carried, with
+   * its `client_id` among the ID token's `aud`, is linked to it ({@link CaptureLinks.authorizeRequests}).
+   */
+  authorizeRequests?: readonly AuthorizeRequest[];
 }
 
 /** Relations and peers of a whole capture, computed once. */
@@ -60,6 +66,8 @@ export interface CaptureLinks {
   byToken: Map<string, Relation[]>;
   peers: Map<string, TokenPeers>;
   kinds: Map<string, TokenClassification>;
+  /** For each ID token: the authorize requests (no token of their own) whose nonce and client it answers. */
+  authorizeRequests: Map<string, AuthorizeRequest[]>;
 }
 
 interface Item {
@@ -324,10 +332,16 @@ function linkHashes(items: readonly Item[], links: Links): void {
 }
 
 /** ID tokens to the authorize requests (their nonce) and the client ids seen. */
-function linkNonces(items: readonly Item[], links: Links, urls: readonly string[]): void {
+function linkNonces(
+  items: readonly Item[],
+  links: Links,
+  urls: readonly string[],
+  requests: readonly AuthorizeRequest[],
+  answered: Map<string, AuthorizeRequest[]>,
+): void {
   const clientIds = new Set<string>();
   // nonce → client id ('' when unknown) and the token that carried the request, if any.
-  const nonces = new Map<string, { client: string; carrier?: Item }>();
+  const nonces = new Map<string, { client: string; carrier?: Item; requests?: AuthorizeRequest[] }>();
   const perClient = new Map<string, number>();
   const addNonce = (n: string, client: string, carrier: Item) => {
     if (nonces.has(n)) return;
@@ -368,6 +382,18 @@ function linkNonces(items: readonly Item[], links: Links, urls: readonly string[
       }
     }
   }
+  // Authorize requests seen on their own (the navigation to the provider): nonce → the requests.
+  for (const r of requests.slice(0, MAX_URLS)) {
+    if (!r || typeof r.clientId !== 'string' || r.clientId === '') continue;
+    addClient(r.clientId);
+    if (typeof r.nonce !== 'string' || r.nonce === '') continue;
+    const hit = nonces.get(r.nonce);
+    if (!hit) {
+      nonces.set(r.nonce, { client: r.clientId, requests: [r] });
+      perClient.set(r.clientId, (perClient.get(r.clientId) ?? 0) + 1);
+    } else if (hit.client === r.clientId && !hit.carrier && (hit.requests?.length ?? 0) < MAX_EVENT)
+      (hit.requests ??= []).push(r);
+  }
   const ids = items.filter((i) => i.kind === 'id');
   for (const id of ids) {
     for (const c of clientIds) links.peer(id.token, 'clientIds', c);
@@ -378,7 +404,11 @@ function linkNonces(items: readonly Item[], links: Links, urls: readonly string[
     const forMe = (c: string) => c === '' || auds.includes(c);
     let seen = perClient.get('') ?? 0;
     for (const a of new Set(auds)) if (typeof a === 'string' && a !== '') seen += perClient.get(a) ?? 0;
-    if (seen > 0) links.peersOf(id.token).nonces = { seen, matched: !!hit && forMe(hit.client) };
+    if (hit && !forMe(hit.client))
+      // Its nonce came from another client's authorize request: aud must name the client that asked.
+      links.peersOf(id.token).nonces = { seen, matched: false, otherClient: hit.client };
+    else if (seen > 0) links.peersOf(id.token).nonces = { seen, matched: !!hit };
+    if (hit?.requests && forMe(hit.client)) answered.set(id.token, hit.requests);
     if (hit?.carrier && hit.carrier !== id)
       links.pair(
         id.token,
@@ -463,7 +493,14 @@ export function linkTokens(tokens: readonly RelatableToken[], options: LinkOptio
   linkExchanges(items, links);
   linkAth(items, links);
   linkHashes(items, links);
-  linkNonces(items, links, Array.isArray(options.urls) ? options.urls : []);
+  const authorizeRequests = new Map<string, AuthorizeRequest[]>();
+  linkNonces(
+    items,
+    links,
+    Array.isArray(options.urls) ? options.urls : [],
+    Array.isArray(options.authorizeRequests) ? options.authorizeRequests : [],
+    authorizeRequests,
+  );
   linkChains(items, links);
   const byToken = new Map<string, Relation[]>();
   for (const r of links.relations) {
@@ -471,7 +508,7 @@ export function linkTokens(tokens: readonly RelatableToken[], options: LinkOptio
     if (list) list.push(r);
     else byToken.set(r.from, [r]);
   }
-  return { relations: links.relations, byToken, peers: links.peers, kinds };
+  return { relations: links.relations, byToken, peers: links.peers, kinds, authorizeRequests };
 }
 
 /** The relations between a capture's tokens (see {@link linkTokens}), each read from its `from` side. */

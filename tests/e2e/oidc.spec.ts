@@ -153,6 +153,24 @@ test('a real OIDC login, refresh, DPoP, JARM and logout: token responses and liv
     await expect(panel.getByTestId('capture-notice').filter({ hasText: 'token response' })).toHaveCount(0);
     logins.push({ mode, user, refreshed, missed: [] });
 
+    // The authorize navigation carried no token, yet the panel saw it: every ID token with this
+    // login's nonce passes the nonce check against it (aud = its client_id) and links to it.
+    const idClaims = claims(user.id_token);
+    expect(typeof idClaims.nonce).toBe('string');
+    await panel.getByTestId('token-filter').fill(`kind:id nonce:${String(idClaims.nonce)}`);
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    for (let i = 0, n = await rows.count(); i < n; i++) {
+      await rows.nth(i).click();
+      const detail = panel.getByTestId('token-detail');
+      await expect(
+        detail.locator('[data-testid="binding-check"][data-rule="id-nonce-mismatch"][data-status="pass"]'),
+      ).toHaveCount(1);
+      const request = detail.locator('[data-testid="related-token"][data-relation="authorize-request"]');
+      await expect(request).toHaveCount(1);
+      await expect(request).toContainText(`${String(idClaims.aud)} · ${new URL(oidc.provider.issuer).host}`);
+    }
+    await panel.getByTestId('token-filter').fill('');
+
     if (logins.length === 1) {
       // JARM: a response_mode=jwt authorize from the page, answered with a signed response JWT.
       await spaNavigate(app, 'jarm');

@@ -77,7 +77,8 @@ window.spa = {
   async login(m) {
     sessionStorage.setItem('spa.mode', m);
     mgr = manager(m);
-    await mgr.signinRedirect();
+    // A nonce, as a careful client sends even with PKCE (oidc-client-ts checks it in the ID token).
+    await mgr.signinRedirect({ nonce: b64url(crypto.getRandomValues(new Uint8Array(16))) });
   },
   async user() {
     const u = await mgr.getUser();
