@@ -5,6 +5,7 @@ import { HS_HASHES } from '../util/hmac.ts';
 import { JWS_ALGORITHMS } from '../verify/algorithms.ts';
 import type { SigningAlg } from './algs.ts';
 import { fail, ok, type Result } from './result.ts';
+import { jwsSubtleParams, subtle } from '../util/webcrypto.ts';
 
 /** What signs a forged or edited token. */
 export type SigningKey =
@@ -13,44 +14,6 @@ export type SigningKey =
   /** A private key as PEM (PKCS#8, PKCS#1, SEC1) or a JWK with its private members. */
   | { kind: 'private'; text: string; label?: string }
   | { kind: 'none' };
-
-interface SubtleAlgorithm {
-  name: string;
-  hash?: string;
-  saltLength?: number;
-}
-
-// The SubtleCrypto calls used here; typed locally so lib/ compiles without host (DOM) types.
-interface Subtle {
-  importKey(
-    format: 'raw',
-    keyData: Uint8Array,
-    algorithm: SubtleAlgorithm,
-    extractable: boolean,
-    usages: string[],
-  ): Promise<CryptoKey>;
-  sign(algorithm: SubtleAlgorithm, key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer>;
-}
-
-function subtle(): Subtle {
-  return (globalThis as unknown as { crypto: { subtle: Subtle } }).crypto.subtle;
-}
-
-function signParams(alg: string): SubtleAlgorithm {
-  const bits = alg.slice(-3);
-  switch (alg.slice(0, 2)) {
-    case 'HS':
-      return { name: 'HMAC' };
-    case 'RS':
-      return { name: 'RSASSA-PKCS1-v1_5' };
-    case 'PS':
-      return { name: 'RSA-PSS', saltLength: Number(bits) / 8 };
-    case 'ES':
-      return { name: 'ECDSA', hash: `SHA-${bits}` };
-    default:
-      return { name: 'Ed25519' };
-  }
-}
 
 const KEY_NAMES: Record<string, string> = {
   RSA: 'an RSA key',
@@ -157,7 +120,7 @@ export async function signBytes(alg: SigningAlg, key: SigningKey, input: Uint8Ar
     if (key.kind === 'secret') return fail('sign-key-type', `${alg} needs ${keyNeededFor(alg)}; a secret was given`);
     const item = await privateKeyFor(alg, key.text);
     if (!item.ok) return item;
-    return ok(new Uint8Array(await subtle().sign(signParams(alg), await signingKeyOf(item.value, alg), input)));
+    return ok(new Uint8Array(await subtle().sign(jwsSubtleParams(alg), await signingKeyOf(item.value, alg), input)));
   } catch (e) {
     return fail('sign-failed', `${alg} signing failed: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,43 +1,6 @@
 import type { CryptoKey } from 'jose';
 import type { JoseKey } from '../keys/import-key.ts';
-
-interface SubtleAlgorithm {
-  name: string;
-  hash?: string;
-  saltLength?: number;
-}
-
-// The two SubtleCrypto calls used here; typed locally so lib/ compiles without host (DOM) types.
-interface Subtle {
-  importKey(
-    format: 'raw',
-    keyData: Uint8Array,
-    algorithm: SubtleAlgorithm,
-    extractable: boolean,
-    usages: string[],
-  ): Promise<CryptoKey>;
-  verify(algorithm: SubtleAlgorithm, key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
-}
-
-function subtle(): Subtle {
-  return (globalThis as unknown as { crypto: { subtle: Subtle } }).crypto.subtle;
-}
-
-function params(alg: string): SubtleAlgorithm {
-  const bits = alg.slice(-3);
-  switch (alg.slice(0, 2)) {
-    case 'HS':
-      return { name: 'HMAC' };
-    case 'RS':
-      return { name: 'RSASSA-PKCS1-v1_5' };
-    case 'PS':
-      return { name: 'RSA-PSS', saltLength: Number(bits) / 8 };
-    case 'ES':
-      return { name: 'ECDSA', hash: `SHA-${bits}` };
-    default:
-      return { name: 'Ed25519' };
-  }
-}
+import { jwsSubtleParams, subtle } from '../util/webcrypto.ts';
 
 // Imported HMAC keys per secret and alg: a ring's secrets are imported once, not per token.
 const hmacKeys = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey>>>();
@@ -67,7 +30,7 @@ export async function verifyOriginalBytes(
   signingInput: Uint8Array,
   signature: Uint8Array,
 ): Promise<void> {
-  const algorithm = params(alg);
+  const algorithm = jwsSubtleParams(alg);
   let cryptoKey: CryptoKey;
   if (key instanceof Uint8Array) {
     if (algorithm.name !== 'HMAC') throw new TypeError(`${alg} needs an asymmetric key, not a secret`);
