@@ -81,6 +81,24 @@ export default tseslint.config(
     },
   },
   {
+    // The page-side scripts are constants with no imports: tests may run them in a VM. Nothing else
+    // under entrypoints/ may be imported, by tests or anything.
+    files: ['tests/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'entrypoints/(?!devtools-panel/page-scripts\\.ts$)',
+              message: noEntrypoints.message,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['components/**'],
     rules: {
       'no-restricted-globals': [

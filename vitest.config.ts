@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [preact()],
   test: {
-    include: ['tests/lib/**/*.test.ts', 'tests/components/**/*.test.tsx', 'tests/tools/**/*.test.ts'],
+    include: [
+      'tests/lib/**/*.test.ts',
+      'tests/entrypoints/**/*.test.ts',
+      'tests/components/**/*.test.tsx',
+      'tests/tools/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
   },

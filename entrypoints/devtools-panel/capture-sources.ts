@@ -13,7 +13,7 @@ import { StorageTracker, tokensInStorage, type StorageToken } from '../../lib/ca
 import { authorizeRequestOf, MAX_AUTHORIZE_URL } from '../../lib/oauth/authorize-request.ts';
 import { evalInPage } from './eval-in-page.ts';
 import { installTokenResponseHold, releaseTokenResponses } from './token-response-hold.ts';
-import { HOLD_HEARTBEAT } from '../../lib/capture/token-response-hold.ts';
+import { HOLD_HEARTBEAT } from './page-scripts.ts';
 
 /** A token the panel found, ready to report to the worker. */
 export type Found = { token: string; sighting: Sighting };

@@ -1,4 +1,4 @@
-import { HOLD_SCRIPT, RELEASE_SCRIPT } from '../../lib/capture/token-response-hold.ts';
+import { HOLD_SCRIPT, RELEASE_SCRIPT } from './page-scripts.ts';
 import { evalInPage } from './eval-in-page.ts';
 
 let installing: Promise<unknown> | undefined;

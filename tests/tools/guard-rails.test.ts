@@ -102,6 +102,13 @@ describe('eslint.config.js: host and Node globals are lint errors in lib/', () =
     expect(await lint(text)).not.toEqual([]);
     expect(await lint(text, 'tests/lib/probe.ts')).toEqual([]);
   });
+
+  it('lets tests import only the page-side scripts from entrypoints/', async () => {
+    const imp = (f: string) => `import * as m from '../../entrypoints/devtools-panel/${f}';\nexport const n = m;`;
+    expect(await lint(imp('page-scripts.ts'), 'tests/entrypoints/probe.ts')).toEqual([]);
+    expect((await lint(imp('capture-sources.ts'), 'tests/entrypoints/probe.ts')).join()).toMatch(/Nothing imports/);
+    expect((await lint(imp('page-scripts.ts'), 'components/probe.ts')).join()).toMatch(/Nothing imports/);
+  });
 });
 
 describe('scripts/check-cycles.ts: no folder cycles', () => {

@@ -6,7 +6,7 @@ import {
   HOLD_MS,
   HOLD_SCRIPT,
   RELEASE_SCRIPT,
-} from '../../../lib/capture/token-response-hold.ts';
+} from '../../entrypoints/devtools-panel/page-scripts.ts';
 
 // A page with a fetch that answers at once; the hold script runs in it as inspectedWindow.eval would.
 function page() {

@@ -1,5 +1,6 @@
 // Page-side scripts (constants, never token-derived text) the panel evaluates in the inspected
-// page with devtools.inspectedWindow.eval; kept here, pure strings, so they are tested in Node.
+// page with devtools.inspectedWindow.eval. This file imports nothing, so the unit tests may run the
+// scripts in a VM (the one file under entrypoints/ that tests import; see docs/ARCHITECTURE.md).
 
 /** The longest the page's code waits for the panel to read a token response (then it goes on anyway). */
 export const HOLD_MS = 1000;
