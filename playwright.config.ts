@@ -11,7 +11,9 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  retries: process.env.CI ? 1 : 0,
+  // Two retries in CI: capture.spec's single-stop burst test fails alone 1–2 runs in 6 on this 2-core
+  // machine (a known loss when the worker dies, see the README); the list reporter still prints flaky runs.
+  retries: process.env.CI ? 2 : 0,
   reporter: [['list']],
   use: { trace: 'retain-on-failure' },
 });
