@@ -273,3 +273,52 @@ export interface Verification {
 
 /** Validity of a token's time claims at a given instant. */
 export type ValidityState = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry';
+
+/** One HTTP header as sent or received (text values only). */
+export interface HttpHeader {
+  name: string;
+  value: string;
+}
+
+/** What a server said in a `WWW-Authenticate` challenge (RFC 6750 §3: error, description). */
+export interface AuthChallenge {
+  /** The challenge as sent (bounded). */
+  raw: string;
+  scheme?: string;
+  error?: string;
+  description?: string;
+}
+
+/**
+ * One HTTP request kept in the tab's request log: every request that carried or received a token,
+ * and every 401/403 answer even without one. Bounded per tab (count and bytes) and dropped with the
+ * last token it carried; what Replay needs (all request headers, the body up to a bound) is kept only
+ * for requests that carried a token.
+ */
+export interface RequestRecord {
+  /** webRequest's id (unique per browser session). */
+  requestId: string;
+  /** When the request started, epoch milliseconds. */
+  time: number;
+  method: string;
+  url: string;
+  /** webRequest resource type (`xmlhttprequest`, `main_frame`, …). */
+  type?: string;
+  initiator?: string;
+  /** Every request header as the browser sent it (requests that carried a token; bounded). */
+  headers?: HttpHeader[];
+  /** The request body as sent: text, or form fields; `size` bytes of which `kept` were kept. */
+  body?: { text?: string; form?: Record<string, string[]>; size: number; kept: number };
+  /** HTTP status (0: failed without a response), once known. */
+  status?: number;
+  /** When the response headers arrived, epoch milliseconds. */
+  responseTime?: number;
+  /** The response's `Date` header as epoch milliseconds (the server's clock). */
+  serverDate?: number;
+  /** The response's `WWW-Authenticate` challenge, if any. */
+  challenge?: AuthChallenge;
+  /** The response headers (bounded), for comparing a replay with the original. */
+  responseHeaders?: HttpHeader[];
+  /** The tokens this request carried or its response delivered (values as captured). */
+  tokens: string[];
+}

@@ -1,10 +1,12 @@
-import type { CaptureNotice, CapturedToken } from '../../lib/capture/model.ts';
+import type { CaptureNotice, CapturedToken, RequestRecord } from '../../lib/capture/model.ts';
 import type { WorkerMessage } from '../../lib/protocol/messages.ts';
 import type { ConnectionStatus } from '../../lib/protocol/transport.ts';
 
 /** Captured tokens of the inspected tab, kept in step with the worker through a transport. */
 export interface CaptureState {
   tokens: ReadonlyMap<string, CapturedToken>;
+  /** The tab's request log by request id (requests that carried or received a token, and 401/403 answers). */
+  requests: ReadonlyMap<string, RequestRecord>;
   dropped: number;
   /** What the worker said about the stored capture (data from an older version converted or dropped). */
   notices: CaptureNotice[];
@@ -18,6 +20,7 @@ export interface CaptureState {
 /** The capture state before the worker has answered. */
 export const INITIAL_CAPTURE: CaptureState = {
   tokens: new Map(),
+  requests: new Map(),
   dropped: 0,
   notices: [],
   panelNotices: [],
@@ -32,6 +35,7 @@ export function applyWorkerMessage(s: CaptureState, m: WorkerMessage): CaptureSt
       return {
         ...s,
         tokens: new Map(m.tokens.map((t) => [t.token, t])),
+        requests: new Map((m.requests ?? []).map((r) => [r.requestId, r])),
         dropped: m.dropped,
         notices: m.notices ?? [],
         preserveLog: m.preserveLog,
@@ -42,10 +46,24 @@ export function applyWorkerMessage(s: CaptureState, m: WorkerMessage): CaptureSt
       const tokens = new Map(s.tokens);
       for (const t of m.tokens) tokens.set(t.token, t);
       for (const e of m.evicted) tokens.delete(e);
-      return { ...s, tokens, dropped: m.dropped, notices: m.notices ?? s.notices };
+      let requests = s.requests;
+      if (m.requests?.length || m.requestsEvicted?.length) {
+        const next = new Map(s.requests);
+        for (const r of m.requests ?? []) next.set(r.requestId, r);
+        for (const id of m.requestsEvicted ?? []) next.delete(id);
+        requests = next;
+      }
+      return { ...s, tokens, requests, dropped: m.dropped, notices: m.notices ?? s.notices };
     }
     case 'cleared':
-      return { ...s, tokens: new Map(), dropped: 0, notices: [], ...(m.reason === 'user' ? { panelNotices: [] } : {}) };
+      return {
+        ...s,
+        tokens: new Map(),
+        requests: new Map(),
+        dropped: 0,
+        notices: [],
+        ...(m.reason === 'user' ? { panelNotices: [] } : {}),
+      };
     case 'error':
       return { ...s, error: `${m.message} (${m.code})` };
   }

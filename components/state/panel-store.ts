@@ -1,4 +1,4 @@
-import type { CapturedToken } from '../../lib/capture/model.ts';
+import type { CapturedToken, RequestRecord } from '../../lib/capture/model.ts';
 import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
@@ -377,6 +377,11 @@ export class PanelStore {
       return listed.sort((a, b) => b.lastSeen - a.lastSeen);
     },
   );
+  /** The inspected tab's request log by request id (see RequestRecord). */
+  requests(): ReadonlyMap<string, RequestRecord> {
+    return this.s.capture.requests;
+  }
+
   /** Captured, pasted and forged tokens together, newest first. */
   entries(): CapturedToken[] {
     return this.entriesOf(this.s.capture.tokens, this.s.pasted, this.s.forged);

@@ -21,6 +21,9 @@ export type {
   TokenSource,
   TokenContext,
   SightingLike,
+  HttpHeader,
+  AuthChallenge,
+  RequestRecord,
 } from '../types.ts';
 
 /** A distinct token captured in one tab, with its sightings (newest last). */

@@ -1,4 +1,4 @@
-import type { CaptureNotice, CapturedToken, Sighting } from '../capture/model.ts';
+import type { CaptureNotice, CapturedToken, RequestRecord, Sighting } from '../capture/model.ts';
 
 /** Version of the panel ↔ worker protocol; bump on any breaking change. */
 export const PROTOCOL_VERSION = 4;
@@ -46,6 +46,8 @@ export interface SnapshotMessage {
   preserveLog: boolean;
   /** What the user must be told about the stored capture (e.g. data from an older version dropped). */
   notices?: CaptureNotice[];
+  /** The tab's request log (see {@link RequestRecord}); absent from an older worker. */
+  requests?: RequestRecord[];
 }
 
 /** Worker → panel: the "Preserve log" setting changed. */
@@ -69,6 +71,10 @@ export interface TokensMessage {
   dropped: number;
   /** The tab's notices now (e.g. `storage-full`), replacing those the panel shows; absent: unchanged. */
   notices?: CaptureNotice[];
+  /** Request-log records added or changed (a status or a response arrived). */
+  requests?: RequestRecord[];
+  /** Request ids no longer kept in the request log. */
+  requestsEvicted?: string[];
 }
 
 /** Worker → panel: the tab's capture was cleared (by the user, or by a navigation without "Preserve log"). */
