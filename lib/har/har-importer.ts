@@ -260,13 +260,16 @@ export class HarImporter implements HarImporterApi {
         this.capture,
         this.index,
         token,
+        // As live capture marks it (the request log's helper): the response's Set-Cookie removed the cookie.
         {
-          direction: 'stored',
+          direction: 'response',
           via: 'file-import',
-          location: { kind: 'cookie', name },
+          location: { kind: 'set-cookie', name },
+          method: read.record.method,
           url: read.record.url,
           requestId: read.record.requestId,
           time: read.record.responseTime ?? read.time,
+          ...(read.record.status !== undefined ? { status: read.record.status } : {}),
           removed: true,
         },
         this.limits.capture,

@@ -366,9 +366,10 @@ describe('HAR import: logout', () => {
     const r = parseHar(text(har));
     const removed = entryOf(r, session).sightings.at(-1)!;
     expect(removed).toMatchObject({
-      direction: 'stored',
+      direction: 'response',
       removed: true,
-      location: { kind: 'cookie', name: 'session' },
+      location: { kind: 'set-cookie', name: 'session' },
+      status: 200,
       time: t + 4,
     });
     expect(entryOf(r, login.id_token!).sightings.at(-1)!.removed).toBe(true);
