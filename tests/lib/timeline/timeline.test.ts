@@ -266,8 +266,8 @@ describe('buildTimeline: events', () => {
       ['auth-failure', at(50), '401 GET /me (invalid_token)'],
     ]);
     expect(s.events[0]).toMatchObject({ token: t, lane: 'l0', status: 302 });
-    expect(s.events[3]!.challenge).toMatchObject({ error: 'invalid_token', description: 'gone' });
-    expect(s.events[3]!.token).toBeUndefined();
+    expect(s.events[4]!.challenge).toMatchObject({ error: 'invalid_token', description: 'gone' });
+    expect(s.events[4]!.token).toBeUndefined();
   });
 
   it('calls a removal followed at once by another token in the same place a replacement', () => {
