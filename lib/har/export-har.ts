@@ -208,7 +208,9 @@ function setCookiesOf(headers: readonly HarHeader[]): HarCookie[] {
 
 function queryOf(url: string): HarHeader[] {
   try {
-    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
+    const out: HarHeader[] = [];
+    new URL(url).searchParams.forEach((value, name) => out.push({ name, value }));
+    return out;
   } catch {
     return [];
   }
