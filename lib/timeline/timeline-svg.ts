@@ -55,9 +55,13 @@ const STEPS = [
 
 /** Text made safe for SVG text and attribute values. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return (
+    text
+      .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+      // XML 1.0 forbids these control characters even escaped: they are dropped.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
 }
 
 function utcClock(ms: number): string {
