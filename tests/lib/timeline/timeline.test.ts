@@ -294,7 +294,7 @@ describe('buildTimeline: events', () => {
     expect(s.events[0]).toMatchObject({ kind: 'auth-failure', status: 403, label: '403 GET /api' });
   });
 
-  it('recognises logout URLs by their path only', () => {
+  it('recognises logout URLs by their path or RP-initiated logout parameters', () => {
     for (const u of [
       'https://a/logout',
       'https://a/auth/signout?x=1',
