@@ -1,5 +1,5 @@
 import { decodeUtf8 } from '../base64url.ts';
-import { MAX_SIGHTING_URL, type AuthChallenge, type HttpHeader, type RequestRecord } from './model.ts';
+import { MAX_SIGHTING_URL, type AuthChallenge, type HttpHeader, type RequestRecord, type Sighting } from './model.ts';
 import type { RawEvent, RequestBodyDetails } from './raw-event.ts';
 import { utf8Length } from './response-body.ts';
 import { parseSetCookie } from './set-cookie.ts';
@@ -12,6 +12,9 @@ export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
 export const MAX_RESPONSE_HEADER_BYTES = 16 * 1024;
 /** Longest `WWW-Authenticate` text kept as a challenge's `raw`. */
 export const MAX_CHALLENGE_CHARS = 1024;
+
+/** How far back a token the panel found in a response body looks for its request's record. */
+export const REPORT_MATCH_MS = 120_000;
 
 /** Bounds on one tab's request log. */
 export interface RequestLogLimits {
@@ -301,6 +304,34 @@ export class RequestLog {
     const r = this.records.get(e.requestId) ?? this.create(e);
     this.addTokens(r, tokens);
     this.touch(r.requestId);
+  }
+
+  /**
+   * A token the panel found in a response body (DevTools' network log has no webRequest id): added
+   * to the newest record of the same method and URL from the last {@link REPORT_MATCH_MS}, else to a
+   * record of its own (`net:` id) with the status the panel saw.
+   */
+  noteReported(s: Sighting, token: string): void {
+    if (s.direction !== 'response' || s.via !== 'devtools-network' || !s.url || !s.method) return;
+    const url = cutUrl(s.url);
+    let match: RequestRecord | undefined;
+    for (const r of this.records.values())
+      if (r.url === url && r.method === s.method && r.time <= s.time + 1000 && s.time - r.time <= REPORT_MATCH_MS)
+        match = r;
+    if (!match) {
+      match = this.create({
+        phase: 'response',
+        requestId: `net:${s.time}:${this.next}`,
+        url,
+        method: s.method,
+        frameId: -1,
+        type: '',
+        timeStamp: s.time,
+      });
+    }
+    if (match.status === undefined && s.status !== undefined) match.status = s.status;
+    this.addTokens(match, [token]);
+    this.touch(match.requestId);
   }
 
   /**

@@ -641,6 +641,10 @@ export class CaptureStore {
           if (name !== undefined && !f.sighting.removed) state.cookieHolder.set(name, f.token);
         }
         if (found.length) state.metaDirty = true;
+        if (!raw)
+          for (const f of found)
+            if (f?.sighting?.via === 'devtools-network' && state.index.has(f.token))
+              state.requests.noteReported(f.sighting, f.token);
         if (raw) {
           try {
             const tokens = [...new Set(found.map((f) => f.token))].filter((t) => state.index.has(t));
