@@ -1,6 +1,6 @@
 import { decodeUtf8 } from '../base64url.ts';
 import { MAX_SIGHTING_URL, type AuthChallenge, type HttpHeader, type RequestRecord, type Sighting } from './model.ts';
-import type { RawEvent, RequestBodyDetails } from './raw-event.ts';
+import type { RawEvent, RawHeader, RequestBodyDetails, RequestExtra } from './raw-event.ts';
 import { utf8Length } from './response-body.ts';
 import { parseSetCookie } from './set-cookie.ts';
 
@@ -89,6 +89,19 @@ function splitOutsideQuotes(text: string, max: number): string[] {
   }
   if (out.length < max) out.push(text.slice(start));
   return out;
+}
+
+/**
+ * What of a response event a write-ahead record keeps: the event without its headers but the
+ * `Date` and `WWW-Authenticate` ones (every header stays in memory for the batch).
+ */
+export function loggedResponse(e: RawEvent): RawEvent {
+  const headers: RawHeader[] = [];
+  for (const h of e.headers ?? []) {
+    const n = h.name.length;
+    if ((n === 4 || n === 16) && /^(?:date|www-authenticate)$/i.test(h.name)) headers.push(h);
+  }
+  return { ...e, headers };
 }
 
 /** True when `v` (a status's event read back from the write-ahead log) can fill a record. */
@@ -281,19 +294,28 @@ export class RequestLog {
     private readonly limits: RequestLogLimits = DEFAULT_REQUEST_LIMITS,
   ) {}
 
-  /** A request-phase event (URL and headers, or a body) and the tokens it carried. */
-  noteRequest(e: RawEvent, tokens: readonly string[]): void {
+  /**
+   * A request-phase event (URL and headers, or a body) and the tokens it carried; `extra` (every
+   * header as sent, the body) is read here, bounded. Without `extra` (an event replayed from the log)
+   * the record keeps the headers that may hold a token.
+   */
+  noteRequest(e: RawEvent, tokens: readonly string[], extra?: RequestExtra): void {
     let r = this.records.get(e.requestId);
     if (!r) {
       if (!tokens.length) return;
       r = this.create(e);
     }
-    if (e.sent && r.headers === undefined && e.headers) {
-      const { kept, omitted } = boundHeaders(e.headers, MAX_REQUEST_HEADER_BYTES);
+    const sent = extra?.headers ?? (e.phase === 'request' ? e.headers : undefined);
+    if (sent && (r.headers === undefined || (extra?.headers && r.headers.length < sent.length))) {
+      const { kept, omitted } = boundHeaders(sent, MAX_REQUEST_HEADER_BYTES);
       r.headers = kept;
       if (omitted) r.headersOmitted = omitted;
+      else delete r.headersOmitted;
     }
-    if (e.requestBody && r.body === undefined) r.body = e.requestBody;
+    if (extra?.body && r.body === undefined) {
+      const body = keptRequestBody(extra.body);
+      if (body) r.body = body;
+    }
     this.addTokens(r, tokens);
     this.touch(r.requestId);
   }
