@@ -414,6 +414,8 @@ describe('HAR import: logout', () => {
       time: t + 4,
     });
     expect(entryOf(r, login.id_token!).sightings.at(-1)!.removed).toBe(true);
+    // The shape live capture makes (and the panel's validator accepts).
+    expect(isCapturedToken(entryOf(r, session))).toBe(true);
     const timeline = buildTimeline({ tokens: r.tokens, requests: r.requests, now: t + 10 });
     const all = timeline.sessions.flatMap((s) => computeVerdicts(s).filter((v) => v.id === 'logout-cleared'));
     expect(all.some((v) => v.status === 'pass' && v.data.cleared.includes('cookie session'))).toBe(true);
