@@ -4,7 +4,14 @@ import { tokensInRequestBody } from '../capture/body-tokens.ts';
 import { tokensInResponseHeaders } from '../capture/header-tokens.ts';
 import type { Sighting, SightingLocation } from '../capture/model.ts';
 import { tokensInRequestHeaders } from '../capture/parse-headers.ts';
-import { cookieDeletions, parseChallenge, parseHttpDate } from '../capture/request-log.ts';
+import {
+  boundHeaders,
+  cookieDeletions,
+  MAX_REQUEST_HEADER_BYTES,
+  MAX_RESPONSE_HEADER_BYTES,
+  parseChallenge,
+  parseHttpDate,
+} from '../capture/request-log.ts';
 import type { FoundSighting } from '../capture/raw-event.ts';
 import { scanResponseBody } from '../capture/response-body.ts';
 import { tokensInUrl } from '../capture/url-tokens.ts';
@@ -13,9 +20,6 @@ import { isObject } from '../util/json-value.ts';
 
 /** Bytes of a request body a record keeps (as live capture does). */
 export const MAX_RECORD_BODY = 64 * 1024;
-// Response headers a record keeps, and the longest value kept of each.
-const MAX_RESPONSE_HEADERS = 64;
-const MAX_HEADER_VALUE = 4096;
 // Bodies of these types cannot hold a readable token.
 const BINARY = /^(?:image|audio|video|font)\/|octet-stream|wasm|zip|pdf/i;
 
@@ -255,7 +259,10 @@ export function readHarEntry(entry: unknown, index: number, ctx: EntryContext): 
   const record: RequestRecord = { requestId, time, method, url, tokens };
   if (resourceType !== undefined) record.type = resourceType;
   if (initiator !== undefined) record.initiator = initiator;
-  if (reqHeaders.length) record.headers = reqHeaders;
+  // Bounded as the live request log bounds them (64 KiB of request, 16 KiB of response headers).
+  const reqKept = boundHeaders(reqHeaders, MAX_REQUEST_HEADER_BYTES);
+  if (reqKept.kept.length) record.headers = reqKept.kept;
+  if (reqKept.omitted) record.headersOmitted = reqKept.omitted;
   if (body) record.body = body;
   if (status !== undefined) record.status = status;
   if (after !== undefined) record.responseTime = responseTime;
@@ -264,12 +271,9 @@ export function readHarEntry(entry: unknown, index: number, ctx: EntryContext): 
   if (serverDate !== undefined) record.serverDate = serverDate;
   const challenge = header(resHeaders, 'www-authenticate');
   if (challenge !== undefined && challenge !== '') record.challenge = parseChallenge(challenge);
-  if (resHeaders.length)
-    record.responseHeaders = resHeaders
-      .slice(0, MAX_RESPONSE_HEADERS)
-      .map((h) =>
-        h.value.length > MAX_HEADER_VALUE ? { name: h.name, value: h.value.slice(0, MAX_HEADER_VALUE) } : h,
-      );
+  const resKept = boundHeaders(resHeaders, MAX_RESPONSE_HEADER_BYTES);
+  if (resKept.kept.length) record.responseHeaders = resKept.kept;
+  if (resKept.omitted) record.responseHeadersOmitted = resKept.omitted;
   return {
     found,
     record,
