@@ -30,7 +30,15 @@ import {
 } from './forged-tokens.ts';
 import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
 import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
-import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
+import {
+  builtRowOf,
+  rowOf,
+  rowValidity,
+  sortRows,
+  type SortColumn,
+  type SortOrder,
+  type TokenRow,
+} from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
 import { WorkbenchModel, type WorkbenchContext, type WorkbenchState } from './workbench-state.ts';
 
@@ -512,11 +520,14 @@ export class PanelStore {
       const end = Math.min(from.length, i + 64);
       for (; i < end; i++) {
         const c = from[i]!;
-        const r = this.rowOf(c);
+        // Every inspection that lands rebuilds its entry's row (see the cache's onResult), so a
+        // built row is current: no lookup of the inspection per row and keystroke.
+        const r = builtRowOf(c) ?? this.rowOf(c);
         let subject: FilterSubject;
         if (t === 0) {
-          subject = this.validless.get(r.subject) ?? { ...r.subject, validity: 'valid' };
-          this.validless.set(r.subject, subject);
+          const known = this.validless.get(r.subject);
+          if (known) subject = known;
+          else this.validless.set(r.subject, (subject = { ...r.subject, validity: 'valid' }));
         } else subject = { ...r.subject, validity: rowValidity(r, t, skew) };
         if (matchFilter(filter, subject)) matched.push(c);
       }

@@ -74,4 +74,41 @@ describe('typing goes first', () => {
     expect(done).toEqual(sorted);
     expect(done.every((c) => store.rowOf(c).label.includes('user-1'))).toBe(true);
   });
+
+  it('matches on rows rebuilt by the inspections that landed after the rows were first built', async () => {
+    let landed = 0;
+    const inspectFn: InspectFn = async (token, options) => {
+      const out = await inspect(token, options);
+      landed++;
+      return out;
+    };
+    const store = new PanelStore({
+      transport: memoryTransport(tokens(40)),
+      clock: () => NOW,
+      host: { keyRing: memoryKeyRing() },
+      inspectFn,
+    });
+    stops.push(store.start());
+    // Rows built before any inspection: no findings yet, so no row matches a rule.
+    store.setFilter('rule:alg-none');
+    expect(store.listed()).toEqual([]);
+    // Waits for the inspections without building any row here: only the store rebuilds them.
+    await vi.waitFor(() => expect(landed).toBe(40), { timeout: 15_000 });
+    store.setFilter('rule:alg-none user-1');
+    const subOf = (token: string): string =>
+      (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+    const expected = store
+      .entries()
+      .map((c) => c.token)
+      .filter((t) => subOf(t).startsWith('user-1'));
+    expect(expected).toHaveLength(11);
+    // The list takes new results in once the store says they landed (a redraw, held while typing).
+    await vi.waitFor(
+      () => {
+        expect(store.filterPending()).toBe(false);
+        expect(store.listed().map((c) => c.token)).toEqual(expected);
+      },
+      { timeout: 15_000 },
+    );
+  });
 });
