@@ -16,6 +16,10 @@ export default defineConfig({
     // cookies: list the inspected origin's cookie jar, so HttpOnly cookies show with their real flags.
     // host_permissions <all_urls>: webRequest only reports requests to hosts the extension may access.
     permissions: ['webRequest', 'storage', 'cookies'],
+    // declarativeNetRequestWithHostAccess (optional, asked for at the first click that needs it; it
+    // shows no warning): a one-request session rule puts the headers fetch may not set (Cookie,
+    // Origin, Referer, User-Agent) on a replay, and "Use in app" replaces a token on the tab's requests.
+    optional_permissions: ['declarativeNetRequestWithHostAccess'],
     host_permissions: ['<all_urls>'],
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'",
