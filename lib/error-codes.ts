@@ -144,12 +144,7 @@ export type ReplayErrorCode = (typeof REPLAY_ERROR_CODES)[number];
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 /** Every code the engine emits in an `{ code, message }`. */
 export type ErrorCode =
-  | DecodeErrorCode
-  | KeyErrorCode
-  | ProtocolErrorCode
-  | ForgeErrorCode
-  | ReplayErrorCode
-  | VerificationCode;
+  DecodeErrorCode | KeyErrorCode | ProtocolErrorCode | ForgeErrorCode | ReplayErrorCode | VerificationCode;
 
 /** Every code of {@link ErrorCode}, for membership checks at a boundary. */
 export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
