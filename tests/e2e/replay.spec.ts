@@ -128,3 +128,44 @@ test('real DevTools: a replay of a cookie-carried token with the workbench-edite
   expect(replayed.userAgent).toBe(original.userAgent);
   expect(await panel.evaluate(async () => (await chrome.declarativeNetRequest.getSessionRules()).length)).toBe(0);
 });
+
+test('real DevTools: Test this endpoint runs the playbook against a route that checks nothing, and each accepted forgery is a finding', async ({
+  demo,
+  app,
+  openPanel,
+}) => {
+  await app.goto(demo.url);
+  await expect(app.locator('body[data-done="1"]')).toBeAttached();
+  const panel = await openPanel();
+  await callProfile(app, 'replay-test-user', true);
+  const before = (await received(demo.url)).length;
+  const row = await profileSighting(panel, 'replay-test-user');
+  await row.getByTestId('test-endpoint').click();
+  const view = panel.getByTestId('endpoint-test');
+  await expect(view.getByTestId('endpoint-test-done')).toBeVisible({ timeout: 60_000 });
+  const results = view.getByTestId('endpoint-result');
+  const n = await results.count();
+  expect(n).toBeGreaterThan(10);
+  expect(n).toBeLessThanOrEqual(30);
+  await expect(results.first()).toHaveAttribute('data-variant', 'original');
+  await expect(view.locator('[data-testid="endpoint-result"][data-variant="no-token"]')).toHaveAttribute(
+    'data-accepted',
+    'false',
+  );
+  // The route decodes without verifying: every alg-none spelling is accepted like the original.
+  const none = view.locator('[data-testid="endpoint-result"][data-variant="alg-none-case"]');
+  await expect(none).toHaveCount(6);
+  for (const r of await none.all()) await expect(r).toHaveAttribute('data-accepted', 'true');
+  // One request per row reached the server.
+  expect((await received(demo.url)).length - before).toBe(n);
+  // The accepted forgeries are CRITICAL findings of the tested token, with their evidence.
+  const finding = panel.locator('[data-testid="finding"][data-rule="server-accepts-forgery"]');
+  await expect(finding.first()).toBeVisible({ timeout: 15_000 });
+  await expect(finding.first()).toHaveAttribute('data-severity', 'critical');
+  // One finding per variant: the first accepted spelling's evidence, counted six times.
+  const caseFinding = finding.filter({ hasText: /\(alg-none-case\): 200, body 100 % like the original/ });
+  await expect(caseFinding).toHaveCount(1);
+  await expect(caseFinding).toContainText('Server accepted alg: None, trailing dot');
+  await expect(caseFinding.getByTestId('finding-count')).toHaveText('×6');
+  await expect(panel.getByTestId('sent-log').getByTestId('sent-entry')).toHaveCount(n);
+});
