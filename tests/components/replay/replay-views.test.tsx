@@ -45,6 +45,7 @@ async function setup(send?: SendReplay) {
     tabId: 1,
     tokens: [],
     evicted: [],
+    dropped: 0,
     requests: [
       {
         requestId: 'r1',
