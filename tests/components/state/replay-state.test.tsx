@@ -211,6 +211,7 @@ describe('PanelStore: replay', () => {
       tabId: 1,
       tokens: [],
       evicted: [],
+      dropped: 0,
       requests: [record(token)],
     });
     store.select(token);
