@@ -8,6 +8,7 @@ import { TokenDetail } from '../token-detail/TokenDetail.tsx';
 import { isForged } from '../state/forged-tokens.ts';
 import { TokenForgeLinks, WorkbenchPane } from '../workbench/WorkbenchPane.tsx';
 import { ReplayArea } from '../replay/ReplayArea.tsx';
+import { SentLogView } from '../replay/SentLogView.tsx';
 import { SightingActions } from '../replay/SightingActions.tsx';
 
 /** The right side of the split: the key ring, the selected token's detail, or what to do next. */
@@ -37,6 +38,8 @@ export function DetailPane({
           onImport={(text) => store.importKeys(text)}
           onExport={(secrets) => store.exportKeys(secrets)}
         />
+        {/* Fetch JWKS from here is logged too: the sent log shows where it was sent from. */}
+        {s.replay.sentLog.length > 0 && <SentLogView entries={s.replay.sentLog} />}
       </ErrorBoundary>
     );
   if (s.pane === 'workbench') return <WorkbenchPane store={store} s={s} />;
