@@ -70,6 +70,7 @@ export function DetailPane({
         related={detail.related}
         authorizeRequests={detail.authorizeRequests}
         onSelectToken={(t) => store.select(t)}
+        requests={store.requests()}
         sightingActions={(sighting) => {
           const target = store.replayTarget(detail.token, sighting);
           return (
