@@ -15,7 +15,12 @@ export default defineConfig({
     // storage: keep captured tokens per tab in storage.session so a worker restart loses nothing.
     // cookies: list the inspected origin's cookie jar, so HttpOnly cookies show with their real flags.
     // host_permissions <all_urls>: webRequest only reports requests to hosts the extension may access.
-    permissions: ['webRequest', 'storage', 'cookies'],
+    // declarativeNetRequestWithHostAccess: a one-request session rule puts the headers fetch may not
+    // set (Cookie, Origin, Referer, User-Agent) on a replay the user clicked, and "Use in app"
+    // replaces a token on the tab's requests. It shows no install warning, so installing still asks
+    // for nothing new. It is required, not optional: granted at runtime (permissions.request),
+    // Chromium 150 grants it but updateSessionRules then never settles until the extension reloads.
+    permissions: ['webRequest', 'storage', 'cookies', 'declarativeNetRequestWithHostAccess'],
     host_permissions: ['<all_urls>'],
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'",

@@ -33,3 +33,7 @@ export { timelineSvg, type TimelineSvgOptions } from './timeline/timeline-svg.ts
 export * from './har/model.ts';
 export { DEFAULT_HAR_LIMITS, HarImporter, parseHar } from './har/har-importer.ts';
 export { exportHar } from './har/export-har.ts';
+export * from './replay/put-back.ts';
+export * from './replay/build-request.ts';
+export * from './replay/acceptance.ts';
+export * from './replay/playbook.ts';

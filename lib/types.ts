@@ -250,6 +250,28 @@ export interface InspectOptions {
   maxPbes2Count?: number;
   /** Let a key the token carries (`jwk`, `x5c`) verify it, for tokens meant to carry one (DPoP proofs); default false. */
   trustCarriedKey?: boolean;
+  /** What a server answered when forged variants of this token were sent to it ("Test this endpoint"). */
+  endpointTrials?: readonly EndpointTrial[];
+}
+
+/**
+ * One request of "Test this endpoint": a variant of a token sent in place of it to the captured
+ * request's endpoint, and whether the server answered like it did to the original.
+ */
+export interface EndpointTrial {
+  /** `original`, `no-token`, or the workbench's variant id (`alg-none`, `claim-tamper`, …). */
+  variant: string;
+  /** Which forgery of that variant ("alg: None, trailing dot"). */
+  label: string;
+  method: string;
+  url: string;
+  /** Epoch milliseconds the answer came. */
+  time: number;
+  /** HTTP status (0: no answer). */
+  status: number;
+  verdict: 'accepted' | 'refused' | 'inconclusive';
+  /** E.g. `200, body 98 % like the original`. */
+  evidence: string;
 }
 
 /** A decoding or input error with a stable code (one of {@link ErrorCode}). */

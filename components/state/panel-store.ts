@@ -1,4 +1,4 @@
-import type { CapturedToken, RequestRecord } from '../../lib/capture/model.ts';
+import type { CapturedToken, RequestRecord, Sighting } from '../../lib/capture/model.ts';
 import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
@@ -13,7 +13,7 @@ import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
 import type { KeyEntry } from '../../lib/types.ts';
-import type { PanelHost } from '../host.ts';
+import type { FetchText, PanelHost } from '../host.ts';
 import { addPanelNotice, applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
@@ -40,6 +40,8 @@ import {
   type TokenRow,
 } from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
+import { sentRecords } from './sent-log.ts';
+import { INITIAL_REPLAY, ReplayModel, type ReplayState, type ReplayTarget } from './replay-state.ts';
 import { WorkbenchModel, type WorkbenchContext, type WorkbenchState } from './workbench-state.ts';
 
 /** What the key-ring pane is editing: nothing, a new key, or an existing one. */
@@ -88,6 +90,8 @@ export interface PanelState {
   clockSkew: number;
   /** Authorize requests seen in this tab (the newest 100); dropped on Clear. */
   authorizeRequests: readonly AuthorizeRequest[];
+  /** Replay, the endpoint test, their verdicts per token and the log of every request JWT Lens sent. */
+  replay: ReplayState;
 }
 
 /** The token detail as the view draws it. */
@@ -176,6 +180,9 @@ export class PanelStore {
   private readonly clock: () => number;
   private readonly inspectFn: InspectFn | undefined;
   private readonly ringModel: KeyRingModel;
+  private readonly replayModel: ReplayModel;
+  /** The host's fetch, logging every request in the sent log. */
+  private readonly loggedFetch: FetchText | undefined;
   private readonly cache: InspectionCache;
   private entriesByToken = new Map<string, CapturedToken>();
   private lastEntries: CapturedToken[] | undefined;
@@ -221,7 +228,32 @@ export class PanelStore {
       copyMessage: '',
       clockSkew: 0,
       authorizeRequests: [],
+      replay: INITIAL_REPLAY,
     };
+    this.replayModel = new ReplayModel(
+      {
+        ...(this.host.sendReplay ? { send: this.host.sendReplay } : {}),
+        ...(this.host.requestReplayPermission ? { requestPermission: this.host.requestReplayPermission } : {}),
+        request: (id) => this.s.capture.requests.get(id),
+        forgeContext: (token) => {
+          const cracked = this.cache.crackedOf(token);
+          return {
+            keys: this.s.ring.keys,
+            now: Math.floor(this.clock() / 1000),
+            otherTokens: this.entries()
+              .map((e) => e.token)
+              .filter((t) => t !== token)
+              .slice(0, 20),
+            ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
+          };
+        },
+        workbenchToken: () => this.s.workbench?.token || this.lastWorkbenchToken,
+        onTrials: (token) => this.cache.request([], [token]),
+        clock: this.clock,
+      },
+      (replay) => this.set({ replay }),
+    );
+    this.loggedFetch = this.host.fetchText ? this.replayModel.sentLog.wrapFetch(this.host.fetchText) : undefined;
     this.cache = new InspectionCache(
       options.inspectFn,
       () => {
@@ -245,10 +277,12 @@ export class PanelStore {
         const pageUrl = this.pageUrl;
         if (!c) return NO_SIGHTINGS;
         const peers = this.links().peers.get(token);
+        const endpointTrials = this.s.replay.trials.get(token);
         return {
           sightings: c.sightings,
           ...(pageUrl ? { pageUrl } : {}),
           ...(peers ? { peers, peersKey: JSON.stringify(peers) } : {}),
+          ...(endpointTrials ? { endpointTrials } : {}),
         };
       },
       this.host.quickSecretCheck,
@@ -319,6 +353,7 @@ export class PanelStore {
       this.stopped = true;
       this.cache.dispose();
       this.wb?.dispose();
+      this.replayModel.dispose();
     };
   }
 
@@ -678,6 +713,7 @@ export class PanelStore {
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
       pasted: onlyPasted(c),
       ...(isForged(c) ? { forged: c.forged.source !== undefined ? { from: c.forged.source } : {} } : {}),
+      ...(this.s.replay.trials.has(c.token) ? { endpointTrials: this.s.replay.trials.get(c.token) } : {}),
       tokenKind:
         inspection?.tokenKind ?? this.links().kinds.get(c.token) ?? classifyToken(decodeCached(c.token), c.sightings),
       related: this.links().byToken.get(c.token) ?? [],
@@ -692,6 +728,7 @@ export class PanelStore {
       _i: number,
       _r: number,
       requestLog: ReadonlyMap<string, RequestRecord>,
+      replay: ReplayState,
     ) => {
       const chosen = options.scope === 'selected' && selected ? [selected] : listed;
       const inputs = chosen
@@ -706,6 +743,7 @@ export class PanelStore {
         includeSecrets: options.includeSecrets,
         generatedAt: this.s.now,
         ...(requests.length ? { requests } : {}),
+        sentLog: sentRecords(replay.sentLog),
       });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
@@ -720,6 +758,7 @@ export class PanelStore {
       s.inspected,
       s.ring.version,
       s.capture.requests,
+      s.replay,
     );
   }
 
@@ -903,8 +942,35 @@ export class PanelStore {
 
   /** Fetches a JWK Set into the ring (needs the host's network access). */
   fetchJwks(url: string): Promise<void> {
-    const fetchText = this.host.fetchText;
+    const fetchText = this.loggedFetch;
     return fetchText ? this.ringModel.fetchJwks(fetchText, url) : Promise.resolve();
+  }
+
+  /** The host's network fetch for key URLs and discovery, every request logged in the sent log. */
+  fetchText(): FetchText | undefined {
+    return this.loggedFetch;
+  }
+
+  // ---- replay and "Test this endpoint"
+
+  /** The request a sighting of a token can be replayed from (undefined: no record with headers, or no sender). */
+  replayTarget(token: string, sighting: Sighting): ReplayTarget | undefined {
+    return this.replayModel.targetOf(token, sighting);
+  }
+
+  /** Opens the replay view on a sighting's request. */
+  openReplay(target: ReplayTarget): void {
+    this.replayModel.openReplay(target);
+  }
+
+  /** Runs "Test this endpoint" on a sighting's request (from the click). */
+  testEndpoint(target: ReplayTarget): Promise<void> {
+    return this.replayModel.startTest(target);
+  }
+
+  /** The replay model's operations (choose, send, cancel, close). */
+  replay(): ReplayModel {
+    return this.replayModel;
   }
 
   /** Imports a key-ring file's text (each key checked; the message names the ones that failed). */
@@ -952,6 +1018,8 @@ export class PanelStore {
   // ---- the workbench
 
   private wb: WorkbenchModel | undefined;
+  /** The workbench's last encoded token (kept after it closes, for Replay). */
+  private lastWorkbenchToken: string | undefined;
 
   private workbenchContext(): WorkbenchContext {
     return {
@@ -974,6 +1042,8 @@ export class PanelStore {
     this.wb?.dispose();
     const made: { model?: WorkbenchModel } = {};
     const onChange = (w: WorkbenchState) => {
+      // Replay offers the workbench's last token after the workbench is left.
+      if (w.token && !w.pending) this.lastWorkbenchToken = w.token;
       if (made.model === undefined || this.wb === made.model) this.set({ workbench: w });
     };
     const model = make(this.workbenchContext(), onChange);

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { CapturedToken, RequestRecord, Sighting } from '../../lib/capture/model.ts';
 import { isMenuKey } from '../common/Menu.tsx';
 import {
@@ -54,6 +55,7 @@ export function SightingsTable({
   clockSkew = 0,
   requests,
   onMenu,
+  actions,
 }: {
   captured: CapturedToken;
   /** The tab's request log by request id: a request's challenge is shown beside its status. */
@@ -62,6 +64,8 @@ export function SightingsTable({
   payload?: unknown;
   clockSkew?: number;
   onMenu?(sighting: Sighting, x: number, y: number): void;
+  /** Buttons for a sighting (Replay, Test endpoint), in a last column; nothing for sightings without any. */
+  actions?(sighting: Sighting): ComponentChildren;
 }) {
   const rows = [...captured.sightings].reverse().slice(0, MAX_ROWS);
   return (
@@ -76,6 +80,7 @@ export function SightingsTable({
             <th scope="col">Method</th>
             <th scope="col">URL</th>
             <th scope="col">Status</th>
+            {actions && <th scope="col">Act</th>}
           </tr>
         </thead>
         <tbody>
@@ -124,6 +129,7 @@ export function SightingsTable({
                   {statusText(s)}
                   <ChallengeNote record={s.requestId !== undefined ? requests?.get(s.requestId) : undefined} />
                 </td>
+                {actions && <td>{actions(s)}</td>}
               </tr>
             );
           })}

@@ -53,6 +53,8 @@ export function TokenDetail({
   authorizeRequests = [],
   onSelectToken,
   requests,
+  sightingActions,
+  replay,
 }: {
   /** The tab's request log by request id (the sightings show a request's challenge). */
   requests?: ReadonlyMap<string, RequestRecord>;
@@ -89,6 +91,10 @@ export function TokenDetail({
   authorizeRequests?: readonly AuthorizeRequest[];
   /** Selects another token (a related-token link). */
   onSelectToken?(token: string): void;
+  /** Buttons of one sighting (Replay, Test endpoint). */
+  sightingActions?(sighting: Sighting): ComponentChildren;
+  /** The replay views (replay, endpoint test, sent log), shown after the sightings. */
+  replay?: ComponentChildren;
 }) {
   const { decoded } = view;
   const isJwe = decoded.kind === 'jwe';
@@ -312,9 +318,11 @@ export function TokenDetail({
             clockSkew={clockSkew}
             {...(requests ? { requests } : {})}
             {...(onSightingMenu ? { onMenu: onSightingMenu } : {})}
+            {...(sightingActions ? { actions: sightingActions } : {})}
           />
         </div>
       )}
+      {replay}
     </section>
   );
 }

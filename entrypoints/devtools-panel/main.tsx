@@ -13,6 +13,7 @@ import { localPanelSettings, writeClipboard } from './panel-settings.ts';
 import { localPreferenceStore } from './preferences-storage.ts';
 import { portTransport } from './port-transport.ts';
 import { workerQuickSecretCheck } from './quick-check.ts';
+import { requestReplayPermission, sendReplay } from './replay-sender.ts';
 
 const root = document.documentElement;
 root.dataset.theme = browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
@@ -53,6 +54,8 @@ render(
     onBodiesSkipped={capture.onBodiesSkipped}
     onAuthorizeRequest={capture.onAuthorizeRequest}
     captureNotices={captureNotices}
+    sendReplay={sendReplay}
+    requestReplayPermission={requestReplayPermission}
   />,
   document.getElementById('app')!,
 );
