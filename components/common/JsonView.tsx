@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { claimTooltip } from '../../lib/claims-info.ts';
 import { JsonLayoutBuilder, type PrettyLine } from '../../lib/json-pretty.ts';
-import { LongText } from './LongText.tsx';
+import { visibleSegments } from '../../lib/text/visible-text.ts';
+import { formatCount } from './format-count.ts';
+import { LONG_TEXT_SHOWN, LongText } from './LongText.tsx';
 import { VisibleText } from './VisibleText.tsx';
 import './json-view.css';
 
@@ -21,6 +23,18 @@ function keyName(text: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A lexeme's text: most are short and plain, drawn as a bare text node (a page of 500 lines holds
+ * thousands of them); long ones, or ones with invisible characters, through LongText/VisibleText.
+ */
+function lexemeText(text: string) {
+  if (text.length <= LONG_TEXT_SHOWN) {
+    const segments = visibleSegments(text, 1);
+    if (segments.length === 1 && segments[0]!.kind === 'text') return text;
+  }
+  return <LongText text={text} />;
 }
 
 /** For each line that opens an object or array, the index of the line that closes it. */
@@ -104,7 +118,7 @@ export function JsonView({
     if (line.elided !== undefined) {
       out.push(
         <div key={i} class="json-line json-elided" style={{ paddingLeft: `${line.depth * 2 + 2}ch` }}>
-          {`… ${line.elided.toLocaleString('en-US')} lines nested deeper than ${line.depth - 1} levels not shown`}
+          {`… ${formatCount(line.elided)} lines nested deeper than ${line.depth - 1} levels not shown`}
         </div>,
       );
       continue;
@@ -138,7 +152,7 @@ export function JsonView({
               title={title}
               data-claim={title ? tip : undefined}
             >
-              <LongText text={t.text} />
+              {lexemeText(t.text)}
             </span>
           );
         })}
@@ -172,8 +186,8 @@ export function JsonView({
           onClick={() => setLimit((n) => n + JSON_PAGE_LINES * 4)}
         >
           {done
-            ? `Show more (${rest.toLocaleString('en-US')} of ${lines.length.toLocaleString('en-US')} lines not drawn)`
-            : `Show more (laying out the rest: ${lines.length.toLocaleString('en-US')} lines so far)`}
+            ? `Show more (${formatCount(rest)} of ${formatCount(lines.length)} lines not drawn)`
+            : `Show more (laying out the rest: ${formatCount(lines.length)} lines so far)`}
         </button>
       )}
     </>
