@@ -14,7 +14,9 @@ export const JSON_PAGE_LINES = 500;
 // a text up to this size (the 50,000-deep token included) is laid out before its first draw, a
 // bigger one shows its first page at once and is laid out on in steps of a few milliseconds.
 const FIRST_STEP_TOKENS = 250_000;
-const STEP_TOKENS = 8_000;
+const STEP_TOKENS = 1_000;
+/** Milliseconds of layout per idle turn. */
+const STEP_MS = 6;
 
 function keyName(text: string): string | undefined {
   try {
@@ -81,8 +83,12 @@ export function JsonView({
     if (builder.done) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const go = () => {
+      // A few milliseconds per turn, however slow the machine: small steps until the time is up.
+      const started = Date.now();
+      let finished = builder.step(Infinity, STEP_TOKENS);
+      while (!finished && Date.now() - started < STEP_MS) finished = builder.step(Infinity, STEP_TOKENS);
       // Drawn again only when done: the page on screen does not change while the rest is laid out.
-      if (builder.step(Infinity, STEP_TOKENS)) setProgress((n) => n + 1);
+      if (finished) setProgress((n) => n + 1);
       else timer = setTimeout(go, 0);
     };
     timer = setTimeout(go, 0);

@@ -40,6 +40,9 @@ const capture = startPanelCapture(
   (notice) => noticeListeners.forEach((l) => l(notice)),
   missed,
 );
+// The first Intl call of a page loads its locale data (tens of milliseconds): done while the panel
+// is idle, not inside the first draw of a token's sightings (their times are toLocaleTimeString).
+setTimeout(() => void new Date().toLocaleTimeString(), 0);
 render(
   <App
     transport={transport}
