@@ -4,6 +4,7 @@ import { tokensInResponseHeaders } from './header-tokens.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './json-tokens.ts';
 import type { Sighting, SightingLocation } from './model.ts';
 import { tokensInRequestHeaders } from './parse-headers.ts';
+import { mayDeleteCookie } from './request-log.ts';
 import { tokensInUrl } from './url-tokens.ts';
 
 /** A token and where it was seen. */
@@ -35,6 +36,10 @@ export interface RawEvent {
   statusCode?: number;
   /** Scan the URL too (it may hold a token). */
   scanUrl?: boolean;
+  /**
+   * The headers that may hold a token (a response's: or delete a cookie). A status's response event
+   * (see `CaptureStore.response`) holds every response header instead.
+   */
   headers?: RawHeader[];
   /** A request body: form fields, or the raw bytes' first `scanned` bytes as text. */
   body?: { form?: Record<string, string[]>; text?: string; size: number; scanned: number };
@@ -49,16 +54,38 @@ export function mayHoldToken(text: string): boolean {
   return MAY_HOLD.test(text);
 }
 
-/** The headers that may hold a token (Authorization-like headers always: Basic hides a JWT in base64). */
-export function candidateHeaders(headers: readonly { name: string; value?: string }[] | undefined): RawHeader[] {
+/**
+ * The headers that may hold a token (Authorization-like headers always: Basic hides a JWT in
+ * base64). With `deletionsAt` (a response's time), also each `Set-Cookie` that may delete a cookie
+ * (a logout: `session=; Max-Age=0` holds no token).
+ */
+export function candidateHeaders(
+  headers: readonly { name: string; value?: string }[] | undefined,
+  deletionsAt?: number,
+): RawHeader[] {
   const out: RawHeader[] = [];
   if (!headers) return out;
   for (const h of headers) {
     const value = h.value;
     if (typeof value !== 'string' || value.length < 10) continue;
-    if (MAY_HOLD.test(value) || /^(proxy-)?authorization$/i.test(h.name)) out.push({ name: h.name, value });
+    if (
+      MAY_HOLD.test(value) ||
+      /^(proxy-)?authorization$/i.test(h.name) ||
+      (deletionsAt !== undefined && /^set-cookie$/i.test(h.name) && mayDeleteCookie(value, deletionsAt))
+    )
+      out.push({ name: h.name, value });
   }
   return out;
+}
+
+/**
+ * What the request log keeps of a request beyond its raw event, as references the listener passes
+ * (no work in the listener): every header as sent, and the body. Read in the batch, never logged: a
+ * worker stopped within a batch's wait keeps the record, with only the headers that may hold a token.
+ */
+export interface RequestExtra {
+  headers?: readonly { name: string; value?: string }[];
+  body?: RequestBodyDetails;
 }
 
 /** The shape of webRequest's `details.requestBody` (only what is read). */
