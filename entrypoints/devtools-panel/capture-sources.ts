@@ -328,8 +328,8 @@ export function watchWorkerCapture(transport: PanelTransport, missed: MissedRequ
     start: (handlers) =>
       transport.start({
         onMessage(message) {
-          if (message.kind === 'snapshot') missed.snapshot(message.tokens, Date.now());
-          else if (message.kind === 'tokens') missed.update(message.tokens, message.evicted ?? []);
+          if (message.kind === 'snapshot') missed.snapshot(message.tokens, Date.now(), message.dropped);
+          else if (message.kind === 'tokens') missed.update(message.tokens, message.evicted ?? [], message.dropped);
           else if (message.kind === 'cleared') missed.cleared();
           handlers.onMessage(message);
         },

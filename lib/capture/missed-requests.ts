@@ -95,6 +95,8 @@ export function hasTwin(entry: Pick<CapturedToken, 'sightings'> | undefined, s: 
 
 interface Pending {
   found: FoundSighting;
+  /** The worker's dropped count when the request was seen (see {@link MissedRequests.due}). */
+  dropped: number;
   /** When DevTools reported the request finished. */
   at: number;
   reports: number;
@@ -104,7 +106,8 @@ interface Pending {
 }
 
 /**
- * What the panel saw in DevTools' network log that the worker's capture may lack. Fed with the
+ * What the panel saw in DevTools' network log that the worker's capture may lack (never what the
+ * worker may have stored and then evicted: nothing is recovered across a change of its dropped count). Fed with the
  * worker's capture as the panel receives it (snapshot, tokens, cleared) and with the connection's
  * state; {@link due} names the sightings to report: those the worker still lacks once the request
  * is {@link RECOVER_AFTER_MS} old and the connection has been up for {@link SETTLED_MS} (a
@@ -115,27 +118,30 @@ export class MissedRequests {
   private readonly known = new Map<string, CapturedToken>();
   private connection = 0;
   private connectedAt: number | undefined;
+  /** The worker's count of sightings dropped by its bounds, as last told. */
+  private dropped = 0;
   /** Sightings reported so far (for tests and the panel's own accounting). */
   recovered = 0;
 
   /** A request DevTools saw finish at `now`: its sightings wait to be checked. */
   seen(found: readonly FoundSighting[], now: number): void {
-    for (const f of found) this.pending.push({ found: f, at: now, reports: 0 });
+    for (const f of found) this.pending.push({ found: f, at: now, reports: 0, dropped: this.dropped });
     if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
   }
 
   /** The worker's snapshot replaced the capture (a new connection, settled from `now`). */
-  snapshot(tokens: readonly CapturedToken[], now: number): void {
+  snapshot(tokens: readonly CapturedToken[], now: number, dropped = 0): void {
     this.known.clear();
-    this.update(tokens, []);
+    this.update(tokens, [], dropped);
     this.connection++;
     this.connectedAt = now;
   }
 
-  /** Tokens the worker changed or evicted. */
-  update(tokens: readonly CapturedToken[], evicted: readonly string[]): void {
+  /** Tokens the worker changed or evicted, and its count of sightings dropped by its bounds. */
+  update(tokens: readonly CapturedToken[], evicted: readonly string[], dropped = this.dropped): void {
     for (const t of tokens) this.known.set(t.token, t);
     for (const e of evicted) this.known.delete(e);
+    this.dropped = dropped;
   }
 
   /** The capture was cleared (by the user or a navigation): what was pending is moot. */
@@ -156,6 +162,9 @@ export class MissedRequests {
     this.pending = this.pending.filter((p) => {
       if (now - p.at < RECOVER_AFTER_MS) return true;
       if (hasTwin(this.known.get(p.found.token), p.found.sighting)) return false;
+      // The worker dropped sightings since (byte budget, bounds): a missing one may have been stored
+      // and evicted, and reporting it would bring back what the budget pushed out. Not recovered.
+      if (this.dropped > p.dropped) return false;
       if (p.reportedOn === this.connection && now - (p.reportedAt ?? 0) < RESEND_MS) return true;
       if (p.reports >= MAX_REPORTS) return false;
       p.reports++;

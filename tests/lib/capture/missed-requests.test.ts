@@ -145,6 +145,16 @@ describe('MissedRequests (the panel recovers what a stopped worker never stored)
     expect(m.recovered).toBe(1);
   });
 
+  it('recovers nothing the worker may have stored and evicted (its dropped count moved since)', () => {
+    const m = new MissedRequests();
+    m.snapshot([], T0, 5);
+    m.seen(requestSightings(har(jwt('evicted')), 0), T0 + 100);
+    m.seen(requestSightings(har(jwt('later')), 0), T0 + 200);
+    m.update([], [jwt('evicted')], 6);
+    m.seen(requestSightings(har(jwt('after')), 0), T0 + 300);
+    expect(m.due(T0 + 10_000).map((f) => f.token)).toEqual([jwt('after')]);
+  });
+
   it('forgets what was pending when the capture is cleared', () => {
     const m = new MissedRequests();
     m.seen(requestSightings(har(jwt('a')), 0), T0);
