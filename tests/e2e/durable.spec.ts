@@ -274,8 +274,12 @@ const describeRuns = (runs: PairedRun[]) =>
     )
     .join('; ');
 
-// What JWT Lens may lose beyond the minimal extension in the same run, with no panel open (the
-// worker alone). See WORKER_ONLY_TOLERANCE below for the measurements it rests on.
+// What JWT Lens may lose beyond the minimal extension in the same run with no panel open (the
+// worker alone: nothing can recover an event Chromium dispatched to a worker it then killed).
+// Measured in 31 paired runs on a shared 2-core machine: the excess ranged from −39 to +135
+// (25 runs of an earlier session, mean ≈ +30; then −13, +56, +23, +3, −10, +3). Parity is not
+// reached for this case; the bound holds in every run seen and fails a regression to the old
+// store (380–453 lost per run). With the panel open the test below asserts parity with no tolerance.
 const WORKER_ONLY_TOLERANCE = 150;
 
 test('stopping both workers every 200 ms during a 2,000-request burst, no panel open: JWT Lens loses at most 150 more than a minimal direct-write extension in the same browser, keeps at least 85 %, and the panel agrees with storage', async () => {
