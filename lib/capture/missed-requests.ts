@@ -19,6 +19,11 @@ export const SETTLED_MS = 1000;
 export const RESEND_MS = 3000;
 /** Reports of one sighting before the panel gives up on it (the worker evicted it, or keeps dying). */
 const MAX_REPORTS = 3;
+/**
+ * Longest header value or URL scanned for recovery: the scan runs on the panel's main thread for
+ * every request; a bigger token (rare, and the worker scans it anyway) is not recovered.
+ */
+export const MAX_RECOVERED_CHARS = 64 * 1024;
 /** Requests the panel keeps waiting for at most (the oldest go first). */
 export const MAX_PENDING = 4000;
 
@@ -51,9 +56,13 @@ export function requestSightings(entry: HarRequestLike, fallbackTime: number): F
       // HAR says 0 for a request that got no response; a number only when it is one.
       ...(typeof status === 'number' && status >= 0 ? { status } : {}),
     });
-    if (mayHoldToken(url)) for (const t of tokensInUrl(url)) found.push({ token: t.token, sighting: base(t.location) });
+    if (url.length <= MAX_RECOVERED_CHARS && mayHoldToken(url))
+      for (const t of tokensInUrl(url)) found.push({ token: t.token, sighting: base(t.location) });
     const candidates = headers.filter(
-      (h) => typeof h.value === 'string' && (mayHoldToken(h.value) || /^(proxy-)?authorization$/i.test(h.name)),
+      (h) =>
+        typeof h.value === 'string' &&
+        h.value.length <= MAX_RECOVERED_CHARS &&
+        (mayHoldToken(h.value) || /^(proxy-)?authorization$/i.test(h.name)),
     );
     for (const t of tokensInRequestHeaders(candidates)) found.push({ token: t.token, sighting: base(t.location) });
   } catch {

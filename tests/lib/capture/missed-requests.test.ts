@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hasTwin,
   isTwin,
+  MAX_RECOVERED_CHARS,
   MissedRequests,
   RECOVER_AFTER_MS,
   requestSightings,
@@ -71,6 +72,12 @@ describe('requestSightings (what DevTools saw a request carry)', () => {
       time: T0 + 250,
       location: { kind: 'header', name: 'Authorization', scheme: 'Bearer' },
     });
+  });
+
+  it('leaves a header value over MAX_RECOVERED_CHARS to the worker (the scan runs on the panel thread)', () => {
+    const big = jwt('x'.repeat(MAX_RECOVERED_CHARS));
+    expect(requestSightings(har(big), 0)).toEqual([]);
+    expect(requestSightings(har(jwt('small')), 0)).toHaveLength(1);
   });
 
   it('never throws on a malformed entry and falls back to the given time', () => {
