@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { claimTooltip } from '../../lib/claims-info.ts';
 import { JsonLayoutBuilder, type PrettyLine } from '../../lib/json-pretty.ts';
-import { LongText } from './LongText.tsx';
+import { visibleSegments } from '../../lib/text/visible-text.ts';
+import { formatCount } from './format-count.ts';
+import { LONG_TEXT_SHOWN, LongText } from './LongText.tsx';
 import { VisibleText } from './VisibleText.tsx';
 import './json-view.css';
 
@@ -12,7 +14,9 @@ export const JSON_PAGE_LINES = 500;
 // a text up to this size (the 50,000-deep token included) is laid out before its first draw, a
 // bigger one shows its first page at once and is laid out on in steps of a few milliseconds.
 const FIRST_STEP_TOKENS = 250_000;
-const STEP_TOKENS = 8_000;
+const STEP_TOKENS = 1_000;
+/** Milliseconds of layout per idle turn. */
+const STEP_MS = 6;
 
 function keyName(text: string): string | undefined {
   try {
@@ -21,6 +25,18 @@ function keyName(text: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A lexeme's text: most are short and plain, drawn as a bare text node (a page of 500 lines holds
+ * thousands of them); long ones, or ones with invisible characters, through LongText/VisibleText.
+ */
+function lexemeText(text: string) {
+  if (text.length <= LONG_TEXT_SHOWN) {
+    const segments = visibleSegments(text, 1);
+    if (segments.length === 1 && segments[0]!.kind === 'text') return text;
+  }
+  return <LongText text={text} />;
 }
 
 /** For each line that opens an object or array, the index of the line that closes it. */
@@ -67,8 +83,12 @@ export function JsonView({
     if (builder.done) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const go = () => {
+      // A few milliseconds per turn, however slow the machine: small steps until the time is up.
+      const started = Date.now();
+      let finished = builder.step(Infinity, STEP_TOKENS);
+      while (!finished && Date.now() - started < STEP_MS) finished = builder.step(Infinity, STEP_TOKENS);
       // Drawn again only when done: the page on screen does not change while the rest is laid out.
-      if (builder.step(Infinity, STEP_TOKENS)) setProgress((n) => n + 1);
+      if (finished) setProgress((n) => n + 1);
       else timer = setTimeout(go, 0);
     };
     timer = setTimeout(go, 0);
@@ -104,7 +124,7 @@ export function JsonView({
     if (line.elided !== undefined) {
       out.push(
         <div key={i} class="json-line json-elided" style={{ paddingLeft: `${line.depth * 2 + 2}ch` }}>
-          {`… ${line.elided.toLocaleString('en-US')} lines nested deeper than ${line.depth - 1} levels not shown`}
+          {`… ${formatCount(line.elided)} lines nested deeper than ${line.depth - 1} levels not shown`}
         </div>,
       );
       continue;
@@ -138,7 +158,7 @@ export function JsonView({
               title={title}
               data-claim={title ? tip : undefined}
             >
-              <LongText text={t.text} />
+              {lexemeText(t.text)}
             </span>
           );
         })}
@@ -172,8 +192,8 @@ export function JsonView({
           onClick={() => setLimit((n) => n + JSON_PAGE_LINES * 4)}
         >
           {done
-            ? `Show more (${rest.toLocaleString('en-US')} of ${lines.length.toLocaleString('en-US')} lines not drawn)`
-            : `Show more (laying out the rest: ${lines.length.toLocaleString('en-US')} lines so far)`}
+            ? `Show more (${formatCount(rest)} of ${formatCount(lines.length)} lines not drawn)`
+            : `Show more (laying out the rest: ${formatCount(lines.length)} lines so far)`}
         </button>
       )}
     </>

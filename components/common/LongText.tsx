@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { formatCount } from './format-count.ts';
 import { VisibleText } from './VisibleText.tsx';
 
 /** Characters of one text drawn before "show all": a megabyte line costs the layout a second. */
@@ -15,7 +16,7 @@ export function LongText({ text }: { text: string }) {
     <>
       <VisibleText text={text.slice(0, LONG_TEXT_SHOWN)} />
       <button type="button" class="long-text-more" data-testid="long-text-more" onClick={() => setAll(true)}>
-        {`… show all ${text.length.toLocaleString('en-US')} characters`}
+        {`… show all ${formatCount(text.length)} characters`}
       </button>
     </>
   );

@@ -56,6 +56,8 @@ export function KeyForm({
     }
     setBusy(true);
     const [facts] = await describeKeys([entry]);
+    // The description's last slice and the save's own work (draw, store) in separate tasks.
+    await new Promise((r) => setTimeout(r, 0));
     setBusy(false);
     const problem = keyProblem(facts);
     if (problem) {

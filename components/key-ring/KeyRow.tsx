@@ -4,6 +4,18 @@ import type { KeyFacts } from '../../lib/verify/index.ts';
 import type { KeyEntry } from '../../lib/types.ts';
 import { VisibleText } from '../common/VisibleText.tsx';
 
+// Whether an entry is secret, worked out once per entry (entries are replaced, never changed): for a
+// JWK Set it parses the whole material, a megabyte for 10,000 keys, which must not run on every draw.
+const secrecy = new WeakMap<KeyEntry, boolean>();
+function isSecret(entry: KeyEntry): boolean {
+  let secret = secrecy.get(entry);
+  if (secret === undefined) secrecy.set(entry, (secret = isSecretKey(entry)));
+  return secret;
+}
+
+/** Member warnings drawn at most; the rest are counted. */
+const SHOWN_WARNINGS = 20;
+
 /** A short description of a stored key: "RSA 2048 public key, RS256, kid …" or "JWK Set, 3 keys". */
 export function describeKey(facts: KeyFacts | undefined): string {
   if (!facts) return '…';
@@ -32,7 +44,7 @@ export function KeyRow({
   onRemove(): void;
 }) {
   const [revealed, setRevealed] = useState(false);
-  const secret = isSecretKey(entry);
+  const secret = isSecret(entry);
   const warnings = facts?.kind === 'set' ? (facts.members ?? []).filter((m) => m.error) : [];
   return (
     <li class="key-row" data-testid="key-row" data-key-id={entry.id}>
@@ -83,12 +95,17 @@ export function KeyRow({
           {facts.error.message}
         </p>
       )}
-      {warnings.map((m) => (
+      {warnings.slice(0, SHOWN_WARNINGS).map((m) => (
         <p key={m.index} class="form-error">
           key {m.index + 1}
           {m.kid ? ` (kid ${m.kid})` : ''}: {m.error!.message}
         </p>
       ))}
+      {warnings.length > SHOWN_WARNINGS && (
+        <p class="form-error" data-testid="key-row-more-warnings">
+          and {warnings.length - SHOWN_WARNINGS} more keys of this set with problems
+        </p>
+      )}
     </li>
   );
 }

@@ -9,8 +9,10 @@ import {
   scanResponseBody,
   type SkippedBodies,
 } from '../../lib/capture/response-body.ts';
+import { requestSightings, type MissedRequests } from '../../lib/capture/missed-requests.ts';
 import { StorageTracker, tokensInStorage, type StorageToken } from '../../lib/capture/storage-tokens.ts';
 import { authorizeRequestOf, MAX_AUTHORIZE_URL } from '../../lib/oauth/authorize-request.ts';
+import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import { evalInPage } from './eval-in-page.ts';
 import { installTokenResponseHold, releaseTokenResponses } from './token-response-hold.ts';
 import { HOLD_HEARTBEAT } from './page-scripts.ts';
@@ -101,6 +103,7 @@ const STORAGE_POLL_MS = 1000;
 export function startPanelCapture(
   report: (found: Found[]) => void,
   notify: (notice: CaptureNotice) => void = () => {},
+  unseen?: MissedRequests,
 ): PanelCapture {
   let stopped = false;
   let tooBig: SkippedBodies | undefined;
@@ -159,7 +162,12 @@ export function startPanelCapture(
       polling = false;
     }
   };
-  const pollTimer = setInterval(() => void poll(), STORAGE_POLL_MS);
+  const pollTimer = setInterval(() => {
+    void poll();
+    // Requests DevTools saw that the worker's capture still lacks (its event died with a stopped worker).
+    const due = unseen?.due(Date.now());
+    if (due?.length) report(due);
+  }, STORAGE_POLL_MS);
 
   const onNavigated = () => {
     // At once: the new document may send a token request soon (a login callback does).
@@ -240,6 +248,11 @@ export function startPanelCapture(
   const onRequestFinished = (request: chrome.devtools.network.Request) => {
     if (stopped) return;
     void installTokenResponseHold(true);
+    if (unseen) {
+      const now = Date.now();
+      const sent = requestSightings(request, now);
+      if (sent.length) unseen.seen(sent, now);
+    }
     // An authorize request (the navigation to the provider, a silent-renew iframe) carries no token,
     // but its nonce and client_id are what the ID token is checked against.
     const url = request.request.url;
@@ -304,4 +317,27 @@ function safeAtob(b64: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The transport, with the worker's capture (snapshot, tokens, cleared) and the connection's state
+ * told to `missed` on the way to the panel, so it knows which requests the worker already holds.
+ */
+export function watchWorkerCapture(transport: PanelTransport, missed: MissedRequests): PanelTransport {
+  return {
+    start: (handlers) =>
+      transport.start({
+        onMessage(message) {
+          if (message.kind === 'snapshot') missed.snapshot(message.tokens, Date.now(), message.dropped);
+          else if (message.kind === 'tokens') missed.update(message.tokens, message.evicted ?? [], message.dropped);
+          else if (message.kind === 'cleared') missed.cleared();
+          handlers.onMessage(message);
+        },
+        onStatus(status) {
+          if (status.state !== 'connected') missed.disconnected();
+          handlers.onStatus(status);
+        },
+      }),
+    send: (message) => transport.send(message),
+  };
 }

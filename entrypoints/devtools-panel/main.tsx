@@ -4,7 +4,8 @@ import { App } from '../../components/App.tsx';
 import type { CaptureNotice } from '../../lib/capture/model.ts';
 import { FIND_CHANNEL, readFindRequest } from '../../lib/protocol/find-request.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
-import { startPanelCapture } from './capture-sources.ts';
+import { MissedRequests } from '../../lib/capture/missed-requests.ts';
+import { startPanelCapture, watchWorkerCapture } from './capture-sources.ts';
 import { workerCrackRunner } from './crack-runner.ts';
 import { fetchText } from './fetch-text.ts';
 import { localKeyRingStore } from './key-ring-storage.ts';
@@ -18,7 +19,8 @@ import { requestReplayPermission, sendReplay } from './replay-sender.ts';
 const root = document.documentElement;
 root.dataset.theme = browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
 const tabId = browser.devtools.inspectedWindow.tabId;
-const transport = portTransport(tabId);
+const missed = new MissedRequests();
+const transport = watchWorkerCapture(portTransport(tabId), missed);
 /** DevTools' find bar, relayed by the DevTools page (entrypoints/devtools) for this inspected tab. */
 const onFind = (listener: (query: string) => void) => {
   const channel = new BroadcastChannel(FIND_CHANNEL);
@@ -37,7 +39,11 @@ const captureNotices = (listener: (notice: CaptureNotice) => void) => {
 const capture = startPanelCapture(
   (found) => transport.send({ v: PROTOCOL_VERSION, kind: 'report', found }),
   (notice) => noticeListeners.forEach((l) => l(notice)),
+  missed,
 );
+// The first Intl call of a page loads its locale data (tens of milliseconds): done while the panel
+// is idle, not inside the first draw of a token's sightings (their times are toLocaleTimeString).
+setTimeout(() => void new Date().toLocaleTimeString(), 0);
 render(
   <App
     transport={transport}

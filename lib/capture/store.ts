@@ -1,4 +1,5 @@
 import { readStoredToken } from './legacy.ts';
+import { hasTwin } from './missed-requests.ts';
 import {
   addSighting,
   DEFAULT_LIMITS,
@@ -638,6 +639,8 @@ export class CaptureStore {
         }
         for (const f of found) {
           if (typeof f?.token !== 'string' || typeof f.sighting !== 'object' || f.sighting === null) continue;
+          // One request seen by webRequest and by the panel's DevTools log (recovered after a worker stop) counts once.
+          if (hasTwin(state.index.get(f.token), f.sighting)) continue;
           const {
             entry,
             evicted: gone,

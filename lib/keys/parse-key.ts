@@ -17,6 +17,7 @@ import { hasRocaFingerprint } from './roca.ts';
 import { decodeSecret } from './secret-bytes.ts';
 import { looksLikeSsh, parseSshPublicKey } from './ssh.ts';
 import { isObject } from '../util/json-value.ts';
+import { timeSlice } from '../util/time-slice.ts';
 
 /** Kind of key material a stored entry holds. */
 export type KeyKind = 'secret' | 'public' | 'private' | 'certificate' | 'set' | 'invalid';
@@ -362,7 +363,7 @@ async function parsePemEntry(entry: KeyEntry): Promise<ParsedKey> {
   return out(kind, [item], item.problem);
 }
 
-function parseJsonEntry(entry: KeyEntry, format: 'jwk' | 'jwks'): ParsedKey {
+async function parseJsonEntry(entry: KeyEntry, format: 'jwk' | 'jwks'): Promise<ParsedKey> {
   const parsed = parseJson(entry.material.trim(), 'key');
   if (!parsed.ok)
     return {
@@ -402,7 +403,13 @@ function parseJsonEntry(entry: KeyEntry, format: 'jwk' | 'jwks'): ParsedKey {
         items: [],
         error: fail('jwks-empty', 'JWKS has no keys ("keys" is empty)'),
       };
-    const items = keys.map((k, i) => itemFromJwk(entry.id, i, k));
+    // A JWKS of 10,000 keys takes a few hundred milliseconds to read: a slice at a time, never one long task.
+    const items: KeyItem[] = [];
+    const slice = timeSlice();
+    for (let i = 0; i < keys.length; i++) {
+      items.push(itemFromJwk(entry.id, i, keys[i]));
+      if (slice.due()) await slice.pause();
+    }
     const usable = items.filter((i) => !i.problem);
     let error: ErrorInfo | undefined;
     if (usable.length === 0) {
@@ -519,7 +526,7 @@ export async function parseKeyEntry(entry: KeyEntry): Promise<ParsedKey> {
         return await parsePemEntry(entry);
       case 'jwk':
       case 'jwks':
-        return parseJsonEntry(entry, format);
+        return await parseJsonEntry(entry, format);
       case 'ssh':
         return await parseSshEntry(entry);
       case 'text':

@@ -8,8 +8,8 @@ import type { VerifyOutcome } from './outcome.ts';
 /** The byte strings a key-confused server may use as the HMAC secret for one stored key. */
 interface Suspects {
   secrets: Uint8Array[];
-  /** The same secrets as strings, to tell at once whether a given secret is one of them. */
-  known: Set<string>;
+  /** The same secrets by byte length, to tell at once whether a given secret is one of them. */
+  byLength: Map<number, Uint8Array[]>;
   /** HMAC states already keyed with each secret, per alg (the secrets are long: keying is most of the cost). */
   keyed: Map<string, (_HMAC<never> | undefined)[]>;
   what: string;
@@ -19,10 +19,15 @@ function keyName(parsed: ParsedKey): string {
   return `"${parsed.entry.id}"${parsed.entry.label ? ` (${parsed.entry.label})` : ''}`;
 }
 
-function asString(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode(...bytes.subarray(i, i + 4096));
-  return s;
+// Byte equality, not constant time: both sides are key material the user stored, not a guess.
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function isKnown(s: Suspects, secret: Uint8Array): boolean {
+  return (s.byLength.get(secret.length) ?? []).some((k) => sameBytes(k, secret));
 }
 
 async function computeSuspects(parsed: ParsedKey): Promise<Suspects | undefined> {
@@ -40,14 +45,15 @@ async function computeSuspects(parsed: ParsedKey): Promise<Suspects | undefined>
     what = `the text of the stored ${asymmetric.kty} ${kind} ${keyName(parsed)}`;
   }
   if (secrets.length === 0) return undefined;
-  // A JWKS of 10,000 keys has some 50,000 texts: a slice at a time, never one long task.
-  const known = new Set<string>();
-  const slice = timeSlice();
+  // Indexed by length, never turned into strings: a JWKS's own text is a megabyte, and one
+  // String.fromCharCode pass over it was a 250 ms task on the panel's main thread.
+  const byLength = new Map<number, Uint8Array[]>();
   for (const secret of secrets) {
-    known.add(asString(secret));
-    if (slice.due()) await slice.pause();
+    let list = byLength.get(secret.length);
+    if (!list) byLength.set(secret.length, (list = []));
+    list.push(secret);
   }
-  return { secrets, known, keyed: new Map(), what };
+  return { secrets, byLength, keyed: new Map(), what };
 }
 
 const pending = new WeakMap<ParsedKey, Promise<Suspects | undefined>>();
@@ -66,6 +72,9 @@ function suspectsOf(parsed: ParsedKey): Suspects | undefined | Promise<Suspects 
   return p;
 }
 
+/** Bytes of a long HMAC key hashed between two checks of the time slice. */
+const KEY_CHUNK = 64 * 1024;
+
 // Keyed lazily and compared a slice at a time: 50,000 secrets of a big JWKS cost seconds of
 // hashing, which must not be one task on the panel's main thread.
 async function matches(
@@ -83,7 +92,21 @@ async function matches(
   // One scratch state, re-cloned from each keyed state: no allocation per secret.
   let scratch: _HMAC<never> | undefined;
   for (let i = 0; i < s.secrets.length; i++) {
-    const state = (states[i] ??= hmac.create(hash, s.secrets[i]!) as _HMAC<never>);
+    let state = states[i];
+    if (!state) {
+      let key = s.secrets[i]!;
+      // A key longer than the hash's block is hashed first (RFC 2104 §2), which is what keying a
+      // megabyte secret (a JWKS's own text) costs: done here a chunk at a time, same MAC.
+      if (key.length > hash.blockLen) {
+        const h = hash.create();
+        for (let at = 0; at < key.length; at += KEY_CHUNK) {
+          h.update(key.subarray(at, at + KEY_CHUNK));
+          if (slice.due()) await slice.pause();
+        }
+        key = h.digest();
+      }
+      state = states[i] = hmac.create(hash, key) as _HMAC<never>;
+    }
     scratch = state._cloneInto(scratch);
     scratch.update(input).digestInto(out);
     if (constantTimeEqual(out, signature)) return true;
@@ -107,16 +130,14 @@ export async function findKeyConfusion(
   verifiedBy?: KeyItem,
 ): Promise<VerifyOutcome | undefined> {
   if (!hsHashOf(alg)) return undefined;
-  const verifiedSecret = verifiedBy?.secret ? asString(verifiedBy.secret) : undefined;
+  const verifiedSecret = verifiedBy?.secret;
   const slice = timeSlice();
   for (const parsed of ring) {
     const found = suspectsOf(parsed);
     const s = found instanceof Promise ? await found : found;
     if (!s) continue;
     const hit =
-      verifiedSecret !== undefined
-        ? s.known.has(verifiedSecret)
-        : await matches(s, alg, signingInput, signature, slice);
+      verifiedSecret !== undefined ? isKnown(s, verifiedSecret) : await matches(s, alg, signingInput, signature, slice);
     if (hit)
       return {
         status: 'key-confusion',

@@ -166,23 +166,13 @@ async function settled<T>(read: () => Promise<T>, ms = 1500, tries = 20): Promis
   return read();
 }
 
-// What JWT Lens may lose beyond the minimal extension in the same run, per run. Measured in 20
-// paired runs (both extensions in one browser, stopped at the same moments, 2,000 requests, on a
-// 2-core machine shared with other work): JWT Lens lost 36–189, the minimal extension 8–108; the
-// difference ranged from −39 to +135 (mean +40). Parity is not reached yet (see the README's
-// reliability section): this bound holds in every run seen and fails a regression to the old
-// store, which lost 380–453 per run.
-const EXCESS_TOLERANCE = 150;
-
-test('stopping both workers every 200 ms during a 2,000-request burst: JWT Lens loses at most 150 more than a minimal direct-write extension in the same browser, keeps at least 85 %, and the panel agrees with storage', async () => {
-  test.setTimeout(480_000);
-  const N = 2000;
-  // The minimal extension: one listener that writes each event straight to storage.session, plus
-  // JWT Lens's other webRequest listeners (same filters and options, empty), so that both get the
-  // same events and only what they do with them differs.
-  const minimalDir = mkdtempSync(join(tmpdir(), 'jwt-lens-minimal-'));
+// The minimal extension: one listener that writes each event straight to storage.session, plus
+// JWT Lens's other webRequest listeners (same filters and options, empty), so that both get the
+// same events and only what they do with them differs.
+function writeMinimalExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-minimal-'));
   writeFileSync(
-    join(minimalDir, 'manifest.json'),
+    join(dir, 'manifest.json'),
     JSON.stringify({
       manifest_version: 3,
       name: 'minimal direct write',
@@ -193,7 +183,7 @@ test('stopping both workers every 200 ms during a 2,000-request burst: JWT Lens 
     }),
   );
   writeFileSync(
-    join(minimalDir, 'bg.js'),
+    join(dir, 'bg.js'),
     `chrome.webRequest.onBeforeSendHeaders.addListener((d) => {
   const h = (d.requestHeaders || []).find((h) => h.name.toLowerCase() === 'authorization');
   if (h) chrome.storage.session.set({ ['e:' + d.requestId]: h.value });
@@ -204,75 +194,129 @@ chrome.webRequest.onHeadersReceived.addListener(nothing, { urls: ['<all_urls>'] 
 chrome.webRequest.onErrorOccurred.addListener(nothing, { urls: ['<all_urls>'] });
 chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame'] });`,
   );
-  writeFileSync(join(minimalDir, 'p.html'), '<!doctype html><title>p</title>');
+  writeFileSync(join(dir, 'p.html'), '<!doctype html><title>p</title>');
+  return dir;
+}
 
-  // Both extensions in one browser: the same requests, the same machine load and the same stop
-  // moments, so the comparison is paired (run-to-run swings hit both alike).
-  const runPaired = async (round: number) => {
-    const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-paired-'));
-    const both = `${EXTENSION_DIR},${minimalDir}`;
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${both}`, `--load-extension=${both}`],
-    });
-    try {
-      while (context.serviceWorkers().length < 2) await context.waitForEvent('serviceworker');
-      let lensId = '';
-      let minimalId = '';
-      for (const sw of context.serviceWorkers()) {
-        // The event fires before a worker's listeners exist: one round-trip makes sure they do.
-        await sw.evaluate(() => true);
-        if (sw.url().endsWith('/bg.js')) minimalId = new URL(sw.url()).host;
-        else lensId = new URL(sw.url()).host;
-      }
-      const page = await context.newPage();
-      await page.goto(base);
-      const cadence = await stopCadence(context, page, [lensId, minimalId], 200);
-      expect(await burst(page, N, 10 + round, 0)).toBe(N);
-      await cadence.stop();
-      const minimalReader = await extensionPage(context, minimalId, 'p.html');
-      const values = await settled(() =>
-        minimalReader.evaluate(async () => Object.values(await chrome.storage.session.get(null)) as string[]),
-      );
-      const minimalKept = new Set(values.map((v) => v.replace(/^Bearer /, '')).filter((t) => runOf(t) === 10 + round))
-        .size;
-      const reader = await extensionPage(context, lensId, 'devtools.html');
-      const tabId = await tabIdOf(reader, base);
-      // The hello wakes the worker, which replays what a stop left in the log; then it settles.
-      const snapshot = await settled(() => snapshotTokens(reader, tabId));
-      const stored = await storedTokens(reader, tabId);
-      const lensKept = new Set(snapshot.tokens.filter((t) => runOf(t) === 10 + round)).size;
-      return {
-        minimal: { lost: N - minimalKept, stops: cadence.perId.get(minimalId) ?? 0 },
-        lens: { lost: N - lensKept, stops: cadence.perId.get(lensId) ?? 0 },
-        snapshot: snapshot.tokens.length,
-        stored: stored.length,
-      };
-    } finally {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
+interface PairedRun {
+  minimal: { lost: number; stops: number };
+  lens: { lost: number; stops: number };
+  snapshot: number;
+  stored: number;
+}
 
+const N = 2000;
+const RUNS = 3;
+
+/**
+ * One paired run: both extensions in one browser, so the same requests, the same machine load and
+ * the same stop moments hit both (run-to-run swings hit both alike). With `panel`, DevTools is open
+ * on the page with the JWT panel shown (as when someone is looking), so the panel's network log can
+ * recover what a stopped worker never stored.
+ */
+async function runPaired(minimalDir: string, round: number, panel: boolean): Promise<PairedRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-paired-'));
+  const both = `${EXTENSION_DIR},${minimalDir}`;
+  const args = [...CHROMIUM_ARGS, `--disable-extensions-except=${both}`, `--load-extension=${both}`];
+  if (panel) args.push('--auto-open-devtools-for-tabs');
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args,
+    ...(panel ? { viewport: null } : {}),
+  });
+  const run = (panel ? 100 : 10) + round;
   try {
-    const runs = [await runPaired(0), await runPaired(1)];
-    console.log(
-      `stop every 200 ms, ${N} requests per run, both extensions in one browser: ` +
-        runs
-          .map(
-            (r, i) =>
-              `run ${i + 1}: minimal lost ${r.minimal.lost} (${r.minimal.stops} stops), JWT Lens lost ${r.lens.lost} (${r.lens.stops} stops)`,
-          )
-          .join('; '),
+    while (context.serviceWorkers().length < 2) await context.waitForEvent('serviceworker');
+    let lensId = '';
+    let minimalId = '';
+    for (const sw of context.serviceWorkers()) {
+      // The event fires before a worker's listeners exist: one round-trip makes sure they do.
+      await sw.evaluate(() => true);
+      if (sw.url().endsWith('/bg.js')) minimalId = new URL(sw.url()).host;
+      else lensId = new URL(sw.url()).host;
+    }
+    const page = context.pages().find((p) => !p.url().startsWith('devtools://')) ?? (await context.newPage());
+    await page.goto(base);
+    if (panel) await openJwtPanel(await findDevTools(context, lensId, base), lensId);
+    const cadence = await stopCadence(context, page, [lensId, minimalId], 200);
+    expect(await burst(page, N, run, 0)).toBe(N);
+    await cadence.stop();
+    const minimalReader = await extensionPage(context, minimalId, 'p.html');
+    const values = await settled(() =>
+      minimalReader.evaluate(async () => Object.values(await chrome.storage.session.get(null)) as string[]),
     );
+    const minimalKept = new Set(values.map((v) => v.replace(/^Bearer /, '')).filter((t) => runOf(t) === run)).size;
+    const reader = await extensionPage(context, lensId, 'devtools.html');
+    const tabId = await tabIdOf(reader, base);
+    // The hello wakes the worker, which replays what a stop left in the log (and the panel reports
+    // what its network log saw that the worker lacks); then it settles.
+    const snapshot = await settled(() => snapshotTokens(reader, tabId), panel ? 3000 : 1500);
+    const stored = await storedTokens(reader, tabId);
+    const lensKept = new Set(snapshot.tokens.filter((t) => runOf(t) === run)).size;
+    return {
+      minimal: { lost: N - minimalKept, stops: cadence.perId.get(minimalId) ?? 0 },
+      lens: { lost: N - lensKept, stops: cadence.perId.get(lensId) ?? 0 },
+      snapshot: snapshot.tokens.length,
+      stored: stored.length,
+    };
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const describeRuns = (runs: PairedRun[]) =>
+  runs
+    .map(
+      (r, i) =>
+        `run ${i + 1}: minimal lost ${r.minimal.lost} (${r.minimal.stops} stops), JWT Lens lost ${r.lens.lost} (${r.lens.stops} stops)`,
+    )
+    .join('; ');
+
+// What JWT Lens may lose beyond the minimal extension in the same run with no panel open (the
+// worker alone: nothing can recover an event Chromium dispatched to a worker it then killed).
+// Measured in 31 paired runs on a shared 2-core machine: the excess ranged from −39 to +135
+// (25 runs of an earlier session, mean ≈ +30; then −13, +56, +23, +3, −10, +3). Parity is not
+// reached for this case; the bound holds in every run seen and fails a regression to the old
+// store (380–453 lost per run). With the panel open the test below asserts parity with no tolerance.
+const WORKER_ONLY_TOLERANCE = 150;
+
+test('stopping both workers every 200 ms during a 2,000-request burst, no panel open: JWT Lens loses at most 150 more than a minimal direct-write extension in the same browser, keeps at least 85 %, and the panel agrees with storage', async () => {
+  test.setTimeout(480_000);
+  const minimalDir = writeMinimalExtension();
+  try {
+    const runs: PairedRun[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await runPaired(minimalDir, i, false));
+    console.log(`[durable] worker only, stop every 200 ms, ${N} requests per run: ${describeRuns(runs)}`);
     for (const run of runs) {
       expect(run.minimal.stops).toBeGreaterThan(3);
       expect(run.lens.stops).toBeGreaterThan(3);
       // What the panel is told is what storage holds.
       expect(run.snapshot).toBe(run.stored);
       expect(run.lens.lost).toBeLessThanOrEqual(Math.ceil(0.15 * N));
-      expect(run.lens.lost).toBeLessThanOrEqual(run.minimal.lost + EXCESS_TOLERANCE);
+      expect(run.lens.lost).toBeLessThanOrEqual(run.minimal.lost + WORKER_ONLY_TOLERANCE);
+    }
+  } finally {
+    rmSync(minimalDir, { recursive: true, force: true });
+  }
+});
+
+test('stopping both workers every 200 ms during a 2,000-request burst with the JWT panel open: JWT Lens loses no more than the minimal extension in the same browser', async () => {
+  test.setTimeout(480_000);
+  const minimalDir = writeMinimalExtension();
+  try {
+    const runs: PairedRun[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await runPaired(minimalDir, i, true));
+    console.log(`[durable] panel open, stop every 200 ms, ${N} requests per run: ${describeRuns(runs)}`);
+    for (const run of runs) {
+      expect(run.minimal.stops).toBeGreaterThan(3);
+      expect(run.lens.stops).toBeGreaterThan(3);
+      expect(run.snapshot).toBe(run.stored);
+      // Parity, with no tolerance: every request DevTools saw and the worker lacks is reported by the
+      // panel, and one seen by both is counted once (a duplicate would not lower the loss; the store's
+      // twin check keeps the count exact).
+      expect(run.lens.lost).toBeLessThanOrEqual(run.minimal.lost);
     }
   } finally {
     rmSync(minimalDir, { recursive: true, force: true });

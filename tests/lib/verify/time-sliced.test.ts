@@ -77,4 +77,22 @@ describe('time slices', () => {
     });
     expect(turns).toBeGreaterThan(1);
   });
+
+  it('keying a multi-megabyte key text (a JWKS with padding) is hashed in chunks between turns, and still finds the confusion', async () => {
+    const material = `${jwksOf(1)}${' '.repeat(8 * 1_048_576)}`;
+    const parsed = await parseKeyEntry({ id: 'padded', material, format: 'jwks' });
+    const input = new TextEncoder().encode('eyJhbGciOiJIUzM4NCJ9.eyJzdWIiOiJ4In0');
+    // Prepare the texts first (WebCrypto awaits), so only the keying remains.
+    expect(
+      await findKeyConfusion([parsed], 'HS256', input, createHmac('sha256', 'other').update(input).digest()),
+    ).toBeUndefined();
+    const forged = createHmac('sha384', material).update(input).digest();
+    let outcome: Awaited<ReturnType<typeof findKeyConfusion>>;
+    const turns = await turnsDuring(async () => {
+      outcome = await findKeyConfusion([parsed], 'HS384', input, forged);
+    });
+    expect(outcome!).toMatchObject({ status: 'key-confusion', keyId: 'padded' });
+    // 8 MiB of SHA-384 takes tens of milliseconds: one task without the chunks.
+    expect(turns).toBeGreaterThan(2);
+  });
 });
