@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { DEMO_PAGE, DEMO_SCRIPT } from './page.ts';
+import { handleSessionFlow } from './session-flow.ts';
 import { mintDemoTokens, type DemoTokens } from './tokens.ts';
 
 /** A running demo app. */
@@ -46,6 +47,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
     const t = state.tokens!;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Drain any body so keep-alive connections stay usable.
+    if (handleSessionFlow(req, res, url, issuerUrl())) return;
     req.resume();
     switch (url.pathname) {
       case '/':
