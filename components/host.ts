@@ -1,4 +1,4 @@
-import type { CaptureNotice } from '../lib/capture/model.ts';
+import type { CaptureNotice, CapturedToken, RequestRecord } from '../lib/capture/model.ts';
 import type { CrackResult } from '../lib/crack-secret.ts';
 import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { KeyEntry } from '../lib/types.ts';
@@ -64,6 +64,38 @@ export interface PanelSettingsStore {
 /** Writes text to the clipboard; resolves false when the host refused. */
 export type ClipboardWrite = (text: string) => Promise<boolean>;
 
+/** How far a HAR import got. */
+export interface HarImportProgress {
+  /** Bytes of the file read so far, and its size. */
+  bytes: number;
+  totalBytes: number;
+  /** HAR entries read so far. */
+  entries: number;
+}
+
+/** What a HAR import read: its own capture (sightings `via: 'file-import'`), and why it stopped early, if it did. */
+export interface HarImportResult {
+  tokens: CapturedToken[];
+  requests: RequestRecord[];
+  entries: number;
+  bytes: number;
+  /** The importer's specific error (`har-truncated`, `har-not-har`, …); what was read before it is kept. */
+  error?: { code: string; message: string };
+  /** What the budgets dropped, in words. */
+  notes: string[];
+  cancelled?: boolean;
+}
+
+/** A running HAR import. */
+export interface HarImportJob {
+  done: Promise<HarImportResult>;
+  /** Stops reading; `done` then resolves with what was read, `cancelled: true`. */
+  cancel(): void;
+}
+
+/** Reads a HAR file off the panel's main thread (a Web Worker in the real panel). */
+export type HarImportRunner = (file: Blob, onProgress: (progress: HarImportProgress) => void) => HarImportJob;
+
 /** Host capabilities the panel is given; every one is optional so the same App runs anywhere. */
 export interface PanelHost {
   /** Key ring persistence; without it the ring lives in memory. */
@@ -95,4 +127,6 @@ export interface PanelHost {
   onAuthorizeRequest?: (listener: (url: string) => void) => () => void;
   /** The quick secret check of an HS* token off the main thread (a Web Worker in the real panel). */
   quickSecretCheck?: (token: string) => Promise<string | undefined>;
+  /** Opens HAR files as sessions of their own (a Web Worker in the real panel); without it "Open HAR" is hidden. */
+  importHar?: HarImportRunner;
 }

@@ -13,8 +13,9 @@ import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
 import type { KeyEntry } from '../../lib/types.ts';
-import type { PanelHost } from '../host.ts';
+import type { HarImportJob, PanelHost } from '../host.ts';
 import { addPanelNotice, applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
+import { finishedSession, putSession, startedSession, type HarSession, type SessionId } from './har-sessions.ts';
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
@@ -80,6 +81,12 @@ export interface PanelState {
   clockSkew: number;
   /** Authorize requests seen in this tab (the newest 100); dropped on Clear. */
   authorizeRequests: readonly AuthorizeRequest[];
+  /** Which capture the list, the detail and the timeline show: live capture or an opened HAR file. */
+  session: SessionId;
+  /** HAR files opened in this panel, each its own capture (never sent to the worker). */
+  harSessions: readonly HarSession[];
+  /** The timeline is shown in place of the list. */
+  timelineOpen: boolean;
 }
 
 /** The token detail as the view draws it. */
@@ -139,6 +146,9 @@ const FILTER_SLICE_MS = 12;
 const FILTER_REDRAW_MS = 150;
 const VALIDITY_STATES = new Set<string>(['expired', 'valid', 'not-yet-valid', 'no-expiry']);
 const NO_SIGHTINGS: InspectContext = { sightings: [] };
+const NO_TOKENS: ReadonlyMap<string, CapturedToken> = new Map();
+const NO_FORGED: ReadonlyMap<string, ForgedInfo> = new Map();
+const NO_AUTHORIZE: readonly AuthorizeRequest[] = [];
 
 /** Remembers the last result of a function of a few inputs (compared with `Object.is`). */
 function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
@@ -211,6 +221,9 @@ export class PanelStore {
       copyMessage: '',
       clockSkew: 0,
       authorizeRequests: [],
+      session: 'live',
+      harSessions: [],
+      timelineOpen: false,
     };
     this.cache = new InspectionCache(
       options.inspectFn,
@@ -262,7 +275,14 @@ export class PanelStore {
       patch = { ...patch, workbench: null };
     }
     this.s = { ...this.s, ...patch };
-    if (patch.capture !== undefined || patch.pasted !== undefined || patch.forged !== undefined) this.entriesChanged();
+    if (
+      patch.capture !== undefined ||
+      patch.pasted !== undefined ||
+      patch.forged !== undefined ||
+      patch.session !== undefined ||
+      patch.harSessions !== undefined
+    )
+      this.entriesChanged();
     const detail = this.detailToken();
     if (detail !== this.detailRequested) {
       this.detailRequested = detail;
@@ -305,6 +325,7 @@ export class PanelStore {
       this.stopped = true;
       this.cache.dispose();
       this.wb?.dispose();
+      for (const job of this.harJobs.values()) job.cancel();
     };
   }
 
@@ -377,13 +398,21 @@ export class PanelStore {
       return listed.sort((a, b) => b.lastSeen - a.lastSeen);
     },
   );
-  /** The inspected tab's request log by request id (see RequestRecord). */
-  requests(): ReadonlyMap<string, RequestRecord> {
-    return this.s.capture.requests;
+  /** The opened HAR session the panel shows, or undefined for live capture. */
+  harSession(): HarSession | undefined {
+    const id = this.s.session;
+    return id === 'live' ? undefined : this.s.harSessions.find((h) => h.id === id);
   }
 
-  /** Captured, pasted and forged tokens together, newest first. */
+  /** The shown session's request log by request id (see RequestRecord): the inspected tab's, or the HAR file's. */
+  requests(): ReadonlyMap<string, RequestRecord> {
+    return this.harSession()?.requests ?? this.s.capture.requests;
+  }
+
+  /** Captured, pasted and forged tokens together, newest first; an opened HAR session shows only its own. */
   entries(): CapturedToken[] {
+    const har = this.harSession();
+    if (har) return this.entriesOf(har.tokens, NO_TOKENS, NO_FORGED);
     return this.entriesOf(this.s.capture.tokens, this.s.pasted, this.s.forged);
   }
 
@@ -402,7 +431,7 @@ export class PanelStore {
   );
   /** Kinds, relations and binding peers of every captured and pasted token: computed once per capture change. */
   links(): CaptureLinks {
-    return this.linksOf(this.entries(), this.s.authorizeRequests);
+    return this.linksOf(this.entries(), this.harSession() ? NO_AUTHORIZE : this.s.authorizeRequests);
   }
 
   /** Records an authorize request the host saw (anything else is ignored); its ID tokens are judged again. */
@@ -774,8 +803,16 @@ export class PanelStore {
     });
   }
 
-  /** Clears the tab's capture (through the worker) and the pasted tokens; forged tokens stay (they are the user's work). */
+  /**
+   * Clears the tab's capture (through the worker) and the pasted tokens; forged tokens stay (they are
+   * the user's work). In an opened HAR session it closes that session instead (nothing goes to the worker).
+   */
   clear(): void {
+    const har = this.harSession();
+    if (har) {
+      this.closeHar(har.id);
+      return;
+    }
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
     this.set({ pasted: new Map(), selected: null, draft: '', authorizeRequests: [] });
   }
@@ -973,6 +1010,77 @@ export class PanelStore {
       // Not saved: the forged token is still listed for this panel.
     });
     return w.token;
+  }
+
+  // ---- sessions: live capture and opened HAR files
+
+  private harJobs = new Map<string, HarImportJob>();
+  private harCount = 0;
+
+  /** Shows live capture or an opened HAR session in the list, the detail and the timeline. */
+  setSession(id: SessionId): void {
+    if (id === this.s.session || (id !== 'live' && !this.s.harSessions.some((h) => h.id === id))) return;
+    this.set({ session: id, selected: null, pane: 'token', filterText: '' });
+  }
+
+  /**
+   * Opens a HAR file as a session of its own, read off the main thread by the host's importer, and
+   * shows it; returns its id (undefined without an importer). What was read stays when the file is
+   * malformed or the import is cancelled.
+   */
+  openHar(file: Blob, name: string): SessionId | undefined {
+    const run = this.host.importHar;
+    if (!run) return undefined;
+    const id = `har:${++this.harCount}` as const;
+    this.set({
+      harSessions: putSession(this.s.harSessions, startedSession(id, name, file.size)),
+      session: id,
+      selected: null,
+      pane: 'token',
+      filterText: '',
+    });
+    const find = () => this.s.harSessions.find((h) => h.id === id);
+    const job = run(file, (progress) => {
+      const s = find();
+      if (s?.state === 'reading') this.set({ harSessions: putSession(this.s.harSessions, { ...s, progress }) });
+    });
+    this.harJobs.set(id, job);
+    void job.done
+      .catch((e: unknown) => ({
+        tokens: [],
+        requests: [],
+        entries: 0,
+        bytes: 0,
+        notes: [],
+        error: { code: 'har-read-failed', message: e instanceof Error ? e.message : String(e) },
+      }))
+      .then((result) => {
+        this.harJobs.delete(id);
+        const s = find();
+        if (s && !this.stopped) this.set({ harSessions: putSession(this.s.harSessions, finishedSession(s, result)) });
+      });
+    return id;
+  }
+
+  /** Stops reading a HAR file (what was read stays as the session). */
+  cancelHar(id: string): void {
+    this.harJobs.get(id)?.cancel();
+  }
+
+  /** Closes an opened HAR session (its import stops); the panel goes back to live capture if it showed it. */
+  closeHar(id: string): void {
+    this.harJobs.get(id)?.cancel();
+    this.harJobs.delete(id);
+    const harSessions = this.s.harSessions.filter((h) => h.id !== id);
+    this.set({
+      harSessions,
+      ...(this.s.session === id ? { session: 'live' as const, selected: null, pane: 'token' as const } : {}),
+    });
+  }
+
+  /** Shows or hides the timeline (in place of the list). */
+  toggleTimeline(): void {
+    this.set({ timelineOpen: !this.s.timelineOpen });
   }
 
   /** Removes a forged entry from the list (and from the preferences). */
