@@ -94,6 +94,16 @@ export const FORGE_ERROR_CODES = [
   'variant-param',
 ] as const;
 
+/** Codes of HAR file import (lib/har): the file as a whole, or one entry of it. */
+export const HAR_ERROR_CODES = [
+  'har-not-har',
+  'har-truncated',
+  'har-malformed',
+  'har-bad-entry',
+  'har-too-large',
+  'har-cancelled',
+] as const;
+
 /** How a verification was answered (`Verification.code`), finer than its status. */
 export const VERIFICATION_CODES = [
   'verified',
@@ -120,10 +130,13 @@ export type KeyErrorCode = (typeof KEY_ERROR_CODES)[number];
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 /** A workbench (signing, forging) error code. */
 export type ForgeErrorCode = (typeof FORGE_ERROR_CODES)[number];
+/** A HAR import error code. */
+export type HarImportErrorCode = (typeof HAR_ERROR_CODES)[number];
 /** A verification code. */
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 /** Every code the engine emits in an `{ code, message }`. */
-export type ErrorCode = DecodeErrorCode | KeyErrorCode | ProtocolErrorCode | ForgeErrorCode | VerificationCode;
+export type ErrorCode =
+  DecodeErrorCode | KeyErrorCode | ProtocolErrorCode | ForgeErrorCode | HarImportErrorCode | VerificationCode;
 
 /** Every code of {@link ErrorCode}, for membership checks at a boundary. */
 export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
@@ -131,6 +144,7 @@ export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ...KEY_ERROR_CODES,
   ...PROTOCOL_ERROR_CODES,
   ...FORGE_ERROR_CODES,
+  ...HAR_ERROR_CODES,
   ...VERIFICATION_CODES,
 ]);
 

@@ -25,3 +25,5 @@ export * from './capture/header-tokens.ts';
 export * from './capture/recipient.ts';
 export * from './oauth/index.ts';
 export * from './forge/index.ts';
+export * from './timeline/model.ts';
+export * from './har/model.ts';
