@@ -1,5 +1,6 @@
-import type { CaptureNotice, CapturedToken, RequestRecord } from '../lib/capture/model.ts';
+import type { CaptureNotice } from '../lib/capture/model.ts';
 import type { CrackResult } from '../lib/crack-secret.ts';
+import type { HarImportResult } from '../lib/har/model.ts';
 import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { KeyEntry } from '../lib/types.ts';
 
@@ -69,27 +70,15 @@ export interface HarImportProgress {
   /** Bytes of the file read so far, and its size. */
   bytes: number;
   totalBytes: number;
-  /** HAR entries read so far. */
+  /** HAR entries read so far, and tokens found in them. */
   entries: number;
-}
-
-/** What a HAR import read: its own capture (sightings `via: 'file-import'`), and why it stopped early, if it did. */
-export interface HarImportResult {
-  tokens: CapturedToken[];
-  requests: RequestRecord[];
-  entries: number;
-  bytes: number;
-  /** The importer's specific error (`har-truncated`, `har-not-har`, …); what was read before it is kept. */
-  error?: { code: string; message: string };
-  /** What the budgets dropped, in words. */
-  notes: string[];
-  cancelled?: boolean;
+  tokens: number;
 }
 
 /** A running HAR import. */
 export interface HarImportJob {
   done: Promise<HarImportResult>;
-  /** Stops reading; `done` then resolves with what was read, `cancelled: true`. */
+  /** Stops reading; `done` then resolves with what was read and the error `har-cancelled`. */
   cancel(): void;
 }
 

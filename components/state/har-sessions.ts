@@ -1,5 +1,6 @@
 import type { CapturedToken, RequestRecord } from '../../lib/capture/model.ts';
-import type { HarImportProgress, HarImportResult } from '../host.ts';
+import type { HarError, HarImportResult } from '../../lib/har/model.ts';
+import type { HarImportProgress } from '../host.ts';
 
 /** Which capture the list, the detail and the timeline show: the live one, or an opened HAR file's (its id). */
 export type SessionId = 'live' | `har:${number}`;
@@ -14,7 +15,7 @@ export interface HarSession {
   tokens: ReadonlyMap<string, CapturedToken>;
   requests: ReadonlyMap<string, RequestRecord>;
   /** The importer's specific error (truncated, not a HAR, …); what was read before it is kept. */
-  error?: { code: string; message: string };
+  error?: HarError;
   /** What the importer's budgets dropped, in its words. */
   notes: readonly string[];
 }
@@ -25,7 +26,7 @@ export function startedSession(id: HarSession['id'], name: string, totalBytes: n
     id,
     name,
     state: 'reading',
-    progress: { bytes: 0, totalBytes, entries: 0 },
+    progress: { bytes: 0, totalBytes, entries: 0, tokens: 0 },
     tokens: new Map(),
     requests: new Map(),
     notes: [],
@@ -36,8 +37,13 @@ export function startedSession(id: HarSession['id'], name: string, totalBytes: n
 export function finishedSession(s: HarSession, result: HarImportResult): HarSession {
   return {
     ...s,
-    state: result.cancelled ? 'cancelled' : result.error && result.tokens.length === 0 ? 'failed' : 'done',
-    progress: { ...s.progress, entries: result.entries, bytes: result.bytes },
+    state:
+      result.error?.code === 'har-cancelled'
+        ? 'cancelled'
+        : result.error && result.tokens.length === 0
+          ? 'failed'
+          : 'done',
+    progress: { ...s.progress, entries: result.entries, tokens: result.tokens.length },
     tokens: new Map(result.tokens.map((t) => [t.token, t])),
     requests: new Map(result.requests.map((r) => [r.requestId, r])),
     notes: result.notes,

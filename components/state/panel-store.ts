@@ -4,6 +4,7 @@ import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
 import type { FilterSubject } from '../../lib/filter/filter-subject.ts';
+import type { HarImportResult } from '../../lib/har/model.ts';
 import { filterNarrows, matchFilter } from '../../lib/filter/match-filter.ts';
 import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
 import { addAuthorizeRequest, authorizeRequestOf, type AuthorizeRequest } from '../../lib/oauth/authorize-request.ts';
@@ -1046,14 +1047,7 @@ export class PanelStore {
     });
     this.harJobs.set(id, job);
     void job.done
-      .catch((e: unknown) => ({
-        tokens: [],
-        requests: [],
-        entries: 0,
-        bytes: 0,
-        notes: [],
-        error: { code: 'har-read-failed', message: e instanceof Error ? e.message : String(e) },
-      }))
+      .catch((e: unknown) => harFailure(e))
       .then((result) => {
         this.harJobs.delete(id);
         const s = find();
@@ -1091,6 +1085,24 @@ export class PanelStore {
     this.set({ forged, ...(this.s.selected === token ? { selected: null } : {}) });
     this.host.preferences?.save({ [FORGED_KEY]: storedForged(forged) }).catch(() => undefined);
   }
+}
+
+// The importer never throws; a worker that died or a file that could not be read still ends the session.
+function harFailure(e: unknown): HarImportResult {
+  return {
+    tokens: [],
+    requests: [],
+    source: { flavour: 'other' },
+    entries: 0,
+    dropped: { entries: 0, sightings: 0, requests: 0, bodies: 0, badEntries: 0 },
+    badEntries: [],
+    error: {
+      code: 'har-malformed',
+      message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    },
+    notes: [],
+    chars: 0,
+  };
 }
 
 function onlyPasted(c: CapturedToken): boolean {

@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import { startPanelCapture } from './capture-sources.ts';
 import { workerCrackRunner } from './crack-runner.ts';
 import { fetchText } from './fetch-text.ts';
+import { workerHarImport } from './har-import.ts';
 import { localKeyRingStore } from './key-ring-storage.ts';
 import { trackPageUrl } from './page-url.ts';
 import { localPanelSettings, writeClipboard } from './panel-settings.ts';
@@ -49,6 +50,7 @@ render(
     settings={localPanelSettings()}
     clipboard={writeClipboard}
     quickSecretCheck={workerQuickSecretCheck}
+    importHar={workerHarImport}
     onFind={onFind}
     onBodiesSkipped={capture.onBodiesSkipped}
     onAuthorizeRequest={capture.onAuthorizeRequest}
