@@ -26,4 +26,6 @@ export * from './capture/recipient.ts';
 export * from './oauth/index.ts';
 export * from './forge/index.ts';
 export * from './timeline/model.ts';
+export { buildTimeline } from './timeline/build-timeline.ts';
+export { computeVerdicts, timelineVerdicts } from './timeline/verdicts.ts';
 export * from './har/model.ts';

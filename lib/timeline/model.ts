@@ -2,7 +2,7 @@
 import type { CapturedToken } from '../capture/model.ts';
 import type { CaptureLinks } from '../oauth/relations.ts';
 import type { TokenKind } from '../oauth/kind.ts';
-import type { AuthChallenge, RequestRecord, SightingDirection, SightingVia } from '../types.ts';
+import type { AuthChallenge, LocationKind, RequestRecord, SightingDirection, SightingVia } from '../types.ts';
 
 /** What {@link buildTimeline} reads: a capture (live or imported), its request log, its links, the clock. */
 export interface TimelineInput {
@@ -28,6 +28,10 @@ export interface TimelineTick {
   via: SightingVia;
   /** Where the token sat, as the panel labels it (`Authorization`, `response › access_token`, `localStorage › at`). */
   label: string;
+  /** The kind of that place (`header`, `cookie`, `set-cookie`, `json-body`, `storage`, …). */
+  location: LocationKind;
+  /** For a cookie or Web Storage place, what a logout must clear: `cookie session`, `localStorage › at`. */
+  place?: string;
   method?: string;
   url?: string;
   /** Sent by the page (a request sighting) at or after the token's `exp` (local clock). */
@@ -123,6 +127,10 @@ export interface TimelineEvent {
   lane?: string;
   /** The cookie name or storage key. */
   name?: string;
+  /** For a removal: the place (`cookie session`, `localStorage › at`). */
+  place?: string;
+  /** For a removal: another token took the place within 2 s (a refresh replacing it, not a logout). */
+  replacedBy?: string;
   status?: number;
   /** For an auth failure: the server's `WWW-Authenticate` error and description. */
   challenge?: AuthChallenge;
