@@ -32,6 +32,7 @@ import {
 } from './forged-tokens.ts';
 import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
 import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
+import { TimelineCache, type TimelineModel } from './timeline-state.ts';
 import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
 import { WorkbenchModel, type WorkbenchContext, type WorkbenchState } from './workbench-state.ts';
@@ -1070,6 +1071,12 @@ export class PanelStore {
       harSessions,
       ...(this.s.session === id ? { session: 'live' as const, selected: null, pane: 'token' as const } : {}),
     });
+  }
+
+  private readonly timelineCache = new TimelineCache();
+  /** The shown session's timeline and verdicts (rebuilt when its tokens, requests or links change). */
+  timeline(): TimelineModel {
+    return this.timelineCache.of(this.entries(), this.requests(), this.links(), this.s.now);
   }
 
   /** Shows or hides the timeline (in place of the list). */

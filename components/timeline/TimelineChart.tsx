@@ -182,7 +182,8 @@ export function TimelineChart({
     else if (key === 'End') onDomain([home[1] - span * 0.95, home[1] + span * 0.05]);
     else if (key === '0') onDomain(home);
     else if ((key === 'ArrowDown' || key === 'ArrowUp') && lanes.length > 0) {
-      const i = focusLane ?? -1;
+      const from = (e.target as Element | null)?.closest?.('[data-lane-index]')?.getAttribute('data-lane-index');
+      const i = from != null ? Number(from) : (focusLane ?? -1);
       setFocusLane(Math.max(0, Math.min(lanes.length - 1, key === 'ArrowDown' ? i + 1 : i < 0 ? 0 : i - 1)));
     } else handled = false;
     if (handled) e.preventDefault();
@@ -237,7 +238,8 @@ export function TimelineChart({
     const x0 = Math.max(-2, px(l.start));
     const end = l.end ?? Math.max(l.lastSeen, now);
     const x1 = Math.min(w + 2, px(end));
-    const state = l.end === undefined ? 'no-expiry' : l.end <= at ? 'expired' : l.start > at ? 'not-yet-valid' : 'valid';
+    const state =
+      l.end === undefined ? 'no-expiry' : l.end <= at ? 'expired' : l.start > at ? 'not-yet-valid' : 'valid';
     const marks = tickMarks(l.ticks, px, w);
     return (
       <g
@@ -249,7 +251,7 @@ export function TimelineChart({
         data-kind={l.kind}
         data-state={state}
         {...(l.sub !== undefined ? { 'data-token-sub': l.sub } : { 'data-label': l.label })}
-        tabIndex={focusLane === i || (focusLane === null && i === 0) ? 0 : -1}
+        tabindex={focusLane === i || (focusLane === null && i === 0) ? 0 : -1}
         role="button"
         aria-label={`${laneText(l)}, ${state === 'expired' ? 'expired' : state === 'valid' ? 'valid' : state}${
           l.sentAfterExpiry ? `, ${l.sentAfterExpiry} sent after expiry` : ''
@@ -284,7 +286,14 @@ export function TimelineChart({
           onMouseLeave={() => setTip(null)}
         />
         {l.end !== undefined && l.end > at && at > l.start && (
-          <rect class="tl-bar-left" x={Math.max(x0, atX)} y={y + BAR_Y} width={Math.max(0, x1 - Math.max(x0, atX))} height={BAR_H} rx={2} />
+          <rect
+            class="tl-bar-left"
+            x={Math.max(x0, atX)}
+            y={y + BAR_Y}
+            width={Math.max(0, x1 - Math.max(x0, atX))}
+            height={BAR_H}
+            rx={2}
+          />
         )}
         {marks.map((m, j) => (
           <g
@@ -331,7 +340,11 @@ export function TimelineChart({
         width={Math.max(2, x1 - x0)}
         height={BAR_H}
         onMouseMove={(e) =>
-          showTip(e, [`gap of ${formatDuration(g.ms)}`, `expired ${clockTime(g.start)}`, `successor used ${clockTime(g.end)}`])
+          showTip(e, [
+            `gap of ${formatDuration(g.ms)}`,
+            `expired ${clockTime(g.start)}`,
+            `successor used ${clockTime(g.end)}`,
+          ])
         }
         onMouseLeave={() => setTip(null)}
       />,
@@ -361,7 +374,11 @@ export function TimelineChart({
             `refreshed: ${showInvisible(c.reason)}`,
             `successor seen ${clockTime(c.successorSeen)}`,
             ...(c.leadMs !== undefined
-              ? [c.leadMs >= 0 ? `${formatDuration(c.leadMs)} before expiry` : `${formatDuration(-c.leadMs)} after expiry`]
+              ? [
+                  c.leadMs >= 0
+                    ? `${formatDuration(c.leadMs)} before expiry`
+                    : `${formatDuration(-c.leadMs)} after expiry`,
+                ]
               : []),
             ...(c.after401 ? [`after a ${c.after401.status} at ${clockTime(c.after401.time)}`] : []),
           ])
@@ -401,6 +418,9 @@ export function TimelineChart({
     <div
       class="tl-chart"
       ref={boxRef}
+      data-testid="timeline-chart"
+      data-from={Math.round(domain[0])}
+      data-to={Math.round(domain[1])}
       tabIndex={-1}
       onKeyDown={onKeyDown}
       onPointerDown={onPointerDown}

@@ -87,13 +87,31 @@ export function TimelineView({
           </select>
         </label>
         <span class="tl-zoom" role="group" aria-label="Zoom">
-          <button type="button" class="tool-button" aria-label="Zoom out" title="Zoom out (−)" onClick={() => setDomain(zoomDomain(domain, 1 / 1.5))}>
+          <button
+            type="button"
+            class="tool-button"
+            aria-label="Zoom out"
+            title="Zoom out (−)"
+            onClick={() => setDomain(zoomDomain(domain, 1 / 1.5))}
+          >
             −
           </button>
-          <button type="button" class="tool-button" aria-label="Zoom in" title="Zoom in (+)" onClick={() => setDomain(zoomDomain(domain, 1.5))}>
+          <button
+            type="button"
+            class="tool-button"
+            aria-label="Zoom in"
+            title="Zoom in (+)"
+            onClick={() => setDomain(zoomDomain(domain, 1.5))}
+          >
             +
           </button>
-          <button type="button" class="tool-button" data-testid="timeline-fit" title="Show the whole session (0)" onClick={() => setDomain(home)}>
+          <button
+            type="button"
+            class="tool-button"
+            data-testid="timeline-fit"
+            title="Show the whole session (0)"
+            onClick={() => setDomain(home)}
+          >
             Fit
           </button>
         </span>
@@ -144,8 +162,8 @@ export function TimelineView({
         </span>
       </div>
       <p class="visually-hidden" id="tl-help">
-        Wheel zooms, Shift+wheel or drag pans; + and − zoom, arrows pan, Home and End go to the start and the end, up and
-        down move between tokens, Enter opens one.
+        Wheel zooms, Shift+wheel or drag pans; + and − zoom, arrows pan, Home and End go to the start and the end, up
+        and down move between tokens, Enter opens one.
       </p>
       <div class="tl-main" role="group" aria-label="Session timeline" aria-describedby="tl-help">
         <TimelineChart
@@ -160,10 +178,9 @@ export function TimelineView({
         />
       </div>
       <div class="tl-legend muted" aria-hidden="true">
-        <span class="tl-key tl-key-2xx" /> 2xx <span class="tl-key tl-key-401" /> 401{' '}
-        <span class="tl-key tl-key-403" /> 403 <span class="tl-key tl-key-other" /> other{' '}
-        <span class="tl-key tl-key-late" /> sent after expiry <span class="tl-key tl-key-gap" /> gap{' '}
-        <span class="tl-key tl-key-event" /> event
+        <span class="tl-key tl-key-2xx" /> 2xx <span class="tl-key tl-key-401" /> 401 <span class="tl-key tl-key-403" />{' '}
+        403 <span class="tl-key tl-key-other" /> other <span class="tl-key tl-key-late" /> sent after expiry{' '}
+        <span class="tl-key tl-key-gap" /> gap <span class="tl-key tl-key-event" /> event
       </div>
       <h3 class="tl-verdicts-head">Verdicts</h3>
       <VerdictList verdicts={sessionVerdicts} />

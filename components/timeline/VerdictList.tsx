@@ -19,7 +19,13 @@ export function VerdictList({ verdicts }: { verdicts: readonly Verdict[] }) {
   return (
     <ul class="tl-verdicts" data-testid="verdicts" aria-label="Verdicts">
       {verdicts.map((v) => (
-        <li key={v.id} class={`tl-verdict tl-verdict-${v.status}`} data-testid="verdict" data-verdict={v.id} data-status={v.status}>
+        <li
+          key={v.id}
+          class={`tl-verdict tl-verdict-${v.status}`}
+          data-testid="verdict"
+          data-verdict={v.id}
+          data-status={v.status}
+        >
           <details>
             <summary>
               <span class={`tl-verdict-status tl-status-${v.status}`}>{STATUS_WORDS[v.status]}</span>{' '}
