@@ -154,7 +154,13 @@ export function TimelineView({
           step={1}
           value={travel}
           aria-valuetext={travelLabel(delta)}
-          onInput={(e) => setTravel(Number((e.currentTarget as HTMLInputElement).value))}
+          onInput={(e) => {
+            const step = Number((e.currentTarget as HTMLInputElement).value);
+            setTravel(step);
+            // The previewed instant stays in view: the range widens to reach it.
+            const then = now + (TRAVEL_STEPS[step] ?? 0) * 1000;
+            if (then > domain[1]) setDomain([domain[0], then + (then - domain[0]) * 0.05]);
+          }}
         />
         <span class="tl-travel-summary" data-testid="timeline-travel-summary" role="status">
           {expiredThen} of {session.lanes.length} expired

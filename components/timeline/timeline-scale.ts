@@ -7,11 +7,31 @@ export type Domain = readonly [number, number];
 export const MIN_SPAN_MS = 200;
 export const MAX_SPAN_MS = 400 * 86_400_000;
 
-/** The range first shown for a session: everything drawn and `now`, with a margin on each side. */
-export function initialDomain(session: Pick<TimelineSession, 'start' | 'end'> | undefined, now: number): Domain {
+/**
+ * The range first shown for a session: from its first lane or sighting to its last sighting, event or
+ * `now`, with a margin. A long-lived token (a refresh token's hour) runs on past the right edge
+ * rather than squeezing 10-second access tokens into a few pixels.
+ */
+export function initialDomain(
+  session: (Pick<TimelineSession, 'start' | 'end'> & Partial<Pick<TimelineSession, 'lanes' | 'events'>>) | undefined,
+  now: number,
+): Domain {
   if (!session) return [now - 60_000, now + 60_000];
-  const from = Math.min(session.start, now);
-  const to = Math.max(session.end, now);
+  let from = Infinity;
+  let last = -Infinity;
+  for (const l of session.lanes ?? []) {
+    from = Math.min(from, l.start, l.firstSeen);
+    last = Math.max(last, l.lastSeen);
+  }
+  for (const e of session.events ?? []) {
+    from = Math.min(from, e.time);
+    last = Math.max(last, e.time);
+  }
+  if (!Number.isFinite(from)) from = session.start;
+  if (!Number.isFinite(last)) last = session.end;
+  // Now is shown when it is near the activity (a live session), not when the HAR is from last week.
+  const to = now >= last && now - last <= Math.max(10 * 60_000, (last - from) * 2) ? now : last;
+  from = Math.min(from, to);
   const span = Math.max(to - from, 10_000);
   return clampSpan([from - span * 0.04, to + span * 0.06]);
 }
