@@ -156,7 +156,11 @@ export interface Sighting {
    * (and the last `tail`) were read.
    */
   body?: { size: number; scanned: number; tail?: number };
-  /** For a stored token: at `time` it was no longer at this location (the page removed or replaced it). */
+  /**
+   * For a stored token: at `time` it was no longer at this location (the page removed or replaced it).
+   * For a `set-cookie` response sighting: the response deleted the cookie that held the token
+   * (`Max-Age` ≤ 0 or `Expires` in the past) — a logout.
+   */
   removed?: boolean;
 }
 
@@ -307,6 +311,8 @@ export interface RequestRecord {
   initiator?: string;
   /** Every request header as the browser sent it (requests that carried a token; bounded). */
   headers?: HttpHeader[];
+  /** Request headers not kept because `headers` reached its bound (64 KiB). */
+  headersOmitted?: number;
   /** The request body as sent: text, or form fields; `size` bytes of which `kept` were kept. */
   body?: { text?: string; form?: Record<string, string[]>; size: number; kept: number };
   /** HTTP status (0: failed without a response), once known. */
@@ -319,6 +325,8 @@ export interface RequestRecord {
   challenge?: AuthChallenge;
   /** The response headers (bounded), for comparing a replay with the original. */
   responseHeaders?: HttpHeader[];
+  /** Response headers not kept because `responseHeaders` reached its bound (16 KiB). */
+  responseHeadersOmitted?: number;
   /** The tokens this request carried or its response delivered (values as captured). */
   tokens: string[];
 }
