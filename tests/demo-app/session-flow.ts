@@ -97,7 +97,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, issuer
     case '/session/login': {
       await readBody(req);
       const sid = Math.random().toString(36).slice(2, 10);
-      const session = await new SignJWT({ sub: 'carol', sid })
+      const session = await new SignJWT({ iss: issuer, sub: 'carol', sid })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuedAt(now())
         .setExpirationTime(now() + REFRESH_TTL)

@@ -2,21 +2,10 @@
 // a refresh only after a 401, a logout), a HAR recorded from the demo opened as its own session, and
 // the HAR export without raw tokens.
 import { expect, test as base, type Frame, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { startDemoServer, type DemoServer } from '../demo-app/server.ts';
-import {
-  chromiumPath,
-  CHROMIUM_ARGS,
-  DOCK_SIZES,
-  findDevTools,
-  launchWithExtension,
-  openJwtPanel,
-  type ExtensionBrowser,
-} from './harness.ts';
+import { DOCK_SIZES, findDevTools, launchWithExtension, openJwtPanel, type ExtensionBrowser } from './harness.ts';
 
 // With JWT_LENS_SCREENSHOTS=1 the README's timeline screenshots are rewritten (docs/screenshots/).
 const SCREENSHOTS = process.env.JWT_LENS_SCREENSHOTS === '1';
@@ -66,10 +55,10 @@ test('real DevTools: the session flow on the timeline — chain, the late 401, t
     await expect(lanes).toHaveCount(2);
     await expect(lanes.first()).toHaveAttribute('data-token-sub', 'carol');
     await expect(timeline.getByTestId('timeline-chain').first()).toBeAttached();
-    const late = timeline.locator('[data-testid="timeline-tick"][data-status="401"]');
+    // The first access token's late request: answered 401, sent after it expired (the session cookie went along).
+    const late = lanes.first().locator('[data-testid="timeline-tick"][data-status="401"]');
     await expect(late).toHaveCount(1);
     await expect(late).toHaveAttribute('data-after-expiry', 'true');
-    await (await panel.frameElement()).screenshot({ path: "/tmp/tl-undocked.png" });
     await expect(timeline.locator('[data-testid="timeline-event"][data-kind="cookie-deleted"]')).not.toHaveCount(0);
     await expect(timeline.locator('[data-testid="timeline-event"][data-kind="storage-removed"]')).not.toHaveCount(0);
 
@@ -77,7 +66,8 @@ test('real DevTools: the session flow on the timeline — chain, the late 401, t
     await expect(verdict('refresh-lead')).toHaveAttribute('data-status', 'fail');
     await expect(verdict('refresh-lead')).toContainText('only after a 401');
     await expect(verdict('expired-sent')).toContainText(/1 request/);
-    await expect(verdict('logout-cleared')).toBeAttached();
+    // The logout removed the stored access token (the storage poll saw it go) and deleted the cookie.
+    await expect(verdict('logout-cleared')).toContainText('localStorage › session-auth: cleared');
 
     // A lane opens its token.
     await lanes.first().click();
@@ -86,3 +76,40 @@ test('real DevTools: the session flow on the timeline — chain, the late 401, t
     await ext.close();
   }
 });
+
+for (const size of Object.keys(DOCK_SIZES) as (keyof typeof DOCK_SIZES)[]) {
+  test(`real DevTools ${size} (${DOCK_SIZES[size].panel.width} × ${DOCK_SIZES[size].panel.height}): the timeline fits, a lane opens its token beside or below it`, async ({
+    demo,
+  }) => {
+    const { ext, panel } = await runFlow(demo, size);
+    try {
+      await panel.getByTestId('timeline-toggle').or(panel.getByTestId('toolbar-overflow')).first().click();
+      if (await panel.getByTestId('toolbar-overflow-menu').isVisible())
+        await panel.getByTestId('toolbar-overflow-menu').getByTestId('timeline-toggle').click();
+      const timeline = panel.getByTestId('timeline');
+      await expect(timeline.locator('[data-testid="timeline-lane"][data-kind="access"]')).toHaveCount(2);
+      // Nothing clips sideways: the chart is as wide as its pane and every lane label is in it.
+      const fits = await timeline.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+      expect(fits).toBe(true);
+      const view = await panel.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+      const box = await timeline.getByTestId('timeline-chart').evaluate((el) => el.getBoundingClientRect().toJSON());
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(view.width + 1);
+      expect(box.top).toBeLessThan(view.height);
+      if (SCREENSHOTS) {
+        mkdirSync(SHOTS, { recursive: true });
+        await panel.waitForTimeout(300);
+        await (await panel.frameElement()).screenshot({ path: `${SHOTS}timeline-${size}.png` });
+      }
+      await timeline.locator('[data-testid="timeline-lane"][data-kind="access"]').first().click();
+      await expect(panel.getByTestId('token-detail')).toBeVisible();
+      // Narrow panels stack the detail below the timeline instead of squeezing it.
+      const layout = await panel.locator('.split').getAttribute('class');
+      if (view.width < 760) expect(layout).toContain('split-stacked');
+      else expect(layout).not.toContain('split-stacked');
+      await expect(timeline).toBeVisible();
+    } finally {
+      await ext.close();
+    }
+  });
+}
