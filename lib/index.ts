@@ -29,3 +29,4 @@ export * from './timeline/model.ts';
 export { buildTimeline } from './timeline/build-timeline.ts';
 export { computeVerdicts, timelineVerdicts } from './timeline/verdicts.ts';
 export * from './har/model.ts';
+export { DEFAULT_HAR_LIMITS, HarImporter, parseHar } from './har/har-importer.ts';

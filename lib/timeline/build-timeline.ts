@@ -116,6 +116,7 @@ function laneOf(t: CapturedToken, index: number, links: CaptureLinks, now: numbe
     };
     if (s.status !== undefined) tick.httpStatus = s.status;
     if (s.method !== undefined) tick.method = s.method;
+    if (s.requestId !== undefined) tick.requestId = s.requestId;
     if (s.url !== undefined) tick.url = s.url;
     if (s.removed) tick.removed = true;
     const place = placeOf(s);
@@ -163,6 +164,7 @@ function chainOf(
   newer: TimelineLane,
   source: TimelineChain['source'],
   reason: string,
+  headerRequests: ReadonlySet<string>,
 ): TimelineChain {
   const chain: TimelineChain = {
     from: older.token,
@@ -179,7 +181,9 @@ function chainOf(
   let refusal: TimelineTick | undefined;
   for (const t of older.ticks) {
     if (t.time > newer.firstSeen) break;
-    if (t.direction === 'request' && (t.status === '401' || t.status === '403')) refusal = t;
+    if (t.direction !== 'request' || (t.status !== '401' && t.status !== '403')) continue;
+    if (t.location === 'cookie' && t.requestId !== undefined && headerRequests.has(t.requestId)) continue;
+    refusal = t;
   }
   if (refusal) {
     chain.after401 = { time: refusal.time, status: refusal.httpStatus ?? 401 };
@@ -356,6 +360,12 @@ export function buildTimeline(input: TimelineInput): Timeline {
     s.origin ??= s.origins[0];
   }
 
+  // Requests whose credential was a token in a header: a cookie riding along was not what the server refused.
+  const headerRequests = new Set<string>();
+  for (const d of drafts)
+    for (const s of d.sightings)
+      if (s.direction === 'request' && s.location.kind === 'header' && s.requestId !== undefined)
+        headerRequests.add(s.requestId);
   // Chains: lib/oauth's refresh chains, then the fallback for tokens they left unlinked.
   const hasPrev = new Set<string>();
   const hasNext = new Set<string>();
@@ -364,7 +374,7 @@ export function buildTimeline(input: TimelineInput): Timeline {
     if (hasPrev.has(newer.lane.token)) return;
     hasNext.add(older.lane.token);
     hasPrev.add(newer.lane.token);
-    sessions.get(older.session)!.chains.push(chainOf(older.lane, newer.lane, source, reason));
+    sessions.get(older.session)!.chains.push(chainOf(older.lane, newer.lane, source, reason, headerRequests));
   };
   for (const r of links.relations) {
     if (r.relation !== 'replaced-by') continue;

@@ -40,6 +40,8 @@ export interface TimelineTick {
   removed?: boolean;
   /** Index of the sighting in the token's `sightings`. */
   sighting: number;
+  /** The request it belongs to (the request log's `requestId`), when known. */
+  requestId?: string;
 }
 
 /** Where a lane's start comes from. */
@@ -95,7 +97,10 @@ export interface TimelineChain {
   successorUsed?: number;
   /** Old token's `exp` minus the successor's first sighting: positive when refreshed before expiry. */
   leadMs?: number;
-  /** The old token was answered 401 (or 403) between its `exp`-side use and the successor's appearance. */
+  /**
+   * The old token was refused (401/403) before the successor appeared: the latest such answer. A
+   * cookie riding along on a request whose credential was a header token does not count.
+   */
   after401?: { time: number; status: number; url?: string };
 }
 

@@ -390,7 +390,9 @@ function logoutCleared(ctx: Ctx): Verdict {
       } else {
         place.present = true;
         if (t.time < at) place.before = true;
-        else if (t.direction === 'request' && t.location === 'cookie') place.sentAfter ??= t.time;
+        // A cookie sent after the logout (the logout request's own cookie aside), once it should be gone.
+        const sent = t.direction === 'request' && t.location === 'cookie';
+        if (sent && t.time > at && t.requestId !== logout.requestId) place.sentAfter = t.time;
       }
     }
   }
@@ -399,12 +401,15 @@ function logoutCleared(ctx: Ctx): Verdict {
   const lines = [`Logout at ${ctx.at(at)}: ${logout.label}`];
   for (const p of found.values()) {
     if (!p.before && p.clearedAt === undefined) continue;
-    if (p.sentAfter !== undefined) {
+    if (p.sentAfter !== undefined && (p.clearedAt === undefined || p.sentAfter > p.clearedAt)) {
       remaining.push(p.name);
       lines.push(`${p.name}: still sent at ${ctx.at(p.sentAfter)}`);
-    } else if (p.present) {
+    } else if (p.present && p.clearedAt === undefined) {
       remaining.push(p.name);
       lines.push(`${p.name}: still there (last seen ${ctx.at(p.last)})`);
+    } else if (p.present) {
+      remaining.push(p.name);
+      lines.push(`${p.name}: cleared at ${ctx.at(p.clearedAt!)}, then seen again at ${ctx.at(p.last)}`);
     } else if (p.clearedAt !== undefined) {
       cleared.push(p.name);
       lines.push(`${p.name}: cleared at ${ctx.at(p.clearedAt)}`);

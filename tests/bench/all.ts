@@ -12,6 +12,7 @@ const benches: [string, string[]][] = [
   ['tests/bench/crack.ts', process.argv.slice(2)],
   ['tests/bench/fuzz.ts', ['100000']],
   ['tests/bench/workbench.ts', []],
+  ['tests/bench/har.ts', []],
 ];
 const rows: BenchRow[] = [];
 for (const [file, args] of benches) {

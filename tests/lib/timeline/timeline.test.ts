@@ -189,6 +189,26 @@ describe('buildTimeline: chains and gaps', () => {
     expect(s.gaps).toEqual([{ from: a1, to: a2, start: at(10), end: at(13), ms: 3000 }]);
   });
 
+  it('does not count a 401 against a cookie that rode along on a request whose credential was a header token', () => {
+    const id1 = hs256({ iss: ISS, sub: 'alice', nonce: 'a', iat: sec(0), exp: sec(600) });
+    const id2 = hs256({ iss: ISS, sub: 'alice', nonce: 'b', iat: sec(20), exp: sec(620) });
+    const apiKey = hs256({ iss: ISS, sub: 'svc', iat: sec(0), exp: sec(600) });
+    const sent = { ...bearer(`${API}/p`, 10, 401), requestId: 'shared' };
+    const s = only(
+      buildTimeline({
+        tokens: [
+          captured(id1, [delivered('id_token', 0), { ...sent, location: { kind: 'cookie', name: 'id_token' } }]),
+          captured(apiKey, [{ ...sent, location: { kind: 'header', name: 'X-Access-Token' } }]),
+          captured(id2, [delivered('id_token', 20)]),
+        ],
+        now: at(30),
+      }).sessions,
+    );
+    const chain = s.chains.find((c) => c.from === id1)!;
+    expect(chain.to).toBe(id2);
+    expect(chain.after401).toBeUndefined();
+  });
+
   it('does not chain different subjects or kinds', () => {
     const a = access(0, 10);
     const b = hs256({ iss: ISS, sub: 'bob', iat: sec(5), exp: sec(15) }, { typ: 'at+jwt' });
