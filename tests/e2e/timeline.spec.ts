@@ -2,10 +2,21 @@
 // a refresh only after a 401, a logout), a HAR recorded from the demo opened as its own session, and
 // the HAR export without raw tokens.
 import { expect, test as base, type Frame, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoServer, type DemoServer } from '../demo-app/server.ts';
-import { DOCK_SIZES, findDevTools, launchWithExtension, openJwtPanel, type ExtensionBrowser } from './harness.ts';
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  DOCK_SIZES,
+  findDevTools,
+  launchWithExtension,
+  openJwtPanel,
+  type ExtensionBrowser,
+} from './harness.ts';
 
 // With JWT_LENS_SCREENSHOTS=1 the README's timeline screenshots are rewritten (docs/screenshots/).
 const SCREENSHOTS = process.env.JWT_LENS_SCREENSHOTS === '1';
@@ -113,3 +124,77 @@ for (const size of Object.keys(DOCK_SIZES) as (keyof typeof DOCK_SIZES)[]) {
     }
   });
 }
+
+/** Records the demo app's traffic with Playwright's recordHar (a plain Chromium, no extension) into `path`. */
+async function recordDemoHar(demo: DemoServer, path: string): Promise<void> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ recordHar: { path, content: 'embed' } });
+    const page = await context.newPage();
+    await page.goto(demo.url);
+    await expect(page.locator('body[data-done="1"]')).toBeAttached();
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+test('real DevTools: a HAR recorded from the demo opens as its own session; a truncated one keeps what was read', async ({
+  demo,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-har-'));
+  const harPath = join(dir, 'demo.har');
+  await recordDemoHar(demo, harPath);
+  const text = readFileSync(harPath, 'utf8');
+  const cutPath = join(dir, 'cut.har');
+  writeFileSync(cutPath, text.slice(0, Math.floor(text.length * 0.6)));
+  const ext = await launchWithExtension({ devtools: true });
+  try {
+    const app = ext.context.pages().find((p) => !p.url().startsWith('devtools://')) ?? (await ext.context.newPage());
+    // An inspected page with no tokens of its own: whatever the list shows comes from the HAR.
+    await app.goto(`${demo.url}session`);
+    const devtools = await findDevTools(ext.context, ext.extensionId, app.url());
+    const panel = await openJwtPanel(devtools, ext.extensionId);
+    await expect(panel.getByTestId('token-row')).toHaveCount(0);
+
+    await panel.getByTestId('open-har').setInputFiles(harPath);
+    const picker = panel.getByTestId('session-picker');
+    await expect(picker).toHaveValue('har:1');
+    await expect(picker.locator('option[value="har:1"]')).toContainText('demo.har');
+    await expect(panel.getByTestId('har-status')).toHaveAttribute('data-state', 'done');
+    // The demo's tokens, read from the file: the bearer access token by its jti, the alg none token.
+    await panel.getByTestId('token-filter').fill('jti:at-7f3c9a');
+    await expect(panel.getByTestId('token-row')).toHaveCount(1);
+    await panel.getByTestId('token-filter').fill('alg:none');
+    await expect(panel.getByTestId('token-row')).toHaveCount(1);
+    await panel.getByTestId('token-filter').fill('');
+    const harRows = await panel.getByTestId('token-row').count();
+    expect(harRows).toBeGreaterThanOrEqual(6);
+    // Its timeline: lanes for its tokens, the expired token's 401.
+    await panel.getByTestId('timeline-toggle').click();
+    await expect(panel.getByTestId('timeline-lane')).not.toHaveCount(0);
+    await expect(panel.locator('[data-testid="timeline-tick"][data-status="401"]').first()).toBeAttached();
+    await panel.getByTestId('timeline-toggle').click();
+
+    // Live capture is not mixed with it.
+    await picker.selectOption('live');
+    await expect(panel.getByTestId('token-row')).toHaveCount(0);
+
+    // A truncated file: the importer's error, and the entries before the cut are kept.
+    await panel.getByTestId('open-har').setInputFiles(cutPath);
+    await expect(picker).toHaveValue('har:2');
+    await expect(panel.getByTestId('har-error')).toHaveAttribute('data-code', 'har-truncated');
+    const kept = await panel.getByTestId('token-row').count();
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(harRows);
+    await expect(picker.locator('option[value="har:2"]')).toContainText('incomplete');
+
+    // × closes it; the first HAR session stays in the picker.
+    await panel.getByTestId('har-close').click();
+    await expect(picker).toHaveValue('live');
+    await expect(picker.locator('option')).toHaveCount(2);
+  } finally {
+    await ext.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
