@@ -17,6 +17,8 @@ import {
   openJwtPanel,
   type ExtensionBrowser,
 } from './harness.ts';
+import { demoSnapshot } from './demo-snapshot.ts';
+import { openPanelInTab } from './panel-harness.ts';
 
 // With JWT_LENS_SCREENSHOTS=1 the README's timeline screenshots are rewritten (docs/screenshots/).
 const SCREENSHOTS = process.env.JWT_LENS_SCREENSHOTS === '1';
@@ -196,5 +198,32 @@ test('real DevTools: a HAR recorded from the demo opens as its own session; a tr
   } finally {
     await ext.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('at 320 px wide the timeline is reachable from the » menu and nothing clips sideways', async () => {
+  const ext = await launchWithExtension();
+  try {
+    const { snapshot } = await demoSnapshot();
+    const page = await openPanelInTab(ext, { snapshot });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expect(page.getByTestId('token-row')).toHaveCount(6);
+    const toggle = page.getByTestId('toolbar').locator('[data-slot] [data-testid="timeline-toggle"]');
+    if ((await toggle.count()) === 0) {
+      await page.getByTestId('toolbar-overflow').click();
+      await page.getByTestId('toolbar-overflow-menu').getByTestId('timeline-toggle').click();
+    } else await toggle.click();
+    const timeline = page.getByTestId('timeline');
+    await expect(timeline.getByTestId('timeline-lane')).not.toHaveCount(0);
+    expect(await timeline.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    const right = await timeline.getByTestId('timeline-chart').evaluate((el) => el.getBoundingClientRect().right);
+    expect(right).toBeLessThanOrEqual(321);
+    // Keyboard: a lane takes focus, Enter opens it (the detail goes below the timeline).
+    await timeline.getByTestId('timeline-lane').first().focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('token-detail')).toBeVisible();
+    await expect(page.locator('.split')).toHaveClass(/split-stacked/);
+  } finally {
+    await ext.close();
   }
 });
