@@ -30,3 +30,4 @@ export { buildTimeline } from './timeline/build-timeline.ts';
 export { computeVerdicts, timelineVerdicts } from './timeline/verdicts.ts';
 export * from './har/model.ts';
 export { DEFAULT_HAR_LIMITS, HarImporter, parseHar } from './har/har-importer.ts';
+export { exportHar } from './har/export-har.ts';

@@ -114,13 +114,26 @@ export function cookieSent(name: string, url: string, s: number, status = 200): 
   };
 }
 
-/** The cookie's deletion (`Set-Cookie … Max-Age=0`) at T0 + `s`, as a removed stored sighting. */
+/** The cookie's deletion (`Set-Cookie … Max-Age=0`) at T0 + `s`, as the request log marks it (a removed set-cookie sighting). */
 export function cookieDeleted(name: string, s: number, url = `${APP}/logout`): Sighting {
   return {
-    direction: 'stored',
+    direction: 'response',
     via: 'webrequest',
-    location: { kind: 'cookie', name },
+    location: { kind: 'set-cookie', name },
     url,
+    time: at(s),
+    status: 200,
+    removed: true,
+  };
+}
+
+/** The cookie gone from the cookie jar at T0 + `s` (a removed stored sighting). */
+export function jarRemoved(name: string, s: number): Sighting {
+  return {
+    direction: 'stored',
+    via: 'cookie-jar',
+    location: { kind: 'cookie', name },
+    url: `${APP}/`,
     time: at(s),
     removed: true,
   };

@@ -13,6 +13,7 @@ import {
   delivered,
   hs256,
   ISS,
+  jarRemoved,
   record,
   sec,
   stored,
@@ -250,6 +251,7 @@ describe('buildTimeline: events', () => {
             bearer(`${API}/a`, 2, 200),
             { ...stored('at', 40.5, true) },
             cookieDeleted('at_cookie', 40.2),
+            jarRemoved('at_jar', 40.7),
           ]),
         ],
         requests,
@@ -260,11 +262,12 @@ describe('buildTimeline: events', () => {
       ['logout-request', at(40), 'logout POST /logout'],
       ['cookie-deleted', at(40.2), 'cookie at_cookie deleted'],
       ['storage-removed', at(40.5), 'localStorage › at removed'],
+      ['cookie-deleted', at(40.7), 'cookie at_jar deleted'],
       ['auth-failure', at(50), '401 GET /me (invalid_token)'],
     ]);
     expect(s.events[0]).toMatchObject({ token: t, lane: 'l0', status: 302 });
-    expect(s.events[3]!.challenge).toMatchObject({ error: 'invalid_token', description: 'gone' });
-    expect(s.events[3]!.token).toBeUndefined();
+    expect(s.events[4]!.challenge).toMatchObject({ error: 'invalid_token', description: 'gone' });
+    expect(s.events[4]!.token).toBeUndefined();
   });
 
   it('calls a removal followed at once by another token in the same place a replacement', () => {
