@@ -123,6 +123,7 @@ export function App({
             text={store.reportText()}
             onOptions={(patch) => store.setExportOptions(patch)}
             onClose={() => store.closeExport()}
+            harText={() => store.harExportText()}
           />
         </ErrorBoundary>
       )}

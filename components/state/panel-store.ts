@@ -4,6 +4,7 @@ import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
 import type { FilterSubject } from '../../lib/filter/filter-subject.ts';
+import { exportHar } from '../../lib/har/export-har.ts';
 import type { HarImportResult } from '../../lib/har/model.ts';
 import { filterNarrows, matchFilter } from '../../lib/filter/match-filter.ts';
 import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
@@ -1077,6 +1078,17 @@ export class PanelStore {
   /** The shown session's timeline and verdicts (rebuilt when its tokens, requests or links change). */
   timeline(): TimelineModel {
     return this.timelineCache.of(this.entries(), this.requests(), this.links(), this.s.now);
+  }
+
+  /**
+   * The shown session's token-carrying requests as HAR 1.2 text: tokens lose their signatures and
+   * cookies and credentials are redacted unless the export form's "include signatures and secrets" is ticked.
+   */
+  harExportText(): string {
+    return exportHar(
+      { requests: [...this.requests().values()], tokens: this.entries() },
+      { includeSecrets: this.s.exportOptions.includeSecrets, generatedAt: this.clock() },
+    );
   }
 
   /** Shows or hides the timeline (in place of the list). */

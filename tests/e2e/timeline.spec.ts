@@ -41,7 +41,7 @@ const test = base.extend<object, { demo: DemoServer }>({
 async function runFlow(
   demo: DemoServer,
   size: keyof typeof DOCK_SIZES = 'undocked',
-): Promise<{ ext: ExtensionBrowser; app: Page; panel: Frame }> {
+): Promise<{ ext: ExtensionBrowser; app: Page; panel: Frame; devtools: Page; issued: string[] }> {
   const preset = DOCK_SIZES[size];
   const ext = await launchWithExtension({ devtools: true, dock: preset.dock, windowSize: preset.window });
   const app = ext.context.pages().find((p) => !p.url().startsWith('devtools://')) ?? (await ext.context.newPage());
@@ -50,16 +50,27 @@ async function runFlow(
   const panel = await openJwtPanel(devtools, ext.extensionId);
   // The panel's own sources (token responses, storage poll) run only while it is open: start after.
   await app.bringToFront();
+  // The tokens the server hands out, to prove an export does not contain them.
+  const issued: string[] = [];
+  app.on('response', (r) => {
+    if (!/\/session\/(login|refresh)/.test(r.url())) return;
+    void r
+      .json()
+      .then((j: { access_token?: string; refresh_token?: string }) => {
+        for (const t of [j.access_token, j.refresh_token]) if (t) issued.push(t);
+      })
+      .catch(() => undefined);
+  });
   await app.locator('#start-session').click();
   await expect(app.locator('body[data-session-done="1"]')).toBeAttached({ timeout: 30_000 });
   await devtools.bringToFront();
-  return { ext, app, panel };
+  return { ext, app, panel, devtools, issued };
 }
 
 test('real DevTools: the session flow on the timeline — chain, the late 401, the logout, the verdicts', async ({
   demo,
 }) => {
-  const { ext, panel } = await runFlow(demo);
+  const { ext, panel, devtools, issued } = await runFlow(demo);
   try {
     await panel.getByTestId('timeline-toggle').click();
     const timeline = panel.getByTestId('timeline');
@@ -85,6 +96,25 @@ test('real DevTools: the session flow on the timeline — chain, the late 401, t
     // A lane opens its token.
     await lanes.first().click();
     await expect(panel.getByTestId('token-detail')).toBeVisible();
+
+    // Export HAR: it parses, has the token-carrying requests, and no raw token unless chosen.
+    expect(issued.length).toBe(4);
+    await panel.getByTestId('export-open').click();
+    const harOf = async () => {
+      const [download] = await Promise.all([
+        devtools.waitForEvent('download'),
+        panel.getByTestId('export-har').click(),
+      ]);
+      return readFileSync(await download.path(), 'utf8');
+    };
+    const redacted = await harOf();
+    const har = JSON.parse(redacted) as { log: { creator: { name: string }; entries: { request: { url: string } }[] } };
+    expect(har.log.creator.name).toBe('JWT Lens');
+    expect(har.log.entries.some((e) => e.request.url.endsWith('/session/api/data'))).toBe(true);
+    for (const token of issued) expect(redacted).not.toContain(token);
+    await panel.getByTestId('export-include-secrets').check();
+    const full = await harOf();
+    expect(issued.some((token) => full.includes(token))).toBe(true);
   } finally {
     await ext.close();
   }
