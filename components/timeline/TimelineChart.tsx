@@ -1,4 +1,5 @@
 import { scaleTime } from 'd3-scale';
+import { timeDay } from 'd3-time';
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { KIND_LABELS } from '../../lib/oauth/kind.ts';
@@ -130,6 +131,10 @@ export function TimelineChart({
   const px = (t: number) => x(t);
   const axisTicks = x.ticks(Math.max(2, Math.floor(w / 90)));
   const tickFormat = x.tickFormat();
+  // The day the range starts on, and each midnight inside it (a HAR from last week says when it was).
+  const day = timeDay.floor(new Date(domain[0]));
+  const midnights = timeDay.range(new Date(domain[0]), new Date(domain[1])).slice(0, 60);
+  const dayText = (d: Date) => d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 
   const lanes = session.lanes;
   const laneIndex = useMemo(() => new Map(lanes.map((l, i) => [l.id, i])), [lanes]);
@@ -438,6 +443,17 @@ export function TimelineChart({
           </g>
         ))}
         <line class="tl-axis-line" x1={0} x2={w} y1={AXIS} y2={AXIS} />
+        <text class="tl-day" data-testid="timeline-day" x={3} y={AXIS + EVENTS - 4}>
+          {dayText(day)}
+        </text>
+        {midnights.map((d) => (
+          <g key={d.getTime()} class="tl-midnight">
+            <line x1={px(d.getTime())} x2={px(d.getTime())} y1={0} y2={AXIS + EVENTS} />
+            <text x={px(d.getTime()) + 3} y={AXIS + EVENTS - 4}>
+              {dayText(d)}
+            </text>
+          </g>
+        ))}
         {eventNodes}
         {nowX >= 0 && nowX <= w && <line class="tl-now" x1={nowX} x2={nowX} y1={0} y2={AXIS + EVENTS} />}
       </svg>

@@ -101,6 +101,10 @@ describe('TimelineView', () => {
     );
     expect(eventKinds).toContain('storage-removed');
     expect(container.querySelector('[data-testid="timeline-now"]')).not.toBeNull();
+    // The day the range starts on (d3-time's day floor), in the panel's locale.
+    expect(getByTestId('timeline-day').textContent).toBe(
+      new Date(at(0)).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' }),
+    );
 
     const ids = [...container.querySelectorAll('[data-testid="verdict"]')].map((v) => v.getAttribute('data-verdict'));
     expect(ids).toEqual(expect.arrayContaining(['refresh-lead', 'expired-sent', 'logout-cleared']));
