@@ -1,6 +1,7 @@
 import type { CaptureNotice } from '../lib/capture/model.ts';
 import type { CrackResult } from '../lib/crack-secret.ts';
 import type { HarImportResult } from '../lib/har/model.ts';
+import type { TimelineModel } from './state/timeline-state.ts';
 import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { KeyEntry } from '../lib/types.ts';
 
@@ -75,9 +76,15 @@ export interface HarImportProgress {
   tokens: number;
 }
 
+/** What a HAR import hands the panel: the engine's result and, when the runner built it, the file's timeline. */
+export type HarImportDone = HarImportResult & {
+  /** The timeline and verdicts, built off the main thread (see timelineModelOf). */
+  timeline?: TimelineModel;
+};
+
 /** A running HAR import. */
 export interface HarImportJob {
-  done: Promise<HarImportResult>;
+  done: Promise<HarImportDone>;
   /** Stops reading; `done` then resolves with what was read and the error `har-cancelled`. */
   cancel(): void;
 }

@@ -1,6 +1,7 @@
 import type { CapturedToken, RequestRecord } from '../../lib/capture/model.ts';
-import type { HarError, HarImportResult } from '../../lib/har/model.ts';
-import type { HarImportProgress } from '../host.ts';
+import type { HarError } from '../../lib/har/model.ts';
+import type { HarImportDone, HarImportProgress } from '../host.ts';
+import type { TimelineModel } from './timeline-state.ts';
 
 /** Which capture the list, the detail and the timeline show: the live one, or an opened HAR file's (its id). */
 export type SessionId = 'live' | `har:${number}`;
@@ -18,6 +19,8 @@ export interface HarSession {
   error?: HarError;
   /** What the importer's budgets dropped, in its words. */
   notes: readonly string[];
+  /** The file's timeline as the worker built it (a HAR session does not change once read). */
+  timeline?: TimelineModel;
 }
 
 /** A session that is being read from `name` (nothing read yet). */
@@ -34,7 +37,7 @@ export function startedSession(id: HarSession['id'], name: string, totalBytes: n
 }
 
 /** The session once its import ended (finished, cancelled or failed): the tokens and requests read are kept. */
-export function finishedSession(s: HarSession, result: HarImportResult): HarSession {
+export function finishedSession(s: HarSession, result: HarImportDone): HarSession {
   return {
     ...s,
     state:
@@ -48,6 +51,7 @@ export function finishedSession(s: HarSession, result: HarImportResult): HarSess
     requests: new Map(result.requests.map((r) => [r.requestId, r])),
     notes: result.notes,
     ...(result.error ? { error: result.error } : {}),
+    ...(result.timeline ? { timeline: result.timeline } : {}),
   };
 }
 

@@ -1077,6 +1077,8 @@ export class PanelStore {
   private readonly timelineCache = new TimelineCache();
   /** The shown session's timeline and verdicts (rebuilt when its tokens, requests or links change). */
   timeline(): TimelineModel {
+    const prebuilt = this.harSession()?.timeline;
+    if (prebuilt) return prebuilt;
     return this.timelineCache.of(this.entries(), this.requests(), this.links(), this.s.now);
   }
 

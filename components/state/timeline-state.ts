@@ -16,6 +16,17 @@ function localTime(ms: number): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
+/** The timeline of a capture and its verdicts (evidence in local time); a HAR worker builds it off the main thread. */
+export function timelineModelOf(
+  entries: readonly CapturedToken[],
+  requests: Iterable<RequestRecord>,
+  links: CaptureLinks | undefined,
+  now: number,
+): TimelineModel {
+  const timeline = buildTimeline({ tokens: entries, requests: [...requests], ...(links ? { links } : {}), now });
+  return { timeline, verdicts: timelineVerdicts(timeline, { formatTime: localTime }) };
+}
+
 /**
  * Builds the timeline once per change of the capture (tokens, request log, links), not once per
  * clock tick: lane states at "now" or at the time-travel instant are the view's to judge from
@@ -40,8 +51,7 @@ export class TimelineCache {
   ): TimelineModel {
     const l = this.last;
     if (l && l.entries === entries && l.requests === requests && l.links === links) return l.model;
-    const timeline = buildTimeline({ tokens: entries, requests: [...requests.values()], links, now });
-    const model = { timeline, verdicts: timelineVerdicts(timeline, { formatTime: localTime }) };
+    const model = timelineModelOf(entries, requests.values(), links, now);
     this.last = { entries, requests, links, model };
     return model;
   }

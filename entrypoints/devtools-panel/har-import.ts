@@ -1,13 +1,12 @@
-import type { HarImportJob, HarImportRunner } from '../../components/host.ts';
-import type { HarImportResult } from '../../lib/har/model.ts';
+import type { HarImportDone, HarImportJob, HarImportRunner } from '../../components/host.ts';
 import type { HarWorkerReply, HarWorkerRequest } from './har-protocol.ts';
 
 /** Imports a HAR file in a Web Worker of its own (har-worker.ts), so the panel never parses it on its main thread. */
 export const workerHarImport: HarImportRunner = (file, onProgress): HarImportJob => {
   const worker = new Worker(new URL('./har-worker.ts', import.meta.url), { type: 'module' });
-  let finish: (result: HarImportResult) => void = () => undefined;
+  let finish: (result: HarImportDone) => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
-  const done = new Promise<HarImportResult>((resolve, reject) => {
+  const done = new Promise<HarImportDone>((resolve, reject) => {
     finish = resolve;
     fail = reject;
   });

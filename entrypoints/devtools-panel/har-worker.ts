@@ -1,7 +1,9 @@
 // Reads one HAR file off the panel's main thread: the file streamed through a TextDecoder into the
 // engine's incremental HarImporter, progress at most every 100 ms, cancel between chunks. Started by
 // har-import.ts, one worker per file.
+import { timelineModelOf } from '../../components/state/timeline-state.ts';
 import { HarImporter } from '../../lib/har/har-importer.ts';
+import type { HarImportResult } from '../../lib/har/model.ts';
 import type { HarWorkerReply, HarWorkerRequest } from './har-protocol.ts';
 
 const PROGRESS_MS = 100;
@@ -31,7 +33,7 @@ async function read(file: Blob): Promise<void> {
       const { done, value } = await reader.read();
       if (cancelled) {
         void reader.cancel().catch(() => undefined);
-        scope.postMessage({ kind: 'done', result: importer.cancel() });
+        reply(importer.cancel());
         return;
       }
       const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
@@ -48,7 +50,19 @@ async function read(file: Blob): Promise<void> {
   }
   bytes = totalBytes;
   progress();
-  scope.postMessage({ kind: 'done', result: importer.finish() });
+  reply(importer.finish());
+}
+
+// The file's timeline is built here too: over 50,000 sightings it is a second of work the panel's
+// main thread never does.
+function reply(result: HarImportResult): void {
+  let timeline;
+  try {
+    timeline = timelineModelOf(result.tokens, result.requests, undefined, Date.now());
+  } catch {
+    // The panel builds it itself when it must.
+  }
+  scope.postMessage({ kind: 'done', result: timeline ? { ...result, timeline } : result });
 }
 
 scope.onmessage = ({ data }) => {

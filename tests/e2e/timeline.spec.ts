@@ -19,6 +19,8 @@ import {
 } from './harness.ts';
 import { demoSnapshot } from './demo-snapshot.ts';
 import { openPanelInTab } from './panel-harness.ts';
+import { largeHarChunks } from '../lib/har/large-har.ts';
+import { createWriteStream } from 'node:fs';
 
 // With JWT_LENS_SCREENSHOTS=1 the README's timeline screenshots are rewritten (docs/screenshots/).
 const SCREENSHOTS = process.env.JWT_LENS_SCREENSHOTS === '1';
@@ -255,5 +257,77 @@ test('at 320 px wide the timeline is reachable from the » menu and nothing clip
     await expect(page.locator('.split')).toHaveClass(/split-stacked/);
   } finally {
     await ext.close();
+  }
+});
+
+test('a 100 MB HAR with 50,000 entries: read in the worker with progress, cancel keeps what was read, the panel keeps drawing', async () => {
+  test.setTimeout(240_000);
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-bighar-'));
+  const path = join(dir, 'big.har');
+  const out = createWriteStream(path);
+  for (const chunk of largeHarChunks())
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((r) => out.end(() => r()));
+  const ext = await launchWithExtension();
+  try {
+    const page = await openPanelInTab(ext, { snapshot: [] });
+    await page.setViewportSize({ width: 1280, height: 760 });
+    // The panel's main thread: the longest gap between animation frames while the file is read.
+    const watch = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __gaps: number[]; __stop?: boolean };
+        w.__gaps = [];
+        w.__stop = false;
+        let last = performance.now();
+        const frame = (t: number) => {
+          w.__gaps.push(t - last);
+          last = t;
+          if (!w.__stop) requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+    const longestGap = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __gaps: number[]; __stop?: boolean };
+        w.__stop = true;
+        const g = [...w.__gaps].sort((a, b) => b - a);
+        return { longest: Math.round(g[0] ?? 0), over100: g.filter((x) => x > 100).length, frames: g.length };
+      });
+
+    // Cancel part-way: the session keeps what was read.
+    await watch();
+    await page.getByTestId('open-har').setInputFiles(path);
+    await expect(page.getByTestId('har-progress')).toBeVisible();
+    await expect
+      .poll(async () => Number(await page.getByTestId('har-progress').getAttribute('value')), { timeout: 60_000 })
+      .toBeGreaterThan(10);
+    await page.getByTestId('har-cancel').click();
+    await expect(page.getByTestId('har-cancelled')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('har-status')).toHaveAttribute('data-state', 'cancelled');
+    expect(await page.getByTestId('token-row').count()).toBeGreaterThan(0);
+    const cancelled = await longestGap();
+
+    // The whole file.
+    await watch();
+    const t0 = Date.now();
+    await page.getByTestId('open-har').setInputFiles(path);
+    await expect(page.getByTestId('har-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+    const ms = Date.now() - t0;
+    await expect(page.getByTestId('har-status')).toContainText('50000 entries');
+    await expect(page.getByTestId('token-count')).toHaveText('84 tokens');
+    await page.getByTestId('timeline-toggle').click();
+    await expect(page.getByTestId('timeline-lane').first()).toBeAttached();
+    // Dense lanes are bucketed: far fewer tick nodes than sightings.
+    const ticks = await page.getByTestId('timeline-tick').count();
+    expect(ticks).toBeLessThan(5000);
+    const full = await longestGap();
+    console.log(
+      `100 MB HAR in the panel: ${ms} ms to import 50,000 entries; longest frame gap ${full.longest} ms ` +
+        `(${full.over100} of ${full.frames} frames over 100 ms); while cancelling: longest ${cancelled.longest} ms; ` +
+        `${ticks} tick nodes drawn for the visible lanes`,
+    );
+  } finally {
+    await ext.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,8 +1,9 @@
 // The store's sessions: live capture vs opened HAR files, never mixed, never sent to the worker.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HarImportJob, HarImportProgress, HarImportRunner } from '../../../components/host.ts';
+import type { HarImportDone, HarImportJob, HarImportProgress, HarImportRunner } from '../../../components/host.ts';
 import { sessionLabel } from '../../../components/state/har-sessions.ts';
 import { PanelStore } from '../../../components/state/panel-store.ts';
+import { timelineModelOf } from '../../../components/state/timeline-state.ts';
 import type { HarImportResult } from '../../../lib/har/model.ts';
 import { captured, memoryTransport } from '../fakes.ts';
 import { access, API, bearer, captured as capturedWith, record } from '../../lib/timeline/scenario.ts';
@@ -32,12 +33,12 @@ function fakeImporter() {
   const jobs: {
     file: Blob;
     progress: (p: HarImportProgress) => void;
-    finish: (r: HarImportResult) => void;
+    finish: (r: HarImportDone) => void;
     cancelled: boolean;
   }[] = [];
   const run: HarImportRunner = (file, progress): HarImportJob => {
-    let finish: (r: HarImportResult) => void = () => undefined;
-    const done = new Promise<HarImportResult>((resolve) => (finish = resolve));
+    let finish: (r: HarImportDone) => void = () => undefined;
+    const done = new Promise<HarImportDone>((resolve) => (finish = resolve));
     const job = { file, progress, finish, cancelled: false };
     jobs.push(job);
     return {
@@ -141,6 +142,20 @@ describe('HAR sessions in the panel store', () => {
     store.closeHar('har:2');
     expect(store.state.session).toBe('live');
     expect(store.state.harSessions.map((h) => h.id)).toEqual(['har:1']);
+  });
+
+  it('uses the timeline the worker built for the file instead of building it on the main thread', async () => {
+    const { store, importer } = setup();
+    const t = access(0, 10);
+    const tokens = [capturedWith(t, [bearer(`${API}/data`, 1, 200)])];
+    const prebuilt = timelineModelOf(tokens, [], undefined, NOW);
+    store.openHar(new Blob(['x']), 'w.har');
+    importer.jobs[0]!.finish({ ...result({ tokens, entries: 1 }), timeline: prebuilt });
+    await tick();
+    expect(store.timeline()).toBe(prebuilt);
+    // Live capture builds its own.
+    store.setSession('live');
+    expect(store.timeline()).not.toBe(prebuilt);
   });
 
   it('without a host importer, openHar does nothing', () => {
