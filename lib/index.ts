@@ -28,6 +28,7 @@ export * from './forge/index.ts';
 export * from './timeline/model.ts';
 export { buildTimeline } from './timeline/build-timeline.ts';
 export { computeVerdicts, timelineVerdicts } from './timeline/verdicts.ts';
+export { timelineSvg, type TimelineSvgOptions } from './timeline/timeline-svg.ts';
 export * from './har/model.ts';
 export { DEFAULT_HAR_LIMITS, HarImporter, parseHar } from './har/har-importer.ts';
 export { exportHar } from './har/export-har.ts';

@@ -68,6 +68,22 @@ function tokenSection(t: ReportToken, n: number): string {
   return lines.join('\n');
 }
 
+const STATUS_WORDS: Readonly<Record<string, string>> = { pass: 'PASS', fail: 'FAIL', info: 'INFO', unknown: '?' };
+
+function verdictsSection(groups: NonNullable<Report['verdicts']>): string {
+  const lines = ['## Verdicts'];
+  for (const g of groups) {
+    lines.push('', `### ${inline(g.label)}`, '', '| verdict | result | |', '|---|---|---|');
+    for (const v of g.verdicts)
+      lines.push(`| \`${v.id}\` | ${STATUS_WORDS[v.status] ?? v.status} | ${inline(v.title)} |`);
+    for (const v of g.verdicts) {
+      if (!v.evidence.length) continue;
+      lines.push('', `**${inline(v.title)}**`, '', ...v.evidence.map((e) => `- ${inline(e)}`));
+    }
+  }
+  return lines.join('\n');
+}
+
 /** The report as Markdown for a bug ticket: one section per token, JSON in fenced blocks. */
 export function reportMarkdown(report: Report): string {
   const head = [
@@ -75,5 +91,6 @@ export function reportMarkdown(report: Report): string {
     '',
     `Generated ${report.generatedAt} — ${report.tokens.length} token${report.tokens.length === 1 ? '' : 's'}${report.redacted ? '; signatures and secrets redacted' : '; **includes signatures and secrets**'}.`,
   ];
-  return `${[...head, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`)].join('\n')}\n`;
+  const verdicts = report.verdicts?.length ? [`\n${verdictsSection(report.verdicts)}`] : [];
+  return `${[...head, ...verdicts, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`)].join('\n')}\n`;
 }

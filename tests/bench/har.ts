@@ -4,6 +4,9 @@
 import { performance } from 'node:perf_hooks';
 import { readHarEntry } from '../../lib/har/har-entry.ts';
 import { HarImporter } from '../../lib/har/har-importer.ts';
+import type { HarImportResult } from '../../lib/har/model.ts';
+import { buildTimeline } from '../../lib/timeline/build-timeline.ts';
+import { timelineVerdicts } from '../../lib/timeline/verdicts.ts';
 import { largeHarChunks } from '../lib/har/large-har.ts';
 import { emitRow } from './report.ts';
 
@@ -14,6 +17,8 @@ const mb = chars / 1e6;
 console.log(
   `HAR: ${mb.toFixed(1)} MB, 50,000 entries, ${chunks.length} chunks${gc ? '' : ' (run with --expose-gc for steadier heap numbers)'}`,
 );
+
+let imported: HarImportResult | undefined;
 
 function streamed(): { ms: number; longest: number; heap: number } {
   gc?.();
@@ -31,6 +36,7 @@ function streamed(): { ms: number; longest: number; heap: number } {
   const r = importer.finish();
   const ms = performance.now() - t0;
   if (r.entries !== 50_000 || r.error) throw new Error(`import failed: ${r.entries} ${r.error?.code}`);
+  imported = r;
   return { ms, longest, heap: Math.max(peak, process.memoryUsage().heapUsed) - base };
 }
 
@@ -86,3 +92,16 @@ emitRow({
   baselineValue: w.heap / 1e6,
   speedup: w.heap / s.heap,
 });
+
+// What the panel does next with the import: the timeline and its verdicts.
+const tl = [0, 1, 2].map(() => {
+  const t0 = performance.now();
+  const timeline = buildTimeline({ tokens: imported!.tokens, requests: imported!.requests, now: imported!.end! });
+  timelineVerdicts(timeline);
+  return performance.now() - t0;
+});
+const tlMs = Math.min(...tl);
+console.log(
+  `buildTimeline + verdicts over it (${imported!.tokens.length} tokens, 50,000 sightings and records): ${tlMs.toFixed(0)} ms`,
+);
+emitRow({ bench: 'har', name: 'timeline + verdicts of the import', value: tlMs, unit: 'ms' });

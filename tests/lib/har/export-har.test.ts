@@ -6,6 +6,23 @@ import { buildTimeline } from '../../../lib/timeline/build-timeline.ts';
 import { CHROMIUM_TEXT, loginTokens } from './har-variants.ts';
 
 const GENERATED = Date.UTC(2026, 11, 1, 15, 0, 0);
+
+/** An exported entry, as far as the tests read it. */
+interface HarEntry {
+  startedDateTime: string;
+  time: number;
+  request: { headers: { name: string; value: string }[]; url: string; postData: { text: string } } & Record<
+    string,
+    unknown
+  >;
+  response: {
+    headers: { name: string; value: string }[];
+    cookies: Record<string, unknown>[];
+    content: Record<string, unknown>;
+  } & Record<string, unknown>;
+  cache: unknown;
+  timings: unknown;
+}
 const imported = parseHar(CHROMIUM_TEXT);
 const kinds = (tokens: readonly CapturedToken[], token: string) =>
   new Set(
@@ -19,7 +36,7 @@ describe('exportHar', () => {
       log: {
         version: string;
         creator: { name: string; version: string };
-        entries: Record<string, any>[];
+        entries: HarEntry[];
         comment: string;
       };
     };
@@ -123,7 +140,7 @@ describe('exportHar', () => {
       'dark',
     ])
       expect(text, secret).not.toContain(secret);
-    const e = (JSON.parse(text) as { log: { entries: any[] } }).log.entries[0];
+    const e = (JSON.parse(text) as { log: { entries: HarEntry[] } }).log.entries[0]!;
     expect(e.request.headers).toEqual([
       { name: 'Authorization', value: 'Basic <redacted>' },
       { name: 'Cookie', value: 'sid=<redacted>; theme=<redacted>' },
@@ -133,7 +150,7 @@ describe('exportHar', () => {
     expect(e.request.postData.text).toBe(
       'grant_type=authorization_code&code_verifier=%3Credacted%3E&client_secret=%3Credacted%3E',
     );
-    expect(e.response.headers[0].value).toBe('sid=<redacted>; Path=/; HttpOnly');
+    expect(e.response.headers[0]!.value).toBe('sid=<redacted>; Path=/; HttpOnly');
     expect(e.response.cookies[0]).toMatchObject({ name: 'sid', value: '<redacted>', httpOnly: true, path: '/' });
     const kept = exportHar({ requests: records, tokens: [] }, { generatedAt: GENERATED, includeSecrets: true });
     for (const secret of ['c3BhOnNlY3JldA', 'opaque-session-id', 'abc123', 's3cr3t']) expect(kept).toContain(secret);

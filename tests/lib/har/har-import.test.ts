@@ -5,6 +5,7 @@ import { HarImporter, parseHar } from '../../../lib/har/har-importer.ts';
 import { harTime } from '../../../lib/har/har-entry.ts';
 import type { HarImportResult } from '../../../lib/har/model.ts';
 import { isCapturedToken } from '../../../lib/capture/validate-capture.ts';
+import { scanRawEvent } from '../../../lib/capture/raw-event.ts';
 import { buildTimeline } from '../../../lib/timeline/build-timeline.ts';
 import { computeVerdicts } from '../../../lib/timeline/verdicts.ts';
 import { CHROMIUM_TEXT, chromiumHar, firefoxHar, loginTokens, safariHar, type Har } from './har-variants.ts';
@@ -66,6 +67,46 @@ describe('HAR import: Chromium (Playwright recordHar of the demo app)', () => {
     ]);
     expect(where(r, login.url_token!)[1]).toBe('request query:access_token 200');
     expect(where(r, login.refresh_token!)[1]).toBe('request json-body:refresh_token 200');
+  });
+
+  it('makes the sightings live capture makes of the same request and response (webRequest events)', () => {
+    const har = chromiumHar();
+    const shape = (x: {
+      token: string;
+      sighting: { direction: string; location: unknown; url?: string; cookieAttributes?: unknown };
+    }) =>
+      JSON.stringify([x.token, x.sighting.direction, x.sighting.location, x.sighting.url, x.sighting.cookieAttributes]);
+    let compared = 0;
+    har.log.entries.forEach((e, i) => {
+      const base = {
+        requestId: String(i),
+        url: e.request.url as string,
+        method: e.request.method as string,
+        frameId: 0,
+        type: 'fetch',
+        timeStamp: 0,
+      };
+      const live = [
+        ...scanRawEvent({ ...base, phase: 'request', scanUrl: true, headers: e.request.headers }),
+        ...scanRawEvent({
+          ...base,
+          phase: 'response',
+          statusCode: e.response.status as number,
+          headers: e.response.headers,
+        }),
+        ...(typeof e.request.postData?.text === 'string'
+          ? scanRawEvent({ ...base, phase: 'body', body: { text: e.request.postData.text, size: 1, scanned: 1 } })
+          : []),
+      ];
+      const mine = r.tokens.flatMap((t) =>
+        t.sightings
+          .filter((s) => s.requestId === `har:${i}` && !(s.direction === 'response' && s.location.kind === 'json-body'))
+          .map((s) => ({ token: t.token, sighting: s })),
+      );
+      expect(new Set(mine.map(shape)), e.request.url as string).toEqual(new Set(live.map(shape)));
+      compared += live.length;
+    });
+    expect(compared).toBeGreaterThan(20);
   });
 
   it('reads Set-Cookie with its attributes and the Cookie header by cookie name', () => {
