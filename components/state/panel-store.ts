@@ -687,19 +687,40 @@ export class PanelStore {
   }
 
   private readonly reportOf = memo(
-    (options: ExportOptions, selected: CapturedToken | undefined, listed: CapturedToken[], _i: number, _r: number) => {
+    (
+      options: ExportOptions,
+      selected: CapturedToken | undefined,
+      listed: CapturedToken[],
+      _i: number,
+      _r: number,
+      timeline: TimelineModel,
+    ) => {
       const chosen = options.scope === 'selected' && selected ? [selected] : listed;
       const inputs = chosen
         .filter((c) => options.includeForged === true || !isForged(c))
         .map((c) => this.reportInput(c));
-      const report = buildReport(inputs, { includeSecrets: options.includeSecrets, generatedAt: this.s.now });
+      // The session verdicts: every session's for the whole list, the selected token's session's for one token.
+      const sessionOf = (token: string) =>
+        timeline.timeline.sessions.find((ss) => ss.lanes.some((l) => l.token === token))?.id;
+      const only = options.scope === 'selected' && selected ? sessionOf(selected.token) : undefined;
+      const verdicts = timeline.verdicts.filter((v) =>
+        options.scope === 'selected' && selected ? v.session === only : true,
+      );
+      const report = buildReport(inputs, { includeSecrets: options.includeSecrets, generatedAt: this.s.now, verdicts });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
   );
   /** The export preview: the selected or every listed token, as chosen. The clock alone does not change it. */
   reportText(): string {
     const s = this.s;
-    return this.reportOf(s.exportOptions, this.selectedEntry(), this.listed(), s.inspected, s.ring.version);
+    return this.reportOf(
+      s.exportOptions,
+      this.selectedEntry(),
+      this.listed(),
+      s.inspected,
+      s.ring.version,
+      this.timeline(),
+    );
   }
 
   // ---- intents

@@ -102,6 +102,9 @@ test('real DevTools: the session flow on the timeline — chain, the late 401, t
     // Export HAR: it parses, has the token-carrying requests, and no raw token unless chosen.
     expect(issued.length).toBe(4);
     await panel.getByTestId('export-open').click();
+    // The report carries the verdicts too.
+    await panel.getByTestId('export-scope').selectOption('all');
+    await expect(panel.getByTestId('export-preview')).toHaveValue(/Refreshes only after a 401/);
     const harOf = async () => {
       const [download] = await Promise.all([
         devtools.waitForEvent('download'),

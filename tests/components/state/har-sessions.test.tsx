@@ -165,3 +165,29 @@ describe('HAR sessions in the panel store', () => {
     expect(store.state.harSessions).toEqual([]);
   });
 });
+
+describe('the report carries the shown session’s verdicts', () => {
+  it('every session’s verdicts for the whole list, in JSON and Markdown', async () => {
+    const { store, importer } = setup();
+    const a1 = access(0, 10);
+    const a2 = access(13, 10);
+    store.openHar(new Blob(['x']), 'flow.har');
+    importer.jobs[0]!.finish(
+      result({
+        tokens: [
+          capturedWith(a1, [bearer(`${API}/data`, 1, 200), bearer(`${API}/data`, 12, 401)]),
+          capturedWith(a2, [bearer(`${API}/data`, 13, 200)]),
+        ],
+        entries: 3,
+      }),
+    );
+    await tick();
+    store.toggleExport();
+    store.setExportOptions({ scope: 'all', format: 'json' });
+    const report = JSON.parse(store.reportText()) as { verdicts?: { verdicts: { id: string; status: string }[] }[] };
+    const ids = report.verdicts?.flatMap((g) => g.verdicts.map((v) => v.id)) ?? [];
+    expect(ids).toEqual(expect.arrayContaining(['refresh-lead', 'expired-sent']));
+    store.setExportOptions({ format: 'markdown' });
+    expect(store.reportText()).toMatch(/Verdicts/);
+  });
+});
