@@ -64,6 +64,7 @@ export function DetailPane({
         related={detail.related}
         authorizeRequests={detail.authorizeRequests}
         onSelectToken={(t) => store.select(t)}
+        requests={store.requests()}
       />
     </ErrorBoundary>
   );

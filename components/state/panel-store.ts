@@ -693,6 +693,7 @@ export class PanelStore {
       listed: CapturedToken[],
       _i: number,
       _r: number,
+      requestLog: ReadonlyMap<string, RequestRecord>,
       timeline: TimelineModel,
     ) => {
       const chosen = options.scope === 'selected' && selected ? [selected] : listed;
@@ -706,7 +707,17 @@ export class PanelStore {
       const verdicts = timeline.verdicts.filter((v) =>
         options.scope === 'selected' && selected ? v.session === only : true,
       );
-      const report = buildReport(inputs, { includeSecrets: options.includeSecrets, generatedAt: this.s.now, verdicts });
+      // The request log of the reported tokens; a whole-list export also has the 401/403 answers without one.
+      const reported = new Set(inputs.map((i) => i.token));
+      const requests = [...requestLog.values()].filter((r) =>
+        r.tokens.length ? r.tokens.some((t) => reported.has(t)) : options.scope !== 'selected',
+      );
+      const report = buildReport(inputs, {
+        includeSecrets: options.includeSecrets,
+        generatedAt: this.s.now,
+        ...(requests.length ? { requests } : {}),
+        verdicts,
+      });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
   );
@@ -719,6 +730,7 @@ export class PanelStore {
       this.listed(),
       s.inspected,
       s.ring.version,
+      this.requests(),
       this.timeline(),
     );
   }
