@@ -1,5 +1,6 @@
 import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
 import type { PanelState, PanelStore } from '../state/panel-store.ts';
+import { timelineSvg } from '../../lib/timeline/timeline-svg.ts';
 import { TimelineView } from './TimelineView.tsx';
 
 /** The timeline in the list's place: the shown session's (live capture or a HAR file) lanes and verdicts. */
@@ -15,6 +16,15 @@ export function TimelinePane({ store, s, onOpen }: { store: PanelStore; s: Panel
         now={s.now}
         selected={s.selected}
         onOpen={onOpen}
+        svgOf={(session, [from, to]) =>
+          timelineSvg(session, {
+            from,
+            to,
+            now: s.now,
+            width: 960,
+            theme: document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light',
+          })
+        }
         fileName={har ? `${har.name.replace(/\.har$/i, '')}-timeline` : 'jwt-lens-timeline'}
       />
     </ErrorBoundary>

@@ -43,8 +43,8 @@ export function TimelineView({
   now: number;
   selected: string | null;
   onOpen(token: string): void;
-  /** The session as standalone SVG text (the engine's builder); the downloads are hidden without it. */
-  svgOf?: (session: TimelineSession) => string;
+  /** The session as standalone SVG text over the shown range (the engine's builder); the downloads are hidden without it. */
+  svgOf?: (session: TimelineSession, range: Domain) => string;
   fileName?: string;
 }) {
   const [sessionId, setSessionId] = useState<string | undefined>(() => defaultSession(timeline, selected)?.id);
@@ -122,7 +122,7 @@ export function TimelineView({
               class="tool-button"
               data-testid="timeline-svg"
               title="Download the timeline as SVG (no token text)"
-              onClick={() => downloadText(`${fileName}.svg`, svgOf(session), 'image/svg+xml')}
+              onClick={() => downloadText(`${fileName}.svg`, svgOf(session, domain), 'image/svg+xml')}
             >
               SVG
             </button>
@@ -131,7 +131,7 @@ export function TimelineView({
               class="tool-button"
               data-testid="timeline-png"
               title="Download the timeline as PNG (no token text)"
-              onClick={() => void downloadPng(`${fileName}.png`, svgOf(session))}
+              onClick={() => void downloadPng(`${fileName}.png`, svgOf(session, domain))}
             >
               PNG
             </button>

@@ -95,6 +95,18 @@ test('real DevTools: the session flow on the timeline — chain, the late 401, t
     // The logout removed the stored access token (the storage poll saw it go) and deleted the cookie.
     await expect(verdict('logout-cleared')).toContainText('localStorage › session-auth: cleared');
 
+    // The timeline as SVG and PNG for a ticket (no token text).
+    const fileOf = async (id: string) => {
+      const [download] = await Promise.all([devtools.waitForEvent('download'), timeline.getByTestId(id).click()]);
+      return readFileSync(await download.path());
+    };
+    const svg = (await fileOf('timeline-svg')).toString('utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    for (const token of issued) expect(svg).not.toContain(token);
+    const png = await fileOf('timeline-png');
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.length).toBeGreaterThan(2000);
+
     // A lane opens its token.
     await lanes.first().click();
     await expect(panel.getByTestId('token-detail')).toBeVisible();
