@@ -1,7 +1,7 @@
 import type { CaptureNotice } from '../lib/capture/model.ts';
 import type { CrackResult } from '../lib/crack-secret.ts';
 import type { HarImportResult } from '../lib/har/model.ts';
-import type { TimelineModel } from './state/timeline-state.ts';
+import type { SessionVerdicts, Timeline } from '../lib/timeline/model.ts';
 import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { KeyEntry } from '../lib/types.ts';
 
@@ -78,8 +78,8 @@ export interface HarImportProgress {
 
 /** What a HAR import hands the panel: the engine's result and, when the runner built it, the file's timeline. */
 export type HarImportDone = HarImportResult & {
-  /** The timeline and verdicts, built off the main thread (see timelineModelOf). */
-  timeline?: TimelineModel;
+  /** The timeline and verdicts, built off the main thread (components/state/timeline-state.ts timelineModelOf). */
+  timeline?: { timeline: Timeline; verdicts: SessionVerdicts[] };
 };
 
 /** A running HAR import. */

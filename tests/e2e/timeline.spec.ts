@@ -93,7 +93,9 @@ test('real DevTools: the session flow on the timeline — chain, the late 401, t
     await expect(verdict('refresh-lead')).toContainText('only after a 401');
     await expect(verdict('expired-sent')).toContainText(/1 request/);
     // The logout removed the stored access token (the storage poll saw it go) and deleted the cookie.
+    await expect(verdict('logout-cleared')).toHaveAttribute('data-status', 'pass');
     await expect(verdict('logout-cleared')).toContainText('localStorage › session-auth: cleared');
+    await expect(verdict('logout-cleared')).toContainText('cookie session: cleared');
 
     // The timeline as SVG and PNG for a ticket (no token text).
     const fileOf = async (id: string) => {
