@@ -15,6 +15,8 @@ export const MAX_CHALLENGE_CHARS = 1024;
 
 /** How far back a token the panel found in a response body looks for its request's record. */
 export const REPORT_MATCH_MS = 120_000;
+/** How far apart DevTools' and webRequest's start times of one request may lie. */
+export const REPORTED_REQUEST_MS = 1500;
 
 /** Bounds on one tab's request log. */
 export interface RequestLogLimits {
@@ -329,20 +331,25 @@ export class RequestLog {
   }
 
   /**
-   * A token the panel found in a response body (DevTools' network log has no webRequest id): added
-   * to the newest record of the same method and URL from the last {@link REPORT_MATCH_MS}, else to a
-   * record of its own (`net:` id) with the status the panel saw.
+   * A token the panel reports from DevTools' network log (it has no webRequest id): found in a
+   * response body, or carried by a request the worker missed (stopped). It joins the newest record
+   * of the same method and URL — from the last {@link REPORT_MATCH_MS} for a response body, started
+   * within {@link REPORTED_REQUEST_MS} for a request — else a record of its own (`net:` id), with the
+   * status DevTools saw.
    */
   noteReported(s: Sighting, token: string): void {
-    if (s.direction !== 'response' || s.via !== 'devtools-network' || !s.url || !s.method) return;
+    if (s.via !== 'devtools-network' || !s.url || !s.method) return;
+    if (s.direction !== 'response' && s.direction !== 'request') return;
     const url = cutUrl(s.url);
+    const near = (r: RequestRecord) =>
+      s.direction === 'request'
+        ? Math.abs(r.time - s.time) <= REPORTED_REQUEST_MS
+        : r.time <= s.time + 1000 && s.time - r.time <= REPORT_MATCH_MS;
     let match: RequestRecord | undefined;
-    for (const r of this.records.values())
-      if (r.url === url && r.method === s.method && r.time <= s.time + 1000 && s.time - r.time <= REPORT_MATCH_MS)
-        match = r;
+    for (const r of this.records.values()) if (r.url === url && r.method === s.method && near(r)) match = r;
     if (!match) {
       match = this.create({
-        phase: 'response',
+        phase: s.direction === 'request' ? 'request' : 'response',
         requestId: `net:${s.time}:${this.next}`,
         url,
         method: s.method,
@@ -351,7 +358,9 @@ export class RequestLog {
         timeStamp: s.time,
       });
     }
-    if (match.status === undefined && s.status !== undefined) match.status = s.status;
+    // A webRequest record gets its answer (with its headers) from webRequest itself.
+    if (match.requestId.startsWith('net:') && match.status === undefined && s.status !== undefined)
+      match.status = s.status;
     this.addTokens(match, [token]);
     this.touch(match.requestId);
   }

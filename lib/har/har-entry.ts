@@ -4,19 +4,22 @@ import { tokensInRequestBody } from '../capture/body-tokens.ts';
 import { tokensInResponseHeaders } from '../capture/header-tokens.ts';
 import type { Sighting, SightingLocation } from '../capture/model.ts';
 import { tokensInRequestHeaders } from '../capture/parse-headers.ts';
+import {
+  boundHeaders,
+  cookieDeletions,
+  MAX_REQUEST_HEADER_BYTES,
+  MAX_RESPONSE_HEADER_BYTES,
+  parseChallenge,
+  parseHttpDate,
+} from '../capture/request-log.ts';
 import type { FoundSighting } from '../capture/raw-event.ts';
 import { scanResponseBody } from '../capture/response-body.ts';
-import { parseSetCookie } from '../capture/set-cookie.ts';
 import { tokensInUrl } from '../capture/url-tokens.ts';
 import type { HttpHeader, RequestRecord } from '../types.ts';
 import { isObject } from '../util/json-value.ts';
-import { parseChallenge } from './challenge.ts';
 
 /** Bytes of a request body a record keeps (as live capture does). */
 export const MAX_RECORD_BODY = 64 * 1024;
-// Response headers a record keeps, and the longest value kept of each.
-const MAX_RESPONSE_HEADERS = 64;
-const MAX_HEADER_VALUE = 4096;
 // Bodies of these types cannot hold a readable token.
 const BINARY = /^(?:image|audio|video|font)\/|octet-stream|wasm|zip|pdf/i;
 
@@ -145,24 +148,6 @@ function headersAfter(entry: Record<string, unknown>): number | undefined {
   return total !== undefined && total >= 0 ? total : undefined;
 }
 
-function deletedCookies(headers: readonly HttpHeader[], at: number): string[] {
-  const out: string[] = [];
-  for (const h of headers) {
-    if (h.name.toLowerCase() !== 'set-cookie') continue;
-    for (const line of h.value.split(/\r?\n/)) {
-      const c = parseSetCookie(line);
-      if (!c) continue;
-      const expires = c.attributes.expires !== undefined ? Date.parse(c.attributes.expires) : NaN;
-      if (
-        (c.attributes.maxAge !== undefined && c.attributes.maxAge <= 0) ||
-        (Number.isFinite(expires) && expires <= at)
-      )
-        out.push(c.name);
-    }
-  }
-  return out;
-}
-
 function postDataOf(post: unknown): { text?: string; form?: Record<string, string[]>; mimeType: string } | undefined {
   if (!isObject(post)) return undefined;
   const mimeType = str(post.mimeType) ?? '';
@@ -274,26 +259,26 @@ export function readHarEntry(entry: unknown, index: number, ctx: EntryContext): 
   const record: RequestRecord = { requestId, time, method, url, tokens };
   if (resourceType !== undefined) record.type = resourceType;
   if (initiator !== undefined) record.initiator = initiator;
-  if (reqHeaders.length) record.headers = reqHeaders;
+  // Bounded as the live request log bounds them (64 KiB of request, 16 KiB of response headers).
+  const reqKept = boundHeaders(reqHeaders, MAX_REQUEST_HEADER_BYTES);
+  if (reqKept.kept.length) record.headers = reqKept.kept;
+  if (reqKept.omitted) record.headersOmitted = reqKept.omitted;
   if (body) record.body = body;
   if (status !== undefined) record.status = status;
   if (after !== undefined) record.responseTime = responseTime;
   const date = header(resHeaders, 'date');
-  const serverDate = date !== undefined ? Date.parse(date) : NaN;
-  if (Number.isFinite(serverDate)) record.serverDate = serverDate;
+  const serverDate = parseHttpDate(date);
+  if (serverDate !== undefined) record.serverDate = serverDate;
   const challenge = header(resHeaders, 'www-authenticate');
   if (challenge !== undefined && challenge !== '') record.challenge = parseChallenge(challenge);
-  if (resHeaders.length)
-    record.responseHeaders = resHeaders
-      .slice(0, MAX_RESPONSE_HEADERS)
-      .map((h) =>
-        h.value.length > MAX_HEADER_VALUE ? { name: h.name, value: h.value.slice(0, MAX_HEADER_VALUE) } : h,
-      );
+  const resKept = boundHeaders(resHeaders, MAX_RESPONSE_HEADER_BYTES);
+  if (resKept.kept.length) record.responseHeaders = resKept.kept;
+  if (resKept.omitted) record.responseHeadersOmitted = resKept.omitted;
   return {
     found,
     record,
     time,
-    deleted: deletedCookies(responseScan, responseTime),
+    deleted: cookieDeletions(responseScan, responseTime),
     hints: {
       firefox: entry._securityState !== undefined || isObject(entry._securityInfo),
       chrome: entry._initiator !== undefined || entry._resourceType !== undefined || entry._priority !== undefined,

@@ -289,6 +289,7 @@ export class HarImporter implements HarImporterApi {
     // As live capture: the request's headers and body are kept only when it carried a token.
     if (!carried) {
       delete record.headers;
+      delete record.headersOmitted;
       delete record.body;
     } else if (record.body) {
       if (this.bodyBytes + record.body.kept > this.limits.maxBodyBytes) {

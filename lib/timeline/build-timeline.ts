@@ -26,7 +26,10 @@ const CHAIN_KINDS: ReadonlySet<TokenKind> = new Set(['access', 'id', 'refresh', 
 // A removal this close to another token taking the same place is a replacement (a refresh), not a logout.
 const REPLACED_WITHIN_MS = 2000;
 // A logout, end-session or sign-out endpoint (OIDC RP-Initiated Logout's end_session_endpoint included).
-const LOGOUT_PATH = /\/(?:log-?out|sign-?out|sign_out|log_out|end[-_]?session|endsession|revoke)(?:[/?#._-]|$)/i;
+const LOGOUT_PATH =
+  /\/(?:log-?out|sign-?out|sign_out|log_out|end[-_]?session|endsession|revoke|session\/end)(?:[/?#._-]|$)/i;
+// RP-Initiated Logout's parameters (OIDC RP-Initiated Logout 1.0 §2), whatever the endpoint's path.
+const LOGOUT_PARAMS = /[?&](?:id_token_hint|post_logout_redirect_uri)=/;
 
 // At one instant, the request first, then what its response did.
 const EVENT_ORDER: Readonly<Record<TimelineEvent['kind'], number>> = {
@@ -45,9 +48,13 @@ export function tickStatus(status: number | undefined): TickStatus {
   return 'other';
 }
 
-/** True when a URL looks like a logout (`/logout`, `/signout`, `end_session`, `/revoke`). */
+/**
+ * True when a URL looks like a logout: a path such as `/logout`, `/signout`, `end_session`,
+ * `/session/end` or `/revoke`, or an RP-initiated logout's `id_token_hint` / `post_logout_redirect_uri`.
+ */
 export function isLogoutUrl(url: string | undefined): boolean {
   if (typeof url !== 'string') return false;
+  if (LOGOUT_PARAMS.test(url.split('#')[0]!)) return true;
   const cut = url.search(/[?#]/);
   const path = (cut >= 0 ? url.slice(0, cut) : url).replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
   return LOGOUT_PATH.test(path);

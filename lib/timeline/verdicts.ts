@@ -347,12 +347,23 @@ function rotation(ctx: Ctx): Verdict {
   );
 }
 
+// A page often clears its storage just before it calls the logout endpoint: removals this close before count.
+const LOGOUT_LEAD_MS = 10_000;
+
+const isRemoval = (e: TimelineEvent) =>
+  (e.kind === 'cookie-deleted' || e.kind === 'storage-removed') && e.replacedBy === undefined;
+
+/** The logout: the first request to a logout URL, else the first removal that no other token replaced. */
 function logoutOf(ctx: Ctx): TimelineEvent | undefined {
-  return ctx.session.events.find(
-    (e) =>
-      e.kind === 'logout-request' ||
-      ((e.kind === 'cookie-deleted' || e.kind === 'storage-removed') && e.replacedBy === undefined),
-  );
+  return ctx.session.events.find((e) => e.kind === 'logout-request') ?? ctx.session.events.find(isRemoval);
+}
+
+/** When the logout's clearing began: the earliest removal shortly before it, else the logout itself. */
+function clearingStart(ctx: Ctx, logout: TimelineEvent): number {
+  let start = logout.time;
+  for (const e of ctx.session.events)
+    if (isRemoval(e) && e.time < start && e.time >= logout.time - LOGOUT_LEAD_MS) start = e.time;
+  return start;
 }
 
 interface Place {
@@ -375,6 +386,7 @@ function logoutCleared(ctx: Ctx): Verdict {
       { cleared: [], remaining: [] },
     );
   const at = logout.time;
+  const from = clearingStart(ctx, logout);
   const found = new Map<string, Place>();
   for (const l of ctx.session.lanes) {
     if (l.firstSeen > at) continue;
@@ -386,10 +398,10 @@ function logoutCleared(ctx: Ctx): Verdict {
       place.last = t.time;
       if (t.removed) {
         place.present = false;
-        if (t.time >= at - 1000) place.clearedAt = t.time;
+        if (t.time >= from) place.clearedAt = t.time;
       } else {
         place.present = true;
-        if (t.time < at) place.before = true;
+        if (t.time < from) place.before = true;
         // A cookie sent after the logout (the logout request's own cookie aside), once it should be gone.
         const sent = t.direction === 'request' && t.location === 'cookie';
         if (sent && t.time > at && t.requestId !== logout.requestId) place.sentAfter = t.time;

@@ -3,6 +3,7 @@ import type { RequestRecord } from '../../lib/capture/model.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import { validateWorkerMessage } from '../../lib/protocol/validate.ts';
 import { expect, test } from './fixtures.ts';
+import { stopServiceWorker } from './harness.ts';
 
 // The request log (issue 15 part 1, issue 13's capture part) and logout events, in real DevTools.
 
@@ -118,5 +119,11 @@ test('the request log reaches the panel: headers, status and challenge; a 401 wi
   // It carried the session cookie (and the id_token cookie) it then deleted.
   expect(logout!.tokens).toContain(demo.tokens.sessionCookie);
   expect(logout!.headers?.find((h) => h.name.toLowerCase() === 'cookie')?.value).toContain('session=');
+
+  // A stopped worker reads the log back from storage: the same records, the same answers.
+  await stopServiceWorker(ext.context, app, ext.extensionId);
+  const again = await snapshotRecords(reader, demo.url);
+  const key = (r: RequestRecord) => `${r.requestId} ${r.status} ${r.tokens.length} ${r.headers?.length ?? '-'}`;
+  expect(again.map(key).sort()).toEqual(records.map(key).sort());
   await reader.close();
 });

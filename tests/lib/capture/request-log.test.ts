@@ -185,7 +185,9 @@ describe('RequestLog', () => {
     });
     log.noteReported(reported(1050), 'access');
     expect(log.list()).toHaveLength(1);
-    expect(log.records.get('7')).toMatchObject({ tokens: ['refresh', 'access'], status: 200 });
+    expect(log.records.get('7')).toMatchObject({ tokens: ['refresh', 'access'] });
+    // Its answer comes from webRequest (with the headers), not from the panel's report.
+    expect(log.records.get('7')!.status).toBeUndefined();
     log.noteReported(reported(2000, 'https://idp.test/other'), 'id');
     const own = log.list()[1]!;
     expect(own.requestId).toMatch(/^net:/);
@@ -193,6 +195,28 @@ describe('RequestLog', () => {
     // Long after: not the same request.
     log.noteReported(reported(1000 + 10 * 60_000), 'late');
     expect(log.list()).toHaveLength(3);
+  });
+
+  it('a request the worker missed (reported from DevTools) gets its own record unless its webRequest twin has one', () => {
+    const log = new RequestLog(1);
+    log.noteRequest(ev({ requestId: '9', url: 'https://api.test/me', timeStamp: 5000 }), ['a']);
+    const recovered = (time: number): Sighting => ({
+      direction: 'request',
+      via: 'devtools-network',
+      location: { kind: 'header', name: 'Authorization', scheme: 'Bearer' },
+      method: 'GET',
+      url: 'https://api.test/me',
+      status: 200,
+      time,
+    });
+    log.noteReported(recovered(5400), 'a');
+    expect(log.list()).toHaveLength(1);
+    // The same URL polled 10 s later is another request.
+    log.noteReported(recovered(15_000), 'b');
+    expect(log.list().map((r) => [r.requestId.startsWith('net:'), r.tokens, r.status])).toEqual([
+      [false, ['a'], undefined],
+      [true, ['b'], 200],
+    ]);
   });
 
   it('keeps the first answer of a request (a redirect’s later hop does not overwrite it)', () => {

@@ -363,6 +363,17 @@ describe('HAR import: bad files keep what was read', () => {
     expect(bodies.requests.every((q) => !q.body || q.body.kept <= 10)).toBe(true);
   });
 
+  it('bounds each record’s headers as the live request log does (64 KiB request, 16 KiB response)', () => {
+    const har = chromiumHar();
+    const me = har.log.entries.find((e) => (e.request.url as string).endsWith('/api/me'))!;
+    me.request.headers.push({ name: 'X-Big', value: 'x'.repeat(70 * 1024) });
+    me.response.headers.push({ name: 'X-Big', value: 'y'.repeat(20 * 1024) });
+    const record = parseHar(text(har)).requests.find((q) => q.url.endsWith('/api/me'))!;
+    expect(record.headersOmitted).toBe(1);
+    expect(record.responseHeadersOmitted).toBe(1);
+    expect(record.headers!.some((h) => h.name === 'Authorization')).toBe(true);
+  });
+
   it('cancel: har-cancelled with what was read; later chunks are ignored', () => {
     const importer = new HarImporter();
     const half = CHROMIUM_TEXT.length >> 1;
@@ -414,6 +425,8 @@ describe('HAR import: logout', () => {
       time: t + 4,
     });
     expect(entryOf(r, login.id_token!).sightings.at(-1)!.removed).toBe(true);
+    // The shape live capture makes (and the panel's validator accepts).
+    expect(isCapturedToken(entryOf(r, session))).toBe(true);
     const timeline = buildTimeline({ tokens: r.tokens, requests: r.requests, now: t + 10 });
     const all = timeline.sessions.flatMap((s) => computeVerdicts(s).filter((v) => v.id === 'logout-cleared'));
     expect(all.some((v) => v.status === 'pass' && v.data.cleared.includes('cookie session'))).toBe(true);

@@ -294,16 +294,25 @@ describe('buildTimeline: events', () => {
     expect(s.events[0]).toMatchObject({ kind: 'auth-failure', status: 403, label: '403 GET /api' });
   });
 
-  it('recognises logout URLs by their path only', () => {
+  it('recognises logout URLs by their path or RP-initiated logout parameters', () => {
     for (const u of [
       'https://a/logout',
       'https://a/auth/signout?x=1',
       'https://a/oidc/end_session',
       'https://a/log-out/',
       'https://a/oauth/revoke',
+      'https://op.example/session/end?client_id=x',
+      'https://op.example/oidc/anything?id_token_hint=eyJ&x=1',
+      'https://op.example/e?post_logout_redirect_uri=https%3A%2F%2Fapp',
     ])
       expect(isLogoutUrl(u), u).toBe(true);
-    for (const u of ['https://a/api/orders', 'https://a/?next=/logout', 'https://logout.example/', 'https://a/logouts'])
+    for (const u of [
+      'https://a/api/orders',
+      'https://a/?next=/logout',
+      'https://logout.example/',
+      'https://a/logouts',
+      'https://a/cb#id_token_hint=x',
+    ])
       expect(isLogoutUrl(u), u).toBe(false);
   });
 

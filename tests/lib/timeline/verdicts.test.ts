@@ -221,6 +221,20 @@ describe('verdicts', () => {
     expect(v.evidence).toContain('localStorage › at: still there (last seen 14:00:50 UTC)');
   });
 
+  it('logout-cleared: storage cleared by the page just before it calls /logout counts; an old removal does not', () => {
+    const at1 = access(0, 600);
+    const old = access(0, 600, { jti: 'old' });
+    const tokens = [
+      captured(at1, [delivered('access_token', 0), stored('at', 0.5), stored('at', 99.2, true)]),
+      // Removed long before the logout (a page that dropped it): neither cleared by the logout nor left behind.
+      captured(old, [stored('legacy', 0.5), stored('legacy', 30, true)]),
+    ];
+    const v = get(verdictsOf(tokens, [record(`${APP}/logout`, 100, { method: 'POST' })]), 'logout-cleared');
+    expect(v.status).toBe('pass');
+    expect(v.data).toEqual({ logoutAt: at(100), cleared: ['localStorage › at'], remaining: [] });
+    expect(v.evidence[0]).toBe('Logout at 14:01:40 UTC: logout POST /logout');
+  });
+
   it('logout-cleared is unknown without a logout, and a refresh replacing storage is no logout', () => {
     const a1 = access(0, 60);
     const a2 = access(30, 60);
