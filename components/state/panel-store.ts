@@ -762,6 +762,8 @@ export class PanelStore {
         this.set({
           draft: value,
           pane: 'token',
+          // Pasted tokens belong to live capture: a HAR session never mixes with them.
+          session: 'live',
           pasted: pastedEntries(
             this.s.pasted,
             reading.tokens,

@@ -158,6 +158,18 @@ describe('HAR sessions in the panel store', () => {
     expect(store.timeline()).not.toBe(prebuilt);
   });
 
+  it('a paste while a HAR session is shown goes to live capture and shows it', async () => {
+    const { store, importer } = setup();
+    store.openHar(new Blob(['x']), 'a.har');
+    importer.jobs[0]!.finish(result({ tokens: [capturedWith(access(0, 10), [bearer(`${API}/data`, 1, 200)])] }));
+    await tick();
+    const pasted = access(100, 10);
+    store.paste(pasted);
+    expect(store.state.session).toBe('live');
+    expect(store.detail()?.token).toBe(pasted);
+    expect(store.state.harSessions).toHaveLength(1);
+  });
+
   it('without a host importer, openHar does nothing', () => {
     const store = new PanelStore({ transport: memoryTransport([]), clock: () => NOW });
     stops.push(store.start());
