@@ -16,6 +16,8 @@ import type { InspectFn } from './state/inspect-token.ts';
 import { PanelStore } from './state/panel-store.ts';
 import { tokenActions } from './state/token-actions.ts';
 import { usePanel } from './state/use-panel.ts';
+import { SessionBar } from './timeline/SessionBar.tsx';
+import { TimelinePane } from './timeline/TimelinePane.tsx';
 import { CaptureBanners } from './toolbar/CaptureBanners.tsx';
 import { Toolbar } from './toolbar/Toolbar.tsx';
 
@@ -68,6 +70,8 @@ export function App({
 
   const showDetail = s.pane !== 'token' || detail !== undefined;
   const { compact, listOnly, fraction } = useSplitLayout(splitRef, showDetail, s.layout.listFraction);
+  // The timeline needs the width: in a narrow panel it goes above the detail instead of beside it.
+  const stacked = s.timelineOpen && compact;
   const openMenu = (x: number, y: number, actions: OpenMenu['actions'], label: string) =>
     setMenu({ x, y, actions, label });
   const onRowMenu = (token: string, x: number, y: number) => {
@@ -99,6 +103,16 @@ export function App({
         canExport={entries.length > 0 || !!detail}
         onNewToken={() => store.newToken()}
         message={s.copyMessage}
+        timelineOpen={s.timelineOpen}
+        onToggleTimeline={() => store.toggleTimeline()}
+        {...(host.importHar ? { onOpenHar: (file: File) => store.openHar(file, file.name) } : {})}
+      />
+      <SessionBar
+        sessions={s.harSessions}
+        session={s.session}
+        onSession={(id) => store.setSession(id)}
+        onCancel={(id) => store.cancelHar(id)}
+        onClose={(id) => store.closeHar(id)}
       />
       <CaptureBanners capture={capture} {...(skippedBodies ? { skippedBodies } : {})} />
       {s.exportOpen && (
@@ -109,11 +123,12 @@ export function App({
             text={store.reportText()}
             onOptions={(patch) => store.setExportOptions(patch)}
             onClose={() => store.closeExport()}
+            harText={() => store.harExportText()}
           />
         </ErrorBoundary>
       )}
       <div
-        class={`split${compact ? ' split-compact' : ''}${listOnly ? ' split-list-only' : ''}`}
+        class={`split${compact ? ' split-compact' : ''}${listOnly ? ' split-list-only' : ''}${stacked ? ' split-stacked' : ''}`}
         ref={splitRef}
         data-layout={compact ? 'compact' : listOnly ? 'list' : 'split'}
       >
@@ -122,18 +137,22 @@ export function App({
           id="list-pane"
           style={listOnly ? { width: '100%' } : { width: `${(fraction * 100).toFixed(2)}%` }}
         >
-          <ListPane
-            store={store}
-            s={s}
-            compact={compact}
-            onOpen={(t) => {
-              store.select(t);
-              setTimeout(() => detailRef.current?.focus(), 0);
-            }}
-            onRowMenu={onRowMenu}
-          />
+          {s.timelineOpen ? (
+            <TimelinePane store={store} s={s} onOpen={(t) => store.select(t)} />
+          ) : (
+            <ListPane
+              store={store}
+              s={s}
+              compact={compact}
+              onOpen={(t) => {
+                store.select(t);
+                setTimeout(() => detailRef.current?.focus(), 0);
+              }}
+              onRowMenu={onRowMenu}
+            />
+          )}
         </div>
-        {!listOnly && (
+        {!listOnly && !stacked && (
           <SplitHandle
             fraction={fraction}
             container={splitRef}

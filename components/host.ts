@@ -1,5 +1,7 @@
 import type { CaptureNotice } from '../lib/capture/model.ts';
 import type { CrackResult } from '../lib/crack-secret.ts';
+import type { HarImportResult } from '../lib/har/model.ts';
+import type { SessionVerdicts, Timeline } from '../lib/timeline/model.ts';
 import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { Result } from '../lib/forge/result.ts';
 import type { ReplayRequest } from '../lib/replay/build-request.ts';
@@ -90,6 +92,31 @@ export interface ReplayAnswer {
  * failed Result with a replay error code.
  */
 export type SendReplay = (request: ReplayRequest, signal?: AbortSignal) => Promise<Result<ReplayAnswer>>;
+/** How far a HAR import got. */
+export interface HarImportProgress {
+  /** Bytes of the file read so far, and its size. */
+  bytes: number;
+  totalBytes: number;
+  /** HAR entries read so far, and tokens found in them. */
+  entries: number;
+  tokens: number;
+}
+
+/** What a HAR import hands the panel: the engine's result and, when the runner built it, the file's timeline. */
+export type HarImportDone = HarImportResult & {
+  /** The timeline and verdicts, built off the main thread (components/state/timeline-state.ts timelineModelOf). */
+  timeline?: { timeline: Timeline; verdicts: SessionVerdicts[] };
+};
+
+/** A running HAR import. */
+export interface HarImportJob {
+  done: Promise<HarImportDone>;
+  /** Stops reading; `done` then resolves with what was read and the error `har-cancelled`. */
+  cancel(): void;
+}
+
+/** Reads a HAR file off the panel's main thread (a Web Worker in the real panel). */
+export type HarImportRunner = (file: Blob, onProgress: (progress: HarImportProgress) => void) => HarImportJob;
 
 /** Host capabilities the panel is given; every one is optional so the same App runs anywhere. */
 export interface PanelHost {
@@ -129,4 +156,6 @@ export interface PanelHost {
    * called first thing in the click that needs it (a user gesture). Resolves whether it is granted.
    */
   requestReplayPermission?: () => Promise<boolean>;
+  /** Opens HAR files as sessions of their own (a Web Worker in the real panel); without it "Open HAR" is hidden. */
+  importHar?: HarImportRunner;
 }

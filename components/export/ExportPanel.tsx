@@ -11,6 +11,7 @@ export function ExportPanel({
   text,
   onOptions,
   onClose,
+  harText,
 }: {
   options: ExportOptions;
   /** A token is selected, so "Selected token" can be chosen. */
@@ -19,6 +20,8 @@ export function ExportPanel({
   text: string;
   onOptions(patch: Partial<ExportOptions>): void;
   onClose(): void;
+  /** The shown session's token-carrying requests as HAR text (the "Download HAR" button is shown when given). */
+  harText?: () => string;
 }) {
   const { format, includeSecrets, includeForged } = options;
   const scope = options.scope === 'selected' && hasSelected ? 'selected' : 'all';
@@ -83,6 +86,17 @@ export function ExportPanel({
         >
           Download
         </button>
+        {harText && (
+          <button
+            type="button"
+            class="tool-button bordered"
+            data-testid="export-har"
+            title="The token-carrying requests as a HAR file; tokens lose their signatures and cookies and credentials are redacted unless “include signatures and secrets” is ticked"
+            onClick={() => downloadText('jwt-lens-requests.har', harText(), 'application/json')}
+          >
+            Download HAR
+          </button>
+        )}
         <button type="button" class="tool-button" onClick={onClose} aria-label="Close export">
           <CloseIcon />
         </button>

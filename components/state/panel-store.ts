@@ -4,6 +4,8 @@ import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
 import type { FilterSubject } from '../../lib/filter/filter-subject.ts';
+import { exportHar } from '../../lib/har/export-har.ts';
+import type { HarImportResult } from '../../lib/har/model.ts';
 import { filterNarrows, matchFilter } from '../../lib/filter/match-filter.ts';
 import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
 import { addAuthorizeRequest, authorizeRequestOf, type AuthorizeRequest } from '../../lib/oauth/authorize-request.ts';
@@ -13,8 +15,9 @@ import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
 import type { KeyEntry } from '../../lib/types.ts';
-import type { FetchText, PanelHost } from '../host.ts';
+import type { FetchText, HarImportJob, PanelHost } from '../host.ts';
 import { addPanelNotice, applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
+import { finishedSession, putSession, startedSession, type HarSession, type SessionId } from './har-sessions.ts';
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
@@ -30,6 +33,7 @@ import {
 } from './forged-tokens.ts';
 import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
 import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
+import { TimelineCache, type TimelineModel } from './timeline-state.ts';
 import {
   builtRowOf,
   rowOf,
@@ -92,6 +96,12 @@ export interface PanelState {
   authorizeRequests: readonly AuthorizeRequest[];
   /** Replay, the endpoint test, their verdicts per token and the log of every request JWT Lens sent. */
   replay: ReplayState;
+  /** Which capture the list, the detail and the timeline show: live capture or an opened HAR file. */
+  session: SessionId;
+  /** HAR files opened in this panel, each its own capture (never sent to the worker). */
+  harSessions: readonly HarSession[];
+  /** The timeline is shown in place of the list. */
+  timelineOpen: boolean;
 }
 
 /** The token detail as the view draws it. */
@@ -153,6 +163,9 @@ const TYPING_QUIET_MS = 200;
 const FILTER_REDRAW_MS = 150;
 const VALIDITY_STATES = new Set<string>(['expired', 'valid', 'not-yet-valid', 'no-expiry']);
 const NO_SIGHTINGS: InspectContext = { sightings: [] };
+const NO_TOKENS: ReadonlyMap<string, CapturedToken> = new Map();
+const NO_FORGED: ReadonlyMap<string, ForgedInfo> = new Map();
+const NO_AUTHORIZE: readonly AuthorizeRequest[] = [];
 
 /** Remembers the last result of a function of a few inputs (compared with `Object.is`). */
 function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
@@ -229,12 +242,15 @@ export class PanelStore {
       clockSkew: 0,
       authorizeRequests: [],
       replay: INITIAL_REPLAY,
+      session: 'live',
+      harSessions: [],
+      timelineOpen: false,
     };
     this.replayModel = new ReplayModel(
       {
         ...(this.host.sendReplay ? { send: this.host.sendReplay } : {}),
         ...(this.host.requestReplayPermission ? { requestPermission: this.host.requestReplayPermission } : {}),
-        request: (id) => this.s.capture.requests.get(id),
+        request: (id) => this.requests().get(id),
         forgeContext: (token) => {
           const cracked = this.cache.crackedOf(token);
           return {
@@ -310,7 +326,14 @@ export class PanelStore {
       patch = { ...patch, workbench: null };
     }
     this.s = { ...this.s, ...patch };
-    if (patch.capture !== undefined || patch.pasted !== undefined || patch.forged !== undefined) this.entriesChanged();
+    if (
+      patch.capture !== undefined ||
+      patch.pasted !== undefined ||
+      patch.forged !== undefined ||
+      patch.session !== undefined ||
+      patch.harSessions !== undefined
+    )
+      this.entriesChanged();
     const detail = this.detailToken();
     if (detail !== this.detailRequested) {
       this.detailRequested = detail;
@@ -354,6 +377,7 @@ export class PanelStore {
       this.cache.dispose();
       this.wb?.dispose();
       this.replayModel.dispose();
+      for (const job of this.harJobs.values()) job.cancel();
     };
   }
 
@@ -436,13 +460,21 @@ export class PanelStore {
       return listed.sort((a, b) => b.lastSeen - a.lastSeen);
     },
   );
-  /** The inspected tab's request log by request id (see RequestRecord). */
-  requests(): ReadonlyMap<string, RequestRecord> {
-    return this.s.capture.requests;
+  /** The opened HAR session the panel shows, or undefined for live capture. */
+  harSession(): HarSession | undefined {
+    const id = this.s.session;
+    return id === 'live' ? undefined : this.s.harSessions.find((h) => h.id === id);
   }
 
-  /** Captured, pasted and forged tokens together, newest first. */
+  /** The shown session's request log by request id (see RequestRecord): the inspected tab's, or the HAR file's. */
+  requests(): ReadonlyMap<string, RequestRecord> {
+    return this.harSession()?.requests ?? this.s.capture.requests;
+  }
+
+  /** Captured, pasted and forged tokens together, newest first; an opened HAR session shows only its own. */
   entries(): CapturedToken[] {
+    const har = this.harSession();
+    if (har) return this.entriesOf(har.tokens, NO_TOKENS, NO_FORGED);
     return this.entriesOf(this.s.capture.tokens, this.s.pasted, this.s.forged);
   }
 
@@ -461,7 +493,7 @@ export class PanelStore {
   );
   /** Kinds, relations and binding peers of every captured and pasted token: computed once per capture change. */
   links(): CaptureLinks {
-    return this.linksOf(this.entries(), this.s.authorizeRequests);
+    return this.linksOf(this.entries(), this.harSession() ? NO_AUTHORIZE : this.s.authorizeRequests);
   }
 
   /** Records an authorize request the host saw (anything else is ignored); its ID tokens are judged again. */
@@ -729,11 +761,19 @@ export class PanelStore {
       _r: number,
       requestLog: ReadonlyMap<string, RequestRecord>,
       replay: ReplayState,
+      timeline: TimelineModel,
     ) => {
       const chosen = options.scope === 'selected' && selected ? [selected] : listed;
       const inputs = chosen
         .filter((c) => options.includeForged === true || !isForged(c))
         .map((c) => this.reportInput(c));
+      // The session verdicts: every session's for the whole list, the selected token's session's for one token.
+      const sessionOf = (token: string) =>
+        timeline.timeline.sessions.find((ss) => ss.lanes.some((l) => l.token === token))?.id;
+      const only = options.scope === 'selected' && selected ? sessionOf(selected.token) : undefined;
+      const verdicts = timeline.verdicts.filter((v) =>
+        options.scope === 'selected' && selected ? v.session === only : true,
+      );
       // The request log of the reported tokens; a whole-list export also has the 401/403 answers without one.
       const reported = new Set(inputs.map((i) => i.token));
       const requests = [...requestLog.values()].filter((r) =>
@@ -744,6 +784,7 @@ export class PanelStore {
         generatedAt: this.s.now,
         ...(requests.length ? { requests } : {}),
         sentLog: sentRecords(replay.sentLog),
+        verdicts,
       });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
@@ -757,8 +798,9 @@ export class PanelStore {
       this.listed(),
       s.inspected,
       s.ring.version,
-      s.capture.requests,
+      this.requests(),
       s.replay,
+      this.timeline(),
     );
   }
 
@@ -789,6 +831,8 @@ export class PanelStore {
         this.set({
           draft: value,
           pane: 'token',
+          // Pasted tokens belong to live capture: a HAR session never mixes with them.
+          session: 'live',
           pasted: pastedEntries(
             this.s.pasted,
             reading.tokens,
@@ -869,8 +913,16 @@ export class PanelStore {
     });
   }
 
-  /** Clears the tab's capture (through the worker) and the pasted tokens; forged tokens stay (they are the user's work). */
+  /**
+   * Clears the tab's capture (through the worker) and the pasted tokens; forged tokens stay (they are
+   * the user's work). In an opened HAR session it closes that session instead (nothing goes to the worker).
+   */
   clear(): void {
+    const har = this.harSession();
+    if (har) {
+      this.closeHar(har.id);
+      return;
+    }
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
     this.set({ pasted: new Map(), selected: null, draft: '', authorizeRequests: [] });
   }
@@ -1101,6 +1153,89 @@ export class PanelStore {
     return w.token;
   }
 
+  // ---- sessions: live capture and opened HAR files
+
+  private harJobs = new Map<string, HarImportJob>();
+  private harCount = 0;
+
+  /** Shows live capture or an opened HAR session in the list, the detail and the timeline. */
+  setSession(id: SessionId): void {
+    if (id === this.s.session || (id !== 'live' && !this.s.harSessions.some((h) => h.id === id))) return;
+    this.set({ session: id, selected: null, pane: 'token', filterText: '' });
+  }
+
+  /**
+   * Opens a HAR file as a session of its own, read off the main thread by the host's importer, and
+   * shows it; returns its id (undefined without an importer). What was read stays when the file is
+   * malformed or the import is cancelled.
+   */
+  openHar(file: Blob, name: string): SessionId | undefined {
+    const run = this.host.importHar;
+    if (!run) return undefined;
+    const id = `har:${++this.harCount}` as const;
+    this.set({
+      harSessions: putSession(this.s.harSessions, startedSession(id, name, file.size)),
+      session: id,
+      selected: null,
+      pane: 'token',
+      filterText: '',
+    });
+    const find = () => this.s.harSessions.find((h) => h.id === id);
+    const job = run(file, (progress) => {
+      const s = find();
+      if (s?.state === 'reading') this.set({ harSessions: putSession(this.s.harSessions, { ...s, progress }) });
+    });
+    this.harJobs.set(id, job);
+    void job.done
+      .catch((e: unknown) => harFailure(e))
+      .then((result) => {
+        this.harJobs.delete(id);
+        const s = find();
+        if (s && !this.stopped) this.set({ harSessions: putSession(this.s.harSessions, finishedSession(s, result)) });
+      });
+    return id;
+  }
+
+  /** Stops reading a HAR file (what was read stays as the session). */
+  cancelHar(id: string): void {
+    this.harJobs.get(id)?.cancel();
+  }
+
+  /** Closes an opened HAR session (its import stops); the panel goes back to live capture if it showed it. */
+  closeHar(id: string): void {
+    this.harJobs.get(id)?.cancel();
+    this.harJobs.delete(id);
+    const harSessions = this.s.harSessions.filter((h) => h.id !== id);
+    this.set({
+      harSessions,
+      ...(this.s.session === id ? { session: 'live' as const, selected: null, pane: 'token' as const } : {}),
+    });
+  }
+
+  private readonly timelineCache = new TimelineCache();
+  /** The shown session's timeline and verdicts (rebuilt when its tokens, requests or links change). */
+  timeline(): TimelineModel {
+    const prebuilt = this.harSession()?.timeline;
+    if (prebuilt) return prebuilt;
+    return this.timelineCache.of(this.entries(), this.requests(), this.links(), this.s.now);
+  }
+
+  /**
+   * The shown session's token-carrying requests as HAR 1.2 text: tokens lose their signatures and
+   * cookies and credentials are redacted unless the export form's "include signatures and secrets" is ticked.
+   */
+  harExportText(): string {
+    return exportHar(
+      { requests: [...this.requests().values()], tokens: this.entries() },
+      { includeSecrets: this.s.exportOptions.includeSecrets, generatedAt: this.clock() },
+    );
+  }
+
+  /** Shows or hides the timeline (in place of the list). */
+  toggleTimeline(): void {
+    this.set({ timelineOpen: !this.s.timelineOpen });
+  }
+
   /** Removes a forged entry from the list (and from the preferences). */
   removeForged(token: string): void {
     if (!this.s.forged.has(token)) return;
@@ -1109,6 +1244,24 @@ export class PanelStore {
     this.set({ forged, ...(this.s.selected === token ? { selected: null } : {}) });
     this.host.preferences?.save({ [FORGED_KEY]: storedForged(forged) }).catch(() => undefined);
   }
+}
+
+// The importer never throws; a worker that died or a file that could not be read still ends the session.
+function harFailure(e: unknown): HarImportResult {
+  return {
+    tokens: [],
+    requests: [],
+    source: { flavour: 'other' },
+    entries: 0,
+    dropped: { entries: 0, sightings: 0, requests: 0, bodies: 0, badEntries: 0 },
+    badEntries: [],
+    error: {
+      code: 'har-malformed',
+      message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    },
+    notes: [],
+    chars: 0,
+  };
 }
 
 function onlyPasted(c: CapturedToken): boolean {

@@ -76,6 +76,11 @@ export function Toolbar(props: {
   onNewToken?(): void;
   /** A short confirmation ("Copied token") to announce. */
   message?: string;
+  /** The timeline is shown, and its toggle (shown when given). */
+  timelineOpen?: boolean;
+  onToggleTimeline?(): void;
+  /** Opens a HAR file as a session of its own (the "Open HAR…" control is shown when given). */
+  onOpenHar?(file: File): void;
 }) {
   const { capture, count } = props;
   const status = capture.status;
@@ -86,6 +91,8 @@ export function Toolbar(props: {
   const [barWidth, setBarWidth] = useState(0);
   const [hidden, setHidden] = useState<readonly string[]>([]);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const harRef = useRef<HTMLInputElement>(null);
+  const openHar = () => harRef.current?.click();
 
   const countText = `${count.listed === count.total ? count.total : `${count.listed} of ${count.total}`} token${
     count.total === 1 ? '' : 's'
@@ -212,6 +219,55 @@ export function Toolbar(props: {
               </button>
             ),
             menu: { id: 'new-token', label: 'New token', onSelect: props.onNewToken, testId: 'new-token' },
+          },
+        ]
+      : []),
+    ...(props.onToggleTimeline
+      ? [
+          {
+            id: 'timeline',
+            priority: 11,
+            side: 'end' as const,
+            bar: (
+              <button
+                type="button"
+                class="tool-button"
+                data-testid="timeline-toggle"
+                aria-pressed={props.timelineOpen === true}
+                onClick={props.onToggleTimeline}
+                title="Show the session timeline in place of the list"
+              >
+                Timeline
+              </button>
+            ),
+            menu: {
+              id: 'timeline',
+              label: 'Timeline',
+              checked: props.timelineOpen === true,
+              onSelect: props.onToggleTimeline,
+              testId: 'timeline-toggle',
+            },
+          },
+        ]
+      : []),
+    ...(props.onOpenHar
+      ? [
+          {
+            id: 'open-har',
+            priority: 1,
+            side: 'start' as const,
+            bar: (
+              <button
+                type="button"
+                class="tool-button"
+                data-testid="open-har-button"
+                onClick={openHar}
+                title="Open a HAR file (Chrome, Firefox, Safari) as a session of its own"
+              >
+                Open HAR…
+              </button>
+            ),
+            menu: { id: 'open-har', label: 'Open HAR…', onSelect: openHar, testId: 'open-har-button' },
           },
         ]
       : []),
@@ -380,6 +436,23 @@ export function Toolbar(props: {
       {shown('mid')}
       <span class="toolbar-spacer" />
       {shown('end')}
+      {props.onOpenHar && (
+        <input
+          ref={harRef}
+          type="file"
+          accept=".har,application/json"
+          class="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="open-har"
+          onChange={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            const file = input.files?.[0];
+            if (file) props.onOpenHar?.(file);
+            input.value = '';
+          }}
+        />
+      )}
       <span class="visually-hidden" role="status" data-testid="copy-status">
         {props.message ?? ''}
       </span>

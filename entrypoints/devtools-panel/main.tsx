@@ -8,6 +8,7 @@ import { MissedRequests } from '../../lib/capture/missed-requests.ts';
 import { startPanelCapture, watchWorkerCapture } from './capture-sources.ts';
 import { workerCrackRunner } from './crack-runner.ts';
 import { fetchText } from './fetch-text.ts';
+import { workerHarImport } from './har-import.ts';
 import { localKeyRingStore } from './key-ring-storage.ts';
 import { trackPageUrl } from './page-url.ts';
 import { localPanelSettings, writeClipboard } from './panel-settings.ts';
@@ -56,6 +57,7 @@ render(
     settings={localPanelSettings()}
     clipboard={writeClipboard}
     quickSecretCheck={workerQuickSecretCheck}
+    importHar={workerHarImport}
     onFind={onFind}
     onBodiesSkipped={capture.onBodiesSkipped}
     onAuthorizeRequest={capture.onAuthorizeRequest}

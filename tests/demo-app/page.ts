@@ -15,6 +15,7 @@ export const DEMO_PAGE = String.raw`<!doctype html>
 <p>A small app for JWT Lens: it logs in and calls its API with good and bad tokens.
 Open DevTools → <b>JWT</b> to see every token it sends.</p>
 <button id="again">Call the API again</button>
+<p><a href="/session">Session flow</a>: 10-second access tokens, a refresh only after a 401, then a logout (for the timeline).</p>
 <ol id="log"></ol>
 <script src="/app.js"></script>
 </body>
@@ -70,4 +71,83 @@ async function run() {
 }
 document.getElementById('again').addEventListener('click', run);
 run().catch((e) => log('demo failed: ' + e, false));
+`;
+
+// ---- The session flow (issue 15, tests/demo-app/session-flow.ts): /session, /session?ttl=3&auto=1
+
+/** The session-flow page: short-lived access tokens, a refresh only after a 401, a logout. */
+export const SESSION_PAGE = String.raw`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Session flow — JWT Lens demo app</title>
+<style>
+  body { font: 14px system-ui, sans-serif; margin: 2em; max-width: 50em; }
+  li.ok { color: #188038; } li.bad { color: #c5221f; }
+</style>
+</head>
+<body>
+<h1>Session flow</h1>
+<p>Logs in, calls the API with a short-lived access token, keeps calling after it expired, refreshes only
+when the API answers 401, then logs out. Open DevTools → <b>JWT</b> → <b>Timeline</b>.</p>
+<button id="start-session">Run the session flow</button>
+<ol id="log"></ol>
+<script src="/session/app.js"></script>
+</body>
+</html>`;
+
+/** The session-flow page's script. */
+export const SESSION_SCRIPT = String.raw`
+const query = new URLSearchParams(location.search);
+const ttl = Number(query.get('ttl')) || 10;
+const qs = '?ttl=' + ttl;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (text, ok) => {
+  const li = document.createElement('li');
+  li.textContent = new Date().toISOString().slice(11, 23) + '  ' + text;
+  li.className = ok ? 'ok' : 'bad';
+  document.getElementById('log').appendChild(li);
+};
+let auth;
+const save = () => localStorage.setItem('session-auth', JSON.stringify({ access_token: auth.access_token, refresh_token: auth.refresh_token }));
+async function call(label, url, init) {
+  const res = await fetch(url, init);
+  log(label + ' → ' + res.status, res.ok);
+  return res;
+}
+const api = () => call('GET /session/api/data', '/session/api/data', { headers: { Authorization: 'Bearer ' + auth.access_token } });
+async function refresh() {
+  const res = await call('POST /session/refresh', '/session/refresh' + qs, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=refresh_token&refresh_token=' + encodeURIComponent(auth.refresh_token),
+  });
+  if (res.ok) {
+    auth = await res.json();
+    save();
+  }
+}
+async function run() {
+  document.body.dataset.sessionDone = '';
+  const login = await call('POST /session/login', '/session/login' + qs, { method: 'POST' });
+  auth = await login.json();
+  save();
+  await api();
+  await sleep(ttl * 400);
+  await api();
+  // The app does not look at expires_in: it keeps the token until the API refuses it.
+  await sleep(ttl * 600 + 1500);
+  let res = await api();
+  if (res.status === 401) {
+    await refresh();
+    res = await api();
+  }
+  // Log out while the new token is still valid (its iat is rounded down to the second).
+  await sleep(ttl * 250);
+  await call('POST /session/logout', '/session/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + auth.access_token } });
+  localStorage.removeItem('session-auth');
+  document.body.dataset.sessionDone = '1';
+}
+document.getElementById('start-session').addEventListener('click', () => run().catch((e) => log('flow failed: ' + e, false)));
+if (query.get('auto') === '1') run().catch((e) => log('flow failed: ' + e, false));
 `;

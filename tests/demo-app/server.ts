@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { DEMO_PAGE, DEMO_SCRIPT } from './page.ts';
 import { handleReplayRoutes } from './replay-routes.ts';
+import { handleSessionFlow } from './session-flow.ts';
 import { mintDemoTokens, type DemoTokens } from './tokens.ts';
 
 /** A running demo app. */
@@ -48,6 +49,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (handleReplayRoutes(req, res, url)) return;
     // Drain any body so keep-alive connections stay usable.
+    if (handleSessionFlow(req, res, url, issuerUrl())) return;
     req.resume();
     switch (url.pathname) {
       case '/':

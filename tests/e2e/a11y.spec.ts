@@ -102,7 +102,17 @@ for (const theme of ['default', 'dark'] as const) {
     await expect(page.getByTestId('token-row')).toHaveCount(0);
     found.emptyFilter = await audit(page);
 
+    // The session timeline with a verdict's evidence open and a lane focused from the keyboard.
+    await page.getByTestId('token-filter').fill('');
+    await page.getByTestId('timeline-toggle').click();
+    await expect(page.getByTestId('timeline-lane')).not.toHaveCount(0);
+    await page.getByTestId('verdict').first().locator('summary').click();
+    await page.getByTestId('timeline-lane').first().focus();
+    await page.keyboard.press('ArrowDown');
+    found.timeline = await audit(page);
+
     expect(found).toEqual({
+      timeline: [],
       list: [],
       menu: [],
       detail: [],
