@@ -46,6 +46,7 @@ import {
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
 import { sentRecords } from './sent-log.ts';
 import { INITIAL_REPLAY, ReplayModel, type ReplayState, type ReplayTarget } from './replay-state.ts';
+import type { TokenReplay } from '../../lib/timeline/model.ts';
 import { WorkbenchModel, type WorkbenchContext, type WorkbenchState } from './workbench-state.ts';
 
 /** What the key-ring pane is editing: nothing, a new key, or an existing one. */
@@ -1217,8 +1218,21 @@ export class PanelStore {
   timeline(): TimelineModel {
     const prebuilt = this.harSession()?.timeline;
     if (prebuilt) return prebuilt;
-    return this.timelineCache.of(this.entries(), this.requests(), this.links(), this.s.now);
+    return this.timelineCache.of(
+      this.entries(),
+      this.requests(),
+      this.links(),
+      this.s.now,
+      this.replaysOf(this.s.replay.trials),
+    );
   }
+
+  // Replays of tokens exactly as captured (the endpoint test's baselines), for the logout-replay verdict.
+  private readonly replaysOf = memo((trials: ReplayState['trials']): TokenReplay[] =>
+    [...trials].flatMap(([token, list]) =>
+      list.filter((t) => t.variant === 'original').map((t) => ({ token, time: t.time, status: t.status, url: t.url })),
+    ),
+  );
 
   /**
    * The shown session's token-carrying requests as HAR 1.2 text: tokens lose their signatures and

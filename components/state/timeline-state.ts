@@ -1,7 +1,7 @@
 import type { CapturedToken, RequestRecord } from '../../lib/capture/model.ts';
 import type { CaptureLinks } from '../../lib/oauth/relations.ts';
 import { buildTimeline } from '../../lib/timeline/build-timeline.ts';
-import type { SessionVerdicts, Timeline } from '../../lib/timeline/model.ts';
+import type { SessionVerdicts, Timeline, TokenReplay } from '../../lib/timeline/model.ts';
 import { timelineVerdicts } from '../../lib/timeline/verdicts.ts';
 
 /** The timeline of the shown session (live capture or a HAR file) and its verdicts per origin / issuer. */
@@ -22,9 +22,10 @@ export function timelineModelOf(
   requests: Iterable<RequestRecord>,
   links: CaptureLinks | undefined,
   now: number,
+  replays: readonly TokenReplay[] = [],
 ): TimelineModel {
   const timeline = buildTimeline({ tokens: entries, requests: [...requests], ...(links ? { links } : {}), now });
-  return { timeline, verdicts: timelineVerdicts(timeline, { formatTime: localTime }) };
+  return { timeline, verdicts: timelineVerdicts(timeline, { formatTime: localTime, replays }) };
 }
 
 /**
@@ -38,6 +39,7 @@ export class TimelineCache {
         entries: readonly CapturedToken[];
         requests: ReadonlyMap<string, RequestRecord>;
         links: CaptureLinks;
+        replays: readonly TokenReplay[];
         model: TimelineModel;
       }
     | undefined;
@@ -48,11 +50,13 @@ export class TimelineCache {
     requests: ReadonlyMap<string, RequestRecord>,
     links: CaptureLinks,
     now: number,
+    replays: readonly TokenReplay[] = [],
   ): TimelineModel {
     const l = this.last;
-    if (l && l.entries === entries && l.requests === requests && l.links === links) return l.model;
-    const model = timelineModelOf(entries, requests.values(), links, now);
-    this.last = { entries, requests, links, model };
+    if (l && l.entries === entries && l.requests === requests && l.links === links && l.replays === replays)
+      return l.model;
+    const model = timelineModelOf(entries, requests.values(), links, now, replays);
+    this.last = { entries, requests, links, replays, model };
     return model;
   }
 }

@@ -281,6 +281,9 @@ export interface LogoutReplayData {
   logoutAt?: number;
   /** Tokens one could replay to find out. */
   candidates: number;
+  /** Replays of those tokens after the logout: answered 2xx, and refused (401/403). */
+  accepted?: number;
+  refused?: number;
 }
 
 /** The clock skew verdict's data (see {@link ClockSkew}). */
@@ -333,4 +336,20 @@ export interface VerdictOptions {
   maxAccessLifetime?: number;
   /** A skew of at least this fails `clock-skew` (milliseconds; default 60,000). */
   maxSkewMs?: number;
+  /**
+   * Requests JWT Lens replayed with a token exactly as captured (Replay / Test this endpoint's
+   * baseline), for `logout-replay`: one sent after the logout and answered 2xx proves the old token
+   * is still accepted.
+   */
+  replays?: readonly TokenReplay[];
+}
+
+/** One replay of a captured token, unchanged, and what the server answered. */
+export interface TokenReplay {
+  token: string;
+  /** Epoch milliseconds the answer came. */
+  time: number;
+  /** HTTP status (0: no answer). */
+  status: number;
+  url: string;
 }

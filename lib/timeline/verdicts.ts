@@ -1,5 +1,6 @@
 import type { TokenKind } from '../oauth/kind.ts';
 import type {
+  TokenReplay,
   LifetimeData,
   SessionVerdicts,
   Timeline,
@@ -85,6 +86,7 @@ interface Ctx {
   maxAccessLifetime: number;
   maxSkewMs: number;
   lanes: Map<string, TimelineLane>;
+  replays?: readonly TokenReplay[] | undefined;
 }
 
 function lifetimes(ctx: Ctx, kind: TokenKind): { data: LifetimeData; lines: string[]; values: number[] } {
@@ -449,6 +451,28 @@ function logoutReplay(ctx: Ctx): Verdict {
     : [];
   const data = { candidates: candidates.length, ...(logout ? { logoutAt: logout.time } : {}) };
   if (!logout) return verdict('logout-replay', 'unknown', 'No logout seen: nothing to replay', [], data);
+  const held = new Map(candidates.map((l) => [l.token, l]));
+  const after = (ctx.replays ?? []).filter((r) => r.time > logout.time && held.has(r.token));
+  const accepted = after.filter((r) => r.status >= 200 && r.status < 300);
+  const refused = after.filter((r) => r.status === 401 || r.status === 403);
+  const line = (r: TokenReplay) =>
+    `${held.get(r.token)!.label} replayed at ${ctx.at(r.time)} → ${r.status || 'no answer'} (${r.url})`;
+  if (accepted.length)
+    return verdict(
+      'logout-replay',
+      'fail',
+      `The old token is still accepted after logout: ${plural(accepted.length, 'replay')} answered 2xx`,
+      cut([`Logout at ${ctx.at(logout.time)}`, ...accepted.map(line)]),
+      { ...data, accepted: accepted.length, refused: refused.length },
+    );
+  if (refused.length)
+    return verdict(
+      'logout-replay',
+      'pass',
+      `The old token is refused after logout (${plural(refused.length, 'replay')})`,
+      cut([`Logout at ${ctx.at(logout.time)}`, ...refused.map(line)]),
+      { ...data, accepted: 0, refused: refused.length },
+    );
   return verdict(
     'logout-replay',
     'unknown',
@@ -491,6 +515,7 @@ export function computeVerdicts(session: TimelineSession, options: VerdictOption
     maxAccessLifetime: options.maxAccessLifetime ?? DEFAULT_MAX_ACCESS_LIFETIME,
     maxSkewMs: options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS,
     lanes: new Map(session.lanes.map((l) => [l.token, l])),
+    replays: options.replays,
   };
   return [
     accessLifetime(ctx),

@@ -245,7 +245,35 @@ describe('verdicts', () => {
     expect(get(v, 'logout-replay').title).toBe('No logout seen: nothing to replay');
   });
 
-  it('logout-replay stays unknown: replay the old token to check (Replay has not landed)', () => {
+  it('logout-replay: an unchanged replay of the old token after logout answered 2xx fails, 401 passes, before logout does not count', () => {
+    const at1 = access(0, 600);
+    const tokens = [captured(at1, [stored('at', 1), bearer(`${API}/a`, 2, 200), stored('at', 100, true)])];
+    const session = buildTimeline({ tokens, requests: [record(`${APP}/logout`, 100)], now: at(3600) }).sessions[0]!;
+    const verdictWith = (replays: { time: number; status: number }[]) =>
+      get(
+        computeVerdicts(session, { replays: replays.map((r) => ({ token: at1, url: `${API}/a`, ...r })) }),
+        'logout-replay',
+      );
+    const accepted = verdictWith([
+      { time: at(50), status: 401 },
+      { time: at(120), status: 200 },
+    ]);
+    expect(accepted.status).toBe('fail');
+    expect(accepted.title).toBe('The old token is still accepted after logout: 1 replay answered 2xx');
+    expect(accepted.evidence.some((e) => e.includes('→ 200'))).toBe(true);
+    expect(accepted.data).toMatchObject({ accepted: 1, refused: 0 });
+    const refused = verdictWith([{ time: at(130), status: 401 }]);
+    expect(refused.status).toBe('pass');
+    expect(refused.data).toMatchObject({ accepted: 0, refused: 1 });
+    // A replay before the logout says nothing about the logout; another token's replay neither.
+    expect(verdictWith([{ time: at(50), status: 200 }]).status).toBe('unknown');
+    const other = computeVerdicts(session, {
+      replays: [{ token: 'x.y.z', url: `${API}/a`, time: at(120), status: 200 }],
+    });
+    expect(get(other, 'logout-replay').status).toBe('unknown');
+  });
+
+  it('logout-replay stays unknown without a replay after the logout: replay the old token to check', () => {
     const at1 = access(0, 600);
     const tokens = [captured(at1, [stored('at', 1), bearer(`${API}/a`, 2, 200), stored('at', 100, true)])];
     const v = get(verdictsOf(tokens, [record(`${APP}/logout`, 100)]), 'logout-replay');
