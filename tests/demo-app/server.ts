@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { handleCareless } from './careless-api.ts';
 import { DEMO_PAGE, DEMO_SCRIPT } from './page.ts';
 import { mintDemoTokens, type DemoTokens } from './tokens.ts';
 
@@ -47,6 +48,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Drain any body so keep-alive connections stay usable.
     req.resume();
+    if (handleCareless(req, res, url, t, issuerUrl())) return;
     switch (url.pathname) {
       case '/':
         return send(res, 200, 'text/html; charset=utf-8', DEMO_PAGE);
