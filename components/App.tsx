@@ -18,6 +18,7 @@ import { tokenActions } from './state/token-actions.ts';
 import { usePanel } from './state/use-panel.ts';
 import { CaptureBanners } from './toolbar/CaptureBanners.tsx';
 import { Toolbar } from './toolbar/Toolbar.tsx';
+import { OverrideBanner } from './replay/OverrideBanner.tsx';
 
 /**
  * The JWT Lens panel. It knows nothing of how it is connected: the transport and every host
@@ -101,6 +102,7 @@ export function App({
         message={s.copyMessage}
       />
       <CaptureBanners capture={capture} {...(skippedBodies ? { skippedBodies } : {})} />
+      <OverrideBanner active={capture.override.active} onStop={() => store.stopUseInApp()} />
       {s.exportOpen && (
         <ErrorBoundary what="export">
           <ExportPanel

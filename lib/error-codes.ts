@@ -94,6 +94,19 @@ export const FORGE_ERROR_CODES = [
   'variant-param',
 ] as const;
 
+/** Codes of "Use this token in the app" (the tab's header override). */
+export const OVERRIDE_ERROR_CODES = [
+  'override-location',
+  'override-token-not-found',
+  'override-no-cookie-header',
+  'override-header',
+  'override-value',
+  'override-origin',
+  'override-permission',
+  'override-unavailable',
+  'override-failed',
+] as const;
+
 /** How a verification was answered (`Verification.code`), finer than its status. */
 export const VERIFICATION_CODES = [
   'verified',
@@ -120,10 +133,13 @@ export type KeyErrorCode = (typeof KEY_ERROR_CODES)[number];
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 /** A workbench (signing, forging) error code. */
 export type ForgeErrorCode = (typeof FORGE_ERROR_CODES)[number];
+/** An override ("Use this token in the app") error code. */
+export type OverrideErrorCode = (typeof OVERRIDE_ERROR_CODES)[number];
 /** A verification code. */
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 /** Every code the engine emits in an `{ code, message }`. */
-export type ErrorCode = DecodeErrorCode | KeyErrorCode | ProtocolErrorCode | ForgeErrorCode | VerificationCode;
+export type ErrorCode =
+  DecodeErrorCode | KeyErrorCode | ProtocolErrorCode | ForgeErrorCode | VerificationCode | OverrideErrorCode;
 
 /** Every code of {@link ErrorCode}, for membership checks at a boundary. */
 export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
@@ -132,6 +148,7 @@ export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ...PROTOCOL_ERROR_CODES,
   ...FORGE_ERROR_CODES,
   ...VERIFICATION_CODES,
+  ...OVERRIDE_ERROR_CODES,
 ]);
 
 /** True when a code is one of {@link ErrorCode}. */

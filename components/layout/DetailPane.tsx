@@ -7,6 +7,7 @@ import { NoSelection } from '../token-detail/NoSelection.tsx';
 import { TokenDetail } from '../token-detail/TokenDetail.tsx';
 import { isForged } from '../state/forged-tokens.ts';
 import { TokenForgeLinks, WorkbenchPane } from '../workbench/WorkbenchPane.tsx';
+import { UseInAppPane } from '../replay/UseInApp.tsx';
 
 /** The right side of the split: the key ring, the selected token's detail, or what to do next. */
 export function DetailPane({
@@ -37,7 +38,15 @@ export function DetailPane({
         />
       </ErrorBoundary>
     );
-  if (s.pane === 'workbench') return <WorkbenchPane store={store} s={s} />;
+  if (s.pane === 'workbench')
+    return (
+      <>
+        <WorkbenchPane store={store} s={s} />
+        <ErrorBoundary what="use in app">
+          <UseInAppPane store={store} s={s} host={host} />
+        </ErrorBoundary>
+      </>
+    );
   if (!detail) return <NoSelection hasTokens={store.entries().length > 0} />;
   return (
     <ErrorBoundary what="token detail" resetKey={detail.token}>

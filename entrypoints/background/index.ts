@@ -4,6 +4,7 @@ import { CaptureStore, type KeyValueStorage } from '../../lib/capture/store.ts';
 import { findTokens } from '../../lib/find-tokens.ts';
 import { PanelHub } from '../../lib/hub/panel-hub.ts';
 import { fromCookieJar, rawRequestBody, rawRequestHeaders, rawResponseHeaders } from './sightings.ts';
+import { useInApp } from './use-in-app.ts';
 
 const SETTINGS_KEY = 'settings';
 
@@ -40,6 +41,7 @@ export default defineBackground(() => {
       // The tab is gone or its URL is not ours to see.
     }
   };
+  const overrides = useInApp(() => hub);
   const hub = new PanelHub({
     store,
     settings: {
@@ -52,6 +54,12 @@ export default defineBackground(() => {
       error: (message, e) => console.error(message, e),
     },
     onHello: (tabId) => void scanCookieJar(tabId),
+    overrides: {
+      use: (tabId, plan) => void overrides.use(tabId, plan),
+      stop: (tabId) => void overrides.stop(tabId, 'stopped'),
+      hello: (tabId) => void overrides.hello(tabId),
+      panelGone: (tabId) => void overrides.panelGone(tabId),
+    },
   });
 
   // Listeners are registered synchronously at start-up so a restarted worker receives the event

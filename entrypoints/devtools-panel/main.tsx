@@ -37,6 +37,9 @@ const capture = startPanelCapture(
   (found) => transport.send({ v: PROTOCOL_VERSION, kind: 'report', found }),
   (notice) => noticeListeners.forEach((l) => l(notice)),
 );
+/** Asks for the permission "Use this token in the app" needs; it carries no warning, so Chrome grants it without a prompt. */
+const requestOverridePermission = () =>
+  browser.permissions.request({ permissions: ['declarativeNetRequestWithHostAccess'] });
 render(
   <App
     transport={transport}
@@ -53,6 +56,7 @@ render(
     onBodiesSkipped={capture.onBodiesSkipped}
     onAuthorizeRequest={capture.onAuthorizeRequest}
     captureNotices={captureNotices}
+    requestOverridePermission={requestOverridePermission}
   />,
   document.getElementById('app')!,
 );
