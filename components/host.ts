@@ -1,7 +1,9 @@
 import type { CaptureNotice } from '../lib/capture/model.ts';
 import type { CrackResult } from '../lib/crack-secret.ts';
 import type { SkippedBodies } from '../lib/capture/response-body.ts';
-import type { KeyEntry } from '../lib/types.ts';
+import type { Result } from '../lib/forge/result.ts';
+import type { ReplayRequest } from '../lib/replay/build-request.ts';
+import type { HttpHeader, KeyEntry } from '../lib/types.ts';
 
 /** Where the key ring is kept (the real panel: chrome.storage.local; tests: memory). */
 export interface KeyRingStore {
@@ -64,6 +66,31 @@ export interface PanelSettingsStore {
 /** Writes text to the clipboard; resolves false when the host refused. */
 export type ClipboardWrite = (text: string) => Promise<boolean>;
 
+/** What a replayed request got back: status, timing, size, response headers and a text preview of the body. */
+export interface ReplayAnswer {
+  /** HTTP status; 0 for a redirect, which is not followed (`redirected` says so). */
+  status: number;
+  statusText: string;
+  /** Milliseconds from sending to the end of the body preview. */
+  ms: number;
+  /** Bytes of the body read (at most the preview bound), or the Content-Length when it was cut. */
+  size: number;
+  headers: HttpHeader[];
+  /** The body as text, at most 256 KiB. */
+  body: string;
+  /** The body was longer than the preview. */
+  bodyTruncated: boolean;
+  /** The server answered with a redirect, which a replay does not follow. */
+  redirected?: boolean;
+}
+
+/**
+ * Sends a replay to the captured request's own origin (only ever on a user's click); headers fetch
+ * may not set travel on a one-request network rule. Never rejects: a refusal or network error is a
+ * failed Result with a replay error code.
+ */
+export type SendReplay = (request: ReplayRequest, signal?: AbortSignal) => Promise<Result<ReplayAnswer>>;
+
 /** Host capabilities the panel is given; every one is optional so the same App runs anywhere. */
 export interface PanelHost {
   /** Key ring persistence; without it the ring lives in memory. */
@@ -100,4 +127,11 @@ export interface PanelHost {
    * called inside the user's click; resolves whether it is granted. Without it the feature is unavailable.
    */
   requestOverridePermission?: () => Promise<boolean>;
+  /** Network access for Replay and Test this endpoint; without it their buttons are hidden. */
+  sendReplay?: SendReplay;
+  /**
+   * Asks for the optional permission the network-rule path needs (declarativeNetRequestWithHostAccess);
+   * called first thing in the click that needs it (a user gesture). Resolves whether it is granted.
+   */
+  requestReplayPermission?: () => Promise<boolean>;
 }

@@ -107,6 +107,24 @@ export const OVERRIDE_ERROR_CODES = [
   'override-failed',
 ] as const;
 
+/** Codes of replaying a captured request: putting a token back, building the request, sending it. */
+export const REPLAY_ERROR_CODES = [
+  'put-back-location',
+  'put-back-not-found',
+  'put-back-no-body',
+  'put-back-basic',
+  'replay-not-request',
+  'replay-no-record',
+  'replay-no-headers',
+  'replay-body-truncated',
+  'replay-body-file',
+  'replay-url',
+  'replay-origin',
+  'replay-network',
+  'replay-permission',
+  'replay-aborted',
+] as const;
+
 /** How a verification was answered (`Verification.code`), finer than its status. */
 export const VERIFICATION_CODES = [
   'verified',
@@ -135,11 +153,19 @@ export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 export type ForgeErrorCode = (typeof FORGE_ERROR_CODES)[number];
 /** An override ("Use this token in the app") error code. */
 export type OverrideErrorCode = (typeof OVERRIDE_ERROR_CODES)[number];
+/** A replay error code. */
+export type ReplayErrorCode = (typeof REPLAY_ERROR_CODES)[number];
 /** A verification code. */
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 /** Every code the engine emits in an `{ code, message }`. */
 export type ErrorCode =
-  DecodeErrorCode | KeyErrorCode | ProtocolErrorCode | ForgeErrorCode | VerificationCode | OverrideErrorCode;
+  | DecodeErrorCode
+  | KeyErrorCode
+  | ProtocolErrorCode
+  | ForgeErrorCode
+  | ReplayErrorCode
+  | VerificationCode
+  | OverrideErrorCode;
 
 /** Every code of {@link ErrorCode}, for membership checks at a boundary. */
 export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
@@ -147,6 +173,7 @@ export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ...KEY_ERROR_CODES,
   ...PROTOCOL_ERROR_CODES,
   ...FORGE_ERROR_CODES,
+  ...REPLAY_ERROR_CODES,
   ...VERIFICATION_CODES,
   ...OVERRIDE_ERROR_CODES,
 ]);

@@ -25,3 +25,7 @@ export * from './capture/header-tokens.ts';
 export * from './capture/recipient.ts';
 export * from './oauth/index.ts';
 export * from './forge/index.ts';
+export * from './replay/put-back.ts';
+export * from './replay/build-request.ts';
+export * from './replay/acceptance.ts';
+export * from './replay/playbook.ts';

@@ -156,7 +156,11 @@ export interface Sighting {
    * (and the last `tail`) were read.
    */
   body?: { size: number; scanned: number; tail?: number };
-  /** For a stored token: at `time` it was no longer at this location (the page removed or replaced it). */
+  /**
+   * For a stored token: at `time` it was no longer at this location (the page removed or replaced it).
+   * For a `set-cookie` response sighting: the response deleted the cookie that held the token
+   * (`Max-Age` ≤ 0 or `Expires` in the past) — a logout.
+   */
   removed?: boolean;
 }
 
@@ -246,6 +250,28 @@ export interface InspectOptions {
   maxPbes2Count?: number;
   /** Let a key the token carries (`jwk`, `x5c`) verify it, for tokens meant to carry one (DPoP proofs); default false. */
   trustCarriedKey?: boolean;
+  /** What a server answered when forged variants of this token were sent to it ("Test this endpoint"). */
+  endpointTrials?: readonly EndpointTrial[];
+}
+
+/**
+ * One request of "Test this endpoint": a variant of a token sent in place of it to the captured
+ * request's endpoint, and whether the server answered like it did to the original.
+ */
+export interface EndpointTrial {
+  /** `original`, `no-token`, or the workbench's variant id (`alg-none`, `claim-tamper`, …). */
+  variant: string;
+  /** Which forgery of that variant ("alg: None, trailing dot"). */
+  label: string;
+  method: string;
+  url: string;
+  /** Epoch milliseconds the answer came. */
+  time: number;
+  /** HTTP status (0: no answer). */
+  status: number;
+  verdict: 'accepted' | 'refused' | 'inconclusive';
+  /** E.g. `200, body 98 % like the original`. */
+  evidence: string;
 }
 
 /** A decoding or input error with a stable code (one of {@link ErrorCode}). */
@@ -307,6 +333,8 @@ export interface RequestRecord {
   initiator?: string;
   /** Every request header as the browser sent it (requests that carried a token; bounded). */
   headers?: HttpHeader[];
+  /** Request headers not kept because `headers` reached its bound (64 KiB). */
+  headersOmitted?: number;
   /** The request body as sent: text, or form fields; `size` bytes of which `kept` were kept. */
   body?: { text?: string; form?: Record<string, string[]>; size: number; kept: number };
   /** HTTP status (0: failed without a response), once known. */
@@ -319,6 +347,8 @@ export interface RequestRecord {
   challenge?: AuthChallenge;
   /** The response headers (bounded), for comparing a replay with the original. */
   responseHeaders?: HttpHeader[];
+  /** Response headers not kept because `responseHeaders` reached its bound (16 KiB). */
+  responseHeadersOmitted?: number;
   /** The tokens this request carried or its response delivered (values as captured). */
   tokens: string[];
 }

@@ -8,6 +8,8 @@ import { TokenDetail } from '../token-detail/TokenDetail.tsx';
 import { isForged } from '../state/forged-tokens.ts';
 import { TokenForgeLinks, WorkbenchPane } from '../workbench/WorkbenchPane.tsx';
 import { UseInAppPane } from '../replay/UseInApp.tsx';
+import { ReplayArea } from '../replay/ReplayArea.tsx';
+import { SightingActions } from '../replay/SightingActions.tsx';
 
 /** The right side of the split: the key ring, the selected token's detail, or what to do next. */
 export function DetailPane({
@@ -32,7 +34,7 @@ export function DetailPane({
           onEditing={(e) => store.setKeyEditing(e)}
           onSave={(entry) => store.saveKey(entry)}
           onRemove={(id) => store.removeKey(id)}
-          {...(host.fetchText ? { onFetchJwks: (url: string) => store.fetchJwks(url) } : {})}
+          {...(store.fetchText() ? { onFetchJwks: (url: string) => store.fetchJwks(url) } : {})}
           onImport={(text) => store.importKeys(text)}
           onExport={(secrets) => store.exportKeys(secrets)}
         />
@@ -48,6 +50,7 @@ export function DetailPane({
       </>
     );
   if (!detail) return <NoSelection hasTokens={store.entries().length > 0} />;
+  const fetchText = store.fetchText();
   return (
     <ErrorBoundary what="token detail" resetKey={detail.token}>
       <TokenDetail
@@ -60,7 +63,7 @@ export function DetailPane({
         now={s.now}
         clockSkew={s.clockSkew}
         keys={ring.keys}
-        {...(host.fetchText ? { fetchText: host.fetchText } : {})}
+        {...(fetchText ? { fetchText } : {})}
         {...(host.crack ? { crack: host.crack } : {})}
         onCracked={(secret) => store.setCracked(detail.token, secret)}
         onAddKey={(entry) => store.addKey(entry)}
@@ -73,6 +76,19 @@ export function DetailPane({
         related={detail.related}
         authorizeRequests={detail.authorizeRequests}
         onSelectToken={(t) => store.select(t)}
+        sightingActions={(sighting) => {
+          const target = store.replayTarget(detail.token, sighting);
+          return (
+            target && (
+              <SightingActions
+                target={target}
+                onReplay={(t) => store.openReplay(t)}
+                onTest={(t) => void store.testEndpoint(t)}
+              />
+            )
+          );
+        }}
+        replay={<ReplayArea store={store} s={s} token={detail.token} />}
       />
     </ErrorBoundary>
   );

@@ -26,6 +26,8 @@ export interface InspectTokenOptions {
   crackedSecret?: string;
   /** False when the quick secret check runs elsewhere (a worker) and comes back as `crackedSecret`. */
   quickSecretCheck?: boolean;
+  /** What servers answered to its forged variants ("Test this endpoint"). */
+  endpointTrials?: InspectOptions['endpointTrials'];
 }
 
 /** An inspection as the panel shows it: every finding merged (with counts), and a JWE's plaintext. */
@@ -40,7 +42,7 @@ export async function inspectToken(
   options: InspectTokenOptions,
   inspectFn: InspectFn = inspect,
 ): Promise<PanelInspection> {
-  const { sightings, pageUrl, crackedSecret, keys, now, quickSecretCheck, peers } = options;
+  const { sightings, pageUrl, crackedSecret, keys, now, quickSecretCheck, peers, endpointTrials } = options;
   return inspectFn(token, {
     keys: keys ?? [],
     now,
@@ -48,6 +50,7 @@ export async function inspectToken(
     sightings,
     ...(pageUrl ? { pageUrl } : {}),
     ...(peers ? { peers } : {}),
+    ...(endpointTrials ? { endpointTrials } : {}),
     ...(crackedSecret !== undefined ? { crackedSecret } : {}),
     ...(quickSecretCheck === false ? { quickSecretCheck } : {}),
   });

@@ -1,6 +1,6 @@
 import type { Sighting } from '../../lib/capture/model.ts';
 import { readTimeClaim, type TimeClaim } from '../../lib/time-claims.ts';
-import type { KeyEntry, TokenPeers } from '../../lib/types.ts';
+import type { EndpointTrial, KeyEntry, TokenPeers } from '../../lib/types.ts';
 import { inspectToken, type InspectFn, type PanelInspection } from './inspect-token.ts';
 
 /** Where a token travelled, as far as its inspection depends on it. */
@@ -11,6 +11,8 @@ export interface InspectContext {
   peers?: TokenPeers;
   /** `peers` as text: the context is the same while this is (peers are rebuilt on every capture change). */
   peersKey?: string;
+  /** What servers answered to its forged variants (a new array whenever a test finishes). */
+  endpointTrials?: readonly EndpointTrial[];
 }
 
 interface Entry {
@@ -96,7 +98,12 @@ export class InspectionCache {
   }
 
   private sameContext(a: InspectContext, b: InspectContext): boolean {
-    return a.sightings === b.sightings && a.pageUrl === b.pageUrl && a.peersKey === b.peersKey;
+    return (
+      a.sightings === b.sightings &&
+      a.pageUrl === b.pageUrl &&
+      a.peersKey === b.peersKey &&
+      a.endpointTrials === b.endpointTrials
+    );
   }
 
   /** True when the result is for the current ring, cracked secret and context. */
@@ -219,6 +226,7 @@ export class InspectionCache {
           sightings: context.sightings,
           ...(context.pageUrl ? { pageUrl: context.pageUrl } : {}),
           ...(context.peers ? { peers: context.peers } : {}),
+          ...(context.endpointTrials ? { endpointTrials: context.endpointTrials } : {}),
           ...(crackedSecret !== undefined ? { crackedSecret } : {}),
           ...(this.quickCheck ? { quickSecretCheck: false } : {}),
         },

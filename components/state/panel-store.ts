@@ -1,4 +1,4 @@
-import type { CapturedToken, RequestRecord } from '../../lib/capture/model.ts';
+import type { CapturedToken, RequestRecord, Sighting } from '../../lib/capture/model.ts';
 import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts';
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
@@ -14,7 +14,7 @@ import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import type { OverridePlan } from '../../lib/override/override-rule.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
 import type { KeyEntry } from '../../lib/types.ts';
-import type { PanelHost } from '../host.ts';
+import type { FetchText, PanelHost } from '../host.ts';
 import { addPanelNotice, applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
@@ -34,6 +34,8 @@ import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
 import { requestUseInApp } from './use-in-app-state.ts';
+import { sentRecords } from './sent-log.ts';
+import { INITIAL_REPLAY, ReplayModel, type ReplayState, type ReplayTarget } from './replay-state.ts';
 import { WorkbenchModel, type WorkbenchContext, type WorkbenchState } from './workbench-state.ts';
 
 /** What the key-ring pane is editing: nothing, a new key, or an existing one. */
@@ -82,6 +84,8 @@ export interface PanelState {
   clockSkew: number;
   /** Authorize requests seen in this tab (the newest 100); dropped on Clear. */
   authorizeRequests: readonly AuthorizeRequest[];
+  /** Replay, the endpoint test, their verdicts per token and the log of every request JWT Lens sent. */
+  replay: ReplayState;
 }
 
 /** The token detail as the view draws it. */
@@ -168,6 +172,9 @@ export class PanelStore {
   private readonly clock: () => number;
   private readonly inspectFn: InspectFn | undefined;
   private readonly ringModel: KeyRingModel;
+  private readonly replayModel: ReplayModel;
+  /** The host's fetch, logging every request in the sent log. */
+  private readonly loggedFetch: FetchText | undefined;
   private readonly cache: InspectionCache;
   private entriesByToken = new Map<string, CapturedToken>();
   private lastEntries: CapturedToken[] | undefined;
@@ -213,7 +220,32 @@ export class PanelStore {
       copyMessage: '',
       clockSkew: 0,
       authorizeRequests: [],
+      replay: INITIAL_REPLAY,
     };
+    this.replayModel = new ReplayModel(
+      {
+        ...(this.host.sendReplay ? { send: this.host.sendReplay } : {}),
+        ...(this.host.requestReplayPermission ? { requestPermission: this.host.requestReplayPermission } : {}),
+        request: (id) => this.s.capture.requests.get(id),
+        forgeContext: (token) => {
+          const cracked = this.cache.crackedOf(token);
+          return {
+            keys: this.s.ring.keys,
+            now: Math.floor(this.clock() / 1000),
+            otherTokens: this.entries()
+              .map((e) => e.token)
+              .filter((t) => t !== token)
+              .slice(0, 20),
+            ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
+          };
+        },
+        workbenchToken: () => this.s.workbench?.token || undefined,
+        onTrials: (token) => this.cache.request([], [token]),
+        clock: this.clock,
+      },
+      (replay) => this.set({ replay }),
+    );
+    this.loggedFetch = this.host.fetchText ? this.replayModel.sentLog.wrapFetch(this.host.fetchText) : undefined;
     this.cache = new InspectionCache(
       options.inspectFn,
       () => {
@@ -233,10 +265,12 @@ export class PanelStore {
         const pageUrl = this.pageUrl;
         if (!c) return NO_SIGHTINGS;
         const peers = this.links().peers.get(token);
+        const endpointTrials = this.s.replay.trials.get(token);
         return {
           sightings: c.sightings,
           ...(pageUrl ? { pageUrl } : {}),
           ...(peers ? { peers, peersKey: JSON.stringify(peers) } : {}),
+          ...(endpointTrials ? { endpointTrials } : {}),
         };
       },
       this.host.quickSecretCheck,
@@ -307,6 +341,7 @@ export class PanelStore {
       this.stopped = true;
       this.cache.dispose();
       this.wb?.dispose();
+      this.replayModel.dispose();
     };
   }
 
@@ -650,6 +685,7 @@ export class PanelStore {
       ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
       pasted: onlyPasted(c),
       ...(isForged(c) ? { forged: c.forged.source !== undefined ? { from: c.forged.source } : {} } : {}),
+      ...(this.s.replay.trials.has(c.token) ? { endpointTrials: this.s.replay.trials.get(c.token) } : {}),
       tokenKind:
         inspection?.tokenKind ?? this.links().kinds.get(c.token) ?? classifyToken(decodeCached(c.token), c.sightings),
       related: this.links().byToken.get(c.token) ?? [],
@@ -657,19 +693,30 @@ export class PanelStore {
   }
 
   private readonly reportOf = memo(
-    (options: ExportOptions, selected: CapturedToken | undefined, listed: CapturedToken[], _i: number, _r: number) => {
+    (
+      options: ExportOptions,
+      selected: CapturedToken | undefined,
+      listed: CapturedToken[],
+      _i: number,
+      _r: number,
+      replay: ReplayState,
+    ) => {
       const chosen = options.scope === 'selected' && selected ? [selected] : listed;
       const inputs = chosen
         .filter((c) => options.includeForged === true || !isForged(c))
         .map((c) => this.reportInput(c));
-      const report = buildReport(inputs, { includeSecrets: options.includeSecrets, generatedAt: this.s.now });
+      const report = buildReport(inputs, {
+        includeSecrets: options.includeSecrets,
+        generatedAt: this.s.now,
+        sentLog: sentRecords(replay.sentLog),
+      });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
   );
   /** The export preview: the selected or every listed token, as chosen. The clock alone does not change it. */
   reportText(): string {
     const s = this.s;
-    return this.reportOf(s.exportOptions, this.selectedEntry(), this.listed(), s.inspected, s.ring.version);
+    return this.reportOf(s.exportOptions, this.selectedEntry(), this.listed(), s.inspected, s.ring.version, s.replay);
   }
 
   // ---- intents
@@ -864,8 +911,35 @@ export class PanelStore {
 
   /** Fetches a JWK Set into the ring (needs the host's network access). */
   fetchJwks(url: string): Promise<void> {
-    const fetchText = this.host.fetchText;
+    const fetchText = this.loggedFetch;
     return fetchText ? this.ringModel.fetchJwks(fetchText, url) : Promise.resolve();
+  }
+
+  /** The host's network fetch for key URLs and discovery, every request logged in the sent log. */
+  fetchText(): FetchText | undefined {
+    return this.loggedFetch;
+  }
+
+  // ---- replay and "Test this endpoint"
+
+  /** The request a sighting of a token can be replayed from (undefined: no record with headers, or no sender). */
+  replayTarget(token: string, sighting: Sighting): ReplayTarget | undefined {
+    return this.replayModel.targetOf(token, sighting);
+  }
+
+  /** Opens the replay view on a sighting's request. */
+  openReplay(target: ReplayTarget): void {
+    this.replayModel.openReplay(target);
+  }
+
+  /** Runs "Test this endpoint" on a sighting's request (from the click). */
+  testEndpoint(target: ReplayTarget): Promise<void> {
+    return this.replayModel.startTest(target);
+  }
+
+  /** The replay model's operations (choose, send, cancel, close). */
+  replay(): ReplayModel {
+    return this.replayModel;
   }
 
   /** Imports a key-ring file's text (each key checked; the message names the ones that failed). */

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
 import { isMenuKey } from '../common/Menu.tsx';
 import {
@@ -42,12 +43,15 @@ export function SightingsTable({
   payload,
   clockSkew = 0,
   onMenu,
+  actions,
 }: {
   captured: CapturedToken;
   /** The token's payload (decrypted for a JWE), whose exp and nbf the marks are judged against. */
   payload?: unknown;
   clockSkew?: number;
   onMenu?(sighting: Sighting, x: number, y: number): void;
+  /** Buttons for a sighting (Replay, Test endpoint), in a last column; nothing for sightings without any. */
+  actions?(sighting: Sighting): ComponentChildren;
 }) {
   const rows = [...captured.sightings].reverse().slice(0, MAX_ROWS);
   return (
@@ -62,6 +66,7 @@ export function SightingsTable({
             <th scope="col">Method</th>
             <th scope="col">URL</th>
             <th scope="col">Status</th>
+            {actions && <th scope="col">Act</th>}
           </tr>
         </thead>
         <tbody>
@@ -107,6 +112,7 @@ export function SightingsTable({
                   <VisibleText text={s.url ?? ''} />
                 </td>
                 <td class={s.status !== undefined && s.status >= 400 ? 'status-bad' : undefined}>{statusText(s)}</td>
+                {actions && <td>{actions(s)}</td>}
               </tr>
             );
           })}

@@ -52,6 +52,8 @@ export function TokenDetail({
   related = [],
   authorizeRequests = [],
   onSelectToken,
+  sightingActions,
+  replay,
 }: {
   view: TokenView;
   captured?: CapturedToken;
@@ -86,6 +88,10 @@ export function TokenDetail({
   authorizeRequests?: readonly AuthorizeRequest[];
   /** Selects another token (a related-token link). */
   onSelectToken?(token: string): void;
+  /** Buttons of one sighting (Replay, Test endpoint). */
+  sightingActions?(sighting: Sighting): ComponentChildren;
+  /** The replay views (replay, endpoint test, sent log), shown after the sightings. */
+  replay?: ComponentChildren;
 }) {
   const { decoded } = view;
   const isJwe = decoded.kind === 'jwe';
@@ -308,9 +314,11 @@ export function TokenDetail({
             payload={payloadValue}
             clockSkew={clockSkew}
             {...(onSightingMenu ? { onMenu: onSightingMenu } : {})}
+            {...(sightingActions ? { actions: sightingActions } : {})}
           />
         </div>
       )}
+      {replay}
     </section>
   );
 }

@@ -3,7 +3,15 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { CaptureStore, type KeyValueStorage } from '../../lib/capture/store.ts';
 import { findTokens } from '../../lib/find-tokens.ts';
 import { PanelHub } from '../../lib/hub/panel-hub.ts';
-import { fromCookieJar, rawRequestBody, rawRequestHeaders, rawResponseHeaders } from './sightings.ts';
+import {
+  fromCookieJar,
+  PendingBodies,
+  rawRequestBody,
+  rawRequestHeaders,
+  rawResponseHeaders,
+  responseEvent,
+} from './sightings.ts';
+import type { RequestBodyDetails } from '../../lib/capture/raw-event.ts';
 import { useInApp } from './use-in-app.ts';
 
 const SETTINGS_KEY = 'settings';
@@ -71,10 +79,13 @@ export default defineBackground(() => {
   // Every listener costs each matching request an event dispatch, so there are as few as possible:
   // request bodies and navigations here (only for request types that can carry a body), URLs and
   // request headers in onBeforeSendHeaders, response headers and statuses in onHeadersReceived.
+  // Bodies wait here (references) until the request's headers show whether it carried a token.
+  const bodies = new PendingBodies();
   browser.webRequest.onBeforeRequest.addListener(
     (d): undefined => {
       if (d.tabId < 0 || (d.type !== 'main_frame' && !d.requestBody)) return;
       const raw = rawRequestBody(d);
+      if (d.requestBody) bodies.set(d.requestId, d.requestBody as RequestBodyDetails, raw !== undefined);
       if (d.type === 'main_frame') hub.navigate(d.tabId, d.url, raw);
       else if (raw) hub.recordRaw(d.tabId, raw);
     },
@@ -85,7 +96,7 @@ export default defineBackground(() => {
   browser.webRequest.onBeforeSendHeaders.addListener(
     (d): undefined => {
       // A cheap test of what may hold a token; the scan runs later, off the listener.
-      const raw = d.tabId >= 0 ? rawRequestHeaders(d) : undefined;
+      const raw = d.tabId >= 0 ? rawRequestHeaders(d, bodies.take(d.requestId)) : undefined;
       if (raw) hub.recordRaw(d.tabId, raw);
     },
     filter,
@@ -100,7 +111,8 @@ export default defineBackground(() => {
       if (d.tabId < 0) return;
       const raw = rawResponseHeaders(d);
       if (raw) hub.recordRaw(d.tabId, raw);
-      hub.recordStatus(d.tabId, d.requestId, d.statusCode);
+      // The whole response goes by reference: the store reads it only for a logged request or a 401/403.
+      hub.recordStatus(d.tabId, d.requestId, d.statusCode, responseEvent(d));
     },
     filter,
     chromeOnly<`${Browser.webRequest.OnHeadersReceivedOptions}`>(

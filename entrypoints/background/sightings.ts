@@ -1,6 +1,14 @@
 import type { Browser } from 'wxt/browser';
 import type { Sighting } from '../../lib/capture/model.ts';
-import { candidateBody, candidateHeaders, mayHoldToken, type RawEvent } from '../../lib/capture/raw-event.ts';
+import {
+  candidateBody,
+  candidateHeaders,
+  mayHoldToken,
+  type RawEvent,
+  type RawHeader,
+  type RequestBodyDetails,
+} from '../../lib/capture/raw-event.ts';
+import { keptRequestBody } from '../../lib/capture/request-log.ts';
 
 /** A token and where it was seen. */
 export type Found = { token: string; sighting: Sighting };
@@ -38,22 +46,69 @@ export function rawRequestBody(d: Browser.webRequest.OnBeforeRequestDetails): Ra
   return body ? { ...rawBase(d, 'body'), body } : undefined;
 }
 
-/** What of a request's URL and headers may hold a token, unscanned (undefined: nothing may). */
-export function rawRequestHeaders(d: Browser.webRequest.OnBeforeSendHeadersDetails): RawEvent | undefined {
+/** A request body onBeforeRequest saw, until onBeforeSendHeaders knows whether the request matters. */
+export interface PendingBody {
+  body: RequestBodyDetails;
+  /** The body itself may hold a token (its own event was logged). */
+  candidate: boolean;
+}
+
+/**
+ * Request bodies by request id, between onBeforeRequest and onBeforeSendHeaders: references only
+ * (nothing is read unless the request turns out to carry a token), and at most `max` of them.
+ */
+export class PendingBodies {
+  private readonly bodies = new Map<string, PendingBody>();
+  constructor(private readonly max = 256) {}
+  /** Keeps a body's reference. */
+  set(requestId: string, body: RequestBodyDetails, candidate: boolean): void {
+    this.bodies.set(requestId, { body, candidate });
+    if (this.bodies.size > this.max) this.bodies.delete(this.bodies.keys().next().value!);
+  }
+  /** The body of a request, forgotten once taken. */
+  take(requestId: string): PendingBody | undefined {
+    const b = this.bodies.get(requestId);
+    if (b) this.bodies.delete(requestId);
+    return b;
+  }
+}
+
+/**
+ * What of a request's URL and headers may hold a token, unscanned (undefined: nothing may). When
+ * anything may, the event keeps every header as sent (a reference) and the body up to its bound,
+ * for the request log (replay needs them).
+ */
+export function rawRequestHeaders(
+  d: Browser.webRequest.OnBeforeSendHeadersDetails,
+  pending?: PendingBody,
+): RawEvent | undefined {
   const headers = candidateHeaders(d.requestHeaders);
   const scanUrl = mayHoldToken(d.url);
-  if (!headers.length && !scanUrl) return undefined;
+  if (!headers.length && !scanUrl && !pending?.candidate) return undefined;
   const e = rawBase(d, 'request');
   if (scanUrl) e.scanUrl = true;
-  if (headers.length) e.headers = headers;
+  if (d.requestHeaders?.length) {
+    e.headers = d.requestHeaders as RawHeader[];
+    e.sent = true;
+  }
+  const body = pending ? keptRequestBody(pending.body) : undefined;
+  if (body) e.requestBody = body;
   return e;
 }
 
-/** What of a response's headers may hold a token, unscanned, with the status (undefined: nothing may). */
+/**
+ * What of a response's headers may hold a token or delete a cookie, unscanned, with the status
+ * (undefined: nothing may).
+ */
 export function rawResponseHeaders(d: Browser.webRequest.OnHeadersReceivedDetails): RawEvent | undefined {
-  const headers = candidateHeaders(d.responseHeaders);
+  const headers = candidateHeaders(d.responseHeaders, d.timeStamp);
   if (!headers.length) return undefined;
   return { ...rawBase(d, 'response'), statusCode: d.statusCode, headers };
+}
+
+/** A response with every header (a reference), for the request log to read later if it matters. */
+export function responseEvent(d: Browser.webRequest.OnHeadersReceivedDetails): RawEvent {
+  return { ...rawBase(d, 'response'), statusCode: d.statusCode, headers: (d.responseHeaders ?? []) as RawHeader[] };
 }
 
 /** Tokens in the cookie jar for a page (including HttpOnly cookies no request has carried yet). */

@@ -13,6 +13,7 @@ import { localPanelSettings, writeClipboard } from './panel-settings.ts';
 import { localPreferenceStore } from './preferences-storage.ts';
 import { portTransport } from './port-transport.ts';
 import { workerQuickSecretCheck } from './quick-check.ts';
+import { requestReplayPermission, sendReplay } from './replay-sender.ts';
 
 const root = document.documentElement;
 root.dataset.theme = browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
@@ -37,9 +38,6 @@ const capture = startPanelCapture(
   (found) => transport.send({ v: PROTOCOL_VERSION, kind: 'report', found }),
   (notice) => noticeListeners.forEach((l) => l(notice)),
 );
-/** Asks for the permission "Use this token in the app" needs; it carries no warning, so Chrome grants it without a prompt. */
-const requestOverridePermission = () =>
-  browser.permissions.request({ permissions: ['declarativeNetRequestWithHostAccess'] });
 render(
   <App
     transport={transport}
@@ -56,7 +54,9 @@ render(
     onBodiesSkipped={capture.onBodiesSkipped}
     onAuthorizeRequest={capture.onAuthorizeRequest}
     captureNotices={captureNotices}
-    requestOverridePermission={requestOverridePermission}
+    requestOverridePermission={requestReplayPermission}
+    sendReplay={sendReplay}
+    requestReplayPermission={requestReplayPermission}
   />,
   document.getElementById('app')!,
 );

@@ -1,5 +1,5 @@
 // The sighting's own types are declared in lib/types.ts (which every lib/ folder may import) and re-exported here.
-import type { Sighting } from '../types.ts';
+import type { RequestRecord, Sighting } from '../types.ts';
 
 export type {
   CookieAttributes,
@@ -61,6 +61,8 @@ export interface TabCapture {
   dropped: number;
   /** Notes for the user about this tab's stored data (kept until the tab is cleared). */
   notices?: CaptureNotice[];
+  /** The tab's request log, oldest first (filled by `CaptureStore.get`). */
+  requests?: RequestRecord[];
 }
 
 /** Bounds on what one tab keeps (counts), and on the bytes all tabs keep together. */
@@ -76,6 +78,10 @@ export interface CaptureLimits {
   maxTotalBytes?: number;
   /** Largest token item kept in storage; a larger one is listed from memory with a `too-large` notice. */
   maxTokenBytes?: number;
+  /** Request-log records per tab (default 2,000); beyond it the oldest go. */
+  maxRequests?: number;
+  /** Bytes of request-log items per tab (default 1 MiB), counted inside `maxTotalBytes` too. */
+  maxRequestBytes?: number;
 }
 
 /** storage.session's quota in Chromium (10 MiB). */
@@ -88,6 +94,8 @@ export const DEFAULT_LIMITS: CaptureLimits = {
   maxSightingsPerToken: 500,
   maxTotalBytes: 7 * 1_048_576,
   maxTokenBytes: 1_048_576,
+  maxRequests: 2000,
+  maxRequestBytes: 1_048_576,
 };
 
 /** Longest URL kept in a sighting; longer ones are cut (the token itself is kept whole). */

@@ -4,6 +4,7 @@ import { tokensInResponseHeaders } from './header-tokens.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './json-tokens.ts';
 import type { Sighting, SightingLocation } from './model.ts';
 import { tokensInRequestHeaders } from './parse-headers.ts';
+import { mayDeleteCookie } from './request-log.ts';
 import { tokensInUrl } from './url-tokens.ts';
 
 /** A token and where it was seen. */
@@ -35,7 +36,16 @@ export interface RawEvent {
   statusCode?: number;
   /** Scan the URL too (it may hold a token). */
   scanUrl?: boolean;
+  /**
+   * Request phase: the headers that may hold a token, or with `sent` every header as sent (kept for
+   * the request log). Response phase: the headers that may hold a token (or delete a cookie), or, on a
+   * status, every response header.
+   */
   headers?: RawHeader[];
+  /** `headers` is every request header as the browser sent it (not only those that may hold a token). */
+  sent?: boolean;
+  /** Request phase: the request body as the request log keeps it (bounded, see request-log.ts). */
+  requestBody?: { text?: string; form?: Record<string, string[]>; size: number; kept: number };
   /** A request body: form fields, or the raw bytes' first `scanned` bytes as text. */
   body?: { form?: Record<string, string[]>; text?: string; size: number; scanned: number };
 }
@@ -49,14 +59,26 @@ export function mayHoldToken(text: string): boolean {
   return MAY_HOLD.test(text);
 }
 
-/** The headers that may hold a token (Authorization-like headers always: Basic hides a JWT in base64). */
-export function candidateHeaders(headers: readonly { name: string; value?: string }[] | undefined): RawHeader[] {
+/**
+ * The headers that may hold a token (Authorization-like headers always: Basic hides a JWT in
+ * base64). With `deletionsAt` (a response's time), also each `Set-Cookie` that may delete a cookie
+ * (a logout: `session=; Max-Age=0` holds no token).
+ */
+export function candidateHeaders(
+  headers: readonly { name: string; value?: string }[] | undefined,
+  deletionsAt?: number,
+): RawHeader[] {
   const out: RawHeader[] = [];
   if (!headers) return out;
   for (const h of headers) {
     const value = h.value;
     if (typeof value !== 'string' || value.length < 10) continue;
-    if (MAY_HOLD.test(value) || /^(proxy-)?authorization$/i.test(h.name)) out.push({ name: h.name, value });
+    if (
+      MAY_HOLD.test(value) ||
+      /^(proxy-)?authorization$/i.test(h.name) ||
+      (deletionsAt !== undefined && /^set-cookie$/i.test(h.name) && mayDeleteCookie(value, deletionsAt))
+    )
+      out.push({ name: h.name, value });
   }
   return out;
 }
@@ -153,7 +175,8 @@ export function scanRawEvent(e: RawEvent): FoundSighting[] {
     if (e.phase === 'request') {
       if (e.scanUrl)
         for (const t of tokensInUrl(e.url)) found.push({ token: t.token, sighting: base(e, 'request', t.location) });
-      for (const t of tokensInRequestHeaders(e.headers ?? []))
+      // Every header as sent is kept for the request log; only those that may hold a token are scanned.
+      for (const t of tokensInRequestHeaders(e.sent ? candidateHeaders(e.headers) : (e.headers ?? [])))
         found.push({ token: t.token, sighting: base(e, 'request', t.location) });
     } else if (e.phase === 'response') {
       for (const t of tokensInResponseHeaders(e.headers ?? [], e.url)) {

@@ -6,11 +6,21 @@ import {
   type CaptureLimits,
   type CaptureNotice,
   type CapturedToken,
+  type RequestRecord,
+  type Sighting,
   type TabCapture,
 } from './model.ts';
 import { scanRawEvent, type FoundSighting, type RawEvent } from './raw-event.ts';
+import {
+  cookieDeletions,
+  isAuthFailure,
+  isRawResponse,
+  requestKeyPrefix,
+  RequestLog,
+  type RequestNews,
+} from './request-log.ts';
 import { utf8Length } from './response-body.ts';
-import { isCaptureNotice } from './validate-capture.ts';
+import { isCaptureNotice, isRequestRecord } from './validate-capture.ts';
 
 /** The slice of a key-value storage area the store needs (the extension passes its session storage area). */
 export interface KeyValueStorage {
@@ -39,13 +49,17 @@ export function itemBytes(key: string, value: unknown): number {
   return utf8Length(key) + utf8Length(JSON.stringify(value) ?? '');
 }
 
-/** What an `add` changed in its tab, once storage holds it. */
+/** What an `add` (or a response) changed in its tab, once storage holds it. */
 export interface AddOutcome {
   changed: CapturedToken[];
   /** Token values no longer kept (bounds, byte budget, storage full). */
   evicted: string[];
   dropped: number;
   notices?: CaptureNotice[];
+  /** Request-log records added or changed since the tab's last outcome. */
+  requests?: RequestRecord[];
+  /** Request ids no longer in the request log. */
+  requestsEvicted?: string[];
 }
 
 /** Changes to a tab that no call of its own asked for (another tab's data pushed it over the byte budget). */
@@ -107,11 +121,24 @@ interface TabState {
   evictedTooLarge: string[];
   /** Notices read from storage (migrated, unreadable). */
   loaded: CaptureNotice[];
+  /** The tab's request log (records stored as `req:<tab>:<n>` items). */
+  requests: RequestLog;
+  /** Cookie name → the token it held last (seen in a Cookie, Set-Cookie or the cookie jar), for logouts. */
+  cookieHolder: Map<string, string>;
 }
 
 type Op =
   | { kind: 'add'; tabId: number; found?: FoundSighting[]; raw?: RawEvent; wal?: string; done: Settle<AddOutcome> }
-  | { kind: 'status'; tabId: number; requestId: string; status: number; wal?: string; done: Settle<CapturedToken[]> }
+  | {
+      kind: 'status';
+      tabId: number;
+      requestId: string;
+      status: number;
+      /** The response's event with every response header (for the request log). */
+      response?: RawEvent;
+      wal?: string;
+      done: Settle<AddOutcome>;
+    }
   | { kind: 'clear' | 'remove'; tabId: number; done: Settle<void> }
   | { kind: 'get'; tabId: number; done: Settle<TabCapture> };
 
@@ -120,9 +147,17 @@ interface Settle<T> {
   reject(e: unknown): void;
 }
 
-/** A write-ahead record: sightings or a raw event to scan (with statuses logged on the way, `st`), or a status. */
+/** A status logged on the way: request id, status, and for a 401/403 the response's event. */
+type LoggedStatus = [string, number] | [string, number, RawEvent];
+
+/**
+ * A write-ahead record: sightings or a raw event to scan (with statuses logged on the way, `st`), or
+ * a status (`m`: the response's event with its headers, for the request log).
+ */
 type WalRecord =
-  { f: FoundSighting[]; st?: [string, number][] } | { r: RawEvent; st?: [string, number][] } | { s: [string, number] };
+  | { f: FoundSighting[]; st?: LoggedStatus[] }
+  | { r: RawEvent; st?: LoggedStatus[] }
+  | { s: [string, number]; m?: RawEvent };
 
 function isMeta(v: unknown): v is TabMeta {
   const m = v as TabMeta;
@@ -162,7 +197,7 @@ export class CaptureStore {
   /** Compacted records to remove with the next write. */
   private tombstones: string[] = [];
   /** Statuses not logged yet, per tab: they ride on the tab's next record (see `status`). */
-  private readonly statusBacklog = new Map<number, [string, number][]>();
+  private readonly statusBacklog = new Map<number, LoggedStatus[]>();
   /** requestIds of raw events not yet scanned (a status for them is logged). */
   private readonly pendingRequests = new Set<string>();
   private readonly schedule: (run: () => void, ms: number) => void;
@@ -181,6 +216,8 @@ export class CaptureStore {
     this.limits = {
       maxTotalBytes: DEFAULT_LIMITS.maxTotalBytes!,
       maxTokenBytes: DEFAULT_LIMITS.maxTokenBytes!,
+      maxRequests: DEFAULT_LIMITS.maxRequests!,
+      maxRequestBytes: DEFAULT_LIMITS.maxRequestBytes!,
       ...limits,
     } as Required<CaptureLimits>;
     this.cap = this.limits.maxTotalBytes;
@@ -215,7 +252,19 @@ export class CaptureStore {
 
   /** Records a response status on the sightings of a request; resolves with the changed tokens. */
   status(tabId: number, requestId: string, status: number): Promise<CapturedToken[]> {
-    if (!this.mayHaveSightings(tabId, requestId)) return Promise.resolve([]);
+    return this.response(tabId, requestId, status).then((o) => o.changed);
+  }
+
+  /**
+   * Records a response: its status on the sightings of its request, and in the request log the
+   * status, the server's `Date`, the `WWW-Authenticate` challenge and the headers of `response`
+   * (the listener's event, a reference: it is read in the batch). A 401/403 is logged even for a
+   * request that carried no token. Resolves with what changed.
+   */
+  response(tabId: number, requestId: string, status: number, response?: RawEvent): Promise<AddOutcome> {
+    const authFailure = isAuthFailure(status) && response !== undefined;
+    if (!this.mayHaveSightings(tabId, requestId) && !authFailure)
+      return Promise.resolve({ changed: [], evicted: [], dropped: this.tabs.get(tabId)?.capture.dropped ?? 0 });
     // A status for a request still waiting in the batch lands in the same write as its sightings:
     // logging it would double the log's writes for the common case (a stop inside that window
     // leaves those sightings without a status). A later one is logged — by a store that has read
@@ -224,14 +273,25 @@ export class CaptureStore {
     // never add writes to the ones that carry the sightings themselves.
     let wal: string | undefined;
     if (!this.pendingRequests.has(requestId)) {
-      if (this.loadedOnce) wal = this.log(tabId, { s: [requestId, status] });
+      if (this.loadedOnce)
+        wal = this.log(tabId, response ? { s: [requestId, status], m: response } : { s: [requestId, status] });
       else {
         let backlog = this.statusBacklog.get(tabId);
         if (!backlog) this.statusBacklog.set(tabId, (backlog = []));
-        backlog.push([requestId, status]);
+        // Only a 401/403 rides with its headers: a worker that has not read storage cannot tell which
+        // other responses matter, and the backlog must stay small.
+        backlog.push(authFailure ? [requestId, status, response] : [requestId, status]);
       }
     }
-    return this.enqueue<CapturedToken[]>((done) => ({ kind: 'status', tabId, requestId, status, wal, done }));
+    return this.enqueue<AddOutcome>((done) => ({
+      kind: 'status',
+      tabId,
+      requestId,
+      status,
+      ...(response ? { response } : {}),
+      wal,
+      done,
+    }));
   }
 
   /** The tab's capture as stored. */
@@ -341,16 +401,25 @@ export class CaptureStore {
           evicted: [...r.evicted, ...(outcome.get(op.tabId) ?? [])],
           dropped: state?.capture.dropped ?? 0,
           ...(state?.capture.notices ? { notices: state.capture.notices } : {}),
+          ...state?.requests.takeNews(),
         });
         break;
       }
       case 'status': {
         const changed = result as CapturedToken[];
-        op.done.resolve(state ? changed.filter((t) => state.index.get(t.token) === t) : []);
+        op.done.resolve({
+          changed: state ? changed.filter((t) => state.index.get(t.token) === t) : [],
+          evicted: outcome.get(op.tabId) ?? [],
+          dropped: state?.capture.dropped ?? 0,
+          ...(state?.capture.notices ? { notices: state.capture.notices } : {}),
+          ...state?.requests.takeNews(),
+        });
         break;
       }
       case 'get':
-        op.done.resolve(state?.capture ?? emptyCapture(op.tabId));
+        op.done.resolve(
+          state ? { ...state.capture, requests: state.requests.list() } : { ...emptyCapture(op.tabId), requests: [] },
+        );
         break;
       default:
         op.done.resolve();
@@ -369,7 +438,7 @@ export class CaptureStore {
     // summary write, or data written by another version): neither is left unread.
     const tabs = new Set<number>();
     for (const k of Object.keys(items)) {
-      const m = /^(?:tab|tok):(-?\d+)(?::|$)/.exec(k);
+      const m = /^(?:tab|tok|req):(-?\d+)(?::|$)/.exec(k);
       if (m) tabs.add(Number(m[1]));
     }
     for (const tabId of tabs) {
@@ -399,7 +468,15 @@ export class CaptureStore {
       else if ('r' in rec && typeof rec.r === 'object' && rec.r !== null)
         replay.push({ kind: 'add', tabId, raw: rec.r, wal: k, done: ignore });
       else if ('s' in rec && isStatus(rec.s))
-        replay.push({ kind: 'status', tabId, requestId: rec.s[0], status: rec.s[1], wal: k, done: ignore });
+        replay.push({
+          kind: 'status',
+          tabId,
+          requestId: rec.s[0],
+          status: rec.s[1],
+          ...('m' in rec && isRawResponse(rec.m) ? { response: rec.m } : {}),
+          wal: k,
+          done: ignore,
+        });
       else {
         this.tombstones.push(k);
         continue;
@@ -408,7 +485,15 @@ export class CaptureStore {
       // every replayed record: their requests' events may sit in any earlier worker's records.
       if ('st' in rec && Array.isArray(rec.st))
         for (const st of rec.st)
-          if (isStatus(st)) riding.push({ kind: 'status', tabId, requestId: st[0], status: st[1], done: ignore });
+          if (isStatus(st))
+            riding.push({
+              kind: 'status',
+              tabId,
+              requestId: st[0],
+              status: st[1],
+              ...(isRawResponse(st[2]) ? { response: st[2] } : {}),
+              done: ignore,
+            });
     }
     this.ops = [...replay, ...riding, ...this.ops];
     this.loadedOnce = true;
@@ -465,10 +550,27 @@ export class CaptureStore {
     state.metaDirty = migrated > 0 || unreadable > 0;
     capture.tokens.sort((a, b) => a.firstSeen - b.firstSeen);
     capture.kept = capture.tokens.reduce((n, t) => n + t.sightings.length, 0);
+    const holderTime = new Map<string, number>();
     for (const t of capture.tokens) {
       state.index.set(t.token, t);
-      for (const s of t.sightings) if (s.requestId) indexRequest(state.byRequest, s.requestId, t.token);
+      for (const s of t.sightings) {
+        if (s.requestId) indexRequest(state.byRequest, s.requestId, t.token);
+        const name = cookieName(s);
+        if (name !== undefined && !s.removed && s.time >= (holderTime.get(name) ?? -Infinity)) {
+          holderTime.set(name, s.time);
+          state.cookieHolder.set(name, t.token);
+        }
+      }
     }
+    const reqPrefix = requestKeyPrefix(tabId);
+    for (const [k, v] of Object.entries(items)) {
+      if (!k.startsWith(reqPrefix)) continue;
+      // A record that does not read back is dropped (the log is evidence, not the tokens themselves).
+      if (isRequestRecord(v)) state.requests.load(k, v, itemBytes(k, v));
+      else state.requests.removed.add(k);
+    }
+    // Records of tokens no longer kept (too large to store, or evicted before a stop) go too.
+    state.requests.settleLoaded((token) => state.index.has(token));
     this.refreshNotices(state);
   }
 
@@ -491,6 +593,11 @@ export class CaptureStore {
         tooLarge: new Set(),
         evictedTooLarge: [],
         loaded: [],
+        requests: new RequestLog(tabId, {
+          maxRequests: this.limits.maxRequests,
+          maxRequestBytes: this.limits.maxRequestBytes,
+        }),
+        cookieHolder: new Map(),
       };
       this.tabs.set(tabId, s);
     }
@@ -506,9 +613,13 @@ export class CaptureStore {
         const changed = new Set<CapturedToken>();
         const evicted: string[] = [];
         let found = op.found ?? [];
-        if (op.raw) {
-          this.pendingRequests.delete(op.raw.requestId);
-          found = scanRawEvent(op.raw);
+        const raw = op.raw;
+        if (raw) {
+          this.pendingRequests.delete(raw.requestId);
+          found = scanRawEvent(raw);
+          // A logout: cookies this response deletes, each sighted on the token it held (read before
+          // this response's own cookies change who holds what).
+          if (raw.phase === 'response') found = [...found, ...this.cookieRemovals(state, raw)];
         }
         for (const f of found) {
           if (typeof f?.token !== 'string' || typeof f.sighting !== 'object' || f.sighting === null) continue;
@@ -526,15 +637,34 @@ export class CaptureStore {
             evicted.push(t.token);
           }
           if (f.sighting.requestId) indexRequest(state.byRequest, f.sighting.requestId, f.token);
+          const name = cookieName(f.sighting);
+          if (name !== undefined && !f.sighting.removed) state.cookieHolder.set(name, f.token);
         }
         if (found.length) state.metaDirty = true;
+        if (raw) {
+          try {
+            const tokens = [...new Set(found.map((f) => f.token))].filter((t) => state.index.has(t));
+            if (raw.phase === 'response') state.requests.noteResponse(raw, tokens);
+            else state.requests.noteRequest(raw, tokens);
+          } catch {
+            // A malformed event read back from an older log: its sightings are kept, its record is not.
+          }
+        }
         return { changed, evicted };
       }
       case 'status': {
-        const state = this.tabs.get(op.tabId);
+        const known = this.tabs.get(op.tabId);
+        const state =
+          known ?? (isAuthFailure(op.status) && op.response !== undefined ? this.state(op.tabId) : undefined);
         const changed: CapturedToken[] = [];
-        const tokens = state?.byRequest.get(op.requestId);
-        if (!state || !tokens) return changed;
+        if (!state) return changed;
+        try {
+          if (state.requests.noteStatus(op.requestId, op.status, op.response)) state.metaDirty = true;
+        } catch {
+          // A malformed response event read back from an older log: the sightings still get the status.
+        }
+        const tokens = state.byRequest.get(op.requestId);
+        if (!tokens) return changed;
         state.byRequest.delete(op.requestId);
         for (const token of tokens) {
           const t = state.index.get(token);
@@ -559,13 +689,18 @@ export class CaptureStore {
         state.notKept = 0;
         state.tooLarge.clear();
         state.loaded = [];
+        state.requests.clear();
+        state.cookieHolder.clear();
         state.metaDirty = true;
         return undefined;
       }
       case 'remove': {
         const state = this.tabs.get(op.tabId);
         this.tabs.delete(op.tabId);
-        const keys = [tabKey(op.tabId), ...(state ? [...state.keys.values(), ...state.removed] : [])];
+        const keys = [
+          tabKey(op.tabId),
+          ...(state ? [...state.keys.values(), ...state.removed, ...state.requests.allKeys()] : []),
+        ];
         void this.storage.remove(keys).catch(() => undefined);
         return undefined;
       }
@@ -574,7 +709,35 @@ export class CaptureStore {
     }
   }
 
+  /** Removed sightings for the cookies a response deletes that held a token of this tab. */
+  private cookieRemovals(state: TabState, raw: RawEvent): FoundSighting[] {
+    const out: FoundSighting[] = [];
+    if (!raw.headers) return out;
+    for (const name of cookieDeletions(raw.headers, raw.timeStamp)) {
+      const token = state.cookieHolder.get(name);
+      if (token === undefined || !state.index.has(token)) continue;
+      const sighting: Sighting = {
+        direction: 'response',
+        via: 'webrequest',
+        location: { kind: 'set-cookie', name },
+        removed: true,
+        method: raw.method,
+        url: raw.url,
+        resourceType: raw.type,
+        requestId: raw.requestId,
+        frameId: raw.frameId,
+        time: Math.round(raw.timeStamp),
+      };
+      if (raw.initiator !== undefined) sighting.initiator = raw.initiator;
+      if (raw.statusCode !== undefined) sighting.status = raw.statusCode;
+      out.push({ token, sighting });
+    }
+    return out;
+  }
+
   private forget(state: TabState, t: CapturedToken): void {
+    // The request log keeps a record while any token it carried is kept.
+    state.requests.tokensGone([t.token], (token) => state.index.has(token));
     const k = state.keys.get(t);
     if (k) state.removed.add(k);
     state.keys.delete(t);
@@ -601,6 +764,8 @@ export class CaptureStore {
     let full = false;
     for (let attempt = 0; ; attempt++) {
       this.measure();
+      const requestItems = new Map<TabState, Record<string, RequestRecord>>();
+      for (const state of this.tabs.values()) requestItems.set(state, state.requests.measure());
       for (const state of this.tabs.values()) {
         if (!state.evictedTooLarge.length) continue;
         let list = evictedBy.get(state.tabId);
@@ -616,11 +781,15 @@ export class CaptureStore {
           if (state.index.get(t.token) !== t || t.tooLarge) continue;
           items[this.keyOf(state, t)] = t;
         }
-        if (state.dirty.size || state.removed.size || state.metaDirty) {
+        // Records the byte budget dropped since they were measured are not written.
+        for (const [k, r] of Object.entries(requestItems.get(state) ?? {}))
+          if (state.requests.records.get(r.requestId) === r) items[k] = r;
+        const log = state.requests;
+        if (state.dirty.size || state.removed.size || state.metaDirty || log.dirty.size || log.removed.size) {
           touched.push(state);
           items[tabKey(state.tabId)] = this.meta(state);
         }
-        removed.push(...state.removed);
+        removed.push(...state.removed, ...log.removed);
       }
       const tombstones = this.tombstones;
       for (const k of tombstones) items[k] = TOMBSTONE;
@@ -628,7 +797,10 @@ export class CaptureStore {
       try {
         // Removals first: they free room, and an evicted token must not come back on a restart.
         if (removed.length) await this.storage.remove(removed);
-        for (const state of touched) for (const k of removed) state.removed.delete(k);
+        for (const state of touched) {
+          for (const k of removed) state.removed.delete(k);
+          state.requests.written(removed);
+        }
         if (Object.keys(items).length) await this.storage.set(items);
       } catch (e) {
         if (attempt + 1 >= MAX_ATTEMPTS) return evictedBy;
@@ -645,6 +817,7 @@ export class CaptureStore {
       }
       for (const state of touched) {
         state.dirty.clear();
+        state.requests.dirty.clear();
         state.metaDirty = false;
       }
       this.tombstones = this.tombstones.slice(tombstones.length);
@@ -713,18 +886,25 @@ export class CaptureStore {
 
   /** Evicts until every tab's items fit the byte budget: the tab holding most pays, oldest first. */
   private fit(evictedBy: Map<number, string[]>, storageFull: boolean): void {
-    let total = 0;
-    for (const s of this.tabs.values()) total += s.total;
+    // A tab's bytes: its token items and its request-log items.
+    const held = (s: TabState) => s.total + s.requests.total;
+    const sum = () => [...this.tabs.values()].reduce((n, s) => n + held(s), 0);
+    let total = sum();
     const full = storageFull || this.cap < this.limits.maxTotalBytes;
     while (total > this.cap) {
       let heaviest: TabState | undefined;
-      for (const s of this.tabs.values()) if (s.total > 0 && (!heaviest || s.total > heaviest.total)) heaviest = s;
+      for (const s of this.tabs.values()) if (held(s) > 0 && (!heaviest || held(s) > held(heaviest))) heaviest = s;
       if (!heaviest) break;
+      // The request log is evidence around the tokens: its oldest records go before any token.
+      if (heaviest.requests.dropOldest()) {
+        heaviest.metaDirty = true;
+        total = sum();
+        continue;
+      }
       let oldest: CapturedToken | undefined;
       for (const t of heaviest.capture.tokens)
         if (heaviest.bytes.has(t) && (!oldest || t.lastSeen < oldest.lastSeen)) oldest = t;
       if (!oldest) break;
-      const bytes = heaviest.bytes.get(oldest) ?? 0;
       const i = heaviest.capture.tokens.indexOf(oldest);
       heaviest.capture.tokens.splice(i, 1);
       heaviest.index.delete(oldest.token);
@@ -733,20 +913,23 @@ export class CaptureStore {
       if (full) heaviest.notKept += oldest.sightings.length;
       this.forget(heaviest, oldest);
       heaviest.metaDirty = true;
-      total -= bytes;
+      total = sum();
       let list = evictedBy.get(heaviest.tabId);
       if (!list) evictedBy.set(heaviest.tabId, (list = []));
       list.push(oldest.token);
       if (full) this.refreshNotices(heaviest);
     }
-    for (const [tabId, tokens] of evictedBy) {
-      if (!this.options.onChange || !tokens.length) continue;
-      const s = this.tabs.get(tabId);
-      if (!s) continue;
-      const change: AddOutcome = { changed: [], evicted: tokens, dropped: s.capture.dropped };
-      if (s.capture.notices) change.notices = s.capture.notices;
+    if (!this.options.onChange) return;
+    for (const s of this.tabs.values()) {
+      const tokens = evictedBy.get(s.tabId) ?? [];
       // Only tabs no queued call will report on; the adding tab hears it through its own result.
-      if (!this.ops.some((op) => op.tabId === tabId)) this.options.onChange(tabId, change);
+      if (this.ops.some((op) => op.tabId === s.tabId)) continue;
+      const news: RequestNews | undefined =
+        tokens.length || s.requests.hasEvictions() ? s.requests.takeNews() : undefined;
+      if (!tokens.length && !news) continue;
+      const change: AddOutcome = { changed: [], evicted: tokens, dropped: s.capture.dropped, ...news };
+      if (s.capture.notices) change.notices = s.capture.notices;
+      this.options.onChange(s.tabId, change);
     }
   }
 
@@ -782,7 +965,12 @@ export class CaptureStore {
   }
 }
 
-function isStatus(v: unknown): v is [string, number] {
+/** The cookie a sighting's location names (Cookie header, Set-Cookie, cookie jar), if any. */
+function cookieName(s: Sighting): string | undefined {
+  return s.location.kind === 'cookie' || s.location.kind === 'set-cookie' ? s.location.name : undefined;
+}
+
+function isStatus(v: unknown): v is [string, number, unknown?] {
   return Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number';
 }
 

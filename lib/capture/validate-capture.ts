@@ -1,4 +1,4 @@
-import type { CaptureNotice, CapturedToken, Sighting, SightingLocation } from './model.ts';
+import type { CaptureNotice, CapturedToken, HttpHeader, RequestRecord, Sighting, SightingLocation } from './model.ts';
 
 // Shape checks of what crosses a boundary (the panel port, storage read back): no value is trusted.
 type Obj = Record<string, unknown>;
@@ -69,8 +69,10 @@ export function isSighting(v: unknown): v is Sighting {
     (v.status === undefined || v.direction === 'request' || v.direction === 'response') &&
     (ca === undefined || (isObj(ca) && optBool(ca.httpOnly) && optBool(ca.secure) && optStr(ca.sameSite))) &&
     (v.body === undefined || (isObj(v.body) && isNum(v.body.size) && isNum(v.body.scanned) && optNum(v.body.tail))) &&
-    // Only a stored copy can be removed.
-    (v.removed === undefined || (v.removed === true && v.direction === 'stored'))
+    // Only a stored copy can be removed, or a cookie deleted by a response's Set-Cookie.
+    (v.removed === undefined ||
+      (v.removed === true &&
+        (v.direction === 'stored' || (v.direction === 'response' && v.location.kind === 'set-cookie'))))
   );
 }
 
@@ -93,4 +95,39 @@ const NOTICE_CODES = new Set(['migrated', 'unreadable', 'storage-full', 'too-lar
 /** True when `v` is a well-formed capture notice. */
 export function isCaptureNotice(v: unknown): v is CaptureNotice {
   return isObj(v) && isStr(v.code) && NOTICE_CODES.has(v.code) && isInt(v.count) && isStr(v.message);
+}
+
+const isHeader = (v: unknown): v is HttpHeader => isObj(v) && isStr(v.name) && isStr(v.value);
+const optHeaders = (v: unknown) => v === undefined || (Array.isArray(v) && v.every(isHeader));
+const optCount = (v: unknown) => v === undefined || (isInt(v) && v >= 0);
+
+function isRequestBody(v: unknown): boolean {
+  if (!isObj(v) || !isNum(v.size) || !isNum(v.kept) || !optStr(v.text)) return false;
+  if (v.form === undefined) return true;
+  return isObj(v.form) && Object.values(v.form).every((vs) => Array.isArray(vs) && vs.every(isStr));
+}
+
+/** True when `v` is a well-formed request-log record. */
+export function isRequestRecord(v: unknown): v is RequestRecord {
+  if (!isObj(v)) return false;
+  const c = v.challenge;
+  return (
+    isStr(v.requestId) &&
+    isNum(v.time) &&
+    isStr(v.method) &&
+    isStr(v.url) &&
+    optStr(v.type) &&
+    optStr(v.initiator) &&
+    optHeaders(v.headers) &&
+    optCount(v.headersOmitted) &&
+    (v.body === undefined || isRequestBody(v.body)) &&
+    (v.status === undefined || isInt(v.status)) &&
+    optNum(v.responseTime) &&
+    optNum(v.serverDate) &&
+    (c === undefined || (isObj(c) && isStr(c.raw) && optStr(c.scheme) && optStr(c.error) && optStr(c.description))) &&
+    optHeaders(v.responseHeaders) &&
+    optCount(v.responseHeadersOmitted) &&
+    Array.isArray(v.tokens) &&
+    v.tokens.every(isStr)
+  );
 }

@@ -1,6 +1,6 @@
 import type { Sighting } from '../capture/model.ts';
 import { sightingLabel, sightingSource } from '../capture/sighting-label.ts';
-import type { TokenSource, ValidityState, Verification } from '../types.ts';
+import type { EndpointTrial, TokenSource, ValidityState, Verification } from '../types.ts';
 import type { Finding } from '../rules/finding.ts';
 import type { Inspection } from '../inspect/inspection.ts';
 import type { TokenClassification } from '../oauth/kind.ts';
@@ -28,6 +28,22 @@ export interface ReportInput {
   tokenKind?: TokenClassification;
   /** Its links to other tokens (lib/oauth relations read from this token's side). */
   related?: readonly { relation: RelationKind; reason: string; to: string }[];
+  /** What servers answered to its forged variants ("Test this endpoint"). */
+  endpointTrials?: readonly EndpointTrial[];
+}
+
+/** One request JWT Lens itself sent (a replay, an endpoint test, a key fetch), for the report's sent log. */
+export interface SentRecord {
+  /** Epoch milliseconds. */
+  time: number;
+  method: string;
+  url: string;
+  /** Why it was sent: `replay`, `endpoint-test`, `fetch-keys`, `use-in-app`. */
+  why: string;
+  /** What was sent, in a few words (the variant). */
+  detail?: string;
+  status?: number;
+  error?: string;
 }
 
 /** One link of a reported token to another token. */
@@ -46,6 +62,8 @@ export interface ReportOptions {
   includeSecrets?: boolean;
   /** Epoch milliseconds the report is made at. */
   generatedAt: number;
+  /** Every request JWT Lens sent (listed at the end of the report; URLs redacted like sightings). */
+  sentLog?: readonly SentRecord[];
 }
 
 /** One token of a report. */
@@ -65,6 +83,8 @@ export interface ReportToken {
   /** Its OAuth / OpenID Connect kind, with why. */
   tokenKind?: TokenClassification;
   related?: ReportRelation[];
+  /** "Test this endpoint": each variant sent, the answer, and whether it was accepted (a hole) or refused (passed). */
+  endpointTests?: (EndpointTrial & { passed: boolean })[];
 }
 
 /** One sighting of a report: where it was (structured, and as the panel labels it), request and answer. */
@@ -79,6 +99,8 @@ export interface Report {
   generatedAt: string;
   redacted: boolean;
   tokens: ReportToken[];
+  /** Every request JWT Lens itself sent, when there was one. */
+  sent?: SentRecord[];
 }
 
 /**
@@ -94,10 +116,12 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
   inputs.forEach((i, n) => {
     if (!numberOf.has(i.token)) numberOf.set(i.token, n + 1);
   });
+  const sent = options.sentLog?.map((e) => ({ ...e, url: clean(e.url) }));
   return {
     tool: 'JWT Lens',
     generatedAt: new Date(options.generatedAt).toISOString(),
     redacted: !include,
+    ...(sent?.length ? { sent } : {}),
     tokens: inputs.map((i): ReportToken => {
       const v = i.inspection?.verification ?? { status: 'not-applicable' as const };
       const out: ReportToken = {
@@ -128,6 +152,13 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
       if (i.forged)
         out.forged = i.forged.from !== undefined ? { from: include ? i.forged.from : redactToken(i.forged.from) } : {};
       if (i.tokenKind) out.tokenKind = i.tokenKind;
+      if (i.endpointTrials?.length)
+        out.endpointTests = i.endpointTrials.map((t) => ({
+          ...t,
+          url: clean(t.url),
+          evidence: clean(t.evidence),
+          passed: t.verdict === 'refused',
+        }));
       if (i.related?.length)
         out.related = i.related.map((r) => {
           const n = numberOf.get(r.to);

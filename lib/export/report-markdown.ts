@@ -52,6 +52,19 @@ function tokenSection(t: ReportToken, n: number): string {
         `- **${f.severity}** \`${f.rule}\` — ${inline(f.message)}${f.count && f.count > 1 ? ` (×${f.count})` : ''}`,
       );
   }
+  if (t.endpointTests?.length) {
+    lines.push(
+      '',
+      '**Endpoint tests**',
+      '',
+      '| variant | forgery | request | status | result | evidence |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const e of t.endpointTests)
+      lines.push(
+        `| ${inline(e.variant)} | ${inline(e.label)} | ${inline(`${e.method} ${e.url}`)} | ${e.status} | ${e.verdict === 'accepted' ? '**accepted**' : e.passed ? 'passed (refused)' : 'inconclusive'} | ${inline(e.evidence)} |`,
+      );
+  }
   if (t.sightings.length) {
     lines.push(
       '',
@@ -75,5 +88,18 @@ export function reportMarkdown(report: Report): string {
     '',
     `Generated ${report.generatedAt} — ${report.tokens.length} token${report.tokens.length === 1 ? '' : 's'}${report.redacted ? '; signatures and secrets redacted' : '; **includes signatures and secrets**'}.`,
   ];
-  return `${[...head, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`)].join('\n')}\n`;
+  const sent = report.sent?.length
+    ? [
+        '',
+        '## Requests JWT Lens sent',
+        '',
+        '| time (UTC) | why | method | URL | status |',
+        '|---|---|---|---|---|',
+        ...report.sent.map(
+          (e) =>
+            `| ${new Date(e.time).toISOString()} | ${inline(e.why)}${e.detail ? ` — ${inline(e.detail)}` : ''} | ${inline(e.method)} | ${inline(e.url)} | ${e.status ?? inline(e.error ?? '')} |`,
+        ),
+      ]
+    : [];
+  return `${[...head, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`), ...sent].join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import type { CaptureNotice, CapturedToken, Sighting } from '../capture/model.ts';
+import type { CaptureNotice, CapturedToken, RequestRecord, Sighting } from '../capture/model.ts';
 import type { RawEvent } from '../capture/raw-event.ts';
 import type { AddOutcome, CaptureStore } from '../capture/store.ts';
 import type { OverridePlan } from '../override/override-rule.ts';
@@ -15,7 +15,7 @@ export interface PortLike {
 
 /** The capture store operations the hub needs (see {@link CaptureStore}). */
 export type HubStore = Pick<CaptureStore, 'add' | 'status' | 'get' | 'clear' | 'remove'> &
-  Partial<Pick<CaptureStore, 'addRaw'>>;
+  Partial<Pick<CaptureStore, 'addRaw' | 'response'>>;
 
 /** Settings shared by every panel (kept in the worker's session storage). */
 export interface PanelSettings {
@@ -81,6 +81,9 @@ interface Outbox {
   dropped: number;
   /** The tab's notices as of the latest change (e.g. storage full), when the store said. */
   notices?: CaptureNotice[];
+  /** Request-log records changed, by request id, and ids no longer logged. */
+  requests: Map<string, RequestRecord>;
+  requestsEvicted: Set<string>;
 }
 
 /**
@@ -132,6 +135,7 @@ export class PanelHub {
               dropped: capture.dropped,
               preserveLog: settings.preserveLog,
               ...(capture.notices?.length ? { notices: capture.notices } : {}),
+              ...(capture.requests?.length ? { requests: capture.requests } : {}),
             }),
           );
           this.o.onHello?.(tab);
@@ -195,18 +199,39 @@ export class PanelHub {
   }
 
   /** Sends a change of a tab's capture to its panels (also one the store reports on its own). */
-  changed(tabId: number, { changed, evicted, dropped, notices }: AddOutcome): void {
-    this.queue(tabId, changed, evicted, dropped, notices);
+  changed(tabId: number, { changed, evicted, dropped, notices, requests, requestsEvicted }: AddOutcome): void {
+    this.queue(tabId, changed, evicted, dropped, notices, requests, requestsEvicted);
   }
 
-  /** A response's status lands on the sightings of its request (status 0: it failed without one). */
-  recordStatus(tabId: number, requestId: string, status: number): void {
+  /**
+   * A response's status lands on the sightings of its request (status 0: it failed without one);
+   * with `response` (the listener's event with every response header, a reference) the request log
+   * also gets the server's Date, the challenge and the headers, and a 401/403 is logged even when
+   * the request carried no token.
+   */
+  recordStatus(tabId: number, requestId: string, status: number, response?: RawEvent): void {
     if (tabId < 0) return;
-    void this.o.store
+    const store = this.o.store;
+    if (store.response) {
+      void store
+        .response(tabId, requestId, status, response)
+        .then((outcome) => {
+          if (
+            outcome.changed.length ||
+            outcome.evicted.length ||
+            outcome.requests?.length ||
+            outcome.requestsEvicted?.length
+          )
+            this.changed(tabId, outcome);
+        })
+        .catch((e: unknown) => this.o.log.error('JWT Lens: could not record a status', e));
+      return;
+    }
+    void store
       .status(tabId, requestId, status)
       .then(async (changed) => {
         if (!changed.length) return;
-        const capture = await this.o.store.get(tabId);
+        const capture = await store.get(tabId);
         this.queue(tabId, changed, [], capture.dropped, capture.notices);
       })
       .catch((e: unknown) => this.o.log.error('JWT Lens: could not record a status', e));
@@ -279,11 +304,19 @@ export class PanelHub {
     evicted: readonly string[],
     dropped: number,
     notices?: CaptureNotice[],
+    requests: readonly RequestRecord[] = [],
+    requestsEvicted: readonly string[] = [],
   ): void {
     if (!this.ports.get(tabId)?.size) return;
     let box = this.outbox.get(tabId);
     if (!box) {
-      const fresh: Outbox = { tokens: new Map(), evicted: new Set(), dropped };
+      const fresh: Outbox = {
+        tokens: new Map(),
+        evicted: new Set(),
+        dropped,
+        requests: new Map(),
+        requestsEvicted: new Set(),
+      };
       this.outbox.set(tabId, (box = fresh));
       this.o.schedule(() => this.flush(tabId, fresh), BATCH_MS);
     }
@@ -294,6 +327,14 @@ export class PanelHub {
     for (const e of evicted) {
       box.tokens.delete(e);
       box.evicted.add(e);
+    }
+    for (const r of requests) {
+      box.requests.set(r.requestId, r);
+      box.requestsEvicted.delete(r.requestId);
+    }
+    for (const id of requestsEvicted) {
+      box.requests.delete(id);
+      box.requestsEvicted.add(id);
     }
     box.dropped = dropped;
     if (notices) box.notices = notices;
@@ -311,6 +352,8 @@ export class PanelHub {
       evicted: [...box.evicted],
       dropped: box.dropped,
       ...(box.notices ? { notices: box.notices } : {}),
+      ...(box.requests.size ? { requests: [...box.requests.values()] } : {}),
+      ...(box.requestsEvicted.size ? { requestsEvicted: [...box.requestsEvicted] } : {}),
     });
   }
 }

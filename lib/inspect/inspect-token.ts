@@ -74,6 +74,7 @@ export async function inspectWith(
   if (payloadText !== undefined) ctx.payloadText = payloadText;
   if (opts.hasSightings) ctx.sightings = opts.sightings;
   if (opts.pageUrl !== undefined) ctx.pageUrl = opts.pageUrl;
+  if (opts.endpointTrials) ctx.endpointTrials = opts.endpointTrials;
   ctx.oauth = await oauthFacts(decoded, classification, {
     sightings: opts.sightings,
     now: opts.now,

@@ -1,4 +1,4 @@
-import type { InspectOptions, KeyEntry, SightingLike, TokenContext, TokenPeers } from '../types.ts';
+import type { EndpointTrial, InspectOptions, KeyEntry, SightingLike, TokenContext, TokenPeers } from '../types.ts';
 import { travelOf } from '../capture/legacy.ts';
 import { DEFAULT_MAX_PBES2_COUNT } from '../verify/outcome.ts';
 
@@ -24,6 +24,7 @@ export interface ResolvedOptions {
   quickSecretCheck: boolean;
   peers?: TokenPeers;
   trustCarriedKey: boolean;
+  endpointTrials?: readonly EndpointTrial[];
 }
 
 function finite(n: unknown, fallback: number): number {
@@ -49,5 +50,6 @@ export function resolveOptions(options: InspectOptions): ResolvedOptions {
   if (typeof options.pageUrl === 'string') out.pageUrl = options.pageUrl;
   if (typeof options.crackedSecret === 'string') out.crackedSecret = options.crackedSecret;
   if (typeof options.peers === 'object' && options.peers !== null) out.peers = options.peers;
+  if (Array.isArray(options.endpointTrials)) out.endpointTrials = options.endpointTrials;
   return out;
 }

@@ -1,4 +1,4 @@
-import { isCapturedToken, isCaptureNotice, isSighting } from '../capture/validate-capture.ts';
+import { isCapturedToken, isCaptureNotice, isRequestRecord, isSighting } from '../capture/validate-capture.ts';
 import { isErrorCode } from '../error-codes.ts';
 import { httpOrigin, overrideHeaderProblem } from '../override/override-rule.ts';
 import type { ErrorInfo } from '../types.ts';
@@ -89,7 +89,8 @@ export function validateWorkerMessage(v: unknown): Validated<WorkerMessage> {
         typeof m.preserveLog === 'boolean' &&
         Array.isArray(m.tokens) &&
         m.tokens.every(isCapturedToken) &&
-        (m.notices === undefined || (Array.isArray(m.notices) && m.notices.every(isCaptureNotice)))
+        (m.notices === undefined || (Array.isArray(m.notices) && m.notices.every(isCaptureNotice))) &&
+        (m.requests === undefined || (Array.isArray(m.requests) && m.requests.every(isRequestRecord)))
         ? { ok: true, message: m as unknown as WorkerMessage }
         : bad('snapshot');
     case 'tokens':
@@ -99,7 +100,9 @@ export function validateWorkerMessage(v: unknown): Validated<WorkerMessage> {
         m.tokens.every(isCapturedToken) &&
         Array.isArray(m.evicted) &&
         m.evicted.every(isStr) &&
-        (m.notices === undefined || (Array.isArray(m.notices) && m.notices.every(isCaptureNotice)))
+        (m.notices === undefined || (Array.isArray(m.notices) && m.notices.every(isCaptureNotice))) &&
+        (m.requests === undefined || (Array.isArray(m.requests) && m.requests.every(isRequestRecord))) &&
+        (m.requestsEvicted === undefined || (Array.isArray(m.requestsEvicted) && m.requestsEvicted.every(isStr)))
         ? { ok: true, message: m as unknown as WorkerMessage }
         : bad('tokens');
     case 'settings':

@@ -1,5 +1,5 @@
 import type { DecodedToken } from '../decode-token.ts';
-import type { KeyFormat, SightingLike, TokenContext, Verification } from '../types.ts';
+import type { EndpointTrial, KeyFormat, SightingLike, TokenContext, Verification } from '../types.ts';
 import type { OAuthFacts } from '../oauth/facts.ts';
 import { isObject, own } from '../util/json-value.ts';
 
@@ -67,6 +67,8 @@ export interface RuleContext {
   pageUrl?: string;
   /** The token's OAuth / OpenID Connect kind and its binding checks (DPoP proof, ID token). */
   oauth?: OAuthFacts;
+  /** What servers answered to forged variants of this token ("Test this endpoint"). */
+  endpointTrials?: readonly EndpointTrial[];
 }
 
 /** The token's OAuth kind, when the pipeline classified it. */

@@ -51,9 +51,11 @@ import { idAzpInvalid } from './id-azp-invalid.ts';
 import { idCHashMismatch } from './id-c-hash-mismatch.ts';
 import { idNonceMismatch } from './id-nonce-mismatch.ts';
 import { idTokenAsBearer } from './id-token-as-bearer.ts';
+import { serverAcceptsForgery } from './server-accepts-forgery.ts';
 
 /** Every rule of the findings catalogue, in the order their findings are listed for equal severity. */
 export const RULE_MODULES = [
+  serverAcceptsForgery,
   algNone,
   signatureMissing,
   weakHmacSecret,

@@ -121,4 +121,48 @@ describe('PanelHub with a durable store', () => {
       expect(tokensMessages(light).flatMap((m) => m.tokens)).toHaveLength(5);
     }, waitLong);
   });
+
+  it('sends request-log records in tokens batches (a 401 without a token too) and in the snapshot', async () => {
+    const hub = setup(quotaStorage(Infinity), {
+      maxTokens: 2,
+      maxSightings: 20_000,
+      maxSightingsPerToken: 500,
+    });
+    const got = panel(hub, 1);
+    hub.recordRaw(1, { ...raw(1), sent: true });
+    const answer = (id: string, status: number): RawEvent => ({
+      ...raw(1),
+      phase: 'response',
+      requestId: id,
+      statusCode: status,
+      headers: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' }],
+    });
+    hub.recordStatus(1, 'q1', 401, answer('q1', 401));
+    hub.recordStatus(1, 'plain', 403, answer('plain', 403));
+    hub.recordStatus(1, 'ok', 200, answer('ok', 200));
+    await vi.waitFor(() => {
+      const records = tokensMessages(got).flatMap((m) => m.requests ?? []);
+      const last = new Map(records.map((r) => [r.requestId, r]));
+      expect([...last.keys()].sort()).toEqual(['plain', 'q1']);
+      expect(last.get('q1')).toMatchObject({ status: 401, challenge: { error: 'invalid_token' }, tokens: [jwt(1)] });
+      expect(last.get('q1')!.headers).toEqual([{ name: 'Authorization', value: `Bearer ${jwt(1)}` }]);
+      expect(last.get('plain')).toMatchObject({ status: 403, tokens: [] });
+    }, waitLong);
+    // Its token evicted (two newer ones), the record goes, and the panel is told.
+    hub.recordRaw(1, raw(2));
+    hub.recordRaw(1, raw(3));
+    await vi.waitFor(
+      () => expect(tokensMessages(got).flatMap((m) => m.requestsEvicted ?? [])).toContain('q1'),
+      waitLong,
+    );
+    const again = panel(hub, 1);
+    await vi.waitFor(() => {
+      const snapshot = again.find((m) => m.kind === 'snapshot');
+      expect(snapshot?.kind === 'snapshot' && snapshot.requests?.map((r) => r.requestId)).toEqual([
+        'plain',
+        'q2',
+        'q3',
+      ]);
+    }, waitLong);
+  });
 });

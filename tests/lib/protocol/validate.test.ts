@@ -156,3 +156,77 @@ describe('worker → panel messages', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'version-mismatch' } });
   });
 });
+
+describe('request-log records on worker messages', () => {
+  const record = {
+    requestId: '7',
+    time: 1,
+    method: 'POST',
+    url: 'https://x/api',
+    type: 'xmlhttprequest',
+    headers: [{ name: 'Authorization', value: 'Bearer a.b.c' }],
+    body: { form: { a: ['1'] }, size: 2, kept: 2 },
+    status: 401,
+    responseTime: 2,
+    serverDate: 3,
+    challenge: { raw: 'Bearer error="invalid_token"', scheme: 'Bearer', error: 'invalid_token' },
+    responseHeaders: [{ name: 'Date', value: 'x' }],
+    tokens: ['a.b.c'],
+  };
+  const snapshot = (requests: unknown) => ({
+    v,
+    kind: 'snapshot',
+    tabId: 1,
+    tokens: [token],
+    dropped: 0,
+    preserveLog: true,
+    requests,
+  });
+  const batch = (o: object) => ({ v, kind: 'tokens', tabId: 1, tokens: [], evicted: [], dropped: 0, ...o });
+
+  it('accepts records on a snapshot and on a tokens batch, with evicted ids', () => {
+    expect(validateWorkerMessage(snapshot([record])).ok).toBe(true);
+    expect(validateWorkerMessage(snapshot([{ ...record, headers: undefined, body: undefined, tokens: [] }])).ok).toBe(
+      true,
+    );
+    expect(validateWorkerMessage(batch({ requests: [record], requestsEvicted: ['1', '2'] })).ok).toBe(true);
+  });
+
+  it('rejects malformed records and evicted ids', () => {
+    for (const bad of [
+      { ...record, requestId: 7 },
+      { ...record, tokens: undefined },
+      { ...record, tokens: [1] },
+      { ...record, headers: [{ name: 'A' }] },
+      { ...record, status: '401' },
+      { ...record, challenge: { error: 'x' } },
+      { ...record, body: { text: 1, size: 1, kept: 1 } },
+      { ...record, body: { form: { a: [1] }, size: 1, kept: 1 } },
+      { ...record, headersOmitted: -1 },
+    ]) {
+      const r = validateWorkerMessage(snapshot([bad]));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('bad-shape');
+    }
+    expect(validateWorkerMessage(snapshot({})).ok).toBe(false);
+    expect(validateWorkerMessage(batch({ requestsEvicted: [3] })).ok).toBe(false);
+    expect(validateWorkerMessage(batch({ requests: [{ ...record, url: null }] })).ok).toBe(false);
+  });
+
+  it('accepts a removed set-cookie response sighting (a logout), but no other removed response', () => {
+    const sighting = {
+      direction: 'response',
+      via: 'webrequest',
+      location: { kind: 'set-cookie', name: 'session' },
+      removed: true,
+      status: 200,
+      time: 5,
+    };
+    const msg = (s: object) => ({ ...snapshot(undefined), tokens: [{ ...token, sightings: [s] }] });
+    expect(validateWorkerMessage(msg(sighting)).ok).toBe(true);
+    expect(validateWorkerMessage(msg({ ...sighting, location: { kind: 'header', name: 'X' } })).ok).toBe(false);
+    expect(
+      validateWorkerMessage(msg({ ...sighting, direction: 'request', location: { kind: 'cookie', name: 's' } })).ok,
+    ).toBe(false);
+  });
+});

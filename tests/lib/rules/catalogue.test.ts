@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../lib/rules/index.ts';
 import type { RuleKeyFacts } from '../../../lib/rules/context.ts';
-import type { InspectOptions, Severity, TokenContext, Verification } from '../../../lib/types.ts';
+import type { EndpointTrial, InspectOptions, Severity, TokenContext, Verification } from '../../../lib/types.ts';
 import type { RuleId } from '../../../lib/rules/index.ts';
 import type { InspectExtraOptions, VerifyEngine } from '../../../lib/inspect/index.ts';
 import { OAUTH_CASES } from './oauth-cases.ts';
@@ -61,6 +61,17 @@ interface Case {
   goodOptions?: InspectOptions & InspectExtraOptions;
   goodEngine?: VerifyEngine;
 }
+
+const trial = (variant: string, label: string, verdict: EndpointTrial['verdict'], evidence: string): EndpointTrial => ({
+  variant,
+  label,
+  method: 'GET',
+  url: 'https://api.example.com/me',
+  time: NOW * 1000,
+  status: verdict === 'refused' ? 401 : 200,
+  verdict,
+  evidence,
+});
 
 const verifiedWith = (keyId: string, facts: RuleKeyFacts[]): VerifyEngine =>
   stubEngine({ status: 'verified', keyId, alg: 'HS256' } satisfies Verification, facts);
@@ -339,6 +350,27 @@ const CASES: Case[] = [
     goodOptions: {
       sightings: [
         { source: 'cookie', name: 'session', url: 'https://app.example.com/api', time: NOW * 1000, status: 200 },
+      ],
+    },
+  },
+  {
+    rule: 'server-accepts-forgery',
+    bad: good,
+    badOptions: {
+      endpointTrials: [
+        trial('original', 'as captured', 'accepted', '200, body 100 % like the original'),
+        trial('alg-none', 'alg: none, trailing dot', 'refused', '401 (the original got 200)'),
+        trial('alg-none-case', 'alg: None, trailing dot', 'accepted', '200, body 98 % like the original'),
+      ],
+    },
+    message:
+      'Server accepted alg: None, trailing dot (alg-none-case): 200, body 98 % like the original — GET https://api.example.com/me.',
+    severity: 'critical',
+    good,
+    goodOptions: {
+      endpointTrials: [
+        trial('original', 'as captured', 'accepted', '200, body 100 % like the original'),
+        trial('alg-none', 'alg: none, trailing dot', 'refused', '401 (the original got 200)'),
       ],
     },
   },

@@ -1,0 +1,189 @@
+import type { ReplayAnswer, SendReplay } from '../../components/host.ts';
+import { fail, ok } from '../../lib/forge/result.ts';
+import { httpOrigin, type ReplayRequest } from '../../lib/replay/build-request.ts';
+
+/** The body preview is cut here. */
+const MAX_PREVIEW_BYTES = 256 * 1024;
+/** The permission of the network-rule path (optional in the manifest: installing asks for nothing). */
+const DNR_PERMISSION = 'declarativeNetRequestWithHostAccess' as chrome.runtime.ManifestPermission;
+/** Session rule ids of replays (Use in app uses its own range below this). */
+const RULE_ID_BASE = 3_000_000;
+let nextRuleId = RULE_ID_BASE;
+
+/** Asks for the network-rule permission (call it in the click's gesture); true when granted. */
+export async function requestReplayPermission(): Promise<boolean> {
+  try {
+    if (await chrome.permissions.contains({ permissions: [DNR_PERMISSION] })) return true;
+    return await chrome.permissions.request({ permissions: [DNR_PERMISSION] });
+  } catch {
+    return false;
+  }
+}
+
+// Sends that need a rule for the same URL wait for each other: two rules for one URL would mix headers.
+const queues = new Map<string, Promise<unknown>>();
+function serialised<T>(url: string, job: () => Promise<T>): Promise<T> {
+  const before = queues.get(url) ?? Promise.resolve();
+  const run = before.then(job, job);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(url, tail);
+  void tail.then(() => {
+    if (queues.get(url) === tail) queues.delete(url);
+  });
+  return run;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function withHeaderRule<T>(url: string, request: ReplayRequest, send: () => Promise<T>): Promise<T> {
+  const id = nextRuleId++;
+  await chrome.declarativeNetRequest.updateSessionRules({
+    addRules: [
+      {
+        id,
+        priority: 1,
+        action: {
+          type: 'modifyHeaders' as chrome.declarativeNetRequest.RuleActionType,
+          requestHeaders: request.ruleHeaders.map((h) => ({
+            header: h.name,
+            operation: 'set' as chrome.declarativeNetRequest.HeaderOperation,
+            value: h.value,
+          })),
+        },
+        condition: {
+          // Exactly this URL, only from this extension's own pages (no tab), never a page's request.
+          // A regex compiles to at most 2 KB, so the anchored urlFilter is used unless the URL holds its wildcards.
+          ...(/[*^|]/.test(url) ? { regexFilter: `^${escapeRegex(url)}$` } : { urlFilter: `|${url}|` }),
+          tabIds: [-1],
+          initiatorDomains: [chrome.runtime.id],
+        },
+      },
+    ],
+  });
+  try {
+    return await send();
+  } finally {
+    await chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: [id] }).catch(() => undefined);
+  }
+}
+
+function bodyInit(request: ReplayRequest, headers: Headers): BodyInit | undefined {
+  const body = request.body;
+  if (!body) return undefined;
+  if (body.kind === 'text') return body.text;
+  const type = headers.get('content-type') ?? '';
+  if (/^multipart\//i.test(type)) {
+    // The browser writes a new boundary: the captured Content-Type would name the old one.
+    headers.delete('content-type');
+    const data = new FormData();
+    for (const [name, values] of Object.entries(body.fields)) for (const v of values) data.append(name, v);
+    return data;
+  }
+  const params = new URLSearchParams();
+  for (const [name, values] of Object.entries(body.fields)) for (const v of values) params.append(name, v);
+  return params.toString();
+}
+
+async function readPreview(res: Response): Promise<{ text: string; size: number; truncated: boolean }> {
+  const reader = res.body?.getReader();
+  if (!reader) return { text: '', size: 0, truncated: false };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let truncated = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const room = MAX_PREVIEW_BYTES - size;
+    if (value.length >= room) {
+      chunks.push(value.subarray(0, room));
+      size += room;
+      truncated = value.length > room;
+      if (truncated) await reader.cancel().catch(() => undefined);
+      break;
+    }
+    chunks.push(value);
+    size += value.length;
+  }
+  if (!truncated && size === MAX_PREVIEW_BYTES) {
+    const more = await reader.read().catch(() => ({ done: true }));
+    truncated = !more.done;
+    if (truncated) await reader.cancel().catch(() => undefined);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  const length = Number(res.headers.get('content-length'));
+  return {
+    text: new TextDecoder().decode(bytes),
+    size: truncated && Number.isFinite(length) && length > size ? length : size,
+    truncated,
+  };
+}
+
+/**
+ * Sends replays from the panel page: `fetch` with no cookies of the jar (`credentials: 'omit'`),
+ * redirects not followed, the captured headers; `Cookie`, `Origin`, `Referer` and `User-Agent` go on
+ * through a declarativeNetRequest session rule for exactly this URL from this extension (added
+ * before, removed after; sends needing one for the same URL wait for each other). Only to the
+ * captured request's own origin.
+ */
+export const sendReplay: SendReplay = async (request, signal) => {
+  let url: string;
+  try {
+    url = new URL(request.url).href;
+  } catch {
+    return fail('replay-url', 'the URL does not parse');
+  }
+  if (httpOrigin(url) !== request.origin) return fail('replay-origin', `the request would leave ${request.origin}`);
+  const headers = new Headers();
+  try {
+    for (const h of request.headers) headers.append(h.name, h.value);
+  } catch (e) {
+    return fail('replay-network', `a header cannot be sent: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const init: RequestInit = {
+    method: request.method,
+    headers,
+    credentials: 'omit',
+    redirect: 'manual',
+    cache: 'no-store',
+    referrerPolicy: 'no-referrer',
+    ...(signal ? { signal } : {}),
+  };
+  const body = bodyInit(request, headers);
+  if (body !== undefined) init.body = body;
+  const send = async () => {
+    const start = performance.now();
+    const res = await fetch(url, init);
+    const preview = await readPreview(res);
+    const answer: ReplayAnswer = {
+      status: res.status,
+      statusText: res.statusText,
+      ms: Math.round(performance.now() - start),
+      size: preview.size,
+      headers: [...res.headers].map(([name, value]) => ({ name, value })),
+      body: preview.text,
+      bodyTruncated: preview.truncated,
+      ...(res.type === 'opaqueredirect' ? { redirected: true } : {}),
+    };
+    return answer;
+  };
+  try {
+    if (request.ruleHeaders.length === 0) return ok(await send());
+    if (!(await chrome.permissions.contains({ permissions: [DNR_PERMISSION] })))
+      return fail(
+        'replay-permission',
+        'JWT Lens needs the optional network-rule permission to send Cookie, Origin, Referer or User-Agent',
+      );
+    return ok(await serialised(url, () => withHeaderRule(url, request, send)));
+  } catch (e) {
+    if (signal?.aborted) return fail('replay-aborted', 'cancelled');
+    return fail('replay-network', e instanceof Error ? e.message : String(e));
+  }
+};
