@@ -25,6 +25,7 @@ export function useInApp(hub: () => PanelHub): OverrideManager {
     notify: (tabId, news) => hub().send(tabId, { v: PROTOCOL_VERSION, kind: 'override', tabId, ...news }),
     hasPanel: (tabId) => hub().hasPanel(tabId),
     now: Date.now,
+    ownId: browser.runtime.id,
     log: { error: (message, e) => console.error(message, e) },
   });
   browser.tabs.onRemoved.addListener((tabId) => void overrides.stop(tabId, 'tab-closed'));

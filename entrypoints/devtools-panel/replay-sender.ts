@@ -54,10 +54,11 @@ async function withHeaderRule<T>(url: string, request: ReplayRequest, send: () =
           })),
         },
         condition: {
-          // Exactly this URL, only from this extension's own pages (no tab), never a page's request.
+          // Exactly this URL, only from this extension's own pages, never a page's request.
           // A regex compiles to at most 2 KB, so the anchored urlFilter is used unless the URL holds its wildcards.
+          // No `tabIds: [-1]`: the DevTools panel's own fetches are not tab -1 to DNR (tried in Chromium 156:
+          // such a rule never matched them); the initiator alone singles them out.
           ...(/[*^|]/.test(url) ? { regexFilter: `^${escapeRegex(url)}$` } : { urlFilter: `|${url}|` }),
-          tabIds: [-1],
           initiatorDomains: [chrome.runtime.id],
         },
       },

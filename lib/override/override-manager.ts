@@ -43,6 +43,8 @@ export interface OverrideManagerOptions {
   hasPanel(tabId: number): boolean;
   /** Epoch milliseconds. */
   now(): number;
+  /** The extension's runtime id: its own requests (replays) are left alone. */
+  ownId?: string;
   log?: { error(message: string, error: unknown): void };
 }
 
@@ -79,7 +81,7 @@ export class OverrideManager {
       const rules = await this.rules();
       const own = rules.filter((r) => tabOfOverrideRule(r) === tabId).map((r) => r.id);
       const id = own[0] ?? freeId(rules);
-      const rule = id !== undefined ? overrideRule(id, tabId, plan) : undefined;
+      const rule = id !== undefined ? overrideRule(id, tabId, plan, this.o.ownId) : undefined;
       if (!rule) return failed({ code: 'override-failed', message: `tab ${tabId} cannot have an override` });
       try {
         await dnr.updateSessionRules({ removeRuleIds: [...new Set([...own, rule.id])], addRules: [rule] });

@@ -54,7 +54,12 @@ export interface OverrideRule {
     type: 'modifyHeaders';
     requestHeaders: { header: string; operation: 'set'; value: string }[];
   };
-  condition: { tabIds: number[]; urlFilter: string; resourceTypes: (typeof RESOURCE_TYPES)[number][] };
+  condition: {
+    tabIds: number[];
+    urlFilter: string;
+    resourceTypes: (typeof RESOURCE_TYPES)[number][];
+    excludedInitiatorDomains?: string[];
+  };
 }
 
 const fail = (code: OverrideErrorCode, message: string): { ok: false; error: ErrorInfo } => ({
@@ -170,8 +175,11 @@ export function tabOfOverrideRule(rule: { id: number; condition?: { tabIds?: num
   return isOverrideRuleId(rule.id) && tabs?.length === 1 && Number.isInteger(tabs[0]) ? tabs[0] : undefined;
 }
 
-/** The declarativeNetRequest session rule of an override: that header set on the tab's requests to the origin. */
-export function overrideRule(id: number, tabId: number, plan: OverridePlan): OverrideRule | undefined {
+/**
+ * The declarativeNetRequest session rule of an override: that header set on the tab's requests to the
+ * origin, except requests this extension (`ownId`, its runtime id) initiates.
+ */
+export function overrideRule(id: number, tabId: number, plan: OverridePlan, ownId?: string): OverrideRule | undefined {
   if (!isOverrideRuleId(id) || !Number.isInteger(tabId) || tabId < 0) return undefined;
   return {
     id,
@@ -179,7 +187,13 @@ export function overrideRule(id: number, tabId: number, plan: OverridePlan): Ove
     priority: 2,
     action: { type: 'modifyHeaders', requestHeaders: [{ header: plan.header, operation: 'set', value: plan.value }] },
     // `|origin/` anchors at the start: only this scheme, host and port, never a longer host name.
-    condition: { tabIds: [tabId], urlFilter: `|${plan.origin}/`, resourceTypes: [...RESOURCE_TYPES] },
+    // The panel's own replays and tests (initiated by the extension) keep the token they were given.
+    condition: {
+      tabIds: [tabId],
+      urlFilter: `|${plan.origin}/`,
+      resourceTypes: [...RESOURCE_TYPES],
+      ...(ownId ? { excludedInitiatorDomains: [ownId] } : {}),
+    },
   };
 }
 

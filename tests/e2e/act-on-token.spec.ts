@@ -1,5 +1,5 @@
 import type { Frame, Page } from '@playwright/test';
-import type { SeenRequest } from '../demo-app/careless-api.ts';
+import { QA_SECRET, type SeenRequest } from '../demo-app/careless-api.ts';
 import { expect, test } from './fixtures.ts';
 import { findDevTools, openJwtPanel, type ExtensionBrowser } from './harness.ts';
 
@@ -122,4 +122,121 @@ test('real DevTools: "Use this token in the app" makes the page’s own requests
   const reopened = await openJwtPanel(await findDevTools(ext.context, ext.extensionId, app.url()), ext.extensionId);
   await expect(reopened.getByTestId('token-row').first()).toBeVisible();
   await expect(reopened.getByTestId('override-banner')).toHaveCount(0);
+});
+
+/** One row of the endpoint test's results. */
+interface ResultRow {
+  variant: string;
+  step: string;
+  status: number;
+  accepted: boolean;
+}
+
+async function addKey(panel: Frame, label: string, material: string, format: string): Promise<void> {
+  await panel.getByTestId('add-key').click();
+  await panel.getByTestId('key-label').fill(label);
+  await panel.getByTestId('key-material').fill(material);
+  await panel.getByTestId('key-format').selectOption(format);
+  await panel.getByTestId('save-key').click();
+  await expect(panel.getByTestId('key-row').filter({ hasText: label })).toHaveCount(1);
+}
+
+async function selectToken(panel: Frame, filter: string): Promise<void> {
+  await panel.getByTestId('token-filter').fill(filter);
+  await expect(panel.getByTestId('token-row')).toHaveCount(1);
+  await panel.getByTestId('token-row').click();
+}
+
+/** Runs "Test this endpoint" on the selected token's request to `path`; returns every result row once done. */
+async function testEndpoint(panel: Frame, path: string): Promise<ResultRow[]> {
+  const detail = panel.getByTestId('token-detail');
+  const row = detail
+    .getByTestId('sighting-row')
+    .filter({ hasText: path })
+    .filter({ has: panel.getByTestId('test-endpoint') })
+    .first();
+  await row.getByTestId('test-endpoint').click();
+  const view = panel.getByTestId('endpoint-test');
+  await expect(view.getByTestId('endpoint-test-done')).toBeVisible({ timeout: 45_000 });
+  const rows = await view.getByTestId('endpoint-result').evaluateAll((els) =>
+    els.map((e) => ({
+      variant: e.getAttribute('data-variant') ?? '',
+      step: e.getAttribute('data-step') ?? '',
+      status: Number(e.getAttribute('data-status')),
+      accepted: e.getAttribute('data-accepted') === 'true',
+    })),
+  );
+  const original = rows.find((r) => r.variant === 'original');
+  expect(original?.status).toBe(200);
+  expect(rows.find((r) => r.variant === 'no-token')?.accepted).toBe(false);
+  return rows;
+}
+
+/** The variants (and claim steps) accepted, the baseline left out. */
+const holes = (rows: ResultRow[]) =>
+  [...new Set(rows.filter((r) => r.accepted && r.variant !== 'original').map((r) => r.variant))].sort();
+
+test('real DevTools: "Test this endpoint" finds exactly each careless route’s hole, and none on the strict API', async ({
+  demo,
+  app,
+  openPanel,
+}) => {
+  test.setTimeout(180_000);
+  await app.goto(demo.url);
+  await expect(app.locator('body[data-done="1"]')).toBeAttached();
+  const panel = await openPanel();
+  // What a tester knows: the API's public keys (its JWKS) and QA's key of the "ignores exp" route.
+  await addKey(panel, 'demo JWKS', JSON.stringify(demo.tokens.jwks), 'jwks');
+  await addKey(panel, 'QA key', QA_SECRET, 'text');
+  const finding = panel.locator('[data-testid="finding"][data-rule="server-accepts-forgery"]');
+
+  // The strict API first: it refuses every forgery, so the access token has no such finding.
+  await selectToken(panel, 'jti:at-7f3c9a');
+  const strict = await testEndpoint(panel, '/strict/me');
+  expect(strict.length).toBeGreaterThanOrEqual(15);
+  expect(holes(strict)).toEqual([]);
+  await expect(panel.getByTestId('endpoint-test-done')).toHaveAttribute('data-accepted', '0');
+  await expect(finding).toHaveCount(0);
+
+  // Accepts alg "None" (both with and without the trailing dot), no other spelling, nothing else.
+  const none = await testEndpoint(panel, '/careless/none-spelling');
+  expect(holes(none)).toEqual(['alg-none-case']);
+  expect(none.filter((r) => r.variant === 'alg-none-case' && r.accepted)).toHaveLength(2);
+  expect(none.filter((r) => r.variant === 'alg-none-case' && !r.accepted)).toHaveLength(4);
+  await expect(finding.first()).toBeVisible();
+
+  // Falls for HS256 keyed with its RSA public key's PEM text.
+  const confusion = await testEndpoint(panel, '/careless/key-confusion');
+  expect(holes(confusion)).toEqual(['key-confusion']);
+
+  // Never checks the signature: every signature forgery gets in, and "sub: admin" under the original
+  // signature; no change of a checked claim does.
+  const nosig = await testEndpoint(panel, '/careless/no-signature');
+  const forged = [...new Set(nosig.map((r) => r.variant))].filter((v) => !['original', 'no-token'].includes(v));
+  expect(forged.length).toBeGreaterThanOrEqual(9);
+  expect(holes(nosig)).toEqual(forged.sort());
+  expect(nosig.filter((r) => r.variant === 'claim-tamper' && r.accepted).map((r) => r.step)).toEqual([
+    'claim-tamper:sub-admin',
+  ]);
+
+  // Never checks exp: with QA's key, the expired copy (re-signed) gets in, nothing else does.
+  await selectToken(panel, 'sub:qa-tester');
+  const exp = await testEndpoint(panel, '/careless/ignores-exp');
+  expect(exp.filter((r) => r.accepted && r.variant !== 'original').map((r) => r.step)).toEqual([
+    'claim-tamper:exp-past',
+  ]);
+  expect(exp.find((r) => r.step === 'claim-tamper:nbf-future')?.accepted).toBe(false);
+  await expect(finding.first()).toBeVisible();
+
+  // A wordlist secret (cookie): once the search finds it, what it signs gets in; the claims are still checked.
+  await selectToken(panel, 'role:customer');
+  const detail = panel.getByTestId('token-detail');
+  await detail.getByTestId('crack-start').click();
+  await expect(detail.getByTestId('crack-found')).toContainText('your-256-bit-secret', { timeout: 60_000 });
+  const weak = await testEndpoint(panel, '/careless/weak-secret');
+  expect(weak.filter((r) => r.accepted && r.variant !== 'original').map((r) => r.step)).toEqual([
+    'claim-tamper:sub-admin',
+  ]);
+  expect(weak.filter((r) => r.variant === 'claim-tamper')).toHaveLength(5);
+  await expect(finding.first()).toBeVisible();
 });
