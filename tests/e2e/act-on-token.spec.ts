@@ -240,3 +240,41 @@ test('real DevTools: "Test this endpoint" finds exactly each careless route’s 
   expect(weak.filter((r) => r.variant === 'claim-tamper')).toHaveLength(5);
   await expect(finding.first()).toBeVisible();
 });
+
+test('real DevTools: "Use this token in the app" on a cookie replaces only that cookie in the Cookie header', async ({
+  demo,
+  app,
+  openPanel,
+}) => {
+  await app.goto(demo.url);
+  await expect(app.locator('body[data-done="1"]')).toBeAttached();
+  const captured = (await seen(demo.url, '/careless/weak-secret')).at(-1)?.cookie ?? '';
+  expect(captured).toContain('careless_session=');
+  const panel = await openPanel();
+  await selectToken(panel, 'role:customer');
+  const detail = panel.getByTestId('token-detail');
+  const source = (await detail.getByTestId('encoded-token').textContent()) ?? '';
+  expect(captured).toContain(`careless_session=${source}`);
+  await detail.getByTestId('open-workbench').click();
+  const wb = panel.getByTestId('workbench');
+  const payload = wb.getByTestId('workbench-payload');
+  await payload.fill((await payload.inputValue()).replace('"role":"customer"', '"role":"admin"'));
+  await expect(wb.getByTestId('workbench-encoded')).not.toHaveText(source);
+  await expect(wb.getByTestId('workbench-pending')).toHaveCount(0);
+  const edited = (await wb.getByTestId('workbench-encoded').textContent()) ?? '';
+
+  const section = panel.getByTestId('use-in-app-section');
+  await section.getByTestId('use-in-app-target').selectOption(`${new URL(demo.url).origin} cookie careless_session`);
+  await expect(section.getByTestId('use-in-app-cookie-note')).toContainText('frozen');
+  await section.getByTestId('use-in-app').click();
+  await expect(panel.getByTestId('override-banner')).toContainText(
+    'JWT Lens is replacing the cookie careless_session on this tab',
+  );
+  await callApis(app);
+  // The server got the Cookie header as captured, with only that cookie's value replaced.
+  expect((await seen(demo.url, '/careless/weak-secret')).at(-1)?.cookie).toBe(captured.replace(source, edited));
+  await panel.getByTestId('stop-use-in-app').click();
+  await expect(panel.getByTestId('override-banner')).toHaveCount(0);
+  await callApis(app);
+  expect((await seen(demo.url, '/careless/weak-secret')).at(-1)?.cookie).toBe(captured);
+});
