@@ -1,7 +1,7 @@
 import type { Frame, Page } from '@playwright/test';
 import { QA_SECRET, type SeenRequest } from '../demo-app/careless-api.ts';
 import { expect, test } from './fixtures.ts';
-import { findDevTools, openJwtPanel, type ExtensionBrowser } from './harness.ts';
+import { findDevTools, openJwtPanel, stopServiceWorker, type ExtensionBrowser } from './harness.ts';
 
 // Issue 13 in real DevTools against the demo's careless and strict APIs (tests/demo-app/careless-api.ts).
 
@@ -277,4 +277,56 @@ test('real DevTools: "Use this token in the app" on a cookie replaces only that 
   await expect(panel.getByTestId('override-banner')).toHaveCount(0);
   await callApis(app);
   expect((await seen(demo.url, '/careless/weak-secret')).at(-1)?.cookie).toBe(captured);
+});
+
+test('real DevTools: a restarted worker keeps the override of a tab whose panel came back and removes stale ones', async ({
+  demo,
+  ext,
+  app,
+  openPanel,
+}) => {
+  await app.goto(demo.url);
+  await expect(app.locator('body[data-done="1"]')).toBeAttached();
+  const panel = await openPanel();
+  const { edited } = await editAccessToken(panel);
+  await panel.getByTestId('use-in-app').click();
+  await expect(panel.getByTestId('override-banner')).toBeVisible();
+  // Asked from the panel page: the worker's handle hangs while it is stopped.
+  const rules = () =>
+    panel.evaluate(async () =>
+      (await chrome.declarativeNetRequest.getSessionRules())
+        .filter((r) => r.id >= 1_000_000_000)
+        .map((r) => r.condition.tabIds?.[0]),
+    );
+  const tab = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
+  // A rule left by a panel that closed while no worker ran (its tab has no panel).
+  await panel.evaluate(() =>
+    chrome.declarativeNetRequest.updateSessionRules({
+      addRules: [
+        {
+          id: 1_000_000_500,
+          priority: 2,
+          action: {
+            type: 'modifyHeaders' as chrome.declarativeNetRequest.RuleActionType,
+            requestHeaders: [
+              {
+                header: 'Authorization',
+                operation: 'set' as chrome.declarativeNetRequest.HeaderOperation,
+                value: 'Bearer stale',
+              },
+            ],
+          },
+          condition: { tabIds: [999_999], urlFilter: '|http://127.0.0.1/' },
+        },
+      ],
+    }),
+  );
+  expect((await rules()).sort()).toEqual([tab, 999_999].sort());
+
+  await stopServiceWorker(ext.context, app, ext.extensionId);
+  // The panel reconnects (waking the worker); after its grace period the worker sweeps.
+  await expect.poll(rules, { timeout: 15_000 }).toEqual([tab]);
+  await expect(panel.getByTestId('override-banner')).toBeVisible();
+  await callApis(app);
+  expect(await lastAuthorization(demo.url, '/strict/me')).toBe(`Bearer ${edited}`);
 });
