@@ -15,10 +15,11 @@ export default defineConfig({
     // storage: keep captured tokens per tab in storage.session so a worker restart loses nothing.
     // cookies: list the inspected origin's cookie jar, so HttpOnly cookies show with their real flags.
     // host_permissions <all_urls>: webRequest only reports requests to hosts the extension may access.
-    // declarativeNetRequestWithHostAccess: session rules that set a header on the inspected tab's requests
-    // ("Use this token in the app", cookie replays), only after a click. It adds no install warning
-    // (proved in tests/e2e/act-on-token.spec.ts). Not optional: in Chromium 156 a runtime grant leaves
-    // the API dead (updateSessionRules never settles, even after a worker restart) until the extension reloads.
+    // declarativeNetRequestWithHostAccess: a one-request session rule puts the headers fetch may not
+    // set (Cookie, Origin, Referer, User-Agent) on a replay the user clicked, and "Use in app"
+    // replaces a token on the tab's requests. It shows no install warning (tests/e2e/act-on-token.spec.ts
+    // compares Chrome's warnings with and without it), so installing still asks for nothing new. It is required, not optional: granted at runtime (permissions.request),
+    // Chromium 150 grants it but updateSessionRules then never settles until the extension reloads.
     permissions: ['webRequest', 'storage', 'cookies', 'declarativeNetRequestWithHostAccess'],
     host_permissions: ['<all_urls>'],
     content_security_policy: {

@@ -239,7 +239,7 @@ export class PanelStore {
             ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
           };
         },
-        workbenchToken: () => this.s.workbench?.token || undefined,
+        workbenchToken: () => this.s.workbench?.token || this.lastWorkbenchToken,
         onTrials: (token) => this.cache.request([], [token]),
         clock: this.clock,
       },
@@ -987,6 +987,8 @@ export class PanelStore {
   // ---- the workbench
 
   private wb: WorkbenchModel | undefined;
+  /** The workbench's last encoded token (kept after it closes, for Replay). */
+  private lastWorkbenchToken: string | undefined;
 
   private workbenchContext(): WorkbenchContext {
     return {
@@ -1009,6 +1011,8 @@ export class PanelStore {
     this.wb?.dispose();
     const made: { model?: WorkbenchModel } = {};
     const onChange = (w: WorkbenchState) => {
+      // Replay offers the workbench's last token after the workbench is left.
+      if (w.token && !w.pending) this.lastWorkbenchToken = w.token;
       if (made.model === undefined || this.wb === made.model) this.set({ workbench: w });
     };
     const model = make(this.workbenchContext(), onChange);

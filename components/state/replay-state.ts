@@ -159,6 +159,7 @@ export class ReplayModel {
     const seq = ++this.planSeq;
     const base: ReplayChoice[] = [{ id: 'original', variant: 'original', label: 'as captured', token: target.token }];
     const wb = this.ctx.workbenchToken();
+    base.push({ id: 'no-token', variant: 'no-token', label: 'without the token', token: null });
     if (wb && wb !== target.token)
       base.push({ id: 'workbench', variant: 'workbench', label: 'the workbench’s token', token: wb });
     this.set({ replay: { target, choices: base, planning: true, choice: 'original', sending: false } });
@@ -167,7 +168,11 @@ export class ReplayModel {
         const r = this.s.replay;
         if (seq !== this.planSeq || !r) return;
         this.set({
-          replay: { ...r, planning: false, choices: [...base, ...plan.filter((p) => p.variant !== 'original')] },
+          replay: {
+            ...r,
+            planning: false,
+            choices: [...base, ...plan.filter((p) => p.variant !== 'original' && p.variant !== 'no-token')],
+          },
         });
       },
       () => {

@@ -4,7 +4,7 @@ import { httpOrigin, type ReplayRequest } from '../../lib/replay/build-request.t
 
 /** The body preview is cut here. */
 const MAX_PREVIEW_BYTES = 256 * 1024;
-/** The permission of the network-rule path (optional in the manifest: installing asks for nothing). */
+/** The permission of the network-rule path (no install warning; asked for again if a browser made it optional). */
 const DNR_PERMISSION = 'declarativeNetRequestWithHostAccess' as chrome.runtime.ManifestPermission;
 /** Session rule ids of replays (Use in app uses its own range below this). */
 const RULE_ID_BASE = 3_000_000;
@@ -38,32 +38,56 @@ function serialised<T>(url: string, job: () => Promise<T>): Promise<T> {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Settles with `promise`, or rejects after `ms` (an API call that never answers must not freeze the view). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+const RULE_TIMEOUT_MS = 5000;
+
 async function withHeaderRule<T>(url: string, request: ReplayRequest, send: () => Promise<T>): Promise<T> {
   const id = nextRuleId++;
-  await chrome.declarativeNetRequest.updateSessionRules({
-    addRules: [
-      {
-        id,
-        priority: 1,
-        action: {
-          type: 'modifyHeaders' as chrome.declarativeNetRequest.RuleActionType,
-          requestHeaders: request.ruleHeaders.map((h) => ({
-            header: h.name,
-            operation: 'set' as chrome.declarativeNetRequest.HeaderOperation,
-            value: h.value,
-          })),
+  await within(
+    chrome.declarativeNetRequest.updateSessionRules({
+      addRules: [
+        {
+          id,
+          priority: 1,
+          action: {
+            type: 'modifyHeaders' as chrome.declarativeNetRequest.RuleActionType,
+            requestHeaders: request.ruleHeaders.map((h) => ({
+              header: h.name,
+              operation: 'set' as chrome.declarativeNetRequest.HeaderOperation,
+              value: h.value,
+            })),
+          },
+          condition: {
+            // Exactly this URL and method, only from this extension's own pages, never a page's request.
+            // (Not tabIds: [-1]: a DevTools panel's requests carry the inspected tab's id in Chromium 150.)
+            // A regex compiles to at most 2 KB, so the anchored urlFilter is used unless the URL holds its wildcards.
+            ...(/[*^|]/.test(url) ? { regexFilter: `^${escapeRegex(url)}$` } : { urlFilter: `|${url}|` }),
+            initiatorDomains: [chrome.runtime.id],
+            requestMethods: [request.method.toLowerCase() as chrome.declarativeNetRequest.RequestMethod],
+            resourceTypes: ['xmlhttprequest' as chrome.declarativeNetRequest.ResourceType],
+          },
         },
-        condition: {
-          // Exactly this URL, only from this extension's own pages, never a page's request.
-          // A regex compiles to at most 2 KB, so the anchored urlFilter is used unless the URL holds its wildcards.
-          // No `tabIds: [-1]`: the DevTools panel's own fetches are not tab -1 to DNR (tried in Chromium 156:
-          // such a rule never matched them); the initiator alone singles them out.
-          ...(/[*^|]/.test(url) ? { regexFilter: `^${escapeRegex(url)}$` } : { urlFilter: `|${url}|` }),
-          initiatorDomains: [chrome.runtime.id],
-        },
-      },
-    ],
-  });
+      ],
+    }),
+    RULE_TIMEOUT_MS,
+    'installing the one-request network rule',
+  );
   try {
     return await send();
   } finally {

@@ -22,7 +22,8 @@ export const serverAcceptsForgery = defineRule({
             }
           : {
               message: `Server accepted ${t.label} (${t.variant}): ${t.evidence} — ${t.method} ${t.url}.`,
-              key: `${t.variant}\u0000${t.label}\u0000${t.method}\u0000${t.url}`,
+              // One finding per variant and endpoint (the count says how many of its forgeries were accepted).
+              key: `${t.variant}\u0000${t.method}\u0000${t.url}`,
             },
       );
   },

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { handleCareless } from './careless-api.ts';
 import { DEMO_PAGE, DEMO_SCRIPT } from './page.ts';
+import { handleReplayRoutes } from './replay-routes.ts';
 import { mintDemoTokens, type DemoTokens } from './tokens.ts';
 
 /** A running demo app. */
@@ -46,6 +47,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
   const server = createServer((req, res) => {
     const t = state.tokens!;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (handleReplayRoutes(req, res, url)) return;
     // Drain any body so keep-alive connections stay usable.
     req.resume();
     if (handleCareless(req, res, url, t, issuerUrl())) return;
