@@ -1,4 +1,5 @@
 import type { Frame, Page } from '@playwright/test';
+import axeCore from 'axe-core';
 import { QA_SECRET, type SeenRequest } from '../demo-app/careless-api.ts';
 import { expect, test } from './fixtures.ts';
 import { findDevTools, openJwtPanel, stopServiceWorker, type ExtensionBrowser } from './harness.ts';
@@ -6,6 +7,24 @@ import { findDevTools, openJwtPanel, stopServiceWorker, type ExtensionBrowser } 
 // Issue 13 in real DevTools against the demo's careless and strict APIs (tests/demo-app/careless-api.ts).
 
 const PERMISSION = 'declarativeNetRequestWithHostAccess';
+
+/** axe (WCAG 2.0/2.1 A and AA) on the panel frame: one line per failing node. */
+async function axeViolations(panel: Frame): Promise<string[]> {
+  if (!(await panel.evaluate(() => 'axe' in window))) await panel.evaluate(axeCore.source);
+  return panel.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}`));
+  });
+}
 
 /** What the demo's API routes received, asserted at the server. */
 async function seen(base: string, path: string): Promise<SeenRequest[]> {
@@ -92,6 +111,9 @@ test('real DevTools: "Use this token in the app" makes the page’s own requests
   // Only this tab, only the captured request's origin.
   expect(rules[0]?.condition.tabIds).toHaveLength(1);
   expect(rules[0]?.condition.urlFilter).toBe(`|${new URL(demo.url).origin}/`);
+
+  // The banner and the section with its log pass axe.
+  expect(await axeViolations(panel)).toEqual([]);
 
   // The page's own next request carries the edited token, as the server received it.
   await callApis(app);
