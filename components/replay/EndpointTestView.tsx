@@ -65,7 +65,7 @@ export function EndpointTestView({ state, model }: { state: EndpointTestState; m
         </p>
       )}
       {results.length > 0 && (
-        <div class="endpoint-results-wrap">
+        <div class="endpoint-results-wrap" tabIndex={0} role="region" aria-label="Endpoint test results">
           <table class="endpoint-results">
             <thead>
               <tr>

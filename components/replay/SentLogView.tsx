@@ -15,7 +15,7 @@ export function SentLogView({ entries }: { entries: readonly SentEntry[] }) {
       <summary>
         <h3 class="inline-h3">Requests JWT Lens sent ({entries.length})</h3>
       </summary>
-      <div class="endpoint-results-wrap">
+      <div class="endpoint-results-wrap" tabIndex={0} role="region" aria-label="Requests JWT Lens sent">
         <table class="sent-log" data-testid="sent-log">
           <thead>
             <tr>

@@ -1,6 +1,8 @@
 import type { Frame, Page } from '@playwright/test';
+import axeCore from 'axe-core';
 import type { ReceivedRequest } from '../demo-app/replay-routes.ts';
 import { expect, test } from './fixtures.ts';
+import { findDevTools, launchWithExtension, openJwtPanel } from './harness.ts';
 
 async function received(base: string): Promise<ReceivedRequest[]> {
   const res = await fetch(new URL('replay/received', base));
@@ -168,4 +170,65 @@ test('real DevTools: Test this endpoint runs the playbook against a route that c
   await expect(caseFinding).toContainText('Server accepted alg: None, trailing dot');
   await expect(caseFinding.getByTestId('finding-count')).toHaveText('×6');
   await expect(panel.getByTestId('sent-log').getByTestId('sent-entry')).toHaveCount(n);
+});
+
+test('real DevTools docked 320 px wide: the replay and endpoint-test views fit and pass axe', async ({ demo }) => {
+  const ext = await launchWithExtension({
+    devtools: true,
+    dock: { side: 'right', size: 320 },
+    windowSize: { width: 1100, height: 800 },
+  });
+  try {
+    const app = ext.context.pages().find((p) => !p.url().startsWith('devtools://')) ?? (await ext.context.newPage());
+    await app.goto(demo.url);
+    await expect(app.locator('body[data-done="1"]')).toBeAttached();
+    const panel = await openJwtPanel(await findDevTools(ext.context, ext.extensionId, app.url()), ext.extensionId);
+    expect(await panel.evaluate(() => innerWidth)).toBeLessThan(330);
+    await callProfile(app, 'replay-narrow-user', true);
+    const row = await profileSighting(panel, 'replay-narrow-user');
+    await row.getByTestId('replay').click();
+    const view = panel.getByTestId('replay-view');
+    await view.getByTestId('replay-send').click();
+    await expect(view.getByTestId('replay-result')).toHaveAttribute('data-status', '200', { timeout: 15_000 });
+    await row.getByTestId('test-endpoint').click();
+    await expect(panel.getByTestId('endpoint-test-done')).toBeVisible({ timeout: 60_000 });
+    // Nothing of the views is wider than the detail pane: they wrap, their tables scroll in their own box.
+    for (const id of ['replay-view', 'endpoint-test']) {
+      const overflow = await panel.getByTestId(id).evaluate((el) => {
+        const pane = el.closest('.detail-pane')!.getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        return { width: box.width - pane.width, inner: el.scrollWidth - el.clientWidth };
+      });
+      expect(overflow.width, id).toBeLessThanOrEqual(0);
+      expect(overflow.inner, id).toBeLessThanOrEqual(0);
+    }
+    expect(
+      await panel.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await panel.evaluate(axeCore.source);
+    const violations = await panel.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
+      const r = await axe.run(
+        {
+          include: [
+            ['[data-testid="replay-view"]'],
+            ['[data-testid="endpoint-test"]'],
+            ['.sent-log-section'],
+            ['[data-testid="sightings"]'],
+          ],
+        },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+      );
+      return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}`));
+    });
+    expect(violations).toEqual([]);
+  } finally {
+    await ext.close();
+  }
 });

@@ -46,6 +46,7 @@ async function setup(send?: SendReplay) {
     tokens: [],
     dropped: 0,
     evicted: [],
+    dropped: 0,
     requests: [
       {
         requestId: 'r1',

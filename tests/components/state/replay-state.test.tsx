@@ -212,6 +212,7 @@ describe('PanelStore: replay', () => {
       tokens: [],
       dropped: 0,
       evicted: [],
+      dropped: 0,
       requests: [record(token)],
     });
     store.select(token);
