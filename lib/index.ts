@@ -8,6 +8,7 @@ export * from './time-claims.ts';
 export * from './capture/model.ts';
 export * from './capture/parse-headers.ts';
 export * from './capture/store.ts';
+export * from './capture/request-log.ts';
 export * from './json-pretty.ts';
 export * from './token-label.ts';
 export * from './verify/index.ts';

@@ -89,6 +89,7 @@ export function DetailPane({
           );
         }}
         replay={<ReplayArea store={store} s={s} token={detail.token} />}
+        requests={store.requests()}
       />
     </ErrorBoundary>
   );

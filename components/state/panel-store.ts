@@ -700,15 +700,22 @@ export class PanelStore {
       _i: number,
       _r: number,
       replay: ReplayState,
+      requestLog: ReadonlyMap<string, RequestRecord>,
     ) => {
       const chosen = options.scope === 'selected' && selected ? [selected] : listed;
       const inputs = chosen
         .filter((c) => options.includeForged === true || !isForged(c))
         .map((c) => this.reportInput(c));
+      // The request log of the reported tokens; a whole-list export also has the 401/403 answers without one.
+      const reported = new Set(inputs.map((i) => i.token));
+      const requests = [...requestLog.values()].filter((r) =>
+        r.tokens.length ? r.tokens.some((t) => reported.has(t)) : options.scope !== 'selected',
+      );
       const report = buildReport(inputs, {
         includeSecrets: options.includeSecrets,
         generatedAt: this.s.now,
         sentLog: sentRecords(replay.sentLog),
+        ...(requests.length ? { requests } : {}),
       });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
@@ -716,7 +723,15 @@ export class PanelStore {
   /** The export preview: the selected or every listed token, as chosen. The clock alone does not change it. */
   reportText(): string {
     const s = this.s;
-    return this.reportOf(s.exportOptions, this.selectedEntry(), this.listed(), s.inspected, s.ring.version, s.replay);
+    return this.reportOf(
+      s.exportOptions,
+      this.selectedEntry(),
+      this.listed(),
+      s.inspected,
+      s.ring.version,
+      s.replay,
+      s.capture.requests,
+    );
   }
 
   // ---- intents

@@ -1,5 +1,5 @@
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
-import { isPasted, noLongerStored } from '../../lib/capture/sighting-label.ts';
+import { isPasted, noLongerStoredNote } from '../../lib/capture/sighting-label.ts';
 import { filterText, sightingTerms, type FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { classifyToken, KIND_LABELS, type TokenClassification } from '../../lib/oauth/kind.ts';
 import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
@@ -43,8 +43,13 @@ export interface TokenRow {
   pasted: boolean;
   /** Made in the workbench (never traffic). */
   forged: boolean;
-  /** It was in the page's storage and every storage place has since been seen without it. */
+  /** It was kept (Web Storage, cookies) and every place has since been seen without it. */
   unstored: boolean;
+  /**
+   * What the row says about that: `deleted by the server at 12:04:31` (a logout's Set-Cookie deleted
+   * its cookie) or `no longer stored` (the page removed it); absent while it is kept.
+   */
+  unstoredNote?: string;
   subject: Omit<FilterSubject, 'validity'>;
 }
 
@@ -118,6 +123,7 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
   const forged = isForged(captured);
   const typ = typeof view.decoded.header?.typ === 'string' ? view.decoded.header.typ : '';
   const rules = [...new Set(findings.map((f) => f.rule))];
+  const unstoredNote = noLongerStoredNote(captured.sightings);
   const tokenKind = inspection?.tokenKind ?? hit?.row.tokenKind ?? classifyToken(view.decoded, captured.sightings);
   const subjectBase = {
     ...(view.alg !== '?' ? { alg: view.alg } : {}),
@@ -163,7 +169,8 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     inspected: inspection !== undefined,
     pasted,
     forged,
-    unstored: noLongerStored(captured.sightings),
+    unstored: unstoredNote !== undefined,
+    ...(unstoredNote !== undefined ? { unstoredNote } : {}),
     subject: {
       ...subjectBase,
       text: filterText({

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
+import type { CapturedToken, RequestRecord, Sighting } from '../../lib/capture/model.ts';
 import { isMenuKey } from '../common/Menu.tsx';
 import {
   awaitsStatus,
@@ -33,6 +33,17 @@ function markText(mark: SightingTimeMark, s: Sighting): string {
     : `sent ${formatLateness(mark.seconds)} before nbf${answer}`;
 }
 
+/** What the server said with its answer (`WWW-Authenticate` error and description), as text. */
+function ChallengeNote({ record }: { record: RequestRecord | undefined }) {
+  const c = record?.challenge;
+  if (!c || (c.error === undefined && c.description === undefined)) return null;
+  return (
+    <div class="sighting-mark" data-testid="sighting-challenge" title={showInvisible(c.raw)}>
+      <VisibleText text={[c.error, c.description].filter((x) => x !== undefined).join(': ')} />
+    </div>
+  );
+}
+
 /**
  * Every time the token was seen, newest first: time, which way, source, where, method, URL and
  * response status; a request sent after `exp` or before `nbf` is marked with how late or early;
@@ -42,10 +53,13 @@ export function SightingsTable({
   captured,
   payload,
   clockSkew = 0,
+  requests,
   onMenu,
   actions,
 }: {
   captured: CapturedToken;
+  /** The tab's request log by request id: a request's challenge is shown beside its status. */
+  requests?: ReadonlyMap<string, RequestRecord>;
   /** The token's payload (decrypted for a JWE), whose exp and nbf the marks are judged against. */
   payload?: unknown;
   clockSkew?: number;
@@ -111,7 +125,10 @@ export function SightingsTable({
                 <td class="url-cell" {...(s.url !== undefined ? { title: showInvisible(s.url) } : {})}>
                   <VisibleText text={s.url ?? ''} />
                 </td>
-                <td class={s.status !== undefined && s.status >= 400 ? 'status-bad' : undefined}>{statusText(s)}</td>
+                <td class={s.status !== undefined && s.status >= 400 ? 'status-bad' : undefined}>
+                  {statusText(s)}
+                  <ChallengeNote record={s.requestId !== undefined ? requests?.get(s.requestId) : undefined} />
+                </td>
                 {actions && <td>{actions(s)}</td>}
               </tr>
             );

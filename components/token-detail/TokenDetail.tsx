@@ -1,6 +1,6 @@
 import type { AuthorizeRequest } from '../../lib/oauth/authorize-request.ts';
 import type { ComponentChildren } from 'preact';
-import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
+import type { CapturedToken, RequestRecord, Sighting } from '../../lib/capture/model.ts';
 import { ruleInfo } from '../../lib/rules/index.ts';
 import { isPasted, tooLargeNote } from '../../lib/capture/sighting-label.ts';
 import { looksLikeJson } from '../../lib/jws-json.ts';
@@ -54,7 +54,10 @@ export function TokenDetail({
   onSelectToken,
   sightingActions,
   replay,
+  requests,
 }: {
+  /** The tab's request log by request id (the sightings show a request's challenge). */
+  requests?: ReadonlyMap<string, RequestRecord>;
   view: TokenView;
   captured?: CapturedToken;
   /** The engine's inspection, every finding merged (token and travel rules). */
@@ -313,6 +316,7 @@ export function TokenDetail({
             captured={captured}
             payload={payloadValue}
             clockSkew={clockSkew}
+            {...(requests ? { requests } : {})}
             {...(onSightingMenu ? { onMenu: onSightingMenu } : {})}
             {...(sightingActions ? { actions: sightingActions } : {})}
           />

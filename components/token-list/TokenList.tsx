@@ -127,7 +127,7 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number, 
         <div key={id} role="gridcell" class="col col-subject" title={showInvisible(r.label)}>
           {c.tooLarge && <TooLargeChip bytes={c.tooLarge.bytes} />}
           <KindBadge kind={r.tokenKind} /> <SourceChip row={r} />
-          {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />
+          {r.unstored && <UnstoredChip note={r.unstoredNote} />} <VisibleText text={r.label} />
         </div>
       );
     case 'typ':
@@ -418,7 +418,7 @@ export function TokenList(props: {
                     <span class="compact-label">
                       {c.tooLarge && <TooLargeChip bytes={c.tooLarge.bytes} />}
                       <SourceChip row={r} />
-                      {r.unstored && <UnstoredChip />} <VisibleText text={r.label} />
+                      {r.unstored && <UnstoredChip note={r.unstoredNote} />} <VisibleText text={r.label} />
                     </span>
                     {r.worst && (
                       <span class={`sev sev-${r.worst}`} data-testid="row-severity" data-severity={r.worst}>
@@ -438,11 +438,21 @@ export function TokenList(props: {
   );
 }
 
-/** Says a token the page kept in storage is there no more (removed or replaced). */
-function UnstoredChip() {
+/** Says a token kept in storage or a cookie is there no more (the page removed it, or the server deleted the cookie). */
+function UnstoredChip({ note = 'no longer stored' }: { note?: string | undefined }) {
+  const byServer = note.startsWith('deleted by the server');
   return (
-    <span class="chip" data-testid="no-longer-stored" title="The page removed it from web storage">
-      no longer stored
+    <span
+      class="chip"
+      data-testid="no-longer-stored"
+      data-removed-by={byServer ? 'server' : 'page'}
+      title={
+        byServer
+          ? 'A response deleted the cookie that held it (Set-Cookie: Max-Age=0 or Expires in the past)'
+          : 'The page removed it from web storage'
+      }
+    >
+      {note}
     </span>
   );
 }

@@ -96,8 +96,8 @@ export default defineBackground(() => {
   browser.webRequest.onBeforeSendHeaders.addListener(
     (d): undefined => {
       // A cheap test of what may hold a token; the scan runs later, off the listener.
-      const raw = d.tabId >= 0 ? rawRequestHeaders(d, bodies.take(d.requestId)) : undefined;
-      if (raw) hub.recordRaw(d.tabId, raw);
+      const got = d.tabId >= 0 ? rawRequestHeaders(d, bodies.take(d.requestId)) : undefined;
+      if (got) hub.recordRaw(d.tabId, got.raw, got.extra);
     },
     filter,
     chromeOnly<`${Browser.webRequest.OnBeforeSendHeadersOptions}`>(

@@ -7,8 +7,8 @@ import {
   type RawEvent,
   type RawHeader,
   type RequestBodyDetails,
+  type RequestExtra,
 } from '../../lib/capture/raw-event.ts';
-import { keptRequestBody } from '../../lib/capture/request-log.ts';
 
 /** A token and where it was seen. */
 export type Found = { token: string; sighting: Sighting };
@@ -74,26 +74,24 @@ export class PendingBodies {
 }
 
 /**
- * What of a request's URL and headers may hold a token, unscanned (undefined: nothing may). When
- * anything may, the event keeps every header as sent (a reference) and the body up to its bound,
- * for the request log (replay needs them).
+ * What of a request's URL and headers may hold a token, unscanned (undefined: nothing may), and
+ * for the request log (replay needs them) every header as sent and the body — references, read
+ * later in the batch.
  */
 export function rawRequestHeaders(
   d: Browser.webRequest.OnBeforeSendHeadersDetails,
   pending?: PendingBody,
-): RawEvent | undefined {
+): { raw: RawEvent; extra: RequestExtra } | undefined {
   const headers = candidateHeaders(d.requestHeaders);
   const scanUrl = mayHoldToken(d.url);
   if (!headers.length && !scanUrl && !pending?.candidate) return undefined;
   const e = rawBase(d, 'request');
   if (scanUrl) e.scanUrl = true;
-  if (d.requestHeaders?.length) {
-    e.headers = d.requestHeaders as RawHeader[];
-    e.sent = true;
-  }
-  const body = pending ? keptRequestBody(pending.body) : undefined;
-  if (body) e.requestBody = body;
-  return e;
+  if (headers.length) e.headers = headers;
+  const extra: RequestExtra = {};
+  if (d.requestHeaders) extra.headers = d.requestHeaders;
+  if (pending) extra.body = pending.body;
+  return { raw: e, extra };
 }
 
 /**

@@ -37,15 +37,10 @@ export interface RawEvent {
   /** Scan the URL too (it may hold a token). */
   scanUrl?: boolean;
   /**
-   * Request phase: the headers that may hold a token, or with `sent` every header as sent (kept for
-   * the request log). Response phase: the headers that may hold a token (or delete a cookie), or, on a
-   * status, every response header.
+   * The headers that may hold a token (a response's: or delete a cookie). A status's response event
+   * (see `CaptureStore.response`) holds every response header instead.
    */
   headers?: RawHeader[];
-  /** `headers` is every request header as the browser sent it (not only those that may hold a token). */
-  sent?: boolean;
-  /** Request phase: the request body as the request log keeps it (bounded, see request-log.ts). */
-  requestBody?: { text?: string; form?: Record<string, string[]>; size: number; kept: number };
   /** A request body: form fields, or the raw bytes' first `scanned` bytes as text. */
   body?: { form?: Record<string, string[]>; text?: string; size: number; scanned: number };
 }
@@ -81,6 +76,16 @@ export function candidateHeaders(
       out.push({ name: h.name, value });
   }
   return out;
+}
+
+/**
+ * What the request log keeps of a request beyond its raw event, as references the listener passes
+ * (no work in the listener): every header as sent, and the body. Read in the batch, never logged: a
+ * worker stopped within a batch's wait keeps the record, with only the headers that may hold a token.
+ */
+export interface RequestExtra {
+  headers?: readonly { name: string; value?: string }[];
+  body?: RequestBodyDetails;
 }
 
 /** The shape of webRequest's `details.requestBody` (only what is read). */
@@ -175,8 +180,7 @@ export function scanRawEvent(e: RawEvent): FoundSighting[] {
     if (e.phase === 'request') {
       if (e.scanUrl)
         for (const t of tokensInUrl(e.url)) found.push({ token: t.token, sighting: base(e, 'request', t.location) });
-      // Every header as sent is kept for the request log; only those that may hold a token are scanned.
-      for (const t of tokensInRequestHeaders(e.sent ? candidateHeaders(e.headers) : (e.headers ?? [])))
+      for (const t of tokensInRequestHeaders(e.headers ?? []))
         found.push({ token: t.token, sighting: base(e, 'request', t.location) });
     } else if (e.phase === 'response') {
       for (const t of tokensInResponseHeaders(e.headers ?? [], e.url)) {

@@ -1,6 +1,6 @@
 import { decodeUtf8 } from '../base64url.ts';
-import { MAX_SIGHTING_URL, type AuthChallenge, type HttpHeader, type RequestRecord } from './model.ts';
-import type { RawEvent, RequestBodyDetails } from './raw-event.ts';
+import { MAX_SIGHTING_URL, type AuthChallenge, type HttpHeader, type RequestRecord, type Sighting } from './model.ts';
+import type { RawEvent, RawHeader, RequestBodyDetails, RequestExtra } from './raw-event.ts';
 import { utf8Length } from './response-body.ts';
 import { parseSetCookie } from './set-cookie.ts';
 
@@ -12,6 +12,11 @@ export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
 export const MAX_RESPONSE_HEADER_BYTES = 16 * 1024;
 /** Longest `WWW-Authenticate` text kept as a challenge's `raw`. */
 export const MAX_CHALLENGE_CHARS = 1024;
+
+/** How far back a token the panel found in a response body looks for its request's record. */
+export const REPORT_MATCH_MS = 120_000;
+/** How far apart DevTools' and webRequest's start times of one request may lie. */
+export const REPORTED_REQUEST_MS = 1500;
 
 /** Bounds on one tab's request log. */
 export interface RequestLogLimits {
@@ -86,6 +91,19 @@ function splitOutsideQuotes(text: string, max: number): string[] {
   }
   if (out.length < max) out.push(text.slice(start));
   return out;
+}
+
+/**
+ * What of a response event a write-ahead record keeps: the event without its headers but the
+ * `Date` and `WWW-Authenticate` ones (every header stays in memory for the batch).
+ */
+export function loggedResponse(e: RawEvent): RawEvent {
+  const headers: RawHeader[] = [];
+  for (const h of e.headers ?? []) {
+    const n = h.name.length;
+    if ((n === 4 || n === 16) && /^(?:date|www-authenticate)$/i.test(h.name)) headers.push(h);
+  }
+  return { ...e, headers };
 }
 
 /** True when `v` (a status's event read back from the write-ahead log) can fill a record. */
@@ -278,19 +296,28 @@ export class RequestLog {
     private readonly limits: RequestLogLimits = DEFAULT_REQUEST_LIMITS,
   ) {}
 
-  /** A request-phase event (URL and headers, or a body) and the tokens it carried. */
-  noteRequest(e: RawEvent, tokens: readonly string[]): void {
+  /**
+   * A request-phase event (URL and headers, or a body) and the tokens it carried; `extra` (every
+   * header as sent, the body) is read here, bounded. Without `extra` (an event replayed from the log)
+   * the record keeps the headers that may hold a token.
+   */
+  noteRequest(e: RawEvent, tokens: readonly string[], extra?: RequestExtra): void {
     let r = this.records.get(e.requestId);
     if (!r) {
       if (!tokens.length) return;
       r = this.create(e);
     }
-    if (e.sent && r.headers === undefined && e.headers) {
-      const { kept, omitted } = boundHeaders(e.headers, MAX_REQUEST_HEADER_BYTES);
+    const sent = extra?.headers ?? (e.phase === 'request' ? e.headers : undefined);
+    if (sent && (r.headers === undefined || (extra?.headers && r.headers.length < sent.length))) {
+      const { kept, omitted } = boundHeaders(sent, MAX_REQUEST_HEADER_BYTES);
       r.headers = kept;
       if (omitted) r.headersOmitted = omitted;
+      else delete r.headersOmitted;
     }
-    if (e.requestBody && r.body === undefined) r.body = e.requestBody;
+    if (extra?.body && r.body === undefined) {
+      const body = keptRequestBody(extra.body);
+      if (body) r.body = body;
+    }
     this.addTokens(r, tokens);
     this.touch(r.requestId);
   }
@@ -301,6 +328,41 @@ export class RequestLog {
     const r = this.records.get(e.requestId) ?? this.create(e);
     this.addTokens(r, tokens);
     this.touch(r.requestId);
+  }
+
+  /**
+   * A token the panel reports from DevTools' network log (it has no webRequest id): found in a
+   * response body, or carried by a request the worker missed (stopped). It joins the newest record
+   * of the same method and URL — from the last {@link REPORT_MATCH_MS} for a response body, started
+   * within {@link REPORTED_REQUEST_MS} for a request — else a record of its own (`net:` id), with the
+   * status DevTools saw.
+   */
+  noteReported(s: Sighting, token: string): void {
+    if (s.via !== 'devtools-network' || !s.url || !s.method) return;
+    if (s.direction !== 'response' && s.direction !== 'request') return;
+    const url = cutUrl(s.url);
+    const near = (r: RequestRecord) =>
+      s.direction === 'request'
+        ? Math.abs(r.time - s.time) <= REPORTED_REQUEST_MS
+        : r.time <= s.time + 1000 && s.time - r.time <= REPORT_MATCH_MS;
+    let match: RequestRecord | undefined;
+    for (const r of this.records.values()) if (r.url === url && r.method === s.method && near(r)) match = r;
+    if (!match) {
+      match = this.create({
+        phase: s.direction === 'request' ? 'request' : 'response',
+        requestId: `net:${s.time}:${this.next}`,
+        url,
+        method: s.method,
+        frameId: -1,
+        type: '',
+        timeStamp: s.time,
+      });
+    }
+    // A webRequest record gets its answer (with its headers) from webRequest itself.
+    if (match.requestId.startsWith('net:') && match.status === undefined && s.status !== undefined)
+      match.status = s.status;
+    this.addTokens(match, [token]);
+    this.touch(match.requestId);
   }
 
   /**

@@ -44,28 +44,62 @@ export function locationLabel(location: SightingLocation, direction?: SightingDi
 export function sightingLabel(s: Labelled): string {
   const label = locationLabel(s.location, s.direction);
   if (s.removed && s.location.kind === 'storage') return `${label} (${removedNote(s.location.area, s.time)})`;
+  if (s.removed && s.location.kind === 'set-cookie') return `${label} (${deletedNote(s.time)})`;
   return s.body ? `${label} (${bodyNote(s.body)})` : label;
 }
 
 /** Says when a stored token left its place: `removed from sessionStorage at 12:04:31` (local time). */
 export function removedNote(area: 'local' | 'session', time: number | undefined): string {
   const where = area === 'session' ? 'sessionStorage' : 'localStorage';
-  const at =
-    typeof time === 'number' && Number.isFinite(time) ? ` at ${new Date(time).toTimeString().slice(0, 8)}` : '';
-  return `removed from ${where}${at}`;
+  return `removed from ${where}${atTime(time)}`;
+}
+
+/** Says when a response deleted the cookie that held a token: `deleted by the server at 12:04:31` (local time). */
+export function deletedNote(time: number | undefined): string {
+  return `deleted by the server${atTime(time)}`;
+}
+
+function atTime(time: number | undefined): string {
+  return typeof time === 'number' && Number.isFinite(time) ? ` at ${new Date(time).toTimeString().slice(0, 8)}` : '';
+}
+
+type Placed = Pick<Sighting, 'direction' | 'location' | 'removed'> & Partial<Pick<Sighting, 'time'>>;
+
+/**
+ * The latest sighting at each place that keeps a token: a Web Storage location (stored sightings),
+ * or a cookie by name (a Cookie header, a Set-Cookie, the cookie jar).
+ */
+function latestPerPlace(sightings: readonly Placed[]): Map<string, Placed> {
+  const latest = new Map<string, Placed>();
+  for (const s of sightings) {
+    const l = s.location;
+    if (l.kind === 'storage' && s.direction === 'stored')
+      latest.set(`s\u0000${l.area}\u0000${l.name}\u0000${l.jsonPath ?? ''}`, s);
+    else if (l.kind === 'cookie' || l.kind === 'set-cookie') latest.set(`c\u0000${l.name}`, s);
+  }
+  return latest;
 }
 
 /**
- * True when every storage place that held the token has since been seen without it (the latest
- * sighting at each storage location is a removal); false when it was never stored.
+ * True when every place that kept the token — Web Storage locations, cookies — has since been seen
+ * without it (the page removed it, or a response deleted the cookie) and at least one removal was
+ * seen; false when it was never kept or is still somewhere.
  */
-export function noLongerStored(sightings: readonly Pick<Sighting, 'direction' | 'location' | 'removed'>[]): boolean {
-  const latest = new Map<string, boolean>();
-  for (const s of sightings) {
-    if (s.direction !== 'stored' || s.location.kind !== 'storage') continue;
-    latest.set(`${s.location.area}\u0000${s.location.name}\u0000${s.location.jsonPath ?? ''}`, s.removed === true);
-  }
-  return latest.size > 0 && [...latest.values()].every(Boolean);
+export function noLongerStored(sightings: readonly Placed[]): boolean {
+  const latest = [...latestPerPlace(sightings).values()];
+  return latest.length > 0 && latest.every((s) => s.removed === true);
+}
+
+/**
+ * What a token no longer kept says in its row (undefined while it is kept somewhere): `deleted by
+ * the server at 12:04:31` when the last removal was a cookie deletion, else `no longer stored`.
+ */
+export function noLongerStoredNote(sightings: readonly Placed[]): string | undefined {
+  const latest = [...latestPerPlace(sightings).values()];
+  if (!latest.length || !latest.every((s) => s.removed === true)) return undefined;
+  let last: Placed | undefined;
+  for (const s of latest) if (!last || (s.time ?? 0) >= (last.time ?? 0)) last = s;
+  return last?.location.kind === 'set-cookie' ? deletedNote(last.time) : 'no longer stored';
 }
 
 /** Says how much of a body was read: `body 5.2 MB: only the first 1 MiB scanned`. */

@@ -10,11 +10,12 @@ import {
   type Sighting,
   type TabCapture,
 } from './model.ts';
-import { scanRawEvent, type FoundSighting, type RawEvent } from './raw-event.ts';
+import { scanRawEvent, type FoundSighting, type RawEvent, type RequestExtra } from './raw-event.ts';
 import {
   cookieDeletions,
   isAuthFailure,
   isRawResponse,
+  loggedResponse,
   requestKeyPrefix,
   RequestLog,
   type RequestNews,
@@ -128,7 +129,16 @@ interface TabState {
 }
 
 type Op =
-  | { kind: 'add'; tabId: number; found?: FoundSighting[]; raw?: RawEvent; wal?: string; done: Settle<AddOutcome> }
+  | {
+      kind: 'add';
+      tabId: number;
+      found?: FoundSighting[];
+      raw?: RawEvent;
+      /** What the request log reads of the request beyond the raw event (references; never logged). */
+      extra?: RequestExtra;
+      wal?: string;
+      done: Settle<AddOutcome>;
+    }
   | {
       kind: 'status';
       tabId: number;
@@ -236,12 +246,13 @@ export class CaptureStore {
 
   /**
    * Adds what a raw webRequest event holds: the event is logged at once and scanned later, so a
-   * listener does nothing proportional to the request's size (see {@link RawEvent}).
+   * listener does nothing proportional to the request's size (see {@link RawEvent}). `extra` (every
+   * request header as sent, the body: references) is read later for the request log, not logged.
    */
-  addRaw(tabId: number, raw: RawEvent): Promise<AddOutcome> {
+  addRaw(tabId: number, raw: RawEvent, extra?: RequestExtra): Promise<AddOutcome> {
     const wal = this.log(tabId, { r: raw });
     this.pendingRequests.add(raw.requestId);
-    return this.enqueue<AddOutcome>((done) => ({ kind: 'add', tabId, raw, wal, done }));
+    return this.enqueue<AddOutcome>((done) => ({ kind: 'add', tabId, raw, ...(extra ? { extra } : {}), wal, done }));
   }
 
   /** True when a status for this request may change a sighting (it carried tokens, or may have). */
@@ -273,14 +284,18 @@ export class CaptureStore {
     // never add writes to the ones that carry the sightings themselves.
     let wal: string | undefined;
     if (!this.pendingRequests.has(requestId)) {
+      // The log keeps the response's Date and challenge; its other headers stay in memory for the batch.
       if (this.loadedOnce)
-        wal = this.log(tabId, response ? { s: [requestId, status], m: response } : { s: [requestId, status] });
+        wal = this.log(
+          tabId,
+          response ? { s: [requestId, status], m: loggedResponse(response) } : { s: [requestId, status] },
+        );
       else {
         let backlog = this.statusBacklog.get(tabId);
         if (!backlog) this.statusBacklog.set(tabId, (backlog = []));
         // Only a 401/403 rides with its headers: a worker that has not read storage cannot tell which
         // other responses matter, and the backlog must stay small.
-        backlog.push(authFailure ? [requestId, status, response] : [requestId, status]);
+        backlog.push(authFailure ? [requestId, status, loggedResponse(response)] : [requestId, status]);
       }
     }
     return this.enqueue<AddOutcome>((done) => ({
@@ -641,11 +656,15 @@ export class CaptureStore {
           if (name !== undefined && !f.sighting.removed) state.cookieHolder.set(name, f.token);
         }
         if (found.length) state.metaDirty = true;
+        if (!raw)
+          for (const f of found)
+            if (f?.sighting?.via === 'devtools-network' && state.index.has(f.token))
+              state.requests.noteReported(f.sighting, f.token);
         if (raw) {
           try {
             const tokens = [...new Set(found.map((f) => f.token))].filter((t) => state.index.has(t));
             if (raw.phase === 'response') state.requests.noteResponse(raw, tokens);
-            else state.requests.noteRequest(raw, tokens);
+            else state.requests.noteRequest(raw, tokens, op.extra);
           } catch {
             // A malformed event read back from an older log: its sightings are kept, its record is not.
           }

@@ -1,4 +1,4 @@
-import type { Sighting } from '../capture/model.ts';
+import type { HttpHeader, RequestRecord, Sighting } from '../capture/model.ts';
 import { sightingLabel, sightingSource } from '../capture/sighting-label.ts';
 import type { EndpointTrial, TokenSource, ValidityState, Verification } from '../types.ts';
 import type { Finding } from '../rules/finding.ts';
@@ -64,6 +64,19 @@ export interface ReportOptions {
   generatedAt: number;
   /** Every request JWT Lens sent (listed at the end of the report; URLs redacted like sightings). */
   sentLog?: readonly SentRecord[];
+  /** Request-log records to report with the tokens (redacted like them unless secrets are included). */
+  requests?: readonly RequestRecord[];
+}
+
+/**
+ * One request-log record of a report. Redacted (unless secrets are included): its tokens, the
+ * values of `Authorization`, `Proxy-Authorization`, `Cookie` and `Set-Cookie`, every token in other
+ * headers and the URL, and the body (only its size stays).
+ */
+export interface ReportRequest extends Omit<RequestRecord, 'body'> {
+  body?: RequestRecord['body'] | { size: number; kept: number; redacted: true };
+  /** 1-based positions in this report of the tokens it carried or received. */
+  tokenNumbers?: number[];
 }
 
 /** One token of a report. */
@@ -101,6 +114,40 @@ export interface Report {
   tokens: ReportToken[];
   /** Every request JWT Lens itself sent, when there was one. */
   sent?: SentRecord[];
+  /** The request log of the reported tokens (and 401/403 answers), when the caller gave it. */
+  requests?: ReportRequest[];
+}
+
+// Header values that are credentials as a whole: never reported unless secrets are included.
+const CREDENTIAL_HEADERS = /^(?:proxy-)?authorization$|^cookie$|^set-cookie$/i;
+
+function reportRequest(
+  r: RequestRecord,
+  include: boolean,
+  secrets: readonly string[],
+  tokens: readonly string[],
+  numberOf: ReadonlyMap<string, number>,
+): ReportRequest {
+  const numbers = r.tokens.flatMap((t) => (numberOf.has(t) ? [numberOf.get(t)!] : []));
+  const out: ReportRequest = { ...r, tokens: [...r.tokens], ...(numbers.length ? { tokenNumbers: numbers } : {}) };
+  if (include) return out;
+  const all = [...tokens, ...r.tokens];
+  const clean = (text: string) => redactText(text, secrets, all);
+  const headers = (list: readonly HttpHeader[]) =>
+    list.map((h) => ({ name: h.name, value: CREDENTIAL_HEADERS.test(h.name) ? REDACTED : clean(h.value) }));
+  out.tokens = r.tokens.map(redactToken);
+  out.url = clean(r.url);
+  if (r.initiator !== undefined) out.initiator = clean(r.initiator);
+  if (r.headers) out.headers = headers(r.headers);
+  if (r.responseHeaders) out.responseHeaders = headers(r.responseHeaders);
+  if (r.body) out.body = { size: r.body.size, kept: r.body.kept, redacted: true };
+  if (r.challenge)
+    out.challenge = {
+      ...r.challenge,
+      raw: clean(r.challenge.raw),
+      ...(r.challenge.description !== undefined ? { description: clean(r.challenge.description) } : {}),
+    };
+  return out;
 }
 
 /**
@@ -171,6 +218,9 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
         });
       return out;
     }),
+    ...(options.requests?.length
+      ? { requests: options.requests.map((r) => reportRequest(r, include, secrets, tokens, numberOf)) }
+      : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { showInvisible } from '../text/visible-text.ts';
-import type { Report, ReportToken } from './build-report.ts';
+import type { Report, ReportRequest, ReportToken } from './build-report.ts';
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
 function fence(raw: string, lang = ''): string {
@@ -81,6 +81,25 @@ function tokenSection(t: ReportToken, n: number): string {
   return lines.join('\n');
 }
 
+/** The request log as a table: when, method, URL, status, the server's challenge, which tokens. */
+function requestSection(requests: readonly ReportRequest[]): string {
+  const lines = [
+    '## Requests',
+    '',
+    '| time (UTC) | method | URL | status | server said | tokens |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const r of requests) {
+    const said = [r.challenge?.error, r.challenge?.description].filter((x) => x !== undefined).join(': ');
+    const tokens =
+      r.tokenNumbers?.map((n) => `token ${n}`).join(', ') ?? (r.tokens.length ? `${r.tokens.length}` : '—');
+    lines.push(
+      `| ${new Date(r.time).toISOString()} | ${inline(r.method)} | ${inline(r.url)} | ${r.status ?? ''} | ${inline(said)} | ${inline(tokens)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 /** The report as Markdown for a bug ticket: one section per token, JSON in fenced blocks. */
 export function reportMarkdown(report: Report): string {
   const head = [
@@ -101,5 +120,7 @@ export function reportMarkdown(report: Report): string {
         ),
       ]
     : [];
-  return `${[...head, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`), ...sent].join('\n')}\n`;
+  const sections = [...head, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`)];
+  if (report.requests?.length) sections.push(`\n${requestSection(report.requests)}`);
+  return `${[...sections, ...sent].join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import type { CaptureNotice, CapturedToken, RequestRecord, Sighting } from '../capture/model.ts';
-import type { RawEvent } from '../capture/raw-event.ts';
+import type { RawEvent, RequestExtra } from '../capture/raw-event.ts';
 import type { AddOutcome, CaptureStore } from '../capture/store.ts';
 import type { OverridePlan } from '../override/override-rule.ts';
 import { PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../protocol/messages.ts';
@@ -189,11 +189,14 @@ export class PanelHub {
       .catch((e: unknown) => this.o.log.error('JWT Lens: could not store a sighting', e));
   }
 
-  /** Stores what a raw webRequest event may hold (logged at once, scanned later by the store). */
-  recordRaw(tabId: number, raw: RawEvent): void {
+  /**
+   * Stores what a raw webRequest event may hold (logged at once, scanned later by the store), with
+   * what the request log reads of the request beyond it (`extra`: references, read in the batch).
+   */
+  recordRaw(tabId: number, raw: RawEvent, extra?: RequestExtra): void {
     if (tabId < 0 || !this.o.store.addRaw) return;
     void this.o.store
-      .addRaw(tabId, raw)
+      .addRaw(tabId, raw, extra)
       .then((outcome) => this.changed(tabId, outcome))
       .catch((e: unknown) => this.o.log.error('JWT Lens: could not store a sighting', e));
   }

@@ -88,6 +88,9 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
           'application/json',
           JSON.stringify({ token_type: 'Bearer', access_token: t.accessToken, expires_in: 900 }),
         );
+      case '/logout':
+        // A logout as servers do it: the session cookie deleted (empty value, Max-Age=0).
+        return send(res, 200, 'application/json', '{"ok":true}', { 'Set-Cookie': 'session=; Max-Age=0; Path=/' });
       case '/authorize':
         return send(res, 302, 'text/plain', '', { Location: `/callback#id_token=${t.implicitIdToken}&state=xyz` });
       case '/callback':

@@ -46,7 +46,6 @@ async function setup(send?: SendReplay) {
     tokens: [],
     dropped: 0,
     evicted: [],
-    dropped: 0,
     requests: [
       {
         requestId: 'r1',

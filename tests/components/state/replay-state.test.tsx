@@ -212,7 +212,6 @@ describe('PanelStore: replay', () => {
       tokens: [],
       dropped: 0,
       evicted: [],
-      dropped: 0,
       requests: [record(token)],
     });
     store.select(token);

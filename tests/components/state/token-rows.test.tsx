@@ -110,4 +110,24 @@ describe('the token-list row', () => {
     expect(order('name')).toEqual([2, 0, 1]);
     expect(order('typ')).toEqual([1, 2, 0]);
   });
+
+  it('a token whose cookie a response deleted says "deleted by the server at …"; one still sent does not', () => {
+    const time = Date.UTC(2026, 11, 1, 12, 4, 31);
+    const clock = new Date(time).toTimeString().slice(0, 8);
+    const set = request({
+      direction: 'response',
+      location: { kind: 'set-cookie', name: 'session' },
+      time: time - 60_000,
+    });
+    const sent = request({ location: { kind: 'cookie', name: 'session' }, time: time - 30_000 });
+    const deleted = { ...set, removed: true, time };
+    const row = rowOf(entry([set, sent, deleted]), undefined);
+    expect(row.unstored).toBe(true);
+    expect(row.unstoredNote).toBe(`deleted by the server at ${clock}`);
+    const alive = rowOf(entry([set, sent]), undefined);
+    expect(alive.unstored).toBe(false);
+    expect(alive.unstoredNote).toBeUndefined();
+    const removedFromStorage = rowOf(entry([stored(), stored({ removed: true, time: 9 })]), undefined);
+    expect(removedFromStorage.unstoredNote).toBe('no longer stored');
+  });
 });

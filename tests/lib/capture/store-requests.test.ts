@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureLimits, RequestRecord } from '../../../lib/capture/model.ts';
-import type { RawEvent } from '../../../lib/capture/raw-event.ts';
+import type { RawEvent, RequestExtra } from '../../../lib/capture/raw-event.ts';
 import { requestKeyPrefix } from '../../../lib/capture/request-log.ts';
 import { CaptureStore, itemBytes, walKeyPrefix, type KeyValueStorage } from '../../../lib/capture/store.ts';
 
@@ -49,14 +49,18 @@ const request = (i: number, o: Partial<RawEvent> = {}): RawEvent => ({
   type: 'xmlhttprequest',
   initiator: 'https://app.test',
   timeStamp: 10_000 + i,
-  sent: true,
+  headers: [{ name: 'Authorization', value: `Bearer ${jwt(i)}` }],
+  ...o,
+});
+
+/** What the listener passes by reference beside the raw event: every header as sent, the body. */
+const extra = (i: number, body = '{"q":1}'): RequestExtra => ({
   headers: [
     { name: 'Authorization', value: `Bearer ${jwt(i)}` },
     { name: 'Content-Type', value: 'application/json' },
     { name: 'X-Trace', value: 'abc' },
   ],
-  requestBody: { text: '{"q":1}', size: 7, kept: 7 },
-  ...o,
+  body: { raw: [{ bytes: new TextEncoder().encode(body).buffer }] },
 });
 
 const response = (
@@ -90,7 +94,7 @@ describe('CaptureStore: the request log', () => {
   it('keeps a token-carrying request with every header as sent, its body, then its status, Date and challenge', async () => {
     const mem = memStorage();
     const store = new CaptureStore(mem.storage);
-    const added = await store.addRaw(1, request(1));
+    const added = await store.addRaw(1, request(1), extra(1));
     expect(added.requests?.map((r) => r.requestId)).toEqual(['q1']);
     const answered = await store.response(
       1,
@@ -204,8 +208,7 @@ describe('CaptureStore: the request log', () => {
   it('bounds the log per tab by bytes (stored item bytes), oldest first', async () => {
     const mem = memStorage();
     const store = new CaptureStore(mem.storage, limits({ maxRequestBytes: 6000 }));
-    const big = (i: number) => request(i, { requestBody: { text: 'b'.repeat(1500), size: 1500, kept: 1500 } });
-    for (let i = 0; i < 10; i++) await store.addRaw(1, big(i));
+    for (let i = 0; i < 10; i++) await store.addRaw(1, request(i), extra(i, 'b'.repeat(1500)));
     const items = [...mem.data].filter(([k]) => k.startsWith(requestKeyPrefix(1)));
     const bytes = items.reduce((n, [k, v]) => n + itemBytes(k, v), 0);
     expect(bytes).toBeLessThanOrEqual(6000);
@@ -254,7 +257,7 @@ describe('CaptureStore: the request log', () => {
   it('clears the log with the tab (navigation or Clear), and forgets it with a closed tab', async () => {
     const mem = memStorage();
     const store = new CaptureStore(mem.storage);
-    await store.addRaw(1, request(1));
+    await store.addRaw(1, request(1), extra(1));
     await store.response(1, 'x', 401, response(5, 401, [], { requestId: 'x' }));
     expect(mem.recordItems(1)).toHaveLength(2);
     await store.clear(1);
@@ -271,7 +274,7 @@ describe('CaptureStore: the request log', () => {
   it('a worker stop between awaits loses no record whose events were logged (request and 401 alike)', async () => {
     const mem = memStorage();
     const store = new CaptureStore(mem.storage);
-    await store.addRaw(1, request(1));
+    await store.addRaw(1, request(1), extra(1));
     // Stop right after the next calls' log writes: nothing is folded into records.
     mem.cut(mem.calls() + 2);
     void store.response(
@@ -286,17 +289,50 @@ describe('CaptureStore: the request log', () => {
     const cap = await new CaptureStore(mem.restarted()).get(1);
     const byId = new Map(cap.requests!.map((r) => [r.requestId, r]));
     expect(byId.get('q1')).toMatchObject({ status: 401, challenge: { error: 'invalid_token' }, tokens: [jwt(1)] });
+    // Written before the stop: every header as sent; the answer came from the log (its Date and challenge).
     expect(byId.get('q1')!.headers).toHaveLength(3);
+    expect(byId.get('q1')!.body?.text).toBe('{"q":1}');
     expect(byId.get('z')).toMatchObject({ status: 403, serverDate: Date.parse(DATE), tokens: [] });
   });
 
-  it('a raw event logged but never scanned becomes its record after a restart', async () => {
+  it('a raw event logged but never scanned becomes its record after a restart (with the headers that may hold a token)', async () => {
     const mem = memStorage();
     mem.cut(1);
-    void new CaptureStore(mem.storage).addRaw(4, request(7));
+    void new CaptureStore(mem.storage).addRaw(4, request(7), extra(7));
     const cap = await new CaptureStore(mem.restarted()).get(4);
     expect(cap.requests).toHaveLength(1);
     expect(cap.requests![0]).toMatchObject({ requestId: 'q7', method: 'POST', tokens: [jwt(7)] });
+    // What the listener passed by reference was never logged: only the candidate header survives.
+    expect(cap.requests![0]!.headers).toEqual([{ name: 'Authorization', value: `Bearer ${jwt(7)}` }]);
+    expect(cap.requests![0]!.body).toBeUndefined();
+  });
+
+  it('logs a late status with only the Date and WWW-Authenticate headers (the rest stays in memory)', async () => {
+    const mem = memStorage();
+    const appended: unknown[] = [];
+    const storage: KeyValueStorage = {
+      ...mem.storage,
+      append: (k, v) => {
+        appended.push(structuredClone(v));
+        return mem.storage.append!(k, v);
+      },
+    };
+    const store = new CaptureStore(storage);
+    await store.addRaw(1, request(1));
+    const headers = [
+      { name: 'Date', value: DATE },
+      { name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' },
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'X-Big', value: 'x'.repeat(5000) },
+    ];
+    const out = await store.response(1, 'q1', 401, response(1, 401, headers));
+    expect(appended.at(-1)).toEqual({ s: ['q1', 401], m: { ...response(1, 401, headers.slice(0, 2)) } });
+    expect(out.requests![0]!.responseHeaders!.map((h) => h.name)).toEqual([
+      'Date',
+      'WWW-Authenticate',
+      'Content-Type',
+      'X-Big',
+    ]);
   });
 
   it('drops stored records that do not read back, and records whose tokens are gone', async () => {

@@ -129,7 +129,7 @@ describe('PanelHub with a durable store', () => {
       maxSightingsPerToken: 500,
     });
     const got = panel(hub, 1);
-    hub.recordRaw(1, { ...raw(1), sent: true });
+    hub.recordRaw(1, raw(1), { headers: [...raw(1).headers!, { name: 'Accept', value: '*/*' }] });
     const answer = (id: string, status: number): RawEvent => ({
       ...raw(1),
       phase: 'response',
@@ -145,7 +145,10 @@ describe('PanelHub with a durable store', () => {
       const last = new Map(records.map((r) => [r.requestId, r]));
       expect([...last.keys()].sort()).toEqual(['plain', 'q1']);
       expect(last.get('q1')).toMatchObject({ status: 401, challenge: { error: 'invalid_token' }, tokens: [jwt(1)] });
-      expect(last.get('q1')!.headers).toEqual([{ name: 'Authorization', value: `Bearer ${jwt(1)}` }]);
+      expect(last.get('q1')!.headers).toEqual([
+        { name: 'Authorization', value: `Bearer ${jwt(1)}` },
+        { name: 'Accept', value: '*/*' },
+      ]);
       expect(last.get('plain')).toMatchObject({ status: 403, tokens: [] });
     }, waitLong);
     // Its token evicted (two newer ones), the record goes, and the panel is told.
