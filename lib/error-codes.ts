@@ -101,9 +101,7 @@ export const OVERRIDE_ERROR_CODES = [
   'override-no-cookie-header',
   'override-header',
   'override-value',
-  'override-origin',
   'override-permission',
-  'override-unavailable',
   'override-failed',
 ] as const;
 
