@@ -9,6 +9,7 @@ import { isForged } from '../state/forged-tokens.ts';
 import { TokenForgeLinks, WorkbenchPane } from '../workbench/WorkbenchPane.tsx';
 import { UseInAppPane } from '../replay/UseInApp.tsx';
 import { ReplayArea } from '../replay/ReplayArea.tsx';
+import { SentLogView } from '../replay/SentLogView.tsx';
 import { SightingActions } from '../replay/SightingActions.tsx';
 
 /** The right side of the split: the key ring, the selected token's detail, or what to do next. */
@@ -38,6 +39,8 @@ export function DetailPane({
           onImport={(text) => store.importKeys(text)}
           onExport={(secrets) => store.exportKeys(secrets)}
         />
+        {/* Fetch JWKS from here is logged too: the sent log shows where it was sent from. */}
+        {s.replay.sentLog.length > 0 && <SentLogView entries={s.replay.sentLog} />}
       </ErrorBoundary>
     );
   if (s.pane === 'workbench')
@@ -76,6 +79,7 @@ export function DetailPane({
         related={detail.related}
         authorizeRequests={detail.authorizeRequests}
         onSelectToken={(t) => store.select(t)}
+        requests={store.requests()}
         sightingActions={(sighting) => {
           const target = store.replayTarget(detail.token, sighting);
           return (
@@ -89,7 +93,6 @@ export function DetailPane({
           );
         }}
         replay={<ReplayArea store={store} s={s} token={detail.token} />}
-        requests={store.requests()}
       />
     </ErrorBoundary>
   );

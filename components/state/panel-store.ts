@@ -699,8 +699,8 @@ export class PanelStore {
       listed: CapturedToken[],
       _i: number,
       _r: number,
-      replay: ReplayState,
       requestLog: ReadonlyMap<string, RequestRecord>,
+      replay: ReplayState,
     ) => {
       const chosen = options.scope === 'selected' && selected ? [selected] : listed;
       const inputs = chosen
@@ -714,8 +714,8 @@ export class PanelStore {
       const report = buildReport(inputs, {
         includeSecrets: options.includeSecrets,
         generatedAt: this.s.now,
-        sentLog: sentRecords(replay.sentLog),
         ...(requests.length ? { requests } : {}),
+        sentLog: sentRecords(replay.sentLog),
       });
       return options.format === 'json' ? reportJson(report) : reportMarkdown(report);
     },
@@ -729,8 +729,8 @@ export class PanelStore {
       this.listed(),
       s.inspected,
       s.ring.version,
-      s.replay,
       s.capture.requests,
+      s.replay,
     );
   }
 

@@ -52,9 +52,9 @@ export function TokenDetail({
   related = [],
   authorizeRequests = [],
   onSelectToken,
+  requests,
   sightingActions,
   replay,
-  requests,
 }: {
   /** The tab's request log by request id (the sightings show a request's challenge). */
   requests?: ReadonlyMap<string, RequestRecord>;

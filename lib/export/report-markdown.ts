@@ -122,5 +122,6 @@ export function reportMarkdown(report: Report): string {
     : [];
   const sections = [...head, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`)];
   if (report.requests?.length) sections.push(`\n${requestSection(report.requests)}`);
-  return `${[...sections, ...sent].join('\n')}\n`;
+  sections.push(...sent);
+  return `${sections.join('\n')}\n`;
 }
