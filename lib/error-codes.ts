@@ -123,6 +123,16 @@ export const REPLAY_ERROR_CODES = [
   'replay-aborted',
 ] as const;
 
+/** Codes of HAR file import (lib/har): the file as a whole, or one entry of it. */
+export const HAR_ERROR_CODES = [
+  'har-not-har',
+  'har-truncated',
+  'har-malformed',
+  'har-bad-entry',
+  'har-too-large',
+  'har-cancelled',
+] as const;
+
 /** How a verification was answered (`Verification.code`), finer than its status. */
 export const VERIFICATION_CODES = [
   'verified',
@@ -153,6 +163,8 @@ export type ForgeErrorCode = (typeof FORGE_ERROR_CODES)[number];
 export type OverrideErrorCode = (typeof OVERRIDE_ERROR_CODES)[number];
 /** A replay error code. */
 export type ReplayErrorCode = (typeof REPLAY_ERROR_CODES)[number];
+/** A HAR import error code. */
+export type HarImportErrorCode = (typeof HAR_ERROR_CODES)[number];
 /** A verification code. */
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 /** Every code the engine emits in an `{ code, message }`. */
@@ -162,6 +174,7 @@ export type ErrorCode =
   | ProtocolErrorCode
   | ForgeErrorCode
   | ReplayErrorCode
+  | HarImportErrorCode
   | VerificationCode
   | OverrideErrorCode;
 
@@ -172,6 +185,7 @@ export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ...PROTOCOL_ERROR_CODES,
   ...FORGE_ERROR_CODES,
   ...REPLAY_ERROR_CODES,
+  ...HAR_ERROR_CODES,
   ...VERIFICATION_CODES,
   ...OVERRIDE_ERROR_CODES,
 ]);

@@ -63,6 +63,7 @@ export class InspectionCache {
   private clockSkew = 0;
   private nextTurn = Infinity;
   private running = false;
+  private holdUntil = 0;
   private disposed = false;
   /** Tokens whose off-thread quick check was asked for (once each). */
   private quickAsked = new Set<string>();
@@ -192,10 +193,15 @@ export class InspectionCache {
     this.disposed = true;
   }
 
+  /** Keeps background inspection off the thread until `untilMs` (a Date.now() time): the user is typing. */
+  hold(untilMs: number): void {
+    if (untilMs > this.holdUntil) this.holdUntil = untilMs;
+  }
+
   private kick(): void {
     if (this.running || this.disposed) return;
     this.running = true;
-    setTimeout(() => void this.run(), 0);
+    setTimeout(() => void this.run(), Math.max(0, this.holdUntil - Date.now()));
   }
 
   private next(): string | undefined {
@@ -210,6 +216,10 @@ export class InspectionCache {
 
   private async run(): Promise<void> {
     const start = Date.now();
+    if (start < this.holdUntil && !this.disposed) {
+      setTimeout(() => void this.run(), this.holdUntil - start);
+      return;
+    }
     let changed = false;
     let token: string | undefined;
     while (!this.disposed && (token = this.next()) !== undefined) {

@@ -31,7 +31,15 @@ import {
 } from './forged-tokens.ts';
 import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
 import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
-import { rowOf, rowValidity, sortRows, type SortColumn, type SortOrder, type TokenRow } from './token-rows.ts';
+import {
+  builtRowOf,
+  rowOf,
+  rowValidity,
+  sortRows,
+  type SortColumn,
+  type SortOrder,
+  type TokenRow,
+} from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
 import { requestUseInApp } from './use-in-app-state.ts';
 import { sentRecords } from './sent-log.ts';
@@ -125,7 +133,7 @@ export interface PanelStoreOptions {
   /** The engine's inspect (replaceable in tests). */
   inspectFn?: InspectFn;
   /**
-   * Milliseconds of filter matching per slice (default 12): a keystroke lists what one slice
+   * Milliseconds of filter matching per slice (default 8): a keystroke lists what one slice
    * matched and the rest follows in later slices, so typing never waits for 10,000 rows.
    */
   filterSliceMs?: number;
@@ -140,7 +148,9 @@ const INSPECTED_MS = 150;
 /** Longest slice of the idle row building, in ms (the panel stays responsive between slices). */
 const WARM_SLICE_MS = 8;
 /** Matching time per slice of a filter (see PanelStoreOptions.filterSliceMs). */
-const FILTER_SLICE_MS = 12;
+const FILTER_SLICE_MS = 8;
+/** After a keystroke, background work (inspection, row building) waits this long: typing gets the thread. */
+const TYPING_QUIET_MS = 200;
 /** While a filter is still matching in slices, the list is redrawn at most this often. */
 const FILTER_REDRAW_MS = 150;
 const VALIDITY_STATES = new Set<string>(['expired', 'valid', 'not-yet-valid', 'no-expiry']);
@@ -249,10 +259,14 @@ export class PanelStore {
     this.cache = new InspectionCache(
       options.inspectFn,
       () => {
-        this.inspectedTimer ??= setTimeout(() => {
+        const bump = (): void => {
           this.inspectedTimer = undefined;
-          this.set({ inspected: this.s.inspected + 1 });
-        }, INSPECTED_MS);
+          // New results re-match the filter and redraw the list: not while the user is typing.
+          const wait = this.quietUntil - Date.now();
+          if (wait > 0) this.inspectedTimer = setTimeout(bump, wait);
+          else this.set({ inspected: this.s.inspected + 1 });
+        };
+        this.inspectedTimer ??= setTimeout(bump, INSPECTED_MS);
       },
       this.clock,
       // Build the token's list row now, so the first filter keystroke finds every row ready.
@@ -378,23 +392,33 @@ export class PanelStore {
   // first filter keystroke finds them ready instead of decoding 10,000 tokens at once.
   private warmRows(): void {
     if (this.warmTimer !== undefined || this.stopped) return;
-    this.warmTimer = setTimeout(() => {
-      this.warmTimer = undefined;
-      const entries = this.entries();
-      const start = Date.now();
-      let i = this.warmed.get(entries) ?? 0;
-      for (; i < entries.length && Date.now() - start < WARM_SLICE_MS; i += 64) {
-        for (let k = i; k < Math.min(i + 64, entries.length); k++) this.rowOf(entries[k]!);
-      }
-      this.warmed = new WeakMap([[entries, i]]);
-      if (i < entries.length) this.warmRows();
-    }, 0);
+    const wait = this.quietUntil - Date.now();
+    this.warmTimer = setTimeout(
+      () => {
+        this.warmTimer = undefined;
+        if (Date.now() < this.quietUntil) {
+          this.warmRows();
+          return;
+        }
+        const entries = this.entries();
+        const start = Date.now();
+        let i = this.warmed.get(entries) ?? 0;
+        for (; i < entries.length && Date.now() - start < WARM_SLICE_MS; i += 64) {
+          for (let k = i; k < Math.min(i + 64, entries.length); k++) this.rowOf(entries[k]!);
+        }
+        this.warmed = new WeakMap([[entries, i]]);
+        if (i < entries.length) this.warmRows();
+      },
+      Math.max(0, wait),
+    );
   }
 
   // ---- selectors (memoised: the same inputs give the same object)
 
   private warmed = new WeakMap<CapturedToken[], number>();
   private stopped = false;
+  /** Date.now() until which background work stays off the thread (the user is typing a filter). */
+  private quietUntil = 0;
 
   private readonly entriesOf = memo(
     (
@@ -533,11 +557,14 @@ export class PanelStore {
       const end = Math.min(from.length, i + 64);
       for (; i < end; i++) {
         const c = from[i]!;
-        const r = this.rowOf(c);
+        // Every inspection that lands rebuilds its entry's row (see the cache's onResult), so a
+        // built row is current: no lookup of the inspection per row and keystroke.
+        const r = builtRowOf(c) ?? this.rowOf(c);
         let subject: FilterSubject;
         if (t === 0) {
-          subject = this.validless.get(r.subject) ?? { ...r.subject, validity: 'valid' };
-          this.validless.set(r.subject, subject);
+          const known = this.validless.get(r.subject);
+          if (known) subject = known;
+          else this.validless.set(r.subject, (subject = { ...r.subject, validity: 'valid' }));
         } else subject = { ...r.subject, validity: rowValidity(r, t, skew) };
         if (matchFilter(filter, subject)) matched.push(c);
       }
@@ -585,6 +612,9 @@ export class PanelStore {
     ) => {
       if (filter.terms.length === 0 && sort.column === 'seen' && sort.descending) return entries;
       const matched = filter.terms.length === 0 ? entries : this.matching(entries, filter, t, skew, inspected);
+      // Entries are newest first and matching keeps their order: the default sort is already done
+      // (a copy: later slices append to the matches).
+      if (sort.column === 'seen' && sort.descending) return matched.slice();
       return sortRows(
         matched.map((c) => this.rowOf(c)),
         sort,
@@ -827,6 +857,9 @@ export class PanelStore {
 
   /** Sets the filter text. */
   setFilter(text: string): void {
+    // The keystroke's frame and its match slices go first; inspections and row building wait.
+    this.quietUntil = Date.now() + TYPING_QUIET_MS;
+    this.cache.hold(this.quietUntil);
     this.set({ filterText: text });
   }
 

@@ -96,6 +96,11 @@ function namesOf(sightings: readonly Sighting[]): string[] {
   return [...out];
 }
 
+/** The row last built for a capture entry (whatever inspection it was built with), if any. */
+export function builtRowOf(captured: CapturedToken): TokenRow | undefined {
+  return rowCache.get(captured)?.row;
+}
+
 /** Builds (or reuses) the row of a token for its capture entry and inspection (whose findings are merged). */
 export function rowOf(captured: CapturedToken, inspection: PanelInspection | undefined): TokenRow {
   const hit = rowCache.get(captured);

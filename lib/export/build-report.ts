@@ -5,6 +5,7 @@ import type { Finding } from '../rules/finding.ts';
 import type { Inspection } from '../inspect/inspection.ts';
 import type { TokenClassification } from '../oauth/kind.ts';
 import type { RelationKind } from '../oauth/relations.ts';
+import type { SessionVerdicts } from '../timeline/model.ts';
 import { REDACTED, redactText, redactToken } from './redact.ts';
 
 /** One token as the panel knows it, ready to be reported. */
@@ -58,6 +59,8 @@ export interface ReportRelation {
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
+  /** The timeline's verdicts per origin / issuer (lib/timeline `timelineVerdicts`), reported before the tokens. */
+  verdicts?: readonly SessionVerdicts[];
   /** Keep signatures (and JWE tags) and secrets instead of `<redacted>`; default false. */
   includeSecrets?: boolean;
   /** Epoch milliseconds the report is made at. */
@@ -111,6 +114,8 @@ export interface Report {
   tool: 'JWT Lens';
   generatedAt: string;
   redacted: boolean;
+  /** The session verdicts, when the report was given them. */
+  verdicts?: SessionVerdicts[];
   tokens: ReportToken[];
   /** Every request JWT Lens itself sent, when there was one. */
   sent?: SentRecord[];
@@ -169,6 +174,15 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
     generatedAt: new Date(options.generatedAt).toISOString(),
     redacted: !include,
     ...(sent?.length ? { sent } : {}),
+    ...(options.verdicts?.length
+      ? {
+          verdicts: options.verdicts.map((g) => ({
+            session: clean(g.session),
+            label: clean(g.label),
+            verdicts: g.verdicts.map((v) => ({ ...v, title: clean(v.title), evidence: v.evidence.map(clean) })),
+          })),
+        }
+      : {}),
     tokens: inputs.map((i): ReportToken => {
       const v = i.inspection?.verification ?? { status: 'not-applicable' as const };
       const out: ReportToken = {

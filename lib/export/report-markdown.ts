@@ -81,6 +81,22 @@ function tokenSection(t: ReportToken, n: number): string {
   return lines.join('\n');
 }
 
+const STATUS_WORDS: Readonly<Record<string, string>> = { pass: 'PASS', fail: 'FAIL', info: 'INFO', unknown: '?' };
+
+function verdictsSection(groups: NonNullable<Report['verdicts']>): string {
+  const lines = ['## Verdicts'];
+  for (const g of groups) {
+    lines.push('', `### ${inline(g.label)}`, '', '| verdict | result | |', '|---|---|---|');
+    for (const v of g.verdicts)
+      lines.push(`| \`${v.id}\` | ${STATUS_WORDS[v.status] ?? v.status} | ${inline(v.title)} |`);
+    for (const v of g.verdicts) {
+      if (!v.evidence.length) continue;
+      lines.push('', `**${inline(v.title)}**`, '', ...v.evidence.map((e) => `- ${inline(e)}`));
+    }
+  }
+  return lines.join('\n');
+}
+
 /** The request log as a table: when, method, URL, status, the server's challenge, which tokens. */
 function requestSection(requests: readonly ReportRequest[]): string {
   const lines = [
@@ -120,7 +136,8 @@ export function reportMarkdown(report: Report): string {
         ),
       ]
     : [];
-  const sections = [...head, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`)];
+  const verdicts = report.verdicts?.length ? [`\n${verdictsSection(report.verdicts)}`] : [];
+  const sections = [...head, ...verdicts, ...report.tokens.map((t, i) => `\n${tokenSection(t, i + 1)}`)];
   if (report.requests?.length) sections.push(`\n${requestSection(report.requests)}`);
   sections.push(...sent);
   return `${sections.join('\n')}\n`;

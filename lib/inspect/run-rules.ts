@@ -8,17 +8,21 @@ import { travelContexts } from './travel-contexts.ts';
 
 const ORDER = new Map<string, number>(RULE_MODULES.map((r, i) => [r.id, i]));
 
-/** The findings one rule reports in one context, each seen `count` times; a failing rule reports nothing. */
-export function runRule(rule: Rule, ctx: RuleContext, count = 1): Finding[] {
+// Appends the findings one rule reports in one context to `into` (no array per rule: most report nothing).
+function collect(rule: Rule, ctx: RuleContext, count: number, into: KeyedFinding[]): void {
   let reports;
   try {
     reports = rule.check(ctx);
   } catch {
     // A rule bug must not hide the other findings or break the panel.
-    return [];
+    return;
   }
-  return reports.map((r) => {
-    if (typeof r === 'string') return { rule: rule.id as RuleId, severity: rule.severity, message: r, count };
+  for (let i = 0; i < reports.length; i++) {
+    const r = reports[i]!;
+    if (typeof r === 'string') {
+      into.push({ rule: rule.id as RuleId, severity: rule.severity, message: r, count });
+      continue;
+    }
     const f: KeyedFinding = {
       rule: rule.id as RuleId,
       severity: r.severity ?? rule.severity,
@@ -26,8 +30,8 @@ export function runRule(rule: Rule, ctx: RuleContext, count = 1): Finding[] {
       count,
     };
     if (r.key !== undefined) f.key = r.key;
-    return f;
-  });
+    into.push(f);
+  }
 }
 
 // A finding with the location key its rule gave (see RuleReport.key); the key never leaves mergeFindings.
@@ -57,6 +61,30 @@ export function mergeFindings(findings: Iterable<Finding>): Finding[] {
   );
 }
 
+// Folds the findings runRules collected (its own objects: rule, severity, message, count, key) like
+// mergeFindings. They arrive in catalogue order, so the stable sort by severity then catalogue
+// position is a stable bucketing by severity alone.
+function mergeCollected(found: KeyedFinding[]): Finding[] {
+  if (found.length === 0) return [];
+  const out = new Map<string, Finding>();
+  for (const f of found) {
+    const key = `${f.rule}\u0000${f.key === undefined ? `m${f.message}` : `k${f.key}`}`;
+    const hit = out.get(key);
+    if (!hit) out.set(key, { rule: f.rule, severity: f.severity, message: f.message, count: f.count ?? 1 });
+    else {
+      hit.count = (hit.count ?? 1) + (f.count ?? 1);
+      if (severityRank(f.severity) < severityRank(hit.severity)) hit.severity = f.severity;
+    }
+  }
+  const buckets: Finding[][] = [];
+  for (const f of out.values()) (buckets[severityRank(f.severity)] ??= []).push(f);
+  const merged: Finding[] = [];
+  for (const b of buckets) if (b) for (const f of b) merged.push(f);
+  return merged;
+}
+
+const ALL_SCOPES: readonly RuleScope[] = ['token', 'sighting', 'sightings'];
+
 /**
  * Runs the whole catalogue on one token: token rules once, per-sighting rules on the caller's
  * context and on each distinct way the token travelled, over-all-sightings rules on every sighting.
@@ -64,16 +92,16 @@ export function mergeFindings(findings: Iterable<Finding>): Finding[] {
 export function runRules(
   base: RuleContext,
   options: Pick<ResolvedOptions, 'sightings'>,
-  scopes: readonly RuleScope[] = ['token', 'sighting', 'sightings'],
+  scopes: readonly RuleScope[] = ALL_SCOPES,
 ): Finding[] {
-  const found: Finding[] = [];
-  const travels = travelContexts(options.sightings);
+  const found: KeyedFinding[] = [];
+  const travels = options.sightings.length ? travelContexts(options.sightings) : [];
+  const every = scopes === ALL_SCOPES;
   for (const rule of RULE_MODULES as readonly Rule[]) {
-    if (!scopes.includes(rule.scope)) continue;
-    if (rule.scope === 'sighting') {
-      found.push(...runRule(rule, base));
-      for (const t of travels) found.push(...runRule(rule, { ...base, context: t.context }, t.count));
-    } else found.push(...runRule(rule, base));
+    if (!every && !scopes.includes(rule.scope)) continue;
+    collect(rule, base, 1, found);
+    if (rule.scope === 'sighting')
+      for (const t of travels) collect(rule, { ...base, context: t.context }, t.count, found);
   }
-  return mergeFindings(found);
+  return mergeCollected(found);
 }

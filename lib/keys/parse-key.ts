@@ -581,8 +581,34 @@ export function parseKeyEntryCached(entry: KeyEntry): Promise<ParsedKey> {
   return slotFor(entry).promise;
 }
 
-/** Parses a whole key ring through the cache; synchronous once every entry has been parsed before. */
+// The last ring gathered synchronously, with what its entries said then: the same ring passed again
+// (every token of a stream) costs a comparison per entry, not a cache lookup per entry.
+let lastRing: { keys: KeyEntry[]; seen: KeyEntry[]; said: string[]; out: ParsedKey[] } | undefined;
+
+function sameAsLast(keys: KeyEntry[]): ParsedKey[] | undefined {
+  const last = lastRing;
+  if (!last || last.keys !== keys || keys.length !== last.seen.length) return undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const e = keys[i]!;
+    const j = i * 3;
+    if (
+      e !== last.seen[i] ||
+      e.id !== last.said[j] ||
+      e.material !== last.said[j + 1] ||
+      (e.format ?? '') !== last.said[j + 2]
+    )
+      return undefined;
+  }
+  return last.out;
+}
+
+/**
+ * Parses a whole key ring through the cache; synchronous once every entry has been parsed before.
+ * The array may be shared with later calls for the same ring: callers must not modify it.
+ */
 export function parseKeyRing(keys: KeyEntry[]): ParsedKey[] | Promise<ParsedKey[]> {
+  const again = sameAsLast(keys);
+  if (again) return again;
   const out: ParsedKey[] = [];
   let pending = false;
   const slots = keys.map(slotFor);
@@ -590,5 +616,12 @@ export function parseKeyRing(keys: KeyEntry[]): ParsedKey[] | Promise<ParsedKey[
     if (slot.value) out.push(slot.value);
     else pending = true;
   }
-  return pending ? Promise.all(slots.map((s) => s.promise)) : out;
+  if (pending) return Promise.all(slots.map((s) => s.promise));
+  lastRing = {
+    keys,
+    seen: [...keys],
+    said: keys.flatMap((e) => [e.id, e.material, e.format ?? '']),
+    out,
+  };
+  return out;
 }

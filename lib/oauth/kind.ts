@@ -179,6 +179,18 @@ function isLogoutEvents(events: unknown): boolean {
   return isObject(events) && own(events, BACKCHANNEL_LOGOUT_EVENT) !== undefined;
 }
 
+function classified(
+  kind: TokenKind,
+  reason: string,
+  typ: string | undefined,
+  provider: ProviderInfo | undefined,
+): TokenClassification {
+  const c: TokenClassification = { kind, reason };
+  if (typ !== undefined) c.typ = typ;
+  if (provider) c.provider = provider;
+  return c;
+}
+
 // Sightings read per token at most: the kind never needs more, and a token seen 10,000 times stays cheap.
 const MAX_SIGHTINGS_READ = 200;
 
@@ -196,27 +208,22 @@ export function classifyToken(
   const typValue = own(header, 'typ');
   const typ = typeof typValue === 'string' ? typValue : undefined;
   const provider = recogniseProvider(own(claims, 'iss'));
-  const out = (kind: TokenKind, reason: string): TokenClassification => {
-    const c: TokenClassification = { kind, reason };
-    if (typ !== undefined) c.typ = typ;
-    if (provider) c.provider = provider;
-    return c;
-  };
 
   if (typ !== undefined) {
     const t = typ.toLowerCase().replace(/^application\//, '');
     const known = TYPES[t];
-    if (known) return out(known.kind, known.reason);
-    if (!PLAIN_TYPES.has(t) && t !== '') return out('other', `typ ${typ}`);
+    if (known) return classified(known.kind, known.reason, typ, provider);
+    if (!PLAIN_TYPES.has(t) && t !== '') return classified('other', `typ ${typ}`, typ, provider);
   }
   if (claims) {
-    if (isLogoutEvents(own(claims, 'events'))) return out('logout', 'events claim holds the back-channel logout event');
+    if (isLogoutEvents(own(claims, 'events')))
+      return classified('logout', 'events claim holds the back-channel logout event', typ, provider);
     if (own(claims, 'htm') !== undefined && own(claims, 'htu') !== undefined && own(claims, 'jti') !== undefined)
-      return out('dpop', 'htm, htu and jti claims (RFC 9449 §4.2)');
+      return classified('dpop', 'htm, htu and jti claims (RFC 9449 §4.2)', typ, provider);
     const kc = own(claims, 'typ');
     if (provider?.id === 'keycloak' && typeof kc === 'string') {
       const kind = KEYCLOAK_TYPES[kc.toLowerCase()];
-      if (kind) return out(kind, `Keycloak typ claim "${kc}"`);
+      if (kind) return classified(kind, `Keycloak typ claim "${kc}"`, typ, provider);
     }
   }
   let best: Evidence | undefined;
@@ -229,17 +236,22 @@ export function classifyToken(
   }
   // Where it travelled names the kind, except that a bearer credential with ID token claims is an ID token
   // sent where an access token belongs (a finding, not an access token).
-  if (best && best.rank < 20) return out(best.kind, best.reason);
+  if (best && best.rank < 20) return classified(best.kind, best.reason, typ, provider);
   if (claims) {
     const idClaim = hasAny(claims, ['nonce', 'at_hash', 'c_hash', 's_hash']);
-    if (idClaim) return out('id', `${idClaim} claim (OIDC Core §2)`);
+    if (idClaim) return classified('id', `${idClaim} claim (OIDC Core §2)`, typ, provider);
   }
-  if (best) return out(best.kind, best.reason);
+  if (best) return classified(best.kind, best.reason, typ, provider);
   if (claims) {
     const atClaim = hasAny(claims, ['scope', 'scp', 'client_id', 'cnf']);
-    if (atClaim) return out('access', `${atClaim} claim (RFC 9068 §2.2)`);
+    if (atClaim) return classified('access', `${atClaim} claim (RFC 9068 §2.2)`, typ, provider);
     if (own(claims, 'auth_time') !== undefined && own(claims, 'aud') !== undefined && own(claims, 'sub') !== undefined)
-      return out('id', 'auth_time, sub and aud without scope (OIDC Core §2)');
+      return classified('id', 'auth_time, sub and aud without scope (OIDC Core §2)', typ, provider);
   }
-  return out('other', 'no typ, claim or place it travelled marks it as an OAuth or OpenID Connect token');
+  return classified(
+    'other',
+    'no typ, claim or place it travelled marks it as an OAuth or OpenID Connect token',
+    typ,
+    provider,
+  );
 }

@@ -60,9 +60,19 @@ const SHAPES: readonly { id: ProviderInfo['id']; name: string; re: RegExp; reaso
   },
 ];
 
+// Which shape each issuer has (-1: none): a capture holds a few issuers, each on many tokens.
+const shapeOfIssuer = new Map<string, number>();
+
 /** The provider whose issuer shape `iss` has, when that shape is certain; undefined otherwise. */
 export function recogniseProvider(iss: unknown): ProviderInfo | undefined {
   if (typeof iss !== 'string' || iss.length > 2048) return undefined;
-  for (const s of SHAPES) if (s.re.test(iss)) return { id: s.id, name: s.name, reason: s.reason };
-  return undefined;
+  let i = shapeOfIssuer.get(iss);
+  if (i === undefined) {
+    i = SHAPES.findIndex((s) => s.re.test(iss));
+    // Issuers are token text: bound what is remembered.
+    if (shapeOfIssuer.size >= 1024) shapeOfIssuer.clear();
+    shapeOfIssuer.set(iss, i);
+  }
+  const s = SHAPES[i];
+  return s ? { id: s.id, name: s.name, reason: s.reason } : undefined;
 }

@@ -76,19 +76,35 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-// Claim names repeat from token to token: normalised once each (bounded, so hostile names cannot grow it).
-const normalised = new Map<string, string>();
+// What a claim's name says, from its normalised form. Names repeat from token to token: judged once
+// each (bounded, so hostile names cannot grow it).
+interface NameFacts {
+  notContent: boolean;
+  secret: boolean;
+  card: boolean;
+  ssn: boolean;
+  phone: boolean;
+}
 
-function normaliseName(name: string): string {
-  let n = normalised.get(name);
-  if (n !== undefined) return n;
-  n = name
+const nameFacts = new Map<string, NameFacts>();
+
+function factsOf(name: string): NameFacts {
+  let f = nameFacts.get(name);
+  if (f !== undefined) return f;
+  const n = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .replace(/[-\s.]+/g, '_');
-  if (normalised.size >= 2048) normalised.clear();
-  if (name.length <= 256) normalised.set(name, n);
-  return n;
+  f = {
+    notContent: NOT_CONTENT.has(n),
+    secret: SECRET_NAME.test(n) || SECRET_PART.test(n),
+    card: CARD_NAME.test(n),
+    ssn: SSN_NAME.test(n),
+    phone: PHONE_NAME.test(n),
+  };
+  if (nameFacts.size >= 2048) nameFacts.clear();
+  if (name.length <= 256) nameFacts.set(name, f);
+  return f;
 }
 
 function mask(text: string): string {
@@ -103,10 +119,10 @@ interface Hit {
 }
 
 function judge(name: string, value: unknown): Hit | undefined {
-  const n = normaliseName(name);
-  if (NOT_CONTENT.has(n)) return undefined;
+  const n = factsOf(name);
+  if (n.notContent) return undefined;
   const present = value !== null && value !== '' && value !== undefined && typeof value !== 'boolean';
-  if (present && (SECRET_NAME.test(n) || SECRET_PART.test(n)) && typeof value !== 'object')
+  if (present && n.secret && typeof value !== 'object')
     return { severity: 'medium', what: 'looks like a password, secret or API key' };
   const text =
     typeof value === 'string'
@@ -115,19 +131,32 @@ function judge(name: string, value: unknown): Hit | undefined {
         ? String(value)
         : undefined;
   if (text === undefined || text.length > MAX_STRING) return undefined;
-  const digits = text.replace(/[ -]/g, '');
+  // Each pattern runs only where its cheap precondition holds: a card number has 13–19 digits, an
+  // SSN 9–11 characters, an email an "@", a phone number a leading "+" or a phone-like name.
+  const len = text.length;
+  let digits: string | undefined;
+  if (len >= 13) {
+    digits = text.replace(/[ -]/g, '');
+    if (
+      (CARD.test(text) || (n.card && /^\d{13,19}$/.test(digits))) &&
+      digits.length >= 13 &&
+      digits.length <= 19 &&
+      luhn(digits)
+    )
+      return { severity: 'medium', what: `holds a payment card number (${mask(digits)})` };
+  }
+  if (len >= 9 && len <= 11 && (SSN.test(text) || (n.ssn && /^\d{3}-?\d{2}-?\d{4}$/.test(text))))
+    return {
+      severity: 'medium',
+      what: `holds a US Social Security number (${mask(digits ?? text.replace(/[ -]/g, ''))})`,
+    };
+  if (text.indexOf('@') > 0 && EMAIL.test(text))
+    return { severity: 'low', what: `holds an email address (${mask(text)})` };
   if (
-    (CARD.test(text) || (CARD_NAME.test(n) && /^\d{13,19}$/.test(digits))) &&
-    digits.length >= 13 &&
-    digits.length <= 19 &&
-    luhn(digits)
+    (text.charCodeAt(0) === 43 /* + */ && PHONE.test(text)) ||
+    (n.phone && len >= 7 && len <= 21 && /^\+?[\d ().-]{7,20}$/.test(text) && /\d{3}/.test(text))
   )
-    return { severity: 'medium', what: `holds a payment card number (${mask(digits)})` };
-  if (SSN.test(text) || (SSN_NAME.test(n) && /^\d{3}-?\d{2}-?\d{4}$/.test(text)))
-    return { severity: 'medium', what: `holds a US Social Security number (${mask(digits)})` };
-  if (EMAIL.test(text)) return { severity: 'low', what: `holds an email address (${mask(text)})` };
-  if (PHONE.test(text) || (PHONE_NAME.test(n) && /^\+?[\d ().-]{7,20}$/.test(text) && /\d{3}/.test(text)))
-    return { severity: 'low', what: `holds a phone number (${mask(digits)})` };
+    return { severity: 'low', what: `holds a phone number (${mask(digits ?? text.replace(/[ -]/g, ''))})` };
   return undefined;
 }
 
@@ -155,7 +184,8 @@ export const sensitiveData = defineRule({
       visited++;
       // The standard profile claims (and what address holds) are what the scope asked for, not a leak.
       if (profile && PROFILE_CLAIMS.has(path.split(/[.[]/)[0]!)) continue;
-      const last = path.slice(path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
+      let last = path.slice(path.lastIndexOf('.') + 1);
+      if (last.charCodeAt(last.length - 1) === 93 /* ] */) last = last.replace(/\[\d+\]$/, '');
       const hit = judge(last, value);
       if (hit) {
         out.push({

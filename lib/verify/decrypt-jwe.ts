@@ -54,16 +54,15 @@ export async function decryptCompactJwe(
     jweRefusal(item, alg, enc, epkCrv),
   );
   const token = decoded.token;
-  const out = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'decrypt', (key) =>
+  const tried = await tryCandidates(alg, sel.candidates, sel.skipped, sel.ambiguous, 'decrypt', (key) =>
     compactDecrypt(token, key, {
       keyManagementAlgorithms: [alg],
       contentEncryptionAlgorithms: [enc],
       maxPBES2Count: cap,
     }),
   );
-  const result = out.result as CompactDecryptResult | undefined;
-  delete out.result;
-  delete out.item;
+  const out = tried.outcome;
+  const result = tried.result as CompactDecryptResult | undefined;
   if (result) {
     out.plaintext = decodeUtf8(result.plaintext).text;
     out.protectedHeader = result.protectedHeader as Record<string, unknown>;

@@ -204,5 +204,5 @@ export function preferRecent(alg: string, candidates: KeyItem[]): KeyItem[] {
 
 /** Remembers the key that verified this alg. */
 export function rememberRecent(alg: string, item: KeyItem): void {
-  recent.set(alg, item);
+  if (recent.get(alg) !== item) recent.set(alg, item);
 }

@@ -11,7 +11,7 @@ import type { VerifyOutcome } from './outcome.ts';
 import { jwsRefusal, preferRecent, rememberRecent, secretMatches, selectKeys, summarize } from './select-keys.ts';
 import { verifyOriginalBytes } from './verify-original.ts';
 import { isObject } from '../util/json-value.ts';
-import { timeSlice } from '../util/time-slice.ts';
+import { timeSlice, type TimeSlice } from '../util/time-slice.ts';
 
 // Compact and JSON JWS members are base64url text: ASCII, so UTF-8 encoding gives the bytes as sent.
 const ascii = new TextEncoder();
@@ -35,6 +35,13 @@ export function jwsHeaderUnsupported(header: Record<string, unknown>): string | 
 
 type Attempt = (key: Awaited<ReturnType<typeof importKeyItem>>) => Promise<unknown>;
 
+/** What {@link tryCandidates} found: the outcome, and the attempt's result and key item when one succeeded. */
+export interface Tried {
+  outcome: VerifyOutcome;
+  result?: unknown;
+  item?: KeyItem;
+}
+
 /** Tries each candidate in order until one verifies; reports like {@link VerifyOutcome}. */
 export async function tryCandidates(
   alg: string,
@@ -43,13 +50,17 @@ export async function tryCandidates(
   ambiguous: string | undefined,
   purpose: 'verify' | 'decrypt',
   attempt: Attempt,
-): Promise<VerifyOutcome & { result?: unknown; item?: KeyItem }> {
+): Promise<Tried> {
   const failures: string[] = [];
   let last: KeyItem | undefined;
   // Thousands of candidates (a big JWKS, a token without kid): the event loop runs between slices.
-  const slice = timeSlice();
-  for (const item of preferRecent(alg, candidates)) {
-    if (slice.due()) await slice.pause();
+  // The clock starts at the second candidate: most tokens are settled by the first.
+  let slice: TimeSlice | undefined;
+  const ordered = preferRecent(alg, candidates);
+  for (let i = 0; i < ordered.length; i++) {
+    const item = ordered[i]!;
+    if (i === 1) slice = timeSlice();
+    else if (slice?.due()) await slice.pause();
     last = item;
     let key;
     try {
@@ -61,26 +72,24 @@ export async function tryCandidates(
     try {
       const result = await attempt(key);
       rememberRecent(alg, item);
-      return {
-        status: 'verified',
-        alg,
-        keyId: item.entryId,
-        ...(item.kid !== undefined ? { jwkKid: item.kid } : {}),
-        tried: failures.length + 1,
-        result,
-        item,
-      };
+      const outcome: VerifyOutcome =
+        item.kid !== undefined
+          ? { status: 'verified', alg, keyId: item.entryId, jwkKid: item.kid, tried: failures.length + 1 }
+          : { status: 'verified', alg, keyId: item.entryId, tried: failures.length + 1 };
+      return { outcome, result, item };
     } catch (e) {
       failures.push(`key "${item.entryId}": ${errorText(e)}`);
     }
   }
   if (candidates.length === 0) {
-    if (ambiguous) return { status: 'invalid', alg, reason: ambiguous, tried: 0 };
+    if (ambiguous) return { outcome: { status: 'invalid', alg, reason: ambiguous, tried: 0 } };
     return {
-      status: 'no-key',
-      alg,
-      reason: skipped.length ? `no stored key applies to ${alg}: ${summarize(skipped)}` : 'the key ring is empty',
-      tried: 0,
+      outcome: {
+        status: 'no-key',
+        alg,
+        reason: skipped.length ? `no stored key applies to ${alg}: ${summarize(skipped)}` : 'the key ring is empty',
+        tried: 0,
+      },
     };
   }
   const one = candidates.length === 1 ? last : undefined;
@@ -90,11 +99,13 @@ export async function tryCandidates(
       ? `${what} with key "${one!.entryId}" (${failures[0]?.replace(/^key "[^"]*"(:| could not be imported for \S+:) /, '')})`
       : `${what} with any of the ${candidates.length} applicable keys (${summarize(failures)})`;
   return {
-    status: 'invalid',
-    alg,
-    reason: ambiguous ? `${reason}; ${ambiguous}` : reason,
-    tried: candidates.length,
-    ...(one ? { keyId: one.entryId, ...(one.kid !== undefined ? { jwkKid: one.kid } : {}) } : {}),
+    outcome: {
+      status: 'invalid',
+      alg,
+      reason: ambiguous ? `${reason}; ${ambiguous}` : reason,
+      tried: candidates.length,
+      ...(one ? { keyId: one.entryId, ...(one.kid !== undefined ? { jwkKid: one.kid } : {}) } : {}),
+    },
   };
 }
 
@@ -103,13 +114,13 @@ export async function tryCandidates(
  * never "verified" (nor merely "invalid" or "no key"), whichever key the ring holds it as.
  */
 async function judgeConfusion(
-  tried: VerifyOutcome & { item?: KeyItem },
+  out: VerifyOutcome,
+  item: KeyItem | undefined,
   ring: ParsedKey[],
   alg: string,
   signingInput: Uint8Array,
   signature: Uint8Array | undefined,
 ): Promise<VerifyOutcome> {
-  const { item, ...out } = tried;
   if (
     !hsHashOf(alg) ||
     !signature ||
@@ -128,27 +139,25 @@ export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[])
   const alg = decoded.header!.alg as string;
   const token = decoded.token;
   const signingInput = ascii.encode(token.slice(0, token.lastIndexOf('.')));
-  const out = await verifyCompactSignature(decoded, ring, signingInput);
-  return judgeConfusion(out, ring, alg, signingInput, decoded.segments[2]?.bytes);
+  const { outcome, item } = await verifyCompactSignature(decoded, ring, signingInput);
+  return judgeConfusion(outcome, item, ring, alg, signingInput, decoded.segments[2]?.bytes);
 }
 
-async function verifyCompactSignature(
-  decoded: DecodedToken,
-  ring: ParsedKey[],
-  input: Uint8Array,
-): Promise<VerifyOutcome & { item?: KeyItem }> {
+async function verifyCompactSignature(decoded: DecodedToken, ring: ParsedKey[], input: Uint8Array): Promise<Tried> {
   const header = decoded.header!;
   const alg = header.alg as string;
   const noncanonical = decoded.segments.some((seg) => seg.noncanonical);
   const dup = decoded.segments[0]?.duplicates[0];
   if (dup)
     return {
-      status: 'not-applicable',
-      alg,
-      reason: `the header repeats the member "${dup.name}"; parsers disagree on which value counts, so the token is not verified`,
+      outcome: {
+        status: 'not-applicable',
+        alg,
+        reason: `the header repeats the member "${dup.name}"; parsers disagree on which value counts, so the token is not verified`,
+      },
     };
   const unsupported = jwsHeaderUnsupported(header);
-  if (unsupported) return { status: 'unsupported', alg, reason: unsupported };
+  if (unsupported) return { outcome: { status: 'unsupported', alg, reason: unsupported } };
   const sel = selectKeys(ring, header.kid, alg, (item) => jwsRefusal(item, alg));
   const token = decoded.token;
   const signature = decoded.segments[2]?.bytes;
@@ -160,10 +169,12 @@ async function verifyCompactSignature(
     const index = candidates.findIndex((c) => secretMatches(c, alg, input, signature));
     if (index < 0)
       return {
-        status: 'invalid',
-        alg,
-        reason: `the signature does not verify with any of the ${candidates.length} applicable keys (the HMAC matches none of them)${sel.ambiguous ? `; ${sel.ambiguous}` : ''}`,
-        tried: candidates.length,
+        outcome: {
+          status: 'invalid',
+          alg,
+          reason: `the signature does not verify with any of the ${candidates.length} applicable keys (the HMAC matches none of them)${sel.ambiguous ? `; ${sel.ambiguous}` : ''}`,
+          tried: candidates.length,
+        },
       };
     screened = index;
     candidates = [candidates[index]!];
@@ -171,15 +182,15 @@ async function verifyCompactSignature(
   // WebCrypto over exactly the bytes that were signed: jose decodes base64url with whatever the
   // runtime offers (atob, Uint8Array.fromBase64), so a non-canonical token must be verified this way,
   // and a canonical one gains a cached HMAC key and no second parse of the header checked above.
-  const out = await tryCandidates(alg, candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
+  const tried = await tryCandidates(alg, candidates, sel.skipped, sel.ambiguous, 'verify', (key) =>
     signature ? verifyOriginalBytes(alg, key, input, signature) : compactVerify(token, key, { algorithms: [alg] }),
   );
-  delete out.result;
+  const out = tried.outcome;
   if (out.tried !== undefined) out.tried += screened;
   if (noncanonical && out.status === 'verified')
     out.reason =
       'verified over the token text as sent; its base64url is not canonical (padding or non-zero spare bits)';
-  return out;
+  return tried.item ? { outcome: out, item: tried.item } : { outcome: out };
 }
 
 // Why a member is not base64url at all; padding or spare bits are not a problem (verified as sent).
@@ -260,8 +271,7 @@ export async function verifyJsonJws(jws: Record<string, unknown>, ring: ParsedKe
         ? verifyOriginalBytes(alg, key, signingInput, signature)
         : flattenedVerify(input, key, { algorithms: [alg] }),
     );
-    delete tried.result;
-    const out = await judgeConfusion(tried, ring, alg, signingInput, signature);
+    const out = await judgeConfusion(tried.outcome, tried.item, ring, alg, signingInput, signature);
     if (out.status === 'verified') return signatures.length > 1 ? { ...out, signatureIndex: i } : out;
     outcomes.push(signatures.length > 1 ? { ...out, reason: `signature ${i}: ${out.reason}` } : out);
   }

@@ -1,9 +1,13 @@
 import type { CryptoKey } from 'jose';
 import type { JoseKey } from '../keys/import-key.ts';
-import { jwsSubtleParams, subtle } from '../util/webcrypto.ts';
+import { jwsSubtleParams, subtle, type SubtleAlgorithm } from '../util/webcrypto.ts';
 
 // Imported HMAC keys per secret and alg: a ring's secrets are imported once, not per token.
 const hmacKeys = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey>>>();
+
+// Per alg, the WebCrypto parameters (never modified by subtle); RSA keys whose size passed the floor.
+const paramsByAlg = new Map<string, SubtleAlgorithm>();
+const bigEnoughRsa = new WeakSet<CryptoKey>();
 
 function hmacKey(secret: Uint8Array, alg: string): Promise<CryptoKey> {
   let byAlg = hmacKeys.get(secret);
@@ -30,17 +34,21 @@ export async function verifyOriginalBytes(
   signingInput: Uint8Array,
   signature: Uint8Array,
 ): Promise<void> {
-  const algorithm = jwsSubtleParams(alg);
+  let algorithm = paramsByAlg.get(alg);
+  if (!algorithm) paramsByAlg.set(alg, (algorithm = jwsSubtleParams(alg)));
   let cryptoKey: CryptoKey;
   if (key instanceof Uint8Array) {
     if (algorithm.name !== 'HMAC') throw new TypeError(`${alg} needs an asymmetric key, not a secret`);
     cryptoKey = await hmacKey(key, alg);
   } else {
     cryptoKey = key;
-    const modulus = (cryptoKey.algorithm as { modulusLength?: unknown }).modulusLength;
-    // The same floor jose applies to RS*/PS* keys.
-    if (algorithm.name.startsWith('RSA') && (typeof modulus !== 'number' || modulus < 2048))
-      throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+    if (algorithm.name.startsWith('RSA') && !bigEnoughRsa.has(cryptoKey)) {
+      const modulus = (cryptoKey.algorithm as { modulusLength?: unknown }).modulusLength;
+      // The same floor jose applies to RS*/PS* keys.
+      if (typeof modulus !== 'number' || modulus < 2048)
+        throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+      bigEnoughRsa.add(cryptoKey);
+    }
   }
   if (!(await subtle().verify(algorithm, cryptoKey, signature, signingInput)))
     throw new TypeError('signature verification failed');

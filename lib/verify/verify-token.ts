@@ -14,7 +14,8 @@ async function verify(decoded: DecodedToken, keys: KeyEntry[], options: VerifyOp
     if (!doc) return { status: 'not-applicable', reason: decoded.error?.message ?? 'JSON token must be an object' };
     if (hasOwn(doc, 'ciphertext'))
       return { status: 'unsupported', reason: 'JWE JSON serialisation is not supported; paste the compact form' };
-    const ring = await parseKeyRing(keys);
+    const parsed = parseKeyRing(keys);
+    const ring = parsed instanceof Promise ? await parsed : parsed;
     return verifyJsonJws(doc, ring);
   }
   if (decoded.kind === 'malformed')
@@ -35,7 +36,8 @@ async function verify(decoded: DecodedToken, keys: KeyEntry[], options: VerifyOp
     };
   const psychic = psychicVerdict(decoded);
   if (psychic) return psychic;
-  const ring = await parseKeyRing(keys);
+  const parsed = parseKeyRing(keys);
+  const ring = parsed instanceof Promise ? await parsed : parsed;
   if (decoded.kind === 'jwe') return decryptCompactJwe(decoded, ring, options.maxPbes2Count);
   const out = await verifyCompactJws(decoded, ring);
   if (out.status === 'verified' || out.status === 'key-confusion' || out.status === 'unsupported') return out;

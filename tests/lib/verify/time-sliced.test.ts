@@ -67,7 +67,7 @@ describe('time slices', () => {
     // Attempts that fail at once (no WebCrypto wait): only the loop itself would hold the thread.
     const turns = await turnsDuring(async () => {
       let spent = 0;
-      const out = await tryCandidates('EdDSA', parsed.items, [], undefined, 'verify', () => {
+      const { outcome: out } = await tryCandidates('EdDSA', parsed.items, [], undefined, 'verify', () => {
         for (let i = 0; i < 20_000; i++) spent += i; // a few µs of work per candidate
         return Promise.reject(new Error('no'));
       });

@@ -1,0 +1,175 @@
+// The sensitive-data rule as it was before its fast path (lib/rules/sensitive-data.ts): the oracle of
+// tests/lib/fast-paths.test.ts. Do not optimise this copy.
+import type { Severity } from '../../../lib/types.ts';
+import type { RuleContext, RuleReport } from '../../../lib/rules/index.ts';
+import { claimsOf, kindOf } from '../../../lib/rules/context.ts';
+
+// Bounds that keep a hostile megabyte payload cheap to scan.
+const MAX_NODES = 5000;
+const MAX_DEPTH = 32;
+const MAX_FINDINGS = 10;
+const MAX_STRING = 256;
+
+const SECRET_NAME =
+  /^(?:pass(?:word|wd|phrase)?|pwd|secret|client_?secret|api_?(?:key|secret|token)|private_?key|priv_?key|access_?key(?:_?id)?|secret_?(?:access_?)?key|aws_?secret_?access_?key|signing_?key|encryption_?key|credentials?)$/;
+const SECRET_PART = /password|passwd|secret|api_?key|private_?key/;
+const CARD_NAME = /^(?:credit_?card|card_?(?:number|no|num)|cc_?(?:number|num)?|pan|cvv2?|cvc)$/;
+const SSN_NAME = /^(?:ssn|social_?security(?:_?number)?)$/;
+const PHONE_NAME = /(?:^|_)(?:phone|mobile|msisdn|tel|telephone)(?:_?number)?$/;
+const EMAIL = /^[^\s@"<>()]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+const PHONE = /^\+[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}$/;
+const CARD = /^[2-6]\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,7}$/;
+const SSN = /^(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}$/;
+// Time claims and the like are numbers that can pass Luhn by chance.
+const NOT_CONTENT = new Set([
+  'exp',
+  'nbf',
+  'iat',
+  'auth_time',
+  'updated_at',
+  'jti',
+  'sid',
+  'nonce',
+  'at_hash',
+  'c_hash',
+]);
+
+// OIDC Core §5.1 standard claims: in an ID token or a userinfo response the scope asked for them.
+const PROFILE_CLAIMS = new Set([
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'email',
+  'email_verified',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+  'updated_at',
+]);
+
+/** True for an ID token or a (signed) userinfo response, where the profile claims are expected. */
+function isProfileToken(ctx: Parameters<typeof claimsOf>[0]): boolean {
+  if (kindOf(ctx) === 'id') return true;
+  return (ctx.sightings ?? []).some((s) => typeof s.url === 'string' && /\/userinfo(?:[/?#]|$)/i.test(s.url));
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+// Claim names repeat from token to token: normalised once each (bounded, so hostile names cannot grow it).
+const normalised = new Map<string, string>();
+
+function normaliseName(name: string): string {
+  let n = normalised.get(name);
+  if (n !== undefined) return n;
+  n = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[-\s.]+/g, '_');
+  if (normalised.size >= 2048) normalised.clear();
+  if (name.length <= 256) normalised.set(name, n);
+  return n;
+}
+
+function mask(text: string): string {
+  const at = text.indexOf('@');
+  if (at > 0) return `${text[0]}***${text.slice(at)}`;
+  return text.length <= 4 ? '****' : `${'*'.repeat(Math.min(text.length - 4, 12))}${text.slice(-4)}`;
+}
+
+interface Hit {
+  severity: Severity;
+  what: string;
+}
+
+function judge(name: string, value: unknown): Hit | undefined {
+  const n = normaliseName(name);
+  if (NOT_CONTENT.has(n)) return undefined;
+  const present = value !== null && value !== '' && value !== undefined && typeof value !== 'boolean';
+  if (present && (SECRET_NAME.test(n) || SECRET_PART.test(n)) && typeof value !== 'object')
+    return { severity: 'medium', what: 'looks like a password, secret or API key' };
+  const text =
+    typeof value === 'string'
+      ? value.trim()
+      : typeof value === 'number' && Number.isSafeInteger(value)
+        ? String(value)
+        : undefined;
+  if (text === undefined || text.length > MAX_STRING) return undefined;
+  const digits = text.replace(/[ -]/g, '');
+  if (
+    (CARD.test(text) || (CARD_NAME.test(n) && /^\d{13,19}$/.test(digits))) &&
+    digits.length >= 13 &&
+    digits.length <= 19 &&
+    luhn(digits)
+  )
+    return { severity: 'medium', what: `holds a payment card number (${mask(digits)})` };
+  if (SSN.test(text) || (SSN_NAME.test(n) && /^\d{3}-?\d{2}-?\d{4}$/.test(text)))
+    return { severity: 'medium', what: `holds a US Social Security number (${mask(digits)})` };
+  if (EMAIL.test(text)) return { severity: 'low', what: `holds an email address (${mask(text)})` };
+  if (PHONE.test(text) || (PHONE_NAME.test(n) && /^\+?[\d ().-]{7,20}$/.test(text) && /\d{3}/.test(text)))
+    return { severity: 'low', what: `holds a phone number (${mask(digits)})` };
+  return undefined;
+}
+
+/** What the old sensitive-data rule reported for one context. */
+export function referenceSensitiveData(ctx: RuleContext): RuleReport[] {
+  const claims = claimsOf(ctx);
+  if (!claims) return [];
+  const out: RuleReport[] = [];
+  const profile = isProfileToken(ctx);
+  // Iterative walk with a node budget: payloads may be deeply nested or huge.
+  const stack: { path: string; value: unknown; depth: number }[] = [];
+  for (const name of Object.keys(claims)) stack.push({ path: name, value: claims[name], depth: 1 });
+  stack.reverse();
+  let visited = 0;
+  while (stack.length > 0 && visited < MAX_NODES && out.length < MAX_FINDINGS) {
+    const { path, value, depth } = stack.pop()!;
+    visited++;
+    // The standard profile claims (and what address holds) are what the scope asked for, not a leak.
+    if (profile && PROFILE_CLAIMS.has(path.split(/[.[]/)[0]!)) continue;
+    const last = path.slice(path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
+    const hit = judge(last, value);
+    if (hit) {
+      out.push({
+        severity: hit.severity,
+        message: `Claim "${path}" ${hit.what}; anyone holding the token can read it.`,
+      });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH) continue;
+    const children: { path: string; value: unknown; depth: number }[] = [];
+    if (Array.isArray(value)) {
+      const n = Math.min(value.length, MAX_NODES);
+      for (let i = 0; i < n; i++) children.push({ path: `${path}[${i}]`, value: value[i], depth: depth + 1 });
+    } else {
+      for (const k of Object.keys(value)) {
+        children.push({ path: `${path}.${k}`, value: (value as Record<string, unknown>)[k], depth: depth + 1 });
+        if (children.length >= MAX_NODES) break;
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}
