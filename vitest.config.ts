@@ -9,6 +9,7 @@ export default defineConfig({
       'tests/entrypoints/**/*.test.ts',
       'tests/components/**/*.test.tsx',
       'tests/tools/**/*.test.ts',
+      'tests/demo-app/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

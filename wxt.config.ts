@@ -17,8 +17,8 @@ export default defineConfig({
     // host_permissions <all_urls>: webRequest only reports requests to hosts the extension may access.
     // declarativeNetRequestWithHostAccess: a one-request session rule puts the headers fetch may not
     // set (Cookie, Origin, Referer, User-Agent) on a replay the user clicked, and "Use in app"
-    // replaces a token on the tab's requests. It shows no install warning, so installing still asks
-    // for nothing new. It is required, not optional: granted at runtime (permissions.request),
+    // replaces a token on the tab's requests. It shows no install warning (tests/e2e/act-on-token.spec.ts
+    // compares Chrome's warnings with and without it), so installing still asks for nothing new. It is required, not optional: granted at runtime (permissions.request),
     // Chromium 150 grants it but updateSessionRules then never settles until the extension reloads.
     permissions: ['webRequest', 'storage', 'cookies', 'declarativeNetRequestWithHostAccess'],
     host_permissions: ['<all_urls>'],

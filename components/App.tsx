@@ -20,6 +20,7 @@ import { SessionBar } from './timeline/SessionBar.tsx';
 import { TimelinePane } from './timeline/TimelinePane.tsx';
 import { CaptureBanners } from './toolbar/CaptureBanners.tsx';
 import { Toolbar } from './toolbar/Toolbar.tsx';
+import { OverrideBanner } from './replay/OverrideBanner.tsx';
 
 /**
  * The JWT Lens panel. It knows nothing of how it is connected: the transport and every host
@@ -115,6 +116,7 @@ export function App({
         onClose={(id) => store.closeHar(id)}
       />
       <CaptureBanners capture={capture} {...(skippedBodies ? { skippedBodies } : {})} />
+      <OverrideBanner active={capture.override.active} onStop={() => store.stopUseInApp()} />
       {s.exportOpen && (
         <ErrorBoundary what="export">
           <ExportPanel

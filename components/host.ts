@@ -149,6 +149,11 @@ export interface PanelHost {
   onAuthorizeRequest?: (listener: (url: string) => void) => () => void;
   /** The quick secret check of an HS* token off the main thread (a Web Worker in the real panel). */
   quickSecretCheck?: (token: string) => Promise<string | undefined>;
+  /**
+   * Asks for the optional permission "Use this token in the app" needs (declarativeNetRequestWithHostAccess);
+   * called inside the user's click; resolves whether it is granted. Without it the feature is unavailable.
+   */
+  requestOverridePermission?: () => Promise<boolean>;
   /** Network access for Replay and Test this endpoint; without it their buttons are hidden. */
   sendReplay?: SendReplay;
   /**

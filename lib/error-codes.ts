@@ -94,14 +94,15 @@ export const FORGE_ERROR_CODES = [
   'variant-param',
 ] as const;
 
-/** Codes of HAR file import (lib/har): the file as a whole, or one entry of it. */
-export const HAR_ERROR_CODES = [
-  'har-not-har',
-  'har-truncated',
-  'har-malformed',
-  'har-bad-entry',
-  'har-too-large',
-  'har-cancelled',
+/** Codes of "Use this token in the app" (the tab's header override). */
+export const OVERRIDE_ERROR_CODES = [
+  'override-location',
+  'override-token-not-found',
+  'override-no-cookie-header',
+  'override-header',
+  'override-value',
+  'override-permission',
+  'override-failed',
 ] as const;
 
 /** Codes of replaying a captured request: putting a token back, building the request, sending it. */
@@ -120,6 +121,16 @@ export const REPLAY_ERROR_CODES = [
   'replay-network',
   'replay-permission',
   'replay-aborted',
+] as const;
+
+/** Codes of HAR file import (lib/har): the file as a whole, or one entry of it. */
+export const HAR_ERROR_CODES = [
+  'har-not-har',
+  'har-truncated',
+  'har-malformed',
+  'har-bad-entry',
+  'har-too-large',
+  'har-cancelled',
 ] as const;
 
 /** How a verification was answered (`Verification.code`), finer than its status. */
@@ -148,10 +159,12 @@ export type KeyErrorCode = (typeof KEY_ERROR_CODES)[number];
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 /** A workbench (signing, forging) error code. */
 export type ForgeErrorCode = (typeof FORGE_ERROR_CODES)[number];
-/** A HAR import error code. */
-export type HarImportErrorCode = (typeof HAR_ERROR_CODES)[number];
+/** An override ("Use this token in the app") error code. */
+export type OverrideErrorCode = (typeof OVERRIDE_ERROR_CODES)[number];
 /** A replay error code. */
 export type ReplayErrorCode = (typeof REPLAY_ERROR_CODES)[number];
+/** A HAR import error code. */
+export type HarImportErrorCode = (typeof HAR_ERROR_CODES)[number];
 /** A verification code. */
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 /** Every code the engine emits in an `{ code, message }`. */
@@ -160,9 +173,10 @@ export type ErrorCode =
   | KeyErrorCode
   | ProtocolErrorCode
   | ForgeErrorCode
-  | HarImportErrorCode
   | ReplayErrorCode
-  | VerificationCode;
+  | HarImportErrorCode
+  | VerificationCode
+  | OverrideErrorCode;
 
 /** Every code of {@link ErrorCode}, for membership checks at a boundary. */
 export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
@@ -170,9 +184,10 @@ export const ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ...KEY_ERROR_CODES,
   ...PROTOCOL_ERROR_CODES,
   ...FORGE_ERROR_CODES,
-  ...HAR_ERROR_CODES,
   ...REPLAY_ERROR_CODES,
+  ...HAR_ERROR_CODES,
   ...VERIFICATION_CODES,
+  ...OVERRIDE_ERROR_CODES,
 ]);
 
 /** True when a code is one of {@link ErrorCode}. */

@@ -26,6 +26,10 @@ export * from './capture/header-tokens.ts';
 export * from './capture/recipient.ts';
 export * from './oauth/index.ts';
 export * from './forge/index.ts';
+export * from './replay/put-back.ts';
+export * from './replay/build-request.ts';
+export * from './replay/acceptance.ts';
+export * from './replay/playbook.ts';
 export * from './timeline/model.ts';
 export { buildTimeline } from './timeline/build-timeline.ts';
 export { computeVerdicts, timelineVerdicts } from './timeline/verdicts.ts';
@@ -33,7 +37,3 @@ export { timelineSvg, type TimelineSvgOptions } from './timeline/timeline-svg.ts
 export * from './har/model.ts';
 export { DEFAULT_HAR_LIMITS, HarImporter, parseHar } from './har/har-importer.ts';
 export { exportHar } from './har/export-har.ts';
-export * from './replay/put-back.ts';
-export * from './replay/build-request.ts';
-export * from './replay/acceptance.ts';
-export * from './replay/playbook.ts';

@@ -7,6 +7,7 @@ import { NoSelection } from '../token-detail/NoSelection.tsx';
 import { TokenDetail } from '../token-detail/TokenDetail.tsx';
 import { isForged } from '../state/forged-tokens.ts';
 import { TokenForgeLinks, WorkbenchPane } from '../workbench/WorkbenchPane.tsx';
+import { UseInAppPane } from '../replay/UseInApp.tsx';
 import { ReplayArea } from '../replay/ReplayArea.tsx';
 import { SentLogView } from '../replay/SentLogView.tsx';
 import { SightingActions } from '../replay/SightingActions.tsx';
@@ -42,7 +43,15 @@ export function DetailPane({
         {s.replay.sentLog.length > 0 && <SentLogView entries={s.replay.sentLog} />}
       </ErrorBoundary>
     );
-  if (s.pane === 'workbench') return <WorkbenchPane store={store} s={s} />;
+  if (s.pane === 'workbench')
+    return (
+      <>
+        <WorkbenchPane store={store} s={s} />
+        <ErrorBoundary what="use in app">
+          <UseInAppPane store={store} s={s} host={host} />
+        </ErrorBoundary>
+      </>
+    );
   if (!detail) return <NoSelection hasTokens={store.entries().length > 0} />;
   const fetchText = store.fetchText();
   return (

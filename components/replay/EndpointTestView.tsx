@@ -81,6 +81,7 @@ export function EndpointTestView({ state, model }: { state: EndpointTestState; m
                   key={r.step.id}
                   data-testid="endpoint-result"
                   data-variant={r.step.variant}
+                  data-step={r.step.id}
                   data-status={r.status}
                   data-accepted={String(r.acceptance.verdict === 'accepted')}
                   data-verdict={r.acceptance.verdict}

@@ -1,6 +1,7 @@
 import type { CaptureNotice, CapturedToken, RequestRecord } from '../../lib/capture/model.ts';
 import type { WorkerMessage } from '../../lib/protocol/messages.ts';
 import type { ConnectionStatus } from '../../lib/protocol/transport.ts';
+import { applyOverrideMessage, NO_OVERRIDE, type OverrideView } from './use-in-app-state.ts';
 
 /** Captured tokens of the inspected tab, kept in step with the worker through a transport. */
 export interface CaptureState {
@@ -15,6 +16,8 @@ export interface CaptureState {
   preserveLog: boolean;
   status: ConnectionStatus;
   error?: string;
+  /** "Use this token in the app": the tab's header override as the worker reported it, and its log. */
+  override: OverrideView;
 }
 
 /** The capture state before the worker has answered. */
@@ -26,10 +29,11 @@ export const INITIAL_CAPTURE: CaptureState = {
   panelNotices: [],
   preserveLog: true,
   status: { state: 'connecting' },
+  override: NO_OVERRIDE,
 };
 
-/** Applies one validated worker message: a snapshot replaces, then incremental events patch. */
-export function applyWorkerMessage(s: CaptureState, m: WorkerMessage): CaptureState {
+/** Applies one validated worker message (at `now`, epoch ms): a snapshot replaces, then incremental events patch. */
+export function applyWorkerMessage(s: CaptureState, m: WorkerMessage, now = 0): CaptureState {
   switch (m.kind) {
     case 'snapshot':
       return {
@@ -66,6 +70,8 @@ export function applyWorkerMessage(s: CaptureState, m: WorkerMessage): CaptureSt
       };
     case 'error':
       return { ...s, error: `${m.message} (${m.code})` };
+    case 'override':
+      return { ...s, override: applyOverrideMessage(s.override, m, now) };
   }
 }
 

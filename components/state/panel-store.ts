@@ -13,6 +13,7 @@ import { classifyToken, KIND_LABELS, type TokenClassification, type TokenKind } 
 import { linkTokens, type CaptureLinks, type RelationKind } from '../../lib/oauth/relations.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
+import type { OverridePlan } from '../../lib/override/override-rule.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
 import type { KeyEntry } from '../../lib/types.ts';
 import type { FetchText, HarImportJob, PanelHost } from '../host.ts';
@@ -44,6 +45,7 @@ import {
   type TokenRow,
 } from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
+import { requestUseInApp } from './use-in-app-state.ts';
 import { sentRecords } from './sent-log.ts';
 import { INITIAL_REPLAY, ReplayModel, type ReplayState, type ReplayTarget } from './replay-state.ts';
 import type { TokenReplay } from '../../lib/timeline/model.ts';
@@ -347,7 +349,7 @@ export class PanelStore {
   start(): () => void {
     const stopTransport = this.transport.start({
       onStatus: (status) => this.set({ capture: { ...this.s.capture, status } }),
-      onMessage: (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m) }),
+      onMessage: (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m, this.clock()) }),
     });
     const stopNotices = this.host.captureNotices?.((n) => this.set({ capture: addPanelNotice(this.s.capture, n) }));
     const stopAuthorize = this.host.onAuthorizeRequest?.((url) => this.addAuthorizeRequest(url));
@@ -953,6 +955,21 @@ export class PanelStore {
     if (clockSkew === this.s.clockSkew) return;
     this.cache.setClockSkew(clockSkew);
     this.set({ clockSkew });
+  }
+
+  /** "Use this token in the app": asks for the optional permission (call it from the click), then has the worker install the override. */
+  useInApp(plan: OverridePlan): Promise<void> {
+    return requestUseInApp(
+      this.host.requestOverridePermission,
+      plan,
+      (m) => this.transport.send(m),
+      (error) => this.set({ capture: { ...this.s.capture, override: { ...this.s.capture.override, error } } }),
+    );
+  }
+
+  /** Stops the tab's override ("Use this token in the app"). */
+  stopUseInApp(): void {
+    this.transport.send({ v: PROTOCOL_VERSION, kind: 'stop-use-in-app' });
   }
 
   /** Turns "Preserve log" on or off (the worker answers with the setting). */

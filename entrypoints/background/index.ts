@@ -12,6 +12,7 @@ import {
   responseEvent,
 } from './sightings.ts';
 import type { RequestBodyDetails } from '../../lib/capture/raw-event.ts';
+import { useInApp } from './use-in-app.ts';
 
 const SETTINGS_KEY = 'settings';
 
@@ -48,6 +49,7 @@ export default defineBackground(() => {
       // The tab is gone or its URL is not ours to see.
     }
   };
+  const overrides = useInApp(() => hub);
   const hub = new PanelHub({
     store,
     settings: {
@@ -60,6 +62,12 @@ export default defineBackground(() => {
       error: (message, e) => console.error(message, e),
     },
     onHello: (tabId) => void scanCookieJar(tabId),
+    overrides: {
+      use: (tabId, plan) => void overrides.use(tabId, plan),
+      stop: (tabId) => void overrides.stop(tabId, 'stopped'),
+      hello: (tabId) => void overrides.hello(tabId),
+      panelGone: (tabId) => void overrides.panelGone(tabId),
+    },
   });
 
   // Listeners are registered synchronously at start-up so a restarted worker receives the event

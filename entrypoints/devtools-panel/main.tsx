@@ -62,6 +62,7 @@ render(
     onBodiesSkipped={capture.onBodiesSkipped}
     onAuthorizeRequest={capture.onAuthorizeRequest}
     captureNotices={captureNotices}
+    requestOverridePermission={requestReplayPermission}
     sendReplay={sendReplay}
     requestReplayPermission={requestReplayPermission}
   />,

@@ -173,6 +173,7 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
     tool: 'JWT Lens',
     generatedAt: new Date(options.generatedAt).toISOString(),
     redacted: !include,
+    ...(sent?.length ? { sent } : {}),
     ...(options.verdicts?.length
       ? {
           verdicts: options.verdicts.map((g) => ({
@@ -182,7 +183,6 @@ export function buildReport(inputs: readonly ReportInput[], options: ReportOptio
           })),
         }
       : {}),
-    ...(sent?.length ? { sent } : {}),
     tokens: inputs.map((i): ReportToken => {
       const v = i.inspection?.verification ?? { status: 'not-applicable' as const };
       const out: ReportToken = {

@@ -1,6 +1,7 @@
 import type { CaptureNotice, CapturedToken, RequestRecord, Sighting } from '../capture/model.ts';
 import type { RawEvent, RequestExtra } from '../capture/raw-event.ts';
 import type { AddOutcome, CaptureStore } from '../capture/store.ts';
+import type { OverridePlan } from '../override/override-rule.ts';
 import { PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../protocol/messages.ts';
 import { validatePanelMessage } from '../protocol/validate.ts';
 
@@ -49,6 +50,17 @@ export interface PanelHubOptions {
   log: HubLog;
   /** A panel said hello for a tab (the worker reads the tab's cookie jar then). */
   onHello?(tabId: number): void;
+  /** "Use this token in the app": where the tab's override requests go (see lib/override/override-manager.ts). */
+  overrides?: HubOverrides;
+}
+
+/** The override operations the hub routes panel messages and disconnects to. */
+export interface HubOverrides {
+  use(tabId: number, plan: OverridePlan): void;
+  stop(tabId: number): void;
+  hello(tabId: number): void;
+  /** The tab's last panel disconnected (closed, or its page died). */
+  panelGone(tabId: number): void;
 }
 
 /** A token and where it was seen. */
@@ -127,6 +139,7 @@ export class PanelHub {
             }),
           );
           this.o.onHello?.(tab);
+          this.o.overrides?.hello(tab);
           break;
         }
         case 'clear':
@@ -141,11 +154,30 @@ export class PanelHub {
         case 'preserve-log':
           this.setPreserveLog(message.enabled);
           break;
+        case 'use-in-app':
+          if (tabId !== null) this.o.overrides?.use(tabId, message.plan);
+          break;
+        case 'stop-use-in-app':
+          if (tabId !== null) this.o.overrides?.stop(tabId);
+          break;
       }
     });
     port.onDisconnect.addListener(() => {
-      if (tabId !== null) this.ports.get(tabId)?.delete(port);
+      if (tabId === null) return;
+      const set = this.ports.get(tabId);
+      set?.delete(port);
+      if (!set?.size) this.o.overrides?.panelGone(tabId);
     });
+  }
+
+  /** Whether a panel is connected for the tab. */
+  hasPanel(tabId: number): boolean {
+    return (this.ports.get(tabId)?.size ?? 0) > 0;
+  }
+
+  /** Sends a message to every panel of the tab. */
+  send(tabId: number, message: WorkerMessage): void {
+    this.toPanels(tabId, message);
   }
 
   /** Stores sightings of a tab and sends the changes to its panels. */

@@ -1,4 +1,7 @@
 import type { CaptureNotice, CapturedToken, RequestRecord, Sighting } from '../capture/model.ts';
+import type { OverrideEnd, OverrideState } from '../override/override-manager.ts';
+import type { OverridePlan } from '../override/override-rule.ts';
+import type { ErrorInfo } from '../types.ts';
 
 /** Version of the panel ↔ worker protocol; bump on any breaking change. */
 export const PROTOCOL_VERSION = 4;
@@ -33,8 +36,22 @@ export interface PreserveLogMessage {
   enabled: boolean;
 }
 
+/** Panel → worker: "Use this token in the app" — put the plan's header on the tab's requests to its origin until stopped. */
+export interface UseInAppMessage {
+  v: number;
+  kind: 'use-in-app';
+  plan: OverridePlan;
+}
+
+/** Panel → worker: stop the tab's override (the app's requests go out as the app sends them again). */
+export interface StopUseInAppMessage {
+  v: number;
+  kind: 'stop-use-in-app';
+}
+
 /** Messages the panel sends. */
-export type PanelMessage = HelloMessage | ClearMessage | ReportMessage | PreserveLogMessage;
+export type PanelMessage =
+  HelloMessage | ClearMessage | ReportMessage | PreserveLogMessage | UseInAppMessage | StopUseInAppMessage;
 
 /** Worker → panel: the full state of the tab, answering hello. */
 export interface SnapshotMessage {
@@ -95,5 +112,19 @@ export interface ErrorMessage {
   message: string;
 }
 
+/**
+ * Worker → panel: the tab's override now (`active` null: none), after a hello and whenever it changes;
+ * `ended` says why the previous one ended, `error` why a request for one failed.
+ */
+export interface OverrideMessage {
+  v: number;
+  kind: 'override';
+  tabId: number;
+  active: OverrideState | null;
+  ended?: OverrideEnd;
+  error?: ErrorInfo;
+}
+
 /** Messages the worker sends. */
-export type WorkerMessage = SnapshotMessage | SettingsMessage | TokensMessage | ClearedMessage | ErrorMessage;
+export type WorkerMessage =
+  SnapshotMessage | SettingsMessage | TokensMessage | ClearedMessage | ErrorMessage | OverrideMessage;

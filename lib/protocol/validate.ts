@@ -1,4 +1,6 @@
 import { isCapturedToken, isCaptureNotice, isRequestRecord, isSighting } from '../capture/validate-capture.ts';
+import { isErrorCode } from '../error-codes.ts';
+import { httpOrigin, overrideHeaderProblem } from '../override/override-rule.ts';
 import type { ErrorInfo } from '../types.ts';
 import { PROTOCOL_VERSION, type PanelMessage, type WorkerMessage } from './messages.ts';
 
@@ -26,6 +28,23 @@ function envelope(v: unknown): Validated<Obj> {
   return { ok: true, message: v };
 }
 
+const OVERRIDE_ENDS = new Set(['stopped', 'panel-closed', 'tab-closed', 'replaced', 'failed']);
+
+// An override plan: an http(s) origin as the URL parser writes it, a header JWT Lens may set, a value without line breaks.
+function isPlan(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    isStr(v.origin) &&
+    httpOrigin(v.origin) === v.origin &&
+    isStr(v.header) &&
+    isStr(v.value) &&
+    overrideHeaderProblem(v.header, v.value) === undefined &&
+    optStr(v.cookie)
+  );
+}
+
+const isOverrideState = (v: unknown): boolean => isPlan(v) && isObj(v) && typeof v.since === 'number';
+
 const bad = (kind: string): Validated<never> => ({
   ok: false,
   error: { code: 'bad-shape', message: `malformed "${kind}" message` },
@@ -49,6 +68,10 @@ export function validatePanelMessage(v: unknown): Validated<PanelMessage> {
         : bad('report');
     case 'preserve-log':
       return typeof m.enabled === 'boolean' ? { ok: true, message: m as unknown as PanelMessage } : bad('preserve-log');
+    case 'use-in-app':
+      return isPlan(m.plan) ? { ok: true, message: m as unknown as PanelMessage } : bad('use-in-app');
+    case 'stop-use-in-app':
+      return { ok: true, message: m as unknown as PanelMessage };
     default:
       return { ok: false, error: { code: 'unknown-kind', message: `unknown message kind "${m.kind}"` } };
   }
@@ -92,6 +115,13 @@ export function validateWorkerMessage(v: unknown): Validated<WorkerMessage> {
         : bad('cleared');
     case 'error':
       return isStr(m.code) && isStr(m.message) ? { ok: true, message: m as unknown as WorkerMessage } : bad('error');
+    case 'override':
+      return isInt(m.tabId) &&
+        (m.active === null || isOverrideState(m.active)) &&
+        (m.ended === undefined || (isStr(m.ended) && OVERRIDE_ENDS.has(m.ended))) &&
+        (m.error === undefined || (isObj(m.error) && isErrorCode(m.error.code) && isStr(m.error.message)))
+        ? { ok: true, message: m as unknown as WorkerMessage }
+        : bad('override');
     default:
       return { ok: false, error: { code: 'unknown-kind', message: `unknown message kind "${m.kind}"` } };
   }

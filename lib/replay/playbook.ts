@@ -41,7 +41,13 @@ const PLAN: readonly { variant: VariantId; params?: Record<string, string>; max?
 
 // Claim changes a server must notice: each sent with the original signature (tampered), or
 // re-signed when a secret is known (then only the claim check stands between it and acceptance).
-const CLAIMS: readonly { id: string; label: string; edit: (payload: string, now: number) => string }[] = [
+const CLAIMS: readonly {
+  id: string;
+  label: string;
+  edit: (payload: string, now: number) => string;
+  /** Re-signed only with a secret the search found (a forgery), never with the tester's own ring keys. */
+  foundSecretOnly?: boolean;
+}[] = [
   { id: 'exp-past', label: 'exp an hour ago', edit: (p, now) => setJsonMember(p, 'exp', String(now - 3600)) },
   { id: 'nbf-future', label: 'nbf in an hour', edit: (p, now) => setJsonMember(p, 'nbf', String(now + 3600)) },
   {
@@ -53,6 +59,14 @@ const CLAIMS: readonly { id: string; label: string; edit: (payload: string, now:
     id: 'iss-swap',
     label: 'iss: https://attacker.example',
     edit: (p) => setJsonMember(p, 'iss', JSON.stringify('https://attacker.example')),
+  },
+  // Every claim check passes; only the signature stands in the way: taken by a server that ignores
+  // signatures, and, re-signed with a found (weak) secret, by one whose secret is in a wordlist.
+  {
+    id: 'sub-admin',
+    label: 'sub: admin',
+    edit: (p) => setJsonMember(p, 'sub', JSON.stringify('admin')),
+    foundSecretOnly: true,
   },
 ];
 
@@ -72,7 +86,12 @@ async function claimSteps(token: string, ctx: PlaybookContext): Promise<Playbook
     });
     if (!tampered.ok) continue;
     // Re-signed with a known secret when there is one; otherwise the tampered token as it is.
-    const resigned = await forgeVariant('resign-known-secret', tampered.value.token, {}, ctx);
+    const resigned = await forgeVariant(
+      'resign-known-secret',
+      tampered.value.token,
+      {},
+      c.foundSecretOnly ? { ...ctx, keys: [] } : ctx,
+    );
     const first = resigned.ok ? resigned.value[0] : undefined;
     out.push({
       id: `claim-tamper:${c.id}`,

@@ -16,6 +16,13 @@ export const DEMO_PAGE = String.raw`<!doctype html>
 Open DevTools → <b>JWT</b> to see every token it sends.</p>
 <button id="again">Call the API again</button>
 <p><a href="/session">Session flow</a>: 10-second access tokens, a refresh only after a 401, then a logout (for the timeline).</p>
+<h2>Careless and strict APIs</h2>
+<p>Five routes with one hole each, and one strict route (see <code>tests/demo-app/careless-api.ts</code>).
+Select a request to one of them in the JWT panel and click <b>Test this endpoint</b>: the careless ones give way,
+the strict one refuses every forgery. QA's key for <code>/careless/ignores-exp</code> (add it to the key ring so
+the playbook can re-sign expired tokens): <code id="qa-secret"></code>. The RSA public key the
+key-confusion route misuses: <a href="/careless/public-key.pem">/careless/public-key.pem</a>.</p>
+<button id="call-apis">Call the careless and strict APIs</button>
 <ol id="log"></ol>
 <script src="/app.js"></script>
 </body>
@@ -67,9 +74,31 @@ async function run() {
     'demo-home-account.login.demo.test-idtoken-demo-spa-organizations-',
     JSON.stringify({ credentialType: 'IdToken', homeAccountId: 'demo-home-account', secret: tokens.id_token }),
   );
+  // 10. The careless and strict APIs (tests/demo-app/careless-api.ts), each called with a valid token.
+  api.access = tokens.access_token;
+  await callApis();
   document.body.dataset.done = String(Number(document.body.dataset.done || 0) + 1);
 }
+const api = { access: '', qa: '' };
+async function callApis() {
+  if (!api.qa) {
+    // Sets the careless_session cookie (HS256, a wordlist secret) and hands out the QA route's token.
+    const res = await call('POST /careless/login', '/careless/login', { method: 'POST' });
+    const body = await res.json();
+    api.qa = body.qa_token;
+    document.getElementById('qa-secret').textContent = body.qa_secret;
+  }
+  const bearer = (t) => ({ headers: { Authorization: 'Bearer ' + t } });
+  await call('GET /careless/none-spelling (accepts alg "None")', '/careless/none-spelling', bearer(api.access));
+  await call('GET /careless/ignores-exp (never checks exp)', '/careless/ignores-exp', bearer(api.qa));
+  await call('GET /careless/weak-secret (cookie, wordlist secret)', '/careless/weak-secret');
+  await call('GET /careless/key-confusion (HS256 with its RSA PEM)', '/careless/key-confusion', bearer(api.access));
+  await call('GET /careless/no-signature (never checks the signature)', '/careless/no-signature', bearer(api.access));
+  await call('GET /strict/me (strict)', '/strict/me', bearer(api.access));
+  document.body.dataset.apis = String(Number(document.body.dataset.apis || 0) + 1);
+}
 document.getElementById('again').addEventListener('click', run);
+document.getElementById('call-apis').addEventListener('click', () => callApis().catch((e) => log('APIs failed: ' + e, false)));
 run().catch((e) => log('demo failed: ' + e, false));
 `;
 

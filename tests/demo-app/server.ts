@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { handleCareless } from './careless-api.ts';
 import { DEMO_PAGE, DEMO_SCRIPT } from './page.ts';
 import { handleReplayRoutes } from './replay-routes.ts';
 import { handleSessionFlow } from './session-flow.ts';
@@ -51,6 +52,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
     // Drain any body so keep-alive connections stay usable.
     if (handleSessionFlow(req, res, url, issuerUrl())) return;
     req.resume();
+    if (handleCareless(req, res, url, t, issuerUrl())) return;
     switch (url.pathname) {
       case '/':
         return send(res, 200, 'text/html; charset=utf-8', DEMO_PAGE);

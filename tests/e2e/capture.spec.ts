@@ -223,6 +223,17 @@ test('the extension makes no network request of its own', async ({ demo, ext, ap
   await expect(app.locator('body[data-done="2"]')).toBeAttached();
   await panel.getByTestId('token-row').first().click();
   await panel.getByTestId('rescan-storage').click();
+  // Replay, Test this endpoint and Use this token in the app are offered, and send nothing until clicked:
+  // no request of the extension's own, no network rule on the tab, nothing in the sent log.
+  await panel.getByTestId('token-filter').fill('jti:at-7f3c9a');
+  await panel.getByTestId('token-row').click();
+  await expect(panel.getByTestId('test-endpoint').first()).toBeVisible();
+  await expect(panel.getByTestId('replay').first()).toBeVisible();
+  await panel.getByTestId('open-workbench').click();
+  await expect(panel.getByTestId('use-in-app')).toBeEnabled();
+  await expect(panel.getByTestId('override-banner')).toHaveCount(0);
+  await expect(panel.getByTestId('sent-log')).toHaveCount(0);
   await app.waitForTimeout(500);
   expect(own).toEqual([]);
+  expect(await ext.worker.evaluate(() => chrome.declarativeNetRequest.getSessionRules())).toEqual([]);
 });

@@ -44,8 +44,8 @@ async function setup(send?: SendReplay) {
     kind: 'tokens',
     tabId: 1,
     tokens: [],
-    evicted: [],
     dropped: 0,
+    evicted: [],
     requests: [
       {
         requestId: 'r1',

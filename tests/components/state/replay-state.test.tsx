@@ -210,8 +210,8 @@ describe('PanelStore: replay', () => {
       kind: 'tokens',
       tabId: 1,
       tokens: [],
-      evicted: [],
       dropped: 0,
+      evicted: [],
       requests: [record(token)],
     });
     store.select(token);

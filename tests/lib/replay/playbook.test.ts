@@ -73,6 +73,7 @@ describe('planPlaybook', () => {
       'nbf in an hour, original signature',
       'aud: https://other-service.example, original signature',
       'iss: https://attacker.example, original signature',
+      'sub: admin, original signature',
     ]);
     for (const s of tampered) expect(s.token!.split('.')[2]).toBe(token.split('.')[2]);
     const resigned = claimed(await planPlaybook(token, { keys: [], now: NOW, crackedSecret: 'secret' }));
@@ -81,6 +82,13 @@ describe('planPlaybook', () => {
     const [h, p, sig] = exp.token!.split('.');
     expect(createHmac('sha256', 'secret').update(`${h}.${p}`).digest('base64url')).toBe(sig);
     expect(JSON.parse(Buffer.from(p!, 'base64url').toString()).exp).toBe(NOW - 3600);
+    // The privilege change is re-signed with a found secret, never with the tester's own ring secret.
+    const admin = (plan: PlaybookStep[]) => claimed(plan).find((s) => s.id === 'claim-tamper:sub-admin')!;
+    expect(admin(resigned).label).toContain('re-signed with the secret the search found');
+    const ring = await planPlaybook(token, { keys: [{ id: 'qa', material: 'secret', format: 'text' }], now: NOW });
+    expect(claimed(ring)[0]!.label).toContain('ring secret');
+    expect(admin(ring).label).toBe('sub: admin, original signature');
+    expect(admin(ring).token!.split('.')[2]).toBe(token.split('.')[2]);
   });
 
   it('adds the psychic signature for ES* only, and key confusion only with a public key', async () => {
