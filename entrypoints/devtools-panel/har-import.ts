@@ -10,11 +10,19 @@ export const workerHarImport: HarImportRunner = (file, onProgress): HarImportJob
     finish = resolve;
     fail = reject;
   });
+  // The result arrives in parts, each cloned in its own task (see har-protocol.ts).
+  const tokens: HarImportDone['tokens'] = [];
+  const requests: HarImportDone['requests'] = [];
+  let timeline: HarImportDone['timeline'];
   worker.onmessage = ({ data }: MessageEvent<HarWorkerReply>) => {
     if (data.kind === 'progress')
       onProgress({ bytes: data.bytes, totalBytes: data.totalBytes, entries: data.entries, tokens: data.tokens });
+    else if (data.kind === 'part') {
+      if (data.tokens) for (const t of data.tokens) tokens.push(t);
+      if (data.requests) for (const r of data.requests) requests.push(r);
+    } else if (data.kind === 'timeline') timeline = data.timeline;
     else {
-      finish(data.result);
+      finish({ ...data.result, tokens, requests, ...(timeline ? { timeline } : {}) });
       worker.terminate();
     }
   };

@@ -9,6 +9,9 @@ import type { HarWorkerReply, HarWorkerRequest } from './har-protocol.ts';
 const PROGRESS_MS = 100;
 // Stream chunks can be large (a whole small file): the importer gets at most this many characters per push.
 const PUSH_CHARS = 1 << 20;
+// What the panel takes in one message (one task there): a few thousand sightings or records.
+const PART_SIGHTINGS = 4000;
+const PART_REQUESTS = 2000;
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<HarWorkerRequest>) => void) | null;
@@ -62,7 +65,22 @@ function reply(result: HarImportResult): void {
   } catch {
     // The panel builds it itself when it must.
   }
-  scope.postMessage({ kind: 'done', result: timeline ? { ...result, timeline } : result });
+  let part: HarImportResult['tokens'] = [];
+  let sightings = 0;
+  for (const t of result.tokens) {
+    part.push(t);
+    sightings += t.sightings.length + 1;
+    if (sightings >= PART_SIGHTINGS) {
+      scope.postMessage({ kind: 'part', tokens: part });
+      part = [];
+      sightings = 0;
+    }
+  }
+  if (part.length) scope.postMessage({ kind: 'part', tokens: part });
+  for (let i = 0; i < result.requests.length; i += PART_REQUESTS)
+    scope.postMessage({ kind: 'part', requests: result.requests.slice(i, i + PART_REQUESTS) });
+  if (timeline) scope.postMessage({ kind: 'timeline', timeline });
+  scope.postMessage({ kind: 'done', result: { ...result, tokens: [], requests: [] } });
 }
 
 scope.onmessage = ({ data }) => {

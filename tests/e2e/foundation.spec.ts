@@ -20,7 +20,11 @@ test('real DevTools: the panel lists the bearer and cookie tokens of the demo ap
   // Bearer access token (RS256), the HttpOnly session cookie (HS256), the id_token cookie, and the bad ones.
   const bearerRow = rows.filter({ hasText: 'RS256' }).filter({ hasText: 'header' });
   await expect(bearerRow).toHaveCount(1);
-  const sessionRow = rows.filter({ hasText: 'HS256' }).filter({ hasText: 'cookie' });
+  // The demo's careless API sets a second HS256 cookie (careless_session): the session cookie is the other one.
+  const sessionRow = rows
+    .filter({ hasText: 'HS256' })
+    .filter({ hasText: 'cookie' })
+    .filter({ hasNotText: 'careless_session' });
   await expect(sessionRow).toHaveCount(1);
   await expect(rows.filter({ hasText: 'admin' }).filter({ hasText: 'none' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'bob' }).getByTestId('validity-state')).toHaveAttribute('data-state', 'expired');
