@@ -120,25 +120,9 @@ export function candidateBody(
       return any ? { form, size, scanned: size } : undefined;
     }
     if (Array.isArray(body.raw)) {
-      let size = 0;
-      const parts: Uint8Array[] = [];
-      let taken = 0;
-      for (const element of body.raw) {
-        const buf: unknown = element?.bytes;
-        const view =
-          buf instanceof ArrayBuffer
-            ? new Uint8Array(buf)
-            : ArrayBuffer.isView(buf)
-              ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
-              : undefined;
-        if (!view) continue;
-        size += view.length;
-        const take = Math.min(view.length, maxBytes - taken);
-        if (take > 0) parts.push(view.subarray(0, take));
-        taken += Math.max(take, 0);
-      }
+      const { size, bytes } = rawBodyPrefix(body.raw, maxBytes);
+      const taken = bytes.length;
       if (!taken) return undefined;
-      const bytes = parts.length === 1 ? parts[0]! : concat(parts, taken);
       const text = decodeUtf8(bytes).text;
       return mayHoldToken(text) ? { text, size, scanned: taken } : undefined;
     }
@@ -207,4 +191,34 @@ export function scanRawEvent(e: RawEvent): FoundSighting[] {
     // A scanner bug must not lose the rest of the batch.
   }
   return found;
+}
+
+/**
+ * The whole size of webRequest's raw body parts and their first `maxBytes` bytes (one view when
+ * one part holds them, else a copy). Parts that are not bytes (files) are skipped.
+ */
+export function rawBodyPrefix(
+  raw: readonly { bytes?: unknown }[],
+  maxBytes: number,
+): { size: number; bytes: Uint8Array } {
+  let size = 0;
+  let taken = 0;
+  const parts: Uint8Array[] = [];
+  for (const element of raw) {
+    const buf: unknown = element?.bytes;
+    const view =
+      buf instanceof ArrayBuffer
+        ? new Uint8Array(buf)
+        : ArrayBuffer.isView(buf)
+          ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
+          : undefined;
+    if (!view) continue;
+    size += view.length;
+    const take = Math.min(view.length, maxBytes - taken);
+    if (take > 0) {
+      parts.push(view.subarray(0, take));
+      taken += take;
+    }
+  }
+  return { size, bytes: parts.length === 1 ? parts[0]! : concat(parts, taken) };
 }

@@ -1,6 +1,12 @@
 import { decodeUtf8 } from '../base64url.ts';
 import { MAX_SIGHTING_URL, type AuthChallenge, type HttpHeader, type RequestRecord, type Sighting } from './model.ts';
-import type { RawEvent, RawHeader, RequestBodyDetails, RequestExtra } from './raw-event.ts';
+import {
+  rawBodyPrefix,
+  type RawEvent,
+  type RawHeader,
+  type RequestBodyDetails,
+  type RequestExtra,
+} from './raw-event.ts';
 import { utf8Length } from './response-body.ts';
 import { parseSetCookie } from './set-cookie.ts';
 
@@ -220,33 +226,9 @@ export function keptRequestBody(
       return { form, size, kept };
     }
     if (Array.isArray(body.raw)) {
-      let size = 0;
-      const parts: Uint8Array[] = [];
-      let taken = 0;
-      for (const element of body.raw) {
-        const buf: unknown = element?.bytes;
-        const view =
-          buf instanceof ArrayBuffer
-            ? new Uint8Array(buf)
-            : ArrayBuffer.isView(buf)
-              ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
-              : undefined;
-        if (!view) continue;
-        size += view.length;
-        const take = Math.min(view.length, maxBytes - taken);
-        if (take > 0) {
-          parts.push(view.subarray(0, take));
-          taken += take;
-        }
-      }
+      const { size, bytes } = rawBodyPrefix(body.raw, maxBytes);
       if (!size) return undefined;
-      const bytes = new Uint8Array(taken);
-      let at = 0;
-      for (const p of parts) {
-        bytes.set(p, at);
-        at += p.length;
-      }
-      return { text: decodeUtf8(bytes).text, size, kept: taken };
+      return { text: decodeUtf8(bytes).text, size, kept: bytes.length };
     }
   } catch {
     // Hostile shapes (detached buffers, throwing getters): nothing kept.
