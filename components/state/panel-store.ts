@@ -3,10 +3,9 @@ import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts'
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
-import type { FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { exportHar } from '../../lib/har/export-har.ts';
 import type { HarImportResult } from '../../lib/har/model.ts';
-import { filterNarrows, matchFilter } from '../../lib/filter/match-filter.ts';
+import { filterNarrows, matchSubject } from '../../lib/filter/match-filter.ts';
 import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
 import { addAuthorizeRequest, authorizeRequestOf, type AuthorizeRequest } from '../../lib/oauth/authorize-request.ts';
 import { classifyToken, KIND_LABELS, type TokenClassification, type TokenKind } from '../../lib/oauth/kind.ts';
@@ -15,7 +14,7 @@ import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import type { OverridePlan } from '../../lib/override/override-rule.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
-import type { KeyEntry } from '../../lib/types.ts';
+import type { KeyEntry, ValidityState } from '../../lib/types.ts';
 import type { FetchText, HarImportJob, PanelHost } from '../host.ts';
 import { addPanelNotice, applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
 import { finishedSession, putSession, startedSession, type HarSession, type SessionId } from './har-sessions.ts';
@@ -148,6 +147,11 @@ export interface PanelStoreOptions {
    * matched and the rest follows in later slices, so typing never waits for 10,000 rows.
    */
   filterSliceMs?: number;
+  /**
+   * Runs the filter's next match slice later (default: a user-blocking task where the browser has
+   * `scheduler.postTask`, else `setTimeout(0)`); tests pass a queue they drain themselves.
+   */
+  scheduleFilterSlice?: (run: () => void) => void;
 }
 
 /** Selection value of a pasted text that is one token which does not decode (shown as malformed, not listed). */
@@ -216,6 +220,7 @@ export class PanelStore {
     this.clock = options.clock ?? Date.now;
     this.inspectFn = options.inspectFn;
     this.filterSliceMs = options.filterSliceMs ?? FILTER_SLICE_MS;
+    this.scheduleSlice = options.scheduleFilterSlice ?? defaultSliceScheduler();
     this.ringModel = new KeyRingModel(this.host.keyRing, (ring) => {
       const versionChanged = ring.version !== this.s.ring.version;
       this.set({ ring });
@@ -375,7 +380,6 @@ export class PanelStore {
       clearTimeout(this.inspectedTimer);
       clearTimeout(this.copyTimer);
       clearTimeout(this.warmTimer);
-      clearTimeout(this.matchTimer);
       this.stopped = true;
       this.cache.dispose();
       this.wb?.dispose();
@@ -554,11 +558,21 @@ export class PanelStore {
       }
     | undefined;
   private readonly filterSliceMs: number;
-  private matchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly scheduleSlice: (run: () => void) => void;
+  private matchScheduled = false;
   /** Bumped when a later slice adds matches, so the list selector recomputes. */
   private matchRound = 0;
-  // A row's filter subject with a fixed validity, for filters that do not read validity (no copy per keystroke).
-  private readonly validless = new WeakMap<TokenRow['subject'], FilterSubject>();
+  // Each row's validity at the instant the list last judged it (see validityTime), so a filter that
+  // reads validity computes it once per row and era, not per keystroke.
+  private readonly validityAt = new WeakMap<TokenRow, { t: number; skew: number; state: ValidityState }>();
+
+  private rowValidityAt(r: TokenRow, t: number, skew: number): ValidityState {
+    const known = this.validityAt.get(r);
+    if (known && known.t === t && known.skew === skew) return known.state;
+    const state = rowValidity(r, t, skew);
+    this.validityAt.set(r, { t, skew, state });
+    return state;
+  }
 
   private matching(
     entries: CapturedToken[],
@@ -593,26 +607,27 @@ export class PanelStore {
         // Every inspection that lands rebuilds its entry's row (see the cache's onResult), so a
         // built row is current: no lookup of the inspection per row and keystroke.
         const r = builtRowOf(c) ?? this.rowOf(c);
-        let subject: FilterSubject;
-        if (t === 0) {
-          const known = this.validless.get(r.subject);
-          if (known) subject = known;
-          else this.validless.set(r.subject, (subject = { ...r.subject, validity: 'valid' }));
-        } else subject = { ...r.subject, validity: rowValidity(r, t, skew) };
-        if (matchFilter(filter, subject)) matched.push(c);
+        if (matchSubject(filter, r.subject, t === 0 ? 'valid' : this.rowValidityAt(r, t, skew))) matched.push(c);
       }
     } while (i < from.length && Date.now() - start < this.filterSliceMs);
     m.pos = i;
-    if (i < from.length) this.scheduleMatch();
+    if (i < from.length) {
+      // The rest of the match is what the user waits for: background work waits for it too.
+      this.quietUntil = Math.max(this.quietUntil, Date.now() + TYPING_QUIET_MS);
+      this.cache.hold(this.quietUntil);
+      this.scheduleMatch();
+    }
     return true;
   }
 
   private scheduleMatch(): void {
-    if (this.matchTimer !== undefined || this.stopped) return;
+    if (this.matchScheduled || this.stopped) return;
     const since = Date.now();
     const next = (): void => {
-      this.matchTimer = setTimeout(() => {
-        this.matchTimer = undefined;
+      this.matchScheduled = true;
+      this.scheduleSlice(() => {
+        this.matchScheduled = false;
+        if (this.stopped) return;
         const m = this.lastMatch;
         if (!this.matchSlice() || !m) return;
         const done = m.pos >= m.from.length;
@@ -620,8 +635,8 @@ export class PanelStore {
           this.matchRound++;
           this.set({});
         }
-        if (!done && this.matchTimer === undefined) next();
-      }, 0);
+        if (!done && !this.matchScheduled) next();
+      });
     };
     next();
   }
@@ -1293,6 +1308,15 @@ function harFailure(e: unknown): HarImportResult {
     notes: [],
     chars: 0,
   };
+}
+
+// A match slice is what the user waits for: ahead of background timers where the browser can say so.
+function defaultSliceScheduler(): (run: () => void) => void {
+  const scheduler = (globalThis as { scheduler?: { postTask?(run: () => void, o: { priority: string }): unknown } })
+    .scheduler;
+  if (typeof scheduler?.postTask === 'function')
+    return (run) => void scheduler.postTask!(run, { priority: 'user-blocking' });
+  return (run) => void setTimeout(run, 0);
 }
 
 function onlyPasted(c: CapturedToken): boolean {
