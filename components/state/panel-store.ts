@@ -148,8 +148,8 @@ export interface PanelStoreOptions {
    */
   filterSliceMs?: number;
   /**
-   * Runs the filter's next match slice later (default: a user-blocking task where the browser has
-   * `scheduler.postTask`, else `setTimeout(0)`); tests pass a queue they drain themselves.
+   * Runs the filter's next match slice later (default: a task posted with `scheduler.postTask` where
+   * the browser has it, else `setTimeout(0)`); tests pass a queue they drain themselves.
    */
   scheduleFilterSlice?: (run: () => void) => void;
 }
@@ -490,7 +490,8 @@ export class PanelStore {
   private readonly linksOf = memo((entries: CapturedToken[], authorizeRequests: readonly AuthorizeRequest[]) =>
     linkTokens(
       entries.map((c) => {
-        const decoded = decodeCached(c.token);
+        // A built row holds the token decoded: 10,000 tokens do not fit the decode cache.
+        const decoded = builtRowOf(c)?.view.decoded ?? decodeCached(c.token);
         let classification = this.kindCache.get(c);
         if (!classification) this.kindCache.set(c, (classification = classifyToken(decoded, c.sightings)));
         return { token: c.token, decoded, sightings: c.sightings, classification };
@@ -1114,6 +1115,7 @@ export class PanelStore {
       clockSkew: () => this.s.clockSkew,
       ...(this.inspectFn ? { inspectFn: this.inspectFn } : {}),
       crackedOf: (t) => this.cache.crackedOf(t),
+      ...(this.host.quickSecretCheck ? { quickCheck: this.host.quickSecretCheck } : {}),
       otherTokens: () => this.entries().map((e) => e.token),
       addKey: (entry) => {
         const before = new Set(this.s.ring.keys.map((k) => k.id));
@@ -1310,12 +1312,12 @@ function harFailure(e: unknown): HarImportResult {
   };
 }
 
-// A match slice is what the user waits for: ahead of background timers where the browser can say so.
+// A posted task is not clamped to 4 ms as a chain of nested timeouts is, and at its default
+// priority it still lets the frame in between (user-blocking tasks would hold the first frame back
+// until the whole match was done). Background work is held while a match runs (matchSlice).
 function defaultSliceScheduler(): (run: () => void) => void {
-  const scheduler = (globalThis as { scheduler?: { postTask?(run: () => void, o: { priority: string }): unknown } })
-    .scheduler;
-  if (typeof scheduler?.postTask === 'function')
-    return (run) => void scheduler.postTask!(run, { priority: 'user-blocking' });
+  const scheduler = (globalThis as { scheduler?: { postTask?(run: () => void): unknown } }).scheduler;
+  if (typeof scheduler?.postTask === 'function') return (run) => void scheduler.postTask!(run);
   return (run) => void setTimeout(run, 0);
 }
 

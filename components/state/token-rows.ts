@@ -1,9 +1,8 @@
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
 import { isPasted, noLongerStoredNote } from '../../lib/capture/sighting-label.ts';
-import { filterText, sightingTerms, type FilterSubject } from '../../lib/filter/filter-subject.ts';
+import { filterText, sightingTerms, urlParts, type FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { classifyToken, KIND_LABELS, type TokenClassification } from '../../lib/oauth/kind.ts';
 import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
-import { authorityOf } from '../../lib/util/url.ts';
 import { severityRank as rank, worstSeverity } from '../../lib/util/severity.ts';
 import { SEVERITIES, type Severity, type TokenSource, type ValidityState } from '../../lib/types.ts';
 import type { Finding } from '../../lib/rules/index.ts';
@@ -54,17 +53,13 @@ export interface TokenRow {
 }
 
 function hostText(url: unknown): string {
-  return typeof url === 'string' ? (authorityOf(url) ?? '') : '';
+  return typeof url === 'string' ? (urlParts(url)?.host ?? '') : '';
 }
 
 function shortUrl(url: string | undefined): string {
   if (!url) return '';
-  try {
-    const u = new URL(url);
-    return `${u.host}${u.pathname}`;
-  } catch {
-    return url;
-  }
+  const u = urlParts(url);
+  return u ? `${u.host}${u.pathname}` : url;
 }
 
 /** What a row takes from its capture entry alone (an entry object is replaced whenever it changes). */
