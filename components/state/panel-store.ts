@@ -36,6 +36,7 @@ import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { TimelineCache, type TimelineModel } from './timeline-state.ts';
 import {
   builtRowOf,
+  entryViewOf,
   rowOf,
   rowValidity,
   sortRows,
@@ -148,8 +149,9 @@ export interface PanelStoreOptions {
    */
   filterSliceMs?: number;
   /**
-   * Runs the filter's next match slice later (default: a task posted with `scheduler.postTask` where
-   * the browser has it, else `setTimeout(0)`); tests pass a queue they drain themselves.
+   * Runs the filter's next match slice, or the idle row building's, later (default: a task posted
+   * with `scheduler.postTask` where the browser has it, else `setTimeout(0)`); tests pass a queue
+   * they drain themselves.
    */
   scheduleFilterSlice?: (run: () => void) => void;
 }
@@ -416,30 +418,36 @@ export class PanelStore {
   }
 
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
+  private warmScheduled = false;
 
   // Builds every entry's list row (its filter subject) in short idle slices as tokens land, so the
-  // first filter keystroke finds them ready instead of decoding 10,000 tokens at once.
+  // first filter keystroke finds them ready instead of decoding 10,000 tokens at once. The rows go
+  // before the bulk of the inspections (those of the visible and selected tokens still run).
   private warmRows(): void {
-    if (this.warmTimer !== undefined || this.stopped) return;
+    if (this.warmScheduled || this.stopped) return;
+    this.warmScheduled = true;
+    this.cache.pauseBulk(true);
+    const slice = (): void => {
+      this.warmScheduled = false;
+      this.warmTimer = undefined;
+      if (this.stopped) return;
+      if (Date.now() < this.quietUntil) {
+        this.warmRows();
+        return;
+      }
+      const entries = this.entries();
+      const start = Date.now();
+      let i = this.warmed.get(entries) ?? 0;
+      for (; i < entries.length && Date.now() - start < WARM_SLICE_MS; i += 64) {
+        for (let k = i; k < Math.min(i + 64, entries.length); k++) this.rowOf(entries[k]!);
+      }
+      this.warmed = new WeakMap([[entries, i]]);
+      if (i < entries.length) this.warmRows();
+      else this.cache.pauseBulk(false);
+    };
     const wait = this.quietUntil - Date.now();
-    this.warmTimer = setTimeout(
-      () => {
-        this.warmTimer = undefined;
-        if (Date.now() < this.quietUntil) {
-          this.warmRows();
-          return;
-        }
-        const entries = this.entries();
-        const start = Date.now();
-        let i = this.warmed.get(entries) ?? 0;
-        for (; i < entries.length && Date.now() - start < WARM_SLICE_MS; i += 64) {
-          for (let k = i; k < Math.min(i + 64, entries.length); k++) this.rowOf(entries[k]!);
-        }
-        this.warmed = new WeakMap([[entries, i]]);
-        if (i < entries.length) this.warmRows();
-      },
-      Math.max(0, wait),
-    );
+    if (wait > 0) this.warmTimer = setTimeout(slice, wait);
+    else this.scheduleSlice(slice);
   }
 
   // ---- selectors (memoised: the same inputs give the same object)
@@ -490,8 +498,8 @@ export class PanelStore {
   private readonly linksOf = memo((entries: CapturedToken[], authorizeRequests: readonly AuthorizeRequest[]) =>
     linkTokens(
       entries.map((c) => {
-        // A built row holds the token decoded: 10,000 tokens do not fit the decode cache.
-        const decoded = builtRowOf(c)?.view.decoded ?? decodeCached(c.token);
+        // Decoded once per entry, with its row: 10,000 tokens do not fit the decode cache.
+        const decoded = entryViewOf(c).decoded;
         let classification = this.kindCache.get(c);
         if (!classification) this.kindCache.set(c, (classification = classifyToken(decoded, c.sightings)));
         return { token: c.token, decoded, sightings: c.sightings, classification };
@@ -556,6 +564,12 @@ export class PanelStore {
         from: CapturedToken[];
         pos: number;
         matched: CapturedToken[];
+        /** Each row's answer to this filter at this instant: a row that did not change is not judged again. */
+        results: WeakMap<TokenRow, boolean>;
+        /** The same filter's last complete result, listed until this one is complete (no flicker when inspections land). */
+        shown?: CapturedToken[];
+        /** Date.now() of the last redraw while matching. */
+        drawnAt: number;
       }
     | undefined;
   private readonly filterSliceMs: number;
@@ -585,19 +599,35 @@ export class PanelStore {
     let m = this.lastMatch;
     const same = m && m.entries === entries && m.t === t && m.skew === skew && m.inspected === inspected;
     if (!m || !same || m.filter !== filter) {
-      const narrow = m && same && m.pos === m.from.length && filterNarrows(m.filter, filter);
-      m = { entries, filter, t, skew, inspected, from: narrow ? m!.matched : entries, pos: 0, matched: [] };
+      const done = m !== undefined && m.pos === m.from.length;
+      const narrow = m && same && done && filterNarrows(m.filter, filter);
+      // Only the entries or their inspections changed: rows that are the same objects keep their answers.
+      const again = m !== undefined && m.filter === filter && m.t === t && m.skew === skew;
+      const shown = m !== undefined && m.filter === filter ? (done ? m.matched : m.shown) : undefined;
+      m = {
+        entries,
+        filter,
+        t,
+        skew,
+        inspected,
+        from: narrow ? m!.matched : entries,
+        pos: 0,
+        matched: [],
+        results: again ? m!.results : new WeakMap(),
+        ...(shown ? { shown } : {}),
+        drawnAt: Date.now(),
+      };
       this.lastMatch = m;
     }
     this.matchSlice();
-    return m.matched;
+    return m.shown && m.pos < m.from.length ? m.shown : m.matched;
   }
 
   // Matches the current filter for one slice; schedules the next while rows are left.
   private matchSlice(): boolean {
     const m = this.lastMatch;
     if (!m || m.pos >= m.from.length) return false;
-    const { filter, t, skew, from, matched } = m;
+    const { filter, t, skew, from, matched, results } = m;
     const start = Date.now();
     let i = m.pos;
     // t is 0 when the filter reads no validity (see validityTime).
@@ -608,7 +638,12 @@ export class PanelStore {
         // Every inspection that lands rebuilds its entry's row (see the cache's onResult), so a
         // built row is current: no lookup of the inspection per row and keystroke.
         const r = builtRowOf(c) ?? this.rowOf(c);
-        if (matchSubject(filter, r.subject, t === 0 ? 'valid' : this.rowValidityAt(r, t, skew))) matched.push(c);
+        let ok = results.get(r);
+        if (ok === undefined) {
+          ok = matchSubject(filter, r.subject, t === 0 ? 'valid' : this.rowValidityAt(r, t, skew));
+          results.set(r, ok);
+        }
+        if (ok) matched.push(c);
       }
     } while (i < from.length && Date.now() - start < this.filterSliceMs);
     m.pos = i;
@@ -623,7 +658,6 @@ export class PanelStore {
 
   private scheduleMatch(): void {
     if (this.matchScheduled || this.stopped) return;
-    const since = Date.now();
     const next = (): void => {
       this.matchScheduled = true;
       this.scheduleSlice(() => {
@@ -632,7 +666,9 @@ export class PanelStore {
         const m = this.lastMatch;
         if (!this.matchSlice() || !m) return;
         const done = m.pos >= m.from.length;
-        if (done || Date.now() - since >= FILTER_REDRAW_MS) {
+        // While the last complete result is listed, a partial one is not drawn.
+        if (done || (!m.shown && Date.now() - m.drawnAt >= FILTER_REDRAW_MS)) {
+          m.drawnAt = Date.now();
           this.matchRound++;
           this.set({});
         }

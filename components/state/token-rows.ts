@@ -137,8 +137,20 @@ function payloadPart(payload: unknown): PayloadPart {
   };
 }
 
+const viewCache = new WeakMap<CapturedToken, TokenView>();
+
+/** The view of a capture entry, decoded once per entry object (shared by its row and the capture's links). */
+export function entryViewOf(captured: CapturedToken): TokenView {
+  let view = viewCache.get(captured);
+  if (!view) {
+    view = viewOf(captured.token, captured, captured.sightings.every(isPasted));
+    viewCache.set(captured, view);
+  }
+  return view;
+}
+
 function entryPart(captured: CapturedToken): EntryPart {
-  const view = viewOf(captured.token, captured, captured.sightings.every(isPasted));
+  const view = entryViewOf(captured);
   const last = requestSighting(captured.sightings);
   const unstoredNote = noLongerStoredNote(captured.sightings);
   return {

@@ -82,11 +82,12 @@ try {
           const firstAt = await frame();
           const firstChanges = changes;
           if (count) seen.observe(count, { childList: true, characterData: true, subtree: true });
-          // Quiet for 400 ms: every slice has landed.
+          // Every slice has landed: the list says it is no longer busy (builds that say so) and the
+          // count has been quiet for 600 ms.
           let quiet = changes;
           for (;;) {
-            await new Promise((r) => setTimeout(r, 400));
-            if (changes === quiet) break;
+            await new Promise((r) => setTimeout(r, 600));
+            if (changes === quiet && !document.querySelector('[aria-busy="true"]')) break;
             quiet = changes;
           }
           seen.disconnect();

@@ -1,13 +1,21 @@
 // The filter matches in time slices: a keystroke lists what its first slice matched, later slices
 // complete it, and the result is exactly the plain one-pass match.
 import { UnsecuredJWT } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InspectFn } from '../../../components/state/inspect-token.ts';
 import { PanelStore } from '../../../components/state/panel-store.ts';
 import { rowValidity } from '../../../components/state/token-rows.ts';
+import * as matching from '../../../lib/filter/match-filter.ts';
 import { matchFilter } from '../../../lib/filter/match-filter.ts';
 import { parseFilter } from '../../../lib/filter/parse-filter.ts';
 import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
+
+// Counts how often the store judges a row against a filter.
+vi.mock('../../../lib/filter/match-filter.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../lib/filter/match-filter.ts')>();
+  return { ...actual, matchSubject: vi.fn(actual.matchSubject) };
+});
+const judged = vi.mocked(matching.matchSubject);
 
 const NOW = 1_700_000_000_000;
 const stops: (() => void)[] = [];
@@ -106,5 +114,25 @@ describe('filter matching in slices', () => {
     store.setFilter('user-1');
     expect(store.filterPending()).toBe(false);
     expect(listed(store)).toEqual(plain(store, 'user-1'));
+  });
+
+  it('inspections landing re-match without flicker: the complete result stays listed and unchanged rows keep their answers', () => {
+    const { store, drain } = setup(3000, 0);
+    store.setFilter('user-1');
+    listed(store);
+    drain();
+    const complete = listed(store);
+    expect(complete).toEqual(plain(store, 'user-1'));
+    // A batch of inspections landed (the secret search found one): the list is judged again.
+    judged.mockClear();
+    store.setCracked(store.entries()[5]!.token, 'secret');
+    expect(store.filterPending()).toBe(true);
+    // Still matching in slices, yet the list shows the last complete result, never a partial one.
+    expect(listed(store)).toEqual(complete);
+    drain();
+    expect(store.filterPending()).toBe(false);
+    expect(listed(store)).toEqual(plain(store, 'user-1'));
+    // No row changed, so none was judged again.
+    expect(judged).not.toHaveBeenCalled();
   });
 });
