@@ -234,7 +234,7 @@ interface ListRowProps {
 }
 
 /** One row of the list, drawn again only when one of its props changes (a keystroke keeps the rows it still lists). */
-class ListRow extends Component<ListRowProps> {
+export class ListRow extends Component<ListRowProps> {
   override shouldComponentUpdate(next: ListRowProps): boolean {
     const p = this.props;
     for (const k in next) if (!Object.is(p[k as keyof ListRowProps], next[k as keyof ListRowProps])) return true;
