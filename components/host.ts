@@ -65,6 +65,17 @@ export interface PanelSettingsStore {
   save(settings: object): Promise<void>;
 }
 
+/**
+ * Where the panel keeps its paste box and pasted tokens across a reopen of the same tab's panel (the
+ * real panel: one `chrome.storage.session` item per tab, cleared with the browser session; tests: memory).
+ */
+export interface PasteStore {
+  /** Whatever was kept (validated by the caller: storage is a boundary). */
+  load(): Promise<unknown>;
+  save(record: object): Promise<void>;
+  remove(): Promise<void>;
+}
+
 /** Writes text to the clipboard; resolves false when the host refused. */
 export type ClipboardWrite = (text: string) => Promise<boolean>;
 
@@ -134,6 +145,8 @@ export interface PanelHost {
   pageUrl?: () => string | undefined;
   /** Layout settings persistence (split, hidden columns); without it they last as long as the panel. */
   settings?: PanelSettingsStore;
+  /** The paste box and pasted tokens kept across a panel reopen; without it they last as long as the panel. */
+  pastes?: PasteStore;
   /** DevTools' find bar over the panel: calls back with its text; returns the unsubscribe. */
   onFind?: (listener: (query: string) => void) => () => void;
   /** Response bodies too large to scan (the panel's network source): calls back with the tally; returns the unsubscribe. */

@@ -1,4 +1,5 @@
 import { PASTE_FORM_TEXT, pastedWhere, type PasteReading } from '../../lib/capture/paste-tokens.ts';
+import { MAX_KEPT_DRAFT_CHARS } from '../state/pasted-tokens.ts';
 import './paste.css';
 
 /** What the paste box says about its text: how many tokens it found and where, or that it found none. */
@@ -19,9 +20,12 @@ export function PasteBox({
   reading,
   onInput,
   onFocus,
+  notKept = false,
 }: {
   value: string;
   reading?: PasteReading;
+  /** The text is too long to keep across a panel reopen (its tokens are kept). */
+  notKept?: boolean;
   onInput(value: string): void;
   onFocus(): void;
 }) {
@@ -43,6 +47,11 @@ export function PasteBox({
       {status && (
         <div class="paste-status" data-testid="paste-status" role="status">
           {status}
+        </div>
+      )}
+      {notKept && (
+        <div class="paste-status" data-testid="paste-not-kept" role="status">
+          This text is over {MAX_KEPT_DRAFT_CHARS / 1024} KiB: it is not kept when the panel closes (its tokens are).
         </div>
       )}
     </div>

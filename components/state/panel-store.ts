@@ -32,7 +32,7 @@ import {
   storedForged,
   type ForgedInfo,
 } from './forged-tokens.ts';
-import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
+import { keptPaste, MAX_KEPT_DRAFT_CHARS, mergeEntries, pastedEntries, readKeptPaste } from './pasted-tokens.ts';
 import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { TimelineCache, type TimelineModel } from './timeline-state.ts';
 import {
@@ -74,6 +74,11 @@ export interface PanelState {
   /** The paste box's text. */
   draft: string;
   pasted: ReadonlyMap<string, CapturedToken>;
+  /**
+   * False when the paste box's text is too long to keep across a panel reopen (its tokens are
+   * kept; the paste box says so). True without a paste store too: nothing is promised then.
+   */
+  draftKept: boolean;
   filterText: string;
   sort: SortOrder;
   pane: 'token' | 'keys' | 'workbench';
@@ -209,6 +214,12 @@ export class PanelStore {
   private copyTimer: ReturnType<typeof setTimeout> | undefined;
   /** The user changed the layout before the stored one loaded: theirs wins. */
   private layoutTouched = false;
+  /** A paste-store write is in flight; another change came meanwhile. */
+  private pasteWriting = false;
+  private pasteDirty = false;
+  /** The kept paste record was read (writes wait for it); Clear came before it was. */
+  private pastesLoaded = false;
+  private pasteClearedEarly = false;
 
   constructor(options: PanelStoreOptions) {
     this.transport = options.transport;
@@ -231,6 +242,7 @@ export class PanelStore {
       selected: null,
       draft: '',
       pasted: new Map(),
+      draftKept: true,
       filterText: '',
       sort: DEFAULT_SORT,
       pane: 'token',
@@ -356,6 +368,7 @@ export class PanelStore {
     void this.ringModel.load();
     void this.loadLayout();
     void this.loadPreferences();
+    void this.loadPastes();
     this.pageUrl = this.host.pageUrl?.();
     const tick = setInterval(() => {
       const pageUrl = this.host.pageUrl?.();
@@ -825,14 +838,15 @@ export class PanelStore {
     switch (reading.kind) {
       case 'empty':
       case 'none':
-        this.set({ draft: value, selected: null });
-        return;
+        this.set({ draft: value, draftKept: this.fitsKept(value), selected: null });
+        break;
       case 'malformed':
-        this.set({ draft: value, pane: 'token', selected: DRAFT });
-        return;
+        this.set({ draft: value, draftKept: this.fitsKept(value), pane: 'token', selected: DRAFT });
+        break;
       case 'tokens':
         this.set({
           draft: value,
+          draftKept: this.fitsKept(value),
           pane: 'token',
           // Pasted tokens belong to live capture: a HAR session never mixes with them.
           session: 'live',
@@ -844,6 +858,54 @@ export class PanelStore {
           ),
           selected: reading.tokens[0]!.token,
         });
+    }
+    this.keepPaste();
+  }
+
+  private fitsKept(draft: string): boolean {
+    return !this.host.pastes || draft.length <= MAX_KEPT_DRAFT_CHARS;
+  }
+
+  /**
+   * Writes the paste box and pasted tokens to the host's paste store at once (the panel may close
+   * any moment); while a write is in flight the next one waits and writes the latest state.
+   */
+  private keepPaste(): void {
+    const store = this.host.pastes;
+    if (!store) return;
+    // Nothing is written before the kept record is read: it would overwrite what the last panel kept.
+    if (this.pasteWriting || !this.pastesLoaded) {
+      this.pasteDirty = true;
+      return;
+    }
+    this.pasteWriting = true;
+    const empty = this.s.draft === '' && this.s.pasted.size === 0;
+    const write = empty ? store.remove() : store.save(keptPaste(this.s.draft, this.s.pasted).record);
+    write
+      .catch(() => {
+        // Not kept: the paste still holds for this panel.
+      })
+      .finally(() => {
+        this.pasteWriting = false;
+        if (!this.pasteDirty) return;
+        this.pasteDirty = false;
+        this.keepPaste();
+      });
+  }
+
+  /** What an earlier panel of this tab kept of its paste box: listed again, behind anything pasted since. */
+  private async loadPastes(): Promise<void> {
+    if (!this.host.pastes) return;
+    const kept = readKeptPaste(await this.host.pastes.load().catch(() => undefined));
+    this.pastesLoaded = true;
+    if (kept && !this.pasteClearedEarly && (kept.tokens.length > 0 || kept.draft !== '')) {
+      const pasted = new Map(kept.tokens.map((t) => [t.token, t]));
+      for (const [token, entry] of this.s.pasted) pasted.set(token, entry);
+      this.set({ pasted, ...(this.s.draft === '' ? { draft: kept.draft } : {}) });
+    }
+    if (this.pasteDirty) {
+      this.pasteDirty = false;
+      this.keepPaste();
     }
   }
 
@@ -927,7 +989,9 @@ export class PanelStore {
       return;
     }
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
-    this.set({ pasted: new Map(), selected: null, draft: '', authorizeRequests: [] });
+    this.set({ pasted: new Map(), draftKept: true, selected: null, draft: '', authorizeRequests: [] });
+    if (!this.pastesLoaded) this.pasteClearedEarly = true;
+    this.keepPaste();
   }
 
   /** Sets the clock-skew tolerance in seconds (kept in the host's preferences); every token is judged again. */

@@ -13,6 +13,7 @@ import { localKeyRingStore } from './key-ring-storage.ts';
 import { trackPageUrl } from './page-url.ts';
 import { localPanelSettings, writeClipboard } from './panel-settings.ts';
 import { localPreferenceStore } from './preferences-storage.ts';
+import { sessionPasteStore } from './paste-storage.ts';
 import { portTransport } from './port-transport.ts';
 import { workerQuickSecretCheck } from './quick-check.ts';
 import { requestReplayPermission, sendReplay } from './replay-sender.ts';
@@ -55,6 +56,7 @@ render(
     crack={workerCrackRunner}
     pageUrl={trackPageUrl()}
     settings={localPanelSettings()}
+    pastes={sessionPasteStore(tabId)}
     clipboard={writeClipboard}
     quickSecretCheck={workerQuickSecretCheck}
     importHar={workerHarImport}
