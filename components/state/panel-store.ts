@@ -22,7 +22,7 @@ import { finishedSession, putSession, startedSession, type HarSession, type Sess
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
-import { clampFraction, DEFAULT_LAYOUT, readLayout, type LayoutSettings } from './layout-settings.ts';
+import { clampFraction, DEFAULT_LAYOUT, LAYOUT_KEY, readLayout, type LayoutSettings } from './layout-settings.ts';
 import {
   addForged,
   FORGED_KEY,
@@ -366,7 +366,6 @@ export class PanelStore {
     const stopNotices = this.host.captureNotices?.((n) => this.set({ capture: addPanelNotice(this.s.capture, n) }));
     const stopAuthorize = this.host.onAuthorizeRequest?.((url) => this.addAuthorizeRequest(url));
     void this.ringModel.load();
-    void this.loadLayout();
     void this.loadPreferences();
     void this.loadPastes();
     this.pageUrl = this.host.pageUrl?.();
@@ -397,22 +396,10 @@ export class PanelStore {
     };
   }
 
-  private async loadLayout(): Promise<void> {
-    const store = this.host.settings;
-    if (!store) return;
-    let stored: unknown;
-    try {
-      stored = await store.load();
-    } catch {
-      return;
-    }
-    if (!this.layoutTouched) this.set({ layout: readLayout(stored) });
-  }
-
   private setLayout(layout: LayoutSettings, persist: boolean): void {
     this.layoutTouched = true;
     this.set({ layout });
-    if (persist) this.host.settings?.save(layout).catch(() => undefined);
+    if (persist) this.host.preferences?.save({ [LAYOUT_KEY]: layout }).catch(() => undefined);
   }
 
   private entriesChanged(): void {
@@ -1007,6 +994,8 @@ export class PanelStore {
 
   private async loadPreferences(): Promise<void> {
     const prefs = await this.host.preferences?.load().catch(() => undefined);
+    if (prefs && Object.prototype.hasOwnProperty.call(prefs, LAYOUT_KEY) && !this.layoutTouched)
+      this.set({ layout: readLayout(prefs[LAYOUT_KEY]) });
     if (prefs && Object.prototype.hasOwnProperty.call(prefs, FORGED_KEY)) {
       const stored = readForged(prefs[FORGED_KEY]);
       // Tokens forged before the stored ones loaded are kept too.

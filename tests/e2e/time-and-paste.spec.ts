@@ -108,3 +108,37 @@ test('a pasted text and its tokens are there again when the same tab’s panel i
     .poll(() => other.evaluate(async () => Object.keys(await chrome.storage.session.get('paste:4242'))))
     .toEqual([]);
 });
+
+test('one preference store: a layout kept by an older version is read once and moved; layout and skew saved together both stay', async ({
+  ext,
+}) => {
+  const token = await hs({ sub: 'layout-user', iss: 'https://idp.example.com/' });
+  const snapshot = [capturedToken(token)];
+  const seed = await openPanelInTab(ext, { snapshot });
+  await seed.evaluate(async () => {
+    await chrome.storage.local.clear();
+    await chrome.storage.local.set({ panelSettings: { listFraction: 0.3, hiddenColumns: ['issuer'] } });
+  });
+  await seed.close();
+
+  const page = await openPanelInTab(ext, { snapshot });
+  const split = page.getByRole('separator');
+  await expect(split).toHaveAttribute('aria-valuenow', '30');
+  await expect(page.getByTestId('sort-issuer')).toHaveCount(0);
+  const stored = () => page.evaluate(() => chrome.storage.local.get(null));
+  await expect.poll(async () => Object.keys(await stored()).sort()).toEqual(['panelPreferences']);
+
+  // Two preferences changed at once (the skew and the split) both reach storage.
+  await page.getByTestId('skew-setting').fill('30');
+  await split.focus();
+  await split.press('ArrowRight');
+  await expect(split).toHaveAttribute('aria-valuenow', '32');
+  await expect
+    .poll(async () => (await stored()).panelPreferences)
+    .toMatchObject({ clockSkew: 30, layout: { listFraction: expect.closeTo(0.32, 5), hiddenColumns: ['issuer'] } });
+
+  const next = await openPanelInTab(ext, { snapshot });
+  await expect(next.getByRole('separator')).toHaveAttribute('aria-valuenow', '32');
+  await expect(next.getByTestId('skew-setting')).toHaveValue('30');
+  await expect(next.getByTestId('sort-issuer')).toHaveCount(0);
+});
