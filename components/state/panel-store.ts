@@ -561,8 +561,11 @@ export class PanelStore {
         from: CapturedToken[];
         pos: number;
         matched: CapturedToken[];
-        /** Each row's answer to this filter at this instant: a row that did not change is not judged again. */
-        results: WeakMap<TokenRow, boolean>;
+        /** The row judged at each position of `from`, and its answer (plain arrays: no weak map per keystroke). */
+        judged: (TokenRow | undefined)[];
+        answers: boolean[];
+        /** The same question over the same entries, asked before their inspections landed: unchanged rows keep its answers. */
+        before?: { judged: (TokenRow | undefined)[]; answers: boolean[] };
         /** The same filter's last complete result, listed until this one is complete (no flicker when inspections land). */
         shown?: CapturedToken[];
         /** Date.now() of the last redraw while matching. */
@@ -574,15 +577,15 @@ export class PanelStore {
   private matchScheduled = false;
   /** Bumped when a later slice adds matches, so the list selector recomputes. */
   private matchRound = 0;
-  // Each row's validity at the instant the list last judged it (see validityTime), so a filter that
-  // reads validity computes it once per row and era, not per keystroke.
-  private readonly validityAt = new WeakMap<TokenRow, { t: number; skew: number; state: ValidityState }>();
+  // Each row's validity at the instant the list judges it (see validityTime), so a filter that reads
+  // validity computes it once per row and era, not per keystroke (a new map when the era moves on).
+  private validityAt = { t: 0, skew: 0, states: new Map<TokenRow, ValidityState>() };
 
   private rowValidityAt(r: TokenRow, t: number, skew: number): ValidityState {
-    const known = this.validityAt.get(r);
-    if (known && known.t === t && known.skew === skew) return known.state;
-    const state = rowValidity(r, t, skew);
-    this.validityAt.set(r, { t, skew, state });
+    let v = this.validityAt;
+    if (v.t !== t || v.skew !== skew) this.validityAt = v = { t, skew, states: new Map() };
+    let state = v.states.get(r);
+    if (state === undefined) v.states.set(r, (state = rowValidity(r, t, skew)));
     return state;
   }
 
@@ -598,8 +601,8 @@ export class PanelStore {
     if (!m || !same || m.filter !== filter) {
       const done = m !== undefined && m.pos === m.from.length;
       const narrow = m && same && done && filterNarrows(m.filter, filter);
-      // Only the entries or their inspections changed: rows that are the same objects keep their answers.
-      const again = m !== undefined && m.filter === filter && m.t === t && m.skew === skew;
+      // Only the inspections changed: rows that are the same objects keep their answers.
+      const again = m !== undefined && m.filter === filter && m.t === t && m.skew === skew && m.from === entries;
       const shown = m !== undefined && m.filter === filter ? (done ? m.matched : m.shown) : undefined;
       m = {
         entries,
@@ -610,7 +613,9 @@ export class PanelStore {
         from: narrow ? m!.matched : entries,
         pos: 0,
         matched: [],
-        results: again ? m!.results : new WeakMap(),
+        judged: [],
+        answers: [],
+        ...(again ? { before: { judged: m!.judged, answers: m!.answers } } : {}),
         ...(shown ? { shown } : {}),
         drawnAt: Date.now(),
       };
@@ -624,7 +629,7 @@ export class PanelStore {
   private matchSlice(): boolean {
     const m = this.lastMatch;
     if (!m || m.pos >= m.from.length) return false;
-    const { filter, t, skew, from, matched, results } = m;
+    const { filter, t, skew, from, matched, judged, answers, before } = m;
     const start = Date.now();
     let i = m.pos;
     // t is 0 when the filter reads no validity (see validityTime).
@@ -635,11 +640,12 @@ export class PanelStore {
         // Every inspection that lands rebuilds its entry's row (see the cache's onResult), so a
         // built row is current: no lookup of the inspection per row and keystroke.
         const r = builtRowOf(c) ?? this.rowOf(c);
-        let ok = results.get(r);
-        if (ok === undefined) {
-          ok = matchSubject(filter, r.subject, t === 0 ? 'valid' : this.rowValidityAt(r, t, skew));
-          results.set(r, ok);
-        }
+        const ok =
+          before !== undefined && before.judged[i] === r
+            ? before.answers[i]!
+            : matchSubject(filter, r.subject, t === 0 ? 'valid' : this.rowValidityAt(r, t, skew));
+        judged[i] = r;
+        answers[i] = ok;
         if (ok) matched.push(c);
       }
     } while (i < from.length && Date.now() - start < this.filterSliceMs);
