@@ -1,8 +1,9 @@
 // README promises only the real extension in Chromium with DevTools open can prove: Rescan storage
 // reads web storage again; storage is read after a navigation; the cookie jar is read after each
-// page load.
+// page load; in the workbench, Tab reaches every control.
 import { SignJWT } from 'jose';
 import { expect, test } from './fixtures.ts';
+import { openPanelInTab } from './panel-harness.ts';
 
 const secret = new TextEncoder().encode('claims-e2e-secret-that-is-long-enough-for-hs256');
 const mint = (sub: string) =>
@@ -70,4 +71,42 @@ test('the cookie jar is read after each page load: a cookie no request carried y
   await expect(rows).toHaveCount(1, { timeout: 15_000 });
   await rows.click();
   await expect(panel.getByTestId('sightings')).toContainText('claims_jar');
+});
+
+test('the workbench: Tab reaches every enabled, visible control in it', async ({ ext }) => {
+  const page = await openPanelInTab(ext, { snapshot: [] });
+  if (!(await page.getByTestId('new-token').isVisible())) await page.locator('.toolbar-more').click();
+  await page.getByTestId('new-token').click();
+  const wb = page.getByTestId('workbench');
+  await expect(wb.getByTestId('workbench-encoded')).toHaveText(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
+  await expect(wb.getByTestId('workbench-pending')).toHaveCount(0);
+  // Number every control a user could operate: enabled, rendered, not inert.
+  const total = await wb.evaluate((root) => {
+    const controls = [
+      ...root.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], summary, [tabindex="0"]'),
+    ].filter(
+      (el) =>
+        !(el as HTMLButtonElement).disabled &&
+        el.checkVisibility({ visibilityProperty: true }) &&
+        el.getAttribute('tabindex') !== '-1',
+    );
+    controls.forEach((el, i) => el.setAttribute('data-claims-control', String(i)));
+    return controls.length;
+  });
+  expect(total).toBeGreaterThan(15);
+  await wb.getByTestId('workbench-back').focus();
+  const reached = new Set<string>();
+  for (let i = 0; i < total * 3 && reached.size < total; i++) {
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-claims-control') ?? null);
+    if (id !== null) reached.add(id);
+    await page.keyboard.press('Tab');
+  }
+  const missed = await wb.evaluate(
+    (root, seen) =>
+      [...root.querySelectorAll<HTMLElement>('[data-claims-control]')]
+        .filter((el) => !seen.includes(el.getAttribute('data-claims-control')!))
+        .map((el) => el.dataset.testid ?? el.outerHTML.slice(0, 80)),
+    [...reached],
+  );
+  expect(missed).toEqual([]);
 });
