@@ -32,7 +32,7 @@ import {
   storedForged,
   type ForgedInfo,
 } from './forged-tokens.ts';
-import { keptPaste, MAX_KEPT_DRAFT_CHARS, mergeEntries, pastedEntries, readKeptPaste } from './pasted-tokens.ts';
+import { keptPaste, mergeEntries, pastedEntries, readKeptPaste, type PasteNotKept } from './pasted-tokens.ts';
 import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { TimelineCache, type TimelineModel } from './timeline-state.ts';
 import {
@@ -74,11 +74,8 @@ export interface PanelState {
   /** The paste box's text. */
   draft: string;
   pasted: ReadonlyMap<string, CapturedToken>;
-  /**
-   * False when the paste box's text is too long to keep across a panel reopen (its tokens are
-   * kept; the paste box says so). True without a paste store too: nothing is promised then.
-   */
-  draftKept: boolean;
+  /** What of the paste box the last write could not keep across a reopen (the paste box says so); null when all is kept. */
+  pasteNotKept: PasteNotKept | null;
   filterText: string;
   sort: SortOrder;
   pane: 'token' | 'keys' | 'workbench';
@@ -242,7 +239,7 @@ export class PanelStore {
       selected: null,
       draft: '',
       pasted: new Map(),
-      draftKept: true,
+      pasteNotKept: null,
       filterText: '',
       sort: DEFAULT_SORT,
       pane: 'token',
@@ -825,15 +822,14 @@ export class PanelStore {
     switch (reading.kind) {
       case 'empty':
       case 'none':
-        this.set({ draft: value, draftKept: this.fitsKept(value), selected: null });
+        this.set({ draft: value, selected: null });
         break;
       case 'malformed':
-        this.set({ draft: value, draftKept: this.fitsKept(value), pane: 'token', selected: DRAFT });
+        this.set({ draft: value, pane: 'token', selected: DRAFT });
         break;
       case 'tokens':
         this.set({
           draft: value,
-          draftKept: this.fitsKept(value),
           pane: 'token',
           // Pasted tokens belong to live capture: a HAR session never mixes with them.
           session: 'live',
@@ -847,10 +843,6 @@ export class PanelStore {
         });
     }
     this.keepPaste();
-  }
-
-  private fitsKept(draft: string): boolean {
-    return !this.host.pastes || draft.length <= MAX_KEPT_DRAFT_CHARS;
   }
 
   /**
@@ -867,11 +859,14 @@ export class PanelStore {
     }
     this.pasteWriting = true;
     const empty = this.s.draft === '' && this.s.pasted.size === 0;
-    const write = empty ? store.remove() : store.save(keptPaste(this.s.draft, this.s.pasted).record);
-    write
-      .catch(() => {
-        // Not kept: the paste still holds for this panel.
-      })
+    const kept = empty ? undefined : keptPaste(this.s.draft, this.s.pasted);
+    const failed: PasteNotKept = { draft: this.s.draft !== '', tokens: this.s.pasted.size, failed: true };
+    (kept ? store.save(kept.record) : store.remove())
+      .then(
+        () => this.set({ pasteNotKept: kept?.notKept ?? null }),
+        // Not kept: the paste still holds for this panel, and the paste box says it will not outlive it.
+        () => this.set({ pasteNotKept: failed }),
+      )
       .finally(() => {
         this.pasteWriting = false;
         if (!this.pasteDirty) return;
@@ -976,7 +971,7 @@ export class PanelStore {
       return;
     }
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
-    this.set({ pasted: new Map(), draftKept: true, selected: null, draft: '', authorizeRequests: [] });
+    this.set({ pasted: new Map(), selected: null, draft: '', authorizeRequests: [] });
     if (!this.pastesLoaded) this.pasteClearedEarly = true;
     this.keepPaste();
   }

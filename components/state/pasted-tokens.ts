@@ -82,24 +82,35 @@ export interface KeptPaste {
   tokens: CapturedToken[];
 }
 
+/** What of the paste box is not kept across a reopen, when something is not (the paste box says so). */
+export interface PasteNotKept {
+  /** The text is over {@link MAX_KEPT_DRAFT_CHARS} (its tokens are kept). */
+  draft: boolean;
+  /** Pasted tokens left out to stay within {@link MAX_KEPT_PASTE_CHARS} (the least recently pasted). */
+  tokens: number;
+  /** Storage refused the write: nothing of this paste is kept. */
+  failed: boolean;
+}
+
 /**
  * The record kept of the paste box and its tokens, within {@link MAX_KEPT_PASTE_CHARS}: a text too long
- * is not kept (its tokens are), and the least recently pasted tokens go first. `draftKept` says
- * whether the text fitted (the paste box says so when it did not).
+ * is not kept (its tokens are), and the least recently pasted tokens go first. `notKept` says what
+ * was left out, or is null when everything fits.
  */
 export function keptPaste(
   draft: string,
   pasted: ReadonlyMap<string, CapturedToken>,
-): { record: KeptPaste; draftKept: boolean } {
+): { record: KeptPaste; notKept: PasteNotKept | null } {
   const draftKept = draft.length <= MAX_KEPT_DRAFT_CHARS;
   const kept = draftKept ? draft : '';
-  const tokens = [...pasted.values()].sort((a, b) => a.lastSeen - b.lastSeen).slice(-MAX_KEPT_PASTED);
+  const tokens = [...pasted.values()].sort((a, b) => a.lastSeen - b.lastSeen);
+  let first = Math.max(0, tokens.length - MAX_KEPT_PASTED);
   let chars = kept.length + 32;
   const sizes = tokens.map((t) => JSON.stringify(t).length + 1);
-  for (const n of sizes) chars += n;
-  let first = 0;
+  for (let i = first; i < sizes.length; i++) chars += sizes[i]!;
   while (chars > MAX_KEPT_PASTE_CHARS && first < tokens.length) chars -= sizes[first++]!;
-  return { record: { draft: kept, tokens: tokens.slice(first) }, draftKept };
+  const record = { draft: kept, tokens: tokens.slice(first) };
+  return { record, notKept: draftKept && first === 0 ? null : { draft: !draftKept, tokens: first, failed: false } };
 }
 
 /** A kept paste record read back from storage (untrusted): what is not well formed is dropped. */

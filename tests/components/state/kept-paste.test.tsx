@@ -135,13 +135,24 @@ describe('the paste box across a panel reopen', () => {
     const store = open(pastes);
     const text = `${'x'.repeat(MAX_KEPT_DRAFT_CHARS)} ${a}`;
     store.paste(text);
-    expect(store.state.draftKept).toBe(false);
-    await vi.waitFor(() => expect(pastes.value).toBeDefined());
+    await vi.waitFor(() => expect(store.state.pasteNotKept).toEqual({ draft: true, tokens: 0, failed: false }));
     const kept = readKeptPaste(pastes.value)!;
     expect(kept.draft).toBe('');
     expect(kept.tokens.map((t) => t.token)).toEqual([a]);
     store.paste(a);
-    expect(store.state.draftKept).toBe(true);
+    await vi.waitFor(() => expect(store.state.pasteNotKept).toBeNull());
+    expect(readKeptPaste(pastes.value)!.draft).toBe(a);
+  });
+
+  it('at exactly the limit the text is kept, one character over it is not', async () => {
+    const pastes = memoryPastes();
+    const store = open(pastes);
+    const at = 'x'.repeat(MAX_KEPT_DRAFT_CHARS);
+    store.paste(at);
+    await vi.waitFor(() => expect(readKeptPaste(pastes.value)?.draft).toBe(at));
+    expect(store.state.pasteNotKept).toBeNull();
+    store.paste(`${at}y`);
+    await vi.waitFor(() => expect(store.state.pasteNotKept).toMatchObject({ draft: true }));
   });
 
   it('a failed write keeps the paste for this panel', async () => {
@@ -150,7 +161,8 @@ describe('the paste box across a panel reopen', () => {
     const a = await hs({ sub: 'alice' });
     const store = open(pastes);
     store.paste(a);
-    await vi.waitFor(() => expect(pastes.writes).toBe(1));
+    await vi.waitFor(() => expect(store.state.pasteNotKept).toMatchObject({ failed: true }));
+    expect(pastes.writes).toBe(1);
     expect(pastedTokens(store)).toEqual([a]);
   });
 });
@@ -177,8 +189,10 @@ describe('keptPaste / readKeptPaste', () => {
       const token = `eyJhbGciOiJIUzI1NiJ9.${'A'.repeat(2000)}${i}.sig`;
       many.set(token, { ...pastedMap(token).get(token)!, lastSeen: NOW + i });
     }
-    const { record } = keptPaste('', many);
+    const { record, notKept } = keptPaste('', many);
     expect(JSON.stringify(record).length).toBeLessThanOrEqual(MAX_KEPT_PASTE_CHARS);
+    expect(notKept).toEqual({ draft: false, tokens: 400 - record.tokens.length, failed: false });
+    expect(keptPaste('', new Map([...many].slice(0, 3))).notKept).toBeNull();
     expect(record.tokens.length).toBeGreaterThan(50);
     // The newest are kept, oldest first.
     expect(record.tokens.at(-1)!.lastSeen).toBe(NOW + 399);
