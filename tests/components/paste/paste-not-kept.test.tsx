@@ -32,7 +32,9 @@ describe('the paste-not-kept notice', () => {
 
     paste('x'.repeat(65_537));
     const notice = await screen.findByTestId('paste-not-kept');
-    expect(notice.textContent).toBe('This text is over 64 KiB: it is not kept when the panel closes (its tokens are).');
+    expect(notice.textContent).toBe(
+      'Not kept when the panel closes: this text is over 65,536 characters (its tokens are kept).',
+    );
 
     // 40,000 × "é" is 80,000 UTF-8 bytes but 40,000 characters: kept, no notice.
     paste('é'.repeat(40_000));
