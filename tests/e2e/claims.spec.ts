@@ -1,6 +1,6 @@
 // README promises only the real extension in Chromium with DevTools open can prove: Rescan storage
 // reads web storage again; storage is read after a navigation; the cookie jar is read after each
-// page load; in the workbench, Tab reaches every control.
+// page load; in the workbench, Tab reaches every control; a replay does not follow a redirect.
 import { SignJWT } from 'jose';
 import { expect, test } from './fixtures.ts';
 import { openPanelInTab } from './panel-harness.ts';
@@ -109,4 +109,46 @@ test('the workbench: Tab reaches every enabled, visible control in it', async ({
     [...reached],
   );
   expect(missed).toEqual([]);
+});
+
+test('real DevTools: a replayed request answered 302 shows "redirect (not followed)" and the redirect target gets no request', async ({
+  demo,
+  app,
+  openPanel,
+}) => {
+  await app.goto(demo.url);
+  await expect(app.locator('body[data-done="1"]')).toBeAttached();
+  const panel = await openPanel();
+  const landed = async () => {
+    const all = (await (await fetch(new URL('replay/received', demo.url))).json()) as { path: string }[];
+    return {
+      redirect: all.filter((r) => r.path.startsWith('/replay/redirect')).length,
+      landed: all.filter((r) => r.path === '/replay/landed').length,
+    };
+  };
+  // The page's own fetch follows the redirect (browsers do): one request to each end.
+  await app.evaluate(async () => {
+    const login = (await (await fetch('/replay/login?sub=redirect-user&no-cookie')).json()) as { access_token: string };
+    await fetch('/replay/redirect?from=page', { headers: { Authorization: `Bearer ${login.access_token}` } });
+  });
+  expect(await landed()).toEqual({ redirect: 1, landed: 1 });
+  await panel.getByTestId('token-filter').fill('sub:redirect-user');
+  await expect(panel.getByTestId('token-row')).toHaveCount(1);
+  await panel.getByTestId('token-row').click();
+  const row = panel
+    .getByTestId('token-detail')
+    .getByTestId('sighting-row')
+    .filter({ hasText: '/replay/redirect' })
+    .filter({ has: panel.getByTestId('replay') });
+  await expect(row.first()).toBeVisible({ timeout: 15_000 });
+  await row.first().getByTestId('replay').click();
+  const view = panel.getByTestId('replay-view');
+  await view.getByTestId('replay-send').click();
+  await expect(view.getByTestId('replay-result').locator('h4')).toHaveText('Replay: redirect (not followed)', {
+    timeout: 15_000,
+  });
+  // The replay reached the redirecting URL once more, and nothing followed it.
+  await expect.poll(landed).toEqual({ redirect: 2, landed: 1 });
+  await app.waitForTimeout(500);
+  expect(await landed()).toEqual({ redirect: 2, landed: 1 });
 });
