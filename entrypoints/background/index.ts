@@ -19,8 +19,8 @@ const SETTINGS_KEY = 'settings';
 // Only wiring: browser events go to the capture store through the panel hub (lib/hub/panel-hub.ts),
 // which owns batching, routing, the navigation policy and the settings.
 export default defineBackground(() => {
-  // Chrome's own promise-returning area on the hot path (every event's log write), not the
-  // polyfill's wrapper around its callback form; Firefox's `browser` is native already.
+  // Chrome's own promise-returning area on the hot path (every event's log write): where Chrome has
+  // no native `browser` (before 144), the polyfill would wrap each call; Firefox's is native.
   const area: Browser.storage.StorageArea = import.meta.env.FIREFOX
     ? browser.storage.session
     : (chrome.storage.session as unknown as Browser.storage.StorageArea);

@@ -114,11 +114,24 @@ export class PanelHub {
   constructor(private readonly o: PanelHubOptions) {}
 
   private get settings(): Promise<PanelSettings> {
-    return (this.loadedSettings ??= this.o.settings.load().then(readSettings, () => readSettings(undefined)));
+    return (this.loadedSettings ??= this.known(
+      this.o.settings.load().then(readSettings, () => readSettings(undefined)),
+    ));
   }
 
   private set settings(next: Promise<PanelSettings>) {
-    this.loadedSettings = next;
+    this.knownSettings = undefined;
+    this.loadedSettings = this.known(next);
+  }
+
+  /** The settings once read (and not being changed), for what must not wait for a promise. */
+  private knownSettings?: PanelSettings;
+
+  private known(next: Promise<PanelSettings>): Promise<PanelSettings> {
+    void next.then((s) => {
+      if (this.loadedSettings === next) this.knownSettings = s;
+    });
+    return next;
   }
 
   /** Accepts a panel's port (ports of other names are left alone). */
@@ -270,11 +283,15 @@ export class PanelHub {
    */
   navigate(tabId: number, url: string, found: readonly Found[] | RawEvent | undefined): void {
     if (tabId < 0) return;
-    void this.settings.then((settings) => {
+    const go = (settings: PanelSettings) => {
       if (!settings.preserveLog) void this.o.store.clear(tabId).then(() => this.cleared(tabId, 'navigation', url));
       if (Array.isArray(found)) this.record(tabId, found);
       else if (found) this.recordRaw(tabId, found as RawEvent);
-    });
+    };
+    // Settings already read: the navigation's own record is logged within this call (no await
+    // before it), like every other event's.
+    if (this.knownSettings) go(this.knownSettings);
+    else void this.settings.then(go);
   }
 
   /** The tab closed: forget its capture. */

@@ -163,4 +163,18 @@ describe('the worker hot path: storage calls per request', () => {
     await clock.runAll();
     expect(reads.n).toBe(1);
   });
+
+  it('once the settings are read, a navigation’s record is logged within the call (no await before it)', async () => {
+    const { clock, mem, hub } = worker();
+    hub.navigate(1, 'https://app.test/', undefined);
+    await clock.runAll();
+    const before = mem.calls.append;
+    hub.navigate(1, 'https://app.test/?t=1', {
+      ...event(2, 'request', 0),
+      type: 'main_frame',
+      scanUrl: true,
+      url: `https://app.test/?token=${jwt(2)}`,
+    });
+    expect(mem.calls.append).toBe(before + 1);
+  });
 });
