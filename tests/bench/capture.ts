@@ -1,8 +1,11 @@
 // Capture benchmarks (numbers, not pass/fail), in real Chromium:
-//  1. overhead: a page making 500 requests, each with a distinct JWT — load time with JWT Lens, with
-//     a probe extension that registers the same webRequest listeners with the same filters and
-//     options and does nothing (built here, into a temporary directory: the cost floor), and with no
-//     extension; same Chromium, interleaved runs; and how many of the 500 tokens were captured;
+//  1. overhead: a page making 500 requests, each with a distinct JWT — load time (and the whole
+//     browser's CPU time) with JWT Lens, with a probe extension that registers the same webRequest
+//     listeners with the same filters and options and does nothing (built here, into a temporary
+//     directory: the cost floor), with that probe writing each token request to storage.session
+//     once (the durability floor), with no extension, and with CAPTURE_EXTRA=label=dir,… (e.g. the
+//     base commit's build); same Chromium, interleaved runs; and how many of the 500 tokens were
+//     captured;
 //  2. flood: 20,000 requests (FLOOD=… to change) — worker storage stays bounded, retained sightings are consistent,
 //     the panel stays responsive.
 // Run: npm run bench:capture [-- rounds]   (SKIP_OVERHEAD=1 / SKIP_FLOOD=1 run one half)
@@ -143,11 +146,25 @@ function treeCpuMs(root: number): number {
 }
 
 /**
+ * The durability floor (issue 9): the probe, plus one storage.session write per request that may
+ * carry a token (the same cheap test, and about the same record, as JWT Lens's write-ahead log).
+ */
+const DIRECT_WRITE = `(() => {
+  let seq = 0;
+  return (d) => {
+    const headers = (d.requestHeaders || []).filter((h) => typeof h.value === 'string' && h.value.length >= 10 && /e[yw]|%/.test(h.value));
+    if (d.tabId < 0 || !headers.length) return;
+    const r = { phase: 'request', requestId: d.requestId, url: d.url, method: d.method, frameId: d.frameId, type: d.type, initiator: d.initiator, timeStamp: d.timeStamp, headers };
+    chrome.storage.session.set({ ['wal:' + d.tabId + ':' + seq++]: { r } });
+  };
+})()`;
+
+/**
  * The cost floor: an extension with JWT Lens's permissions and the same five webRequest listeners
  * (same events, filters and extra-info options, as the built background registers them) that do
  * nothing. Checked against the built worker's source so the two cannot drift apart unnoticed.
  */
-function buildProbe(): { dir: string; close(): void } {
+function buildProbe(directWrite = false): { dir: string; close(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-probe-'));
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(
@@ -167,7 +184,7 @@ function buildProbe(): { dir: string; close(): void } {
     [
       `const nothing = () => undefined;`,
       `chrome.webRequest.onBeforeRequest.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] }, ['requestBody']);`,
-      `chrome.webRequest.onBeforeSendHeaders.addListener(nothing, ${all}, ['requestHeaders', 'extraHeaders']);`,
+      `chrome.webRequest.onBeforeSendHeaders.addListener(${directWrite ? DIRECT_WRITE : 'nothing'}, ${all}, ['requestHeaders', 'extraHeaders']);`,
       `chrome.webRequest.onHeadersReceived.addListener(nothing, ${all}, ['responseHeaders', 'extraHeaders']);`,
       `chrome.webRequest.onErrorOccurred.addListener(nothing, ${all});`,
       `chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame'] });`,
@@ -201,9 +218,11 @@ function extraSides(): [string, string][] {
 
 async function overhead(url: string) {
   const probeDir = buildProbe();
+  const directDir = buildProbe(true);
   const sides = [
     await launchSide('JWT Lens', EXTENSION_DIR),
     await launchSide('probe', probeDir.dir),
+    await launchSide('direct write', directDir.dir),
     await launchSide('without'),
   ];
   for (const [label, dir] of extraSides()) sides.push(await launchSide(label, dir));
@@ -249,6 +268,7 @@ async function overhead(url: string) {
   }
   for (const side of sides) await side.close();
   probeDir.close();
+  directDir.close();
   const line = (label: string, xs: number[], unit = 'ms') =>
     console.log(
       `${label.padEnd(24)} median ${median(xs).toFixed(0)} ${unit}  (${xs.map((t) => t.toFixed(0)).join(', ')})`,
@@ -275,6 +295,18 @@ async function overhead(url: string) {
   console.log(
     `CPU JWT Lens/probe:     ${cpuVsProbe.ofMedians.toFixed(3)}  (per-round median ${cpuVsProbe.median.toFixed(3)})`,
   );
+  // What one storage write per token request costs by itself (JWT Lens cannot go below it and keep
+  // every event durable), and JWT Lens against it.
+  const direct = ratios('direct write', 'probe');
+  const directCpu = ratios('direct write', 'probe', cpus);
+  console.log(
+    `direct write/probe:     ${direct.ofMedians.toFixed(3)}, per-round median ${direct.median.toFixed(3)}; CPU ${directCpu.ofMedians.toFixed(3)} (per-round ${directCpu.median.toFixed(3)})  (the durability floor)`,
+  );
+  const vsDirect = ratios('JWT Lens', 'direct write');
+  const vsDirectCpu = ratios('JWT Lens', 'direct write', cpus);
+  console.log(
+    `JWT Lens/direct write:  ${vsDirect.ofMedians.toFixed(3)}, per-round median ${vsDirect.median.toFixed(3)}; CPU ${vsDirectCpu.ofMedians.toFixed(3)} (per-round ${vsDirectCpu.median.toFixed(3)})`,
+  );
   for (const [label] of extraSides()) {
     const r = ratios(label, 'probe');
     const c = ratios(label, 'probe', cpus);
@@ -293,6 +325,15 @@ async function overhead(url: string) {
     baseline: 'probe extension, same listeners, doing nothing',
     baselineValue: median(times.get('probe')!),
     speedup: 1 / vsProbe.median,
+  });
+  emitRow({
+    bench: 'capture',
+    name: `the same, against one storage write per token request (the durability floor)`,
+    value: median(times.get('JWT Lens')!),
+    unit: 'ms',
+    baseline: 'direct-write extension, same listeners',
+    baselineValue: median(times.get('direct write')!),
+    speedup: 1 / vsDirect.median,
   });
   emitRow({
     bench: 'capture',
