@@ -215,6 +215,12 @@ export class CaptureStore {
   private readonly appliedRiding = new Set<LoggedStatus>();
   /** requestIds of raw events not yet scanned (a status for them is logged). */
   private readonly pendingRequests = new Set<string>();
+  /**
+   * requestIds whose events the last two batches compacted (only with a batch wait): their status,
+   * like that of a pending request, rides on the next record, and the next batch writes it.
+   */
+  private compacted = new Set<string>();
+  private compactedBefore = new Set<string>();
   private readonly schedule: (run: () => void, ms: number) => void;
   private cap: number;
   private readonly batchMs: number;
@@ -281,15 +287,18 @@ export class CaptureStore {
     const authFailure = isAuthFailure(status) && response !== undefined;
     if (!this.mayHaveSightings(tabId, requestId) && !authFailure)
       return Promise.resolve({ changed: [], evicted: [], dropped: this.tabs.get(tabId)?.capture.dropped ?? 0 });
-    // A status for a request still waiting in the batch lands in the same write as its sightings,
-    // and rides on the tab's next record meanwhile (a burst has one within milliseconds): logging it
-    // on its own would double the log's writes for the common case. A later one is logged — by a
-    // store that has read storage, at once; by one that has not (a worker the browser keeps
-    // restarting, which cannot tell which requests carried tokens), with the next record this tab
-    // logs, so that statuses never add writes to the ones that carry the sightings themselves.
+    // A status for a request still waiting in the batch (or, when batches wait, compacted by one of
+    // the last two) lands in the batch's next write, and rides on the tab's next record meanwhile (a
+    // burst has one within milliseconds): logging it on its own would double the log's writes for
+    // the common case. A later one is logged — by a store that has read storage, at once; by one
+    // that has not (a worker the browser keeps restarting, which cannot tell which requests carried
+    // tokens), with the next record this tab logs, so that statuses never add writes to the ones
+    // that carry the sightings themselves.
     let wal: string | undefined;
     let riding: LoggedStatus | undefined;
-    if (!this.pendingRequests.has(requestId) && this.loadedOnce)
+    const recent =
+      this.pendingRequests.has(requestId) || this.compacted.has(requestId) || this.compactedBefore.has(requestId);
+    if (!recent && this.loadedOnce)
       // The log keeps the response's Date and challenge; its other headers stay in memory for the batch.
       wal = this.log(
         tabId,
@@ -378,6 +387,8 @@ export class CaptureStore {
     try {
       this.ready ??= this.load();
       await this.ready;
+      this.compactedBefore = this.compacted;
+      this.compacted = new Set();
       let sliced = false;
       while (this.ops.length) {
         // A slice at a time, each written with its tombstones, with a turn of the event loop between
@@ -637,6 +648,7 @@ export class CaptureStore {
         const raw = op.raw;
         if (raw) {
           this.pendingRequests.delete(raw.requestId);
+          if (this.batchMs > 0) this.compacted.add(raw.requestId);
           found = scanRawEvent(raw);
           // A logout: cookies this response deletes, each sighted on the token it held (read before
           // this response's own cookies change who holds what).
