@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { CaptureStore, type KeyValueStorage } from '../../lib/capture/store.ts';
 import { findTokens } from '../../lib/find-tokens.ts';
-import { PanelHub } from '../../lib/hub/panel-hub.ts';
+import { PanelHub, WORKER_STORE_OPTIONS } from '../../lib/hub/panel-hub.ts';
 import {
   fromCookieJar,
   PendingBodies,
@@ -19,7 +19,11 @@ const SETTINGS_KEY = 'settings';
 // Only wiring: browser events go to the capture store through the panel hub (lib/hub/panel-hub.ts),
 // which owns batching, routing, the navigation policy and the settings.
 export default defineBackground(() => {
-  const area = browser.storage.session;
+  // Chrome's own promise-returning area on the hot path (every event's log write): where Chrome has
+  // no native `browser` (before 144), the polyfill would wrap each call; Firefox's is native.
+  const area: Browser.storage.StorageArea = import.meta.env.FIREFOX
+    ? browser.storage.session
+    : (chrome.storage.session as unknown as Browser.storage.StorageArea);
   const storage: KeyValueStorage = {
     getAll: () => area.get(null),
     set: (items) => area.set(items),
@@ -29,10 +33,7 @@ export default defineBackground(() => {
     append: (key, value) => area.set({ [key]: value }),
   };
   const store = new CaptureStore(storage, undefined, {
-    // The log holds each event at once, so batches can gather for a while (few writes in a flood),
-    // and a worker the browser keeps restarting does not read all of storage before each event.
-    batchMs: 25,
-    startDelayMs: 1000,
+    ...WORKER_STORE_OPTIONS,
     // Another tab's data pushed this tab's oldest tokens out of the byte budget.
     onChange: (tabId, change) => hub.changed(tabId, change),
   });
@@ -111,8 +112,9 @@ export default defineBackground(() => {
       if (d.tabId < 0) return;
       const raw = rawResponseHeaders(d);
       if (raw) hub.recordRaw(d.tabId, raw);
-      // The whole response goes by reference: the store reads it only for a logged request or a 401/403.
-      hub.recordStatus(d.tabId, d.requestId, d.statusCode, responseEvent(d));
+      // The response's event (every header, by reference) is built only for a request that carried
+      // a token or a 401/403; the hub drops the rest first.
+      hub.recordStatus(d.tabId, d.requestId, d.statusCode, () => responseEvent(d));
     },
     filter,
     chromeOnly<`${Browser.webRequest.OnHeadersReceivedOptions}`>(

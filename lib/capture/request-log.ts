@@ -185,6 +185,15 @@ export function boundHeaders(
   let omitted = 0;
   let used = 0;
   if (!Array.isArray(headers)) return { kept, omitted };
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: headers that fit even so are all kept, unmeasured.
+  let units = 0;
+  for (const h of headers)
+    if (typeof h?.name === 'string' && typeof h.value === 'string') units += h.name.length + h.value.length;
+  if (units * 3 <= maxBytes) {
+    for (const h of headers)
+      if (typeof h?.name === 'string' && typeof h.value === 'string') kept.push({ name: h.name, value: h.value });
+    return { kept, omitted };
+  }
   for (const h of headers) {
     if (typeof h?.name !== 'string' || typeof h.value !== 'string') continue;
     const bytes = utf8Length(h.name) + utf8Length(h.value);

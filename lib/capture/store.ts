@@ -148,6 +148,8 @@ type Op =
       /** The response's event with every response header (for the request log). */
       response?: RawEvent;
       wal?: string;
+      /** The status as it waits in the tab's backlog to ride on the next record. */
+      riding?: LoggedStatus;
       done: Settle<AddOutcome>;
     }
   | { kind: 'clear' | 'remove'; tabId: number; done: Settle<void> }
@@ -209,8 +211,16 @@ export class CaptureStore {
   private tombstones: string[] = [];
   /** Statuses not logged yet, per tab: they ride on the tab's next record (see `status`). */
   private readonly statusBacklog = new Map<number, LoggedStatus[]>();
+  /** Backlog statuses applied to memory: once written, they need not ride any more. */
+  private readonly appliedRiding = new Set<LoggedStatus>();
   /** requestIds of raw events not yet scanned (a status for them is logged). */
   private readonly pendingRequests = new Set<string>();
+  /**
+   * requestIds whose events the last two batches compacted (only with a batch wait): their status,
+   * like that of a pending request, rides on the next record, and the next batch writes it.
+   */
+  private compacted = new Set<string>();
+  private compactedBefore = new Set<string>();
   private readonly schedule: (run: () => void, ms: number) => void;
   private cap: number;
   private readonly batchMs: number;
@@ -277,27 +287,30 @@ export class CaptureStore {
     const authFailure = isAuthFailure(status) && response !== undefined;
     if (!this.mayHaveSightings(tabId, requestId) && !authFailure)
       return Promise.resolve({ changed: [], evicted: [], dropped: this.tabs.get(tabId)?.capture.dropped ?? 0 });
-    // A status for a request still waiting in the batch lands in the same write as its sightings:
-    // logging it would double the log's writes for the common case (a stop inside that window
-    // leaves those sightings without a status). A later one is logged — by a store that has read
-    // storage, at once; by one that has not (a worker the browser keeps restarting, which cannot
-    // tell which requests carried tokens), with the next record this tab logs, so that statuses
-    // never add writes to the ones that carry the sightings themselves.
+    // A status for a request still waiting in the batch (or, when batches wait, compacted by one of
+    // the last two) lands in the batch's next write, and rides on the tab's next record meanwhile (a
+    // burst has one within milliseconds): logging it on its own would double the log's writes for
+    // the common case. A later one is logged — by a store that has read storage, at once; by one
+    // that has not (a worker the browser keeps restarting, which cannot tell which requests carried
+    // tokens), with the next record this tab logs, so that statuses never add writes to the ones
+    // that carry the sightings themselves.
     let wal: string | undefined;
-    if (!this.pendingRequests.has(requestId)) {
+    let riding: LoggedStatus | undefined;
+    const recent =
+      this.pendingRequests.has(requestId) || this.compacted.has(requestId) || this.compactedBefore.has(requestId);
+    if (!recent && this.loadedOnce)
       // The log keeps the response's Date and challenge; its other headers stay in memory for the batch.
-      if (this.loadedOnce)
-        wal = this.log(
-          tabId,
-          response ? { s: [requestId, status], m: loggedResponse(response) } : { s: [requestId, status] },
-        );
-      else {
-        let backlog = this.statusBacklog.get(tabId);
-        if (!backlog) this.statusBacklog.set(tabId, (backlog = []));
-        // Only a 401/403 rides with its headers: a worker that has not read storage cannot tell which
-        // other responses matter, and the backlog must stay small.
-        backlog.push(authFailure ? [requestId, status, loggedResponse(response)] : [requestId, status]);
-      }
+      wal = this.log(
+        tabId,
+        response ? { s: [requestId, status], m: loggedResponse(response) } : { s: [requestId, status] },
+      );
+    else {
+      let backlog = this.statusBacklog.get(tabId);
+      if (!backlog) this.statusBacklog.set(tabId, (backlog = []));
+      // Only a 401/403 rides with its headers: a worker that has not read storage cannot tell which
+      // other responses matter, and the backlog must stay small.
+      riding = authFailure ? [requestId, status, loggedResponse(response)] : [requestId, status];
+      backlog.push(riding);
     }
     return this.enqueue<AddOutcome>((done) => ({
       kind: 'status',
@@ -306,6 +319,7 @@ export class CaptureStore {
       status,
       ...(response ? { response } : {}),
       wal,
+      ...(riding ? { riding } : {}),
       done,
     }));
   }
@@ -373,6 +387,8 @@ export class CaptureStore {
     try {
       this.ready ??= this.load();
       await this.ready;
+      this.compactedBefore = this.compacted;
+      this.compacted = new Set();
       let sliced = false;
       while (this.ops.length) {
         // A slice at a time, each written with its tombstones, with a turn of the event loop between
@@ -632,6 +648,7 @@ export class CaptureStore {
         const raw = op.raw;
         if (raw) {
           this.pendingRequests.delete(raw.requestId);
+          if (this.batchMs > 0) this.compacted.add(raw.requestId);
           found = scanRawEvent(raw);
           // A logout: cookies this response deletes, each sighted on the token it held (read before
           // this response's own cookies change who holds what).
@@ -675,6 +692,7 @@ export class CaptureStore {
         return { changed, evicted };
       }
       case 'status': {
+        if (op.riding) this.appliedRiding.add(op.riding);
         const known = this.tabs.get(op.tabId);
         const state =
           known ?? (isAuthFailure(op.status) && op.response !== undefined ? this.state(op.tabId) : undefined);
@@ -815,7 +833,10 @@ export class CaptureStore {
       }
       const tombstones = this.tombstones;
       for (const k of tombstones) items[k] = TOMBSTONE;
-      if (!Object.keys(items).length && !removed.length) return evictedBy;
+      if (!Object.keys(items).length && !removed.length) {
+        this.dropWrittenRiders();
+        return evictedBy;
+      }
       try {
         // Removals first: they free room, and an evicted token must not come back on a restart.
         if (removed.length) await this.storage.remove(removed);
@@ -843,10 +864,22 @@ export class CaptureStore {
         state.metaDirty = false;
       }
       this.tombstones = this.tombstones.slice(tombstones.length);
+      this.dropWrittenRiders();
       this.swept.push(...tombstones);
       this.sweep();
       return evictedBy;
     }
+  }
+
+  // Statuses that waited to ride on a record and are now in the items just written.
+  private dropWrittenRiders(): void {
+    if (!this.appliedRiding.size) return;
+    for (const [tabId, list] of this.statusBacklog) {
+      const rest = list.filter((s) => !this.appliedRiding.has(s));
+      if (rest.length) this.statusBacklog.set(tabId, rest);
+      else this.statusBacklog.delete(tabId);
+    }
+    this.appliedRiding.clear();
   }
 
   /** Tombstoned records not yet removed. */

@@ -1,5 +1,6 @@
 import type { CaptureNotice, CapturedToken, RequestRecord, Sighting } from '../capture/model.ts';
 import type { RawEvent, RequestExtra } from '../capture/raw-event.ts';
+import { isAuthFailure } from '../capture/request-log.ts';
 import type { AddOutcome, CaptureStore } from '../capture/store.ts';
 import type { OverridePlan } from '../override/override-rule.ts';
 import { PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../protocol/messages.ts';
@@ -15,7 +16,7 @@ export interface PortLike {
 
 /** The capture store operations the hub needs (see {@link CaptureStore}). */
 export type HubStore = Pick<CaptureStore, 'add' | 'status' | 'get' | 'clear' | 'remove'> &
-  Partial<Pick<CaptureStore, 'addRaw' | 'response'>>;
+  Partial<Pick<CaptureStore, 'addRaw' | 'response' | 'mayHaveSightings'>>;
 
 /** Settings shared by every panel (kept in the worker's session storage). */
 export interface PanelSettings {
@@ -69,6 +70,15 @@ type Found = { token: string; sighting: Sighting };
 /** At most one `tokens` message per tab per this many milliseconds. */
 export const BATCH_MS = 100;
 
+/**
+ * How the worker's CaptureStore batches (see CaptureStoreOptions). The log holds each event at
+ * once, so batches can gather for a while: every storage call costs the browser a fixed price
+ * (tenths of a millisecond), so a flood becomes few writes (a batch every 200 ms, and a status
+ * rides on the next record instead of being logged on its own); and a worker the browser keeps
+ * restarting does not read all of storage before it handles each event (1 s, unless a panel asks).
+ */
+export const WORKER_STORE_OPTIONS = { batchMs: 200, startDelayMs: 1000 } as const;
+
 /** Reads stored settings, defaulting what is missing or malformed ("Preserve log" on unless saved off). */
 export function readSettings(raw: unknown): PanelSettings {
   const v = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
@@ -97,10 +107,31 @@ export class PanelHub {
   private readonly ports = new Map<number, Set<PortLike>>();
   private readonly outbox = new Map<number, Outbox>();
   private readonly loggedBadShapes = new Set<string>();
-  private settings: Promise<PanelSettings>;
+  private loadedSettings?: Promise<PanelSettings>;
 
-  constructor(private readonly o: PanelHubOptions) {
-    this.settings = o.settings.load().then(readSettings, () => readSettings(undefined));
+  // Read on first use, not at construction: a worker the browser keeps restarting makes no storage
+  // read before it handles the event that woke it.
+  constructor(private readonly o: PanelHubOptions) {}
+
+  private get settings(): Promise<PanelSettings> {
+    return (this.loadedSettings ??= this.known(
+      this.o.settings.load().then(readSettings, () => readSettings(undefined)),
+    ));
+  }
+
+  private set settings(next: Promise<PanelSettings>) {
+    this.knownSettings = undefined;
+    this.loadedSettings = this.known(next);
+  }
+
+  /** The settings once read (and not being changed), for what must not wait for a promise. */
+  private knownSettings?: PanelSettings;
+
+  private known(next: Promise<PanelSettings>): Promise<PanelSettings> {
+    void next.then((s) => {
+      if (this.loadedSettings === next) this.knownSettings = s;
+    });
+    return next;
   }
 
   /** Accepts a panel's port (ports of other names are left alone). */
@@ -210,14 +241,19 @@ export class PanelHub {
    * A response's status lands on the sightings of its request (status 0: it failed without one);
    * with `response` (the listener's event with every response header, a reference) the request log
    * also gets the server's Date, the challenge and the headers, and a 401/403 is logged even when
-   * the request carried no token.
+   * the request carried no token. A status the store cannot use (its request carried no token) is
+   * dropped here, before anything is built for it.
    */
-  recordStatus(tabId: number, requestId: string, status: number, response?: RawEvent): void {
+  recordStatus(tabId: number, requestId: string, status: number, response?: RawEvent | (() => RawEvent)): void {
     if (tabId < 0) return;
     const store = this.o.store;
+    // Most responses answer requests that carried no token: nothing is built or queued for them
+    // (`response` may be a function, called only when the response matters).
+    const authFailure = isAuthFailure(status) && response !== undefined;
+    if (!authFailure && store.mayHaveSightings && !store.mayHaveSightings(tabId, requestId)) return;
     if (store.response) {
       void store
-        .response(tabId, requestId, status, response)
+        .response(tabId, requestId, status, typeof response === 'function' ? response() : response)
         .then((outcome) => {
           if (
             outcome.changed.length ||
@@ -247,11 +283,15 @@ export class PanelHub {
    */
   navigate(tabId: number, url: string, found: readonly Found[] | RawEvent | undefined): void {
     if (tabId < 0) return;
-    void this.settings.then((settings) => {
+    const go = (settings: PanelSettings) => {
       if (!settings.preserveLog) void this.o.store.clear(tabId).then(() => this.cleared(tabId, 'navigation', url));
       if (Array.isArray(found)) this.record(tabId, found);
       else if (found) this.recordRaw(tabId, found as RawEvent);
-    });
+    };
+    // Settings already read: the navigation's own record is logged within this call (no await
+    // before it), like every other event's.
+    if (this.knownSettings) go(this.knownSettings);
+    else void this.settings.then(go);
   }
 
   /** The tab closed: forget its capture. */

@@ -1,15 +1,18 @@
 // Capture benchmarks (numbers, not pass/fail), in real Chromium:
-//  1. overhead: a page making 500 requests, each with a distinct JWT — load time with JWT Lens, with
-//     a probe extension that registers the same webRequest listeners with the same filters and
-//     options and does nothing (built here, into a temporary directory: the cost floor), and with no
-//     extension; same Chromium, interleaved runs; and how many of the 500 tokens were captured;
+//  1. overhead: a page making 500 requests, each with a distinct JWT — load time (and the whole
+//     browser's CPU time) with JWT Lens, with a probe extension that registers the same webRequest
+//     listeners with the same filters and options and does nothing (built here, into a temporary
+//     directory: the cost floor), with that probe writing each token request to storage.session
+//     once (the durability floor), with no extension, and with CAPTURE_EXTRA=label=dir,… (e.g. the
+//     base commit's build); same Chromium, interleaved runs; and how many of the 500 tokens were
+//     captured;
 //  2. flood: 20,000 requests (FLOOD=… to change) — worker storage stays bounded, retained sightings are consistent,
 //     the panel stays responsive.
 // Run: npm run bench:capture [-- rounds]   (SKIP_OVERHEAD=1 / SKIP_FLOOD=1 run one half)
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -59,25 +62,109 @@ async function serve() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
-async function plainContext(extensionDir?: string): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+interface Side {
+  label: string;
+  context: BrowserContext;
+  worker?: Worker;
+  /** CPU milliseconds (user + system) the browser's processes have used so far. */
+  cpu(): number;
+  close(): Promise<void>;
+}
+
+/** A browser of its own (with one extension or none), whose processes' CPU time can be read. */
+async function launchSide(label: string, extensionDir?: string): Promise<Side> {
   const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-bench-'));
   const args = extensionDir
     ? [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
     : CHROMIUM_ARGS;
   const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), headless: true, args });
+  let worker: Worker | undefined;
   if (extensionDir) {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     await worker.evaluate(() => true);
   }
-  return { context, close: async () => (await context.close(), rmSync(dir, { recursive: true, force: true })) };
+  const root = browserPid(dir);
+  return {
+    label,
+    context,
+    worker,
+    cpu: () => (root === undefined ? NaN : treeCpuMs(root)),
+    close: async () => (await context.close(), rmSync(dir, { recursive: true, force: true })),
+  };
 }
+
+// Linux only (/proc): the browser process is the one started with this profile and no --type.
+function browserPid(userDataDir: string): number | undefined {
+  try {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      let cmd: string;
+      try {
+        cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (cmd.includes(`--user-data-dir=${userDataDir}`) && !cmd.includes('--type=')) return Number(name);
+    }
+  } catch {
+    // No /proc: CPU time is not measured.
+  }
+  return undefined;
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+/** CPU time of a process and all its descendants, in ms (utime + stime, from /proc). */
+function treeCpuMs(root: number): number {
+  const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // Fields after the command (which may hold spaces, in parentheses): state ppid … utime stime.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(name);
+    const ppid = Number(f[1]);
+    cpu.set(pid, (Number(f[11]) + Number(f[12])) * TICK_MS);
+    let list = children.get(ppid);
+    if (!list) children.set(ppid, (list = []));
+    list.push(pid);
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += cpu.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/**
+ * The durability floor (issue 9): the probe, plus one storage.session write per request that may
+ * carry a token (the same cheap test, and about the same record, as JWT Lens's write-ahead log).
+ */
+const DIRECT_WRITE = `(() => {
+  let seq = 0;
+  return (d) => {
+    const headers = (d.requestHeaders || []).filter((h) => typeof h.value === 'string' && h.value.length >= 10 && /e[yw]|%/.test(h.value));
+    if (d.tabId < 0 || !headers.length) return;
+    const r = { phase: 'request', requestId: d.requestId, url: d.url, method: d.method, frameId: d.frameId, type: d.type, initiator: d.initiator, timeStamp: d.timeStamp, headers };
+    chrome.storage.session.set({ ['wal:' + d.tabId + ':' + seq++]: { r } });
+  };
+})()`;
 
 /**
  * The cost floor: an extension with JWT Lens's permissions and the same five webRequest listeners
  * (same events, filters and extra-info options, as the built background registers them) that do
  * nothing. Checked against the built worker's source so the two cannot drift apart unnoticed.
  */
-function buildProbe(): { dir: string; close(): void } {
+function buildProbe(directWrite = false): { dir: string; close(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'jwt-lens-probe-'));
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(
@@ -97,7 +184,7 @@ function buildProbe(): { dir: string; close(): void } {
     [
       `const nothing = () => undefined;`,
       `chrome.webRequest.onBeforeRequest.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] }, ['requestBody']);`,
-      `chrome.webRequest.onBeforeSendHeaders.addListener(nothing, ${all}, ['requestHeaders', 'extraHeaders']);`,
+      `chrome.webRequest.onBeforeSendHeaders.addListener(${directWrite ? DIRECT_WRITE : 'nothing'}, ${all}, ['requestHeaders', 'extraHeaders']);`,
       `chrome.webRequest.onHeadersReceived.addListener(nothing, ${all}, ['responseHeaders', 'extraHeaders']);`,
       `chrome.webRequest.onErrorOccurred.addListener(nothing, ${all});`,
       `chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame'] });`,
@@ -118,34 +205,50 @@ function buildProbe(): { dir: string; close(): void } {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** Extra extensions to measure in the same run (`CAPTURE_EXTRA=label=dir,label=dir`), e.g. another build. */
+function extraSides(): [string, string][] {
+  return (process.env.CAPTURE_EXTRA ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), pair.slice(at + 1)] as [string, string];
+    });
+}
+
 async function overhead(url: string) {
   const probeDir = buildProbe();
-  const withExt = await launchWithExtension();
-  const without = await plainContext();
-  const probe = await plainContext(probeDir.dir);
-  const times = { with: [] as number[], probe: [] as number[], without: [] as number[] };
-  const orders = [
-    ['with', 'probe', 'without'],
-    ['without', 'with', 'probe'],
-    ['probe', 'without', 'with'],
-  ] as const;
+  const directDir = buildProbe(true);
+  const sides = [
+    await launchSide('JWT Lens', EXTENSION_DIR),
+    await launchSide('probe', probeDir.dir),
+    await launchSide('direct write', directDir.dir),
+    await launchSide('without'),
+  ];
+  for (const [label, dir] of extraSides()) sides.push(await launchSide(label, dir));
+  const times = new Map<string, number[]>(sides.map((s) => [s.label, []]));
+  const cpus = new Map<string, number[]>(sides.map((s) => [s.label, []]));
   let captured = 0;
   for (let round = 0; round < ROUNDS; round++) {
     // Interleave (rotating the order) so machine noise hits every side alike.
-    for (const side of orders[round % 3]!) {
-      const context = side === 'with' ? withExt.context : side === 'probe' ? probe.context : without.context;
-      const page = await context.newPage();
+    const order = sides.map((_, i) => sides[(i + round) % sides.length]!);
+    for (const side of order) {
+      const page = await side.context.newPage();
       await page.goto(url);
+      const cpu0 = side.cpu();
       const ms = await page.evaluate(
         ([run]) =>
           (window as unknown as { burst(n: number, r: number, c: number): Promise<number> }).burst(500, run, 6),
         [round] as const,
       );
-      times[side].push(ms);
-      if (side === 'with') {
-        // Wait for the worker to settle, then count the distinct tokens of this run it stored.
-        await page.waitForTimeout(500);
-        captured = await withExt.worker.evaluate(async (run) => {
+      // What the burst cost every process of that browser, including the work an extension left
+      // queued (batches, writes) that settles within the next moment.
+      await page.waitForTimeout(500);
+      cpus.get(side.label)!.push(side.cpu() - cpu0);
+      times.get(side.label)!.push(ms);
+      if (side.label === 'JWT Lens') {
+        // Count the distinct tokens of this run the worker stored.
+        captured = await side.worker!.evaluate(async (run) => {
           const all = (await chrome.storage.session.get(null)) as Record<string, { token?: string }>;
           let n = 0;
           for (const [k, t] of Object.entries(all)) {
@@ -163,36 +266,83 @@ async function overhead(url: string) {
       await page.close();
     }
   }
-  await withExt.close();
-  await without.close();
-  await probe.close();
+  for (const side of sides) await side.close();
   probeDir.close();
-  const line = (label: string, xs: number[]) =>
-    console.log(`${label} median ${median(xs).toFixed(0)} ms  (${xs.map((t) => t.toFixed(0)).join(', ')})`);
+  directDir.close();
+  const line = (label: string, xs: number[], unit = 'ms') =>
+    console.log(
+      `${label.padEnd(24)} median ${median(xs).toFixed(0)} ${unit}  (${xs.map((t) => t.toFixed(0)).join(', ')})`,
+    );
+  const ratios = (a: string, b: string, of = times) => {
+    const xs = of.get(a)!;
+    const ys = of.get(b)!;
+    const perRound = xs.map((t, i) => t / ys[i]!);
+    return { ofMedians: median(xs) / median(ys), perRound, median: median(perRound) };
+  };
   console.log('\n== Capture overhead: 500 requests, each with a distinct JWT ==');
   console.log(`rounds: ${ROUNDS} (interleaved)`);
-  line('without extension:       ', times.without);
-  line('probe (same listeners):  ', times.probe);
-  line('with JWT Lens:           ', times.with);
-  console.log(`ratio JWT Lens/probe:   ${(median(times.with) / median(times.probe)).toFixed(3)}  (target ≤ 1.05)`);
+  console.log("burst time (the page's wall clock):");
+  for (const side of sides) line(`  ${side.label}:`, times.get(side.label)!);
+  console.log('CPU time of the whole browser (every process) per burst:');
+  for (const side of sides) line(`  ${side.label}:`, cpus.get(side.label)!, 'ms CPU');
+  const vsProbe = ratios('JWT Lens', 'probe');
+  console.log(`ratio JWT Lens/probe:   ${vsProbe.ofMedians.toFixed(3)}  (target ≤ 1.05)`);
   // Neighbouring runs share the machine's load: the median of per-round ratios is steadier.
-  const perRound = times.with.map((t, i) => t / times.probe[i]!);
   console.log(
-    `per-round JWT Lens/probe: median ${median(perRound).toFixed(3)}  (${perRound.map((r) => r.toFixed(2)).join(', ')})`,
+    `per-round JWT Lens/probe: median ${vsProbe.median.toFixed(3)}  (${vsProbe.perRound.map((r) => r.toFixed(2)).join(', ')})`,
   );
+  const cpuVsProbe = ratios('JWT Lens', 'probe', cpus);
   console.log(
-    `ratio probe/without:    ${(median(times.probe) / median(times.without)).toFixed(3)}  (the dispatch cost)`,
+    `CPU JWT Lens/probe:     ${cpuVsProbe.ofMedians.toFixed(3)}  (per-round median ${cpuVsProbe.median.toFixed(3)})`,
   );
-  console.log(`ratio JWT Lens/without: ${(median(times.with) / median(times.without)).toFixed(3)}`);
+  // What one storage write per token request costs by itself (JWT Lens cannot go below it and keep
+  // every event durable), and JWT Lens against it.
+  const direct = ratios('direct write', 'probe');
+  const directCpu = ratios('direct write', 'probe', cpus);
+  console.log(
+    `direct write/probe:     ${direct.ofMedians.toFixed(3)}, per-round median ${direct.median.toFixed(3)}; CPU ${directCpu.ofMedians.toFixed(3)} (per-round ${directCpu.median.toFixed(3)})  (the durability floor)`,
+  );
+  const vsDirect = ratios('JWT Lens', 'direct write');
+  const vsDirectCpu = ratios('JWT Lens', 'direct write', cpus);
+  console.log(
+    `JWT Lens/direct write:  ${vsDirect.ofMedians.toFixed(3)}, per-round median ${vsDirect.median.toFixed(3)}; CPU ${vsDirectCpu.ofMedians.toFixed(3)} (per-round ${vsDirectCpu.median.toFixed(3)})`,
+  );
+  for (const [label] of extraSides()) {
+    const r = ratios(label, 'probe');
+    const c = ratios(label, 'probe', cpus);
+    console.log(
+      `${label}/probe: ${r.ofMedians.toFixed(3)}, per-round median ${r.median.toFixed(3)}; CPU ${c.ofMedians.toFixed(3)} (per-round ${c.median.toFixed(3)})`,
+    );
+  }
+  console.log(`ratio probe/without:    ${ratios('probe', 'without').ofMedians.toFixed(3)}  (the dispatch cost)`);
+  console.log(`ratio JWT Lens/without: ${ratios('JWT Lens', 'without').ofMedians.toFixed(3)}`);
   console.log(`tokens captured in the last run: ${captured} of 500`);
   emitRow({
     bench: 'capture',
     name: `500 fetches with distinct JWTs, JWT Lens (median per-round ratio; target ≤ 1.05×)`,
-    value: median(times.with),
+    value: median(times.get('JWT Lens')!),
     unit: 'ms',
     baseline: 'probe extension, same listeners, doing nothing',
-    baselineValue: median(times.probe),
-    speedup: 1 / median(perRound),
+    baselineValue: median(times.get('probe')!),
+    speedup: 1 / vsProbe.median,
+  });
+  emitRow({
+    bench: 'capture',
+    name: `the same, against one storage write per token request (the durability floor)`,
+    value: median(times.get('JWT Lens')!),
+    unit: 'ms',
+    baseline: 'direct-write extension, same listeners',
+    baselineValue: median(times.get('direct write')!),
+    speedup: 1 / vsDirect.median,
+  });
+  emitRow({
+    bench: 'capture',
+    name: `the same bursts' CPU time, whole browser (median per-round ratio)`,
+    value: median(cpus.get('JWT Lens')!),
+    unit: 'ms',
+    baseline: 'probe extension, same listeners, doing nothing',
+    baselineValue: median(cpus.get('probe')!),
+    speedup: 1 / cpuVsProbe.median,
   });
 }
 

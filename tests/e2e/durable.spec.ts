@@ -281,14 +281,25 @@ const describeRuns = (runs: PairedRun[]) =>
 // reached for this case; the bound holds in every run seen and fails a regression to the old
 // store (380–453 lost per run). With the panel open the test below asserts parity with no tolerance.
 const WORKER_ONLY_TOLERANCE = 150;
+// Over the runs together: what is left of the gap is the worker's start-up (it evaluates its whole
+// script, ≈ 12 ms against the minimal one's ≈ 6 ms at load 13; events that reach a starting worker
+// die with it more often). Giving the minimal extension 8 ms more start-up brought the two within
+// 13 % (157 vs 139 lost over 3 runs). Measured totals over paired runs, JWT Lens vs minimal:
+// 376 vs 184 (6 runs), 146 vs 89 and 203 vs 89 (3 runs each); the session before: 243 vs 181.
+const NO_PANEL_RUNS = 6;
+const aggregateBound = (minimalTotal: number) => 2 * minimalTotal + 200;
 
-test('stopping both workers every 200 ms during a 2,000-request burst, no panel open: JWT Lens loses at most 150 more than a minimal direct-write extension in the same browser, keeps at least 85 %, and the panel agrees with storage', async () => {
-  test.setTimeout(480_000);
+test('stopping both workers every 200 ms during a 2,000-request burst, no panel open: over 6 paired runs JWT Lens loses at most twice what a minimal direct-write extension in the same browser loses, plus 200; in each run at most 150 more and at least 85 % kept; the panel agrees with storage', async () => {
+  test.setTimeout(960_000);
   const minimalDir = writeMinimalExtension();
   try {
     const runs: PairedRun[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await runPaired(minimalDir, i, false));
-    console.log(`[durable] worker only, stop every 200 ms, ${N} requests per run: ${describeRuns(runs)}`);
+    for (let i = 0; i < NO_PANEL_RUNS; i++) runs.push(await runPaired(minimalDir, i, false));
+    const lensTotal = runs.reduce((n, r) => n + r.lens.lost, 0);
+    const minimalTotal = runs.reduce((n, r) => n + r.minimal.lost, 0);
+    console.log(
+      `[durable] worker only, stop every 200 ms, ${N} requests per run: ${describeRuns(runs)}; in all: JWT Lens lost ${lensTotal}, minimal ${minimalTotal}`,
+    );
     for (const run of runs) {
       expect(run.minimal.stops).toBeGreaterThan(3);
       expect(run.lens.stops).toBeGreaterThan(3);
@@ -297,6 +308,7 @@ test('stopping both workers every 200 ms during a 2,000-request burst, no panel 
       expect(run.lens.lost).toBeLessThanOrEqual(Math.ceil(0.15 * N));
       expect(run.lens.lost).toBeLessThanOrEqual(run.minimal.lost + WORKER_ONLY_TOLERANCE);
     }
+    expect(lensTotal).toBeLessThanOrEqual(aggregateBound(minimalTotal));
   } finally {
     rmSync(minimalDir, { recursive: true, force: true });
   }

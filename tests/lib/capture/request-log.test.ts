@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Sighting } from '../../../lib/capture/model.ts';
 import { candidateHeaders, scanRawEvent, type RawEvent } from '../../../lib/capture/raw-event.ts';
@@ -126,6 +127,34 @@ describe('bounds on what a record keeps', () => {
       ],
       omitted: 1,
     });
+  });
+
+  it('headers: the unmeasured fast path (everything fits even at 3 bytes a unit) keeps what measuring would', () => {
+    const measured = (headers: { name: string; value?: string }[], max: number) => {
+      const kept: { name: string; value: string }[] = [];
+      let omitted = 0;
+      let used = 0;
+      for (const h of headers) {
+        if (typeof h.value !== 'string') continue;
+        const bytes = new TextEncoder().encode(h.name).length + new TextEncoder().encode(h.value).length;
+        if (used + bytes > max) omitted++;
+        else {
+          used += bytes;
+          kept.push({ name: h.name, value: h.value });
+        }
+      }
+      return { kept, omitted };
+    };
+    const header = fc.record({
+      name: fc.string({ unit: 'grapheme', maxLength: 8 }),
+      value: fc.option(fc.string({ unit: 'binary', maxLength: 40 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(header, { maxLength: 12 }), fc.integer({ min: 0, max: 1200 }), (headers, max) => {
+        expect(boundHeaders(headers, max)).toEqual(measured(headers, max));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('a raw body: the first bytes as UTF-8 text, with the whole size', () => {

@@ -411,3 +411,75 @@ describe('CaptureStore: logout (a Set-Cookie deleting a token cookie)', () => {
     });
   });
 });
+
+describe('CaptureStore: a status whose request is still in the batch rides on the next record', () => {
+  const walValues = (mem: ReturnType<typeof memStorage>) =>
+    [...mem.data].filter(([k]) => k.startsWith(walKeyPrefix(1))).map(([, v]) => v as { st?: unknown[] });
+
+  it('adds no storage call for the status, and a stop right after the next record keeps it', async () => {
+    const mem = memStorage();
+    // The worker has read storage (a panel asked); its batches wait (frozen here).
+    let release = () => undefined as void;
+    const loaded = new CaptureStore(mem.storage, limits(), {
+      schedule: (run) => void (release = run),
+    });
+    const ready = loaded.get(1);
+    release();
+    await ready;
+    void loaded.addRaw(1, request(1));
+    const calls = mem.calls();
+    void loaded.response(
+      1,
+      'q1',
+      401,
+      response(1, 401, [
+        { name: 'Date', value: DATE },
+        { name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' },
+        { name: 'X-Other', value: 'not logged' },
+      ]),
+    );
+    expect(mem.calls()).toBe(calls);
+    // The next event's record carries it; then the worker stops before any batch.
+    mem.cut(mem.calls() + 1);
+    void loaded.addRaw(1, request(2));
+    const carried = walValues(mem).find((v) => v.st);
+    expect(carried?.st).toEqual([
+      [
+        'q1',
+        401,
+        response(1, 401, [
+          { name: 'Date', value: DATE },
+          { name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' },
+        ]),
+      ],
+    ]);
+    const cap = await new CaptureStore(mem.restarted()).get(1);
+    const sightingOf = (i: number) => cap.tokens.find((t) => t.token === jwt(i))!.sightings[0]!;
+    expect(sightingOf(1).status).toBe(401);
+    expect(sightingOf(2).status).toBeUndefined();
+    expect(cap.requests!.find((r) => r.requestId === 'q1')).toMatchObject({
+      status: 401,
+      serverDate: Date.parse(DATE),
+      challenge: { error: 'invalid_token' },
+    });
+  });
+
+  it('a 200 rides without its headers, and once a batch has written it, it rides no more', async () => {
+    const mem = memStorage();
+    const store = new CaptureStore(mem.storage, limits());
+    await store.get(1);
+    void store.addRaw(1, request(1));
+    void store.response(1, 'q1', 200, response(1, 200, [{ name: 'Date', value: DATE }]));
+    const second = store.addRaw(1, request(2));
+    expect(walValues(mem).find((v) => v.st)?.st).toEqual([['q1', 200]]);
+    await second;
+    void store.addRaw(1, request(3));
+    void store.response(1, 'q3', 204, response(3, 204, []));
+    // The batch writes q3's status into its token item: the next record need not carry it.
+    await store.get(1);
+    void store.addRaw(1, request(4));
+    expect(walValues(mem).filter((v) => v.st)).toHaveLength(0);
+    const cap = await new CaptureStore(mem.restarted()).get(1);
+    expect(cap.tokens.find((t) => t.token === jwt(1))!.sightings[0]!.status).toBe(200);
+  });
+});
