@@ -63,6 +63,8 @@ export interface JsonLayout {
   total: number;
   /** Why not everything is shown, e.g. "JSON nested 50,000 deep: shown to depth 64". */
   note?: string;
+  /** For each shown line that opens an object or array, the index of the shown line that closes it. */
+  ends: ReadonlyMap<number, number>;
 }
 
 /**
@@ -84,6 +86,9 @@ export function layoutJson(text: string, maxDepth = MAX_SHOWN_DEPTH): JsonLayout
 export class JsonLayoutBuilder {
   private readonly lexer: JsonLexer;
   private readonly lines: JsonLayout['lines'] = [];
+  private readonly ends = new Map<number, number>();
+  // Shown lines whose block is still open (their closing line is not laid out yet).
+  private readonly open: number[] = [];
   private line: PrettyLine = { depth: 0, tokens: [] };
   private depth = 0;
   private deepest = 0;
@@ -163,7 +168,7 @@ export class JsonLayoutBuilder {
    */
   layout(): JsonLayout | null {
     if (this.invalid || (this.finished && !this.sawToken)) return null;
-    const out: JsonLayout = { lines: this.lines, depth: this.deepest, total: this.total };
+    const out: JsonLayout = { lines: this.lines, depth: this.deepest, total: this.total, ends: this.ends };
     if (this.deepest > this.maxDepth)
       out.note = `JSON nested ${this.deepest.toLocaleString('en-US')} deep: shown to depth ${this.maxDepth}`;
     return out;
@@ -191,6 +196,14 @@ export class JsonLayoutBuilder {
       return;
     }
     this.hidden = undefined;
+    // Folding: a line starting with a closer ends the innermost open block, one ending with an opener starts one.
+    const first = line.tokens[0]!.text;
+    if (first === '}' || first === ']') {
+      const at = this.open.pop();
+      if (at !== undefined) this.ends.set(at, this.lines.length);
+    }
+    const last = line.tokens[line.tokens.length - 1]!.text;
+    if (last === '{' || last === '[') this.open.push(this.lines.length);
     this.lines.push(line);
   }
 }
