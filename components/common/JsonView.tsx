@@ -1,7 +1,7 @@
 import { Component } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { claimTooltip } from '../../lib/claims-info.ts';
-import { JsonLayoutBuilder, type JsonLayout } from '../../lib/json-pretty.ts';
+import { JsonLayoutBuilder, MAX_SHOWN_DEPTH, type JsonLayout } from '../../lib/json-pretty.ts';
 import { visibleSegments } from '../../lib/text/visible-text.ts';
 import { formatCount } from './format-count.ts';
 import { LONG_TEXT_SHOWN, LongText } from './LongText.tsx';
@@ -145,11 +145,16 @@ export function JsonView({
   /** Explain registered claims ('payload') or header parameters ('header'). */
   tooltips?: 'header' | 'payload';
 }) {
-  // Laid out as far as the first page needs now; the rest in later steps (see FIRST_STEP_TOKENS).
-  const builder = useMemo(() => {
+  // Two passes over the text: `builder` keeps the lines a page draws, laid out only as far as the
+  // pages shown need; `counter` goes on to the end in idle steps (lines, depth, block ends) and
+  // keeps none, so a 100,000-member payload does not hold a million lexemes. Both go as far as the
+  // first page needs before it is drawn (see FIRST_STEP_TOKENS).
+  const [builder, counter] = useMemo(() => {
     const b = new JsonLayoutBuilder(text);
     b.step(JSON_PAGE_LINES + 1, FIRST_STEP_TOKENS);
-    return b;
+    const c = new JsonLayoutBuilder(text, MAX_SHOWN_DEPTH, false);
+    c.step(JSON_PAGE_LINES + 1, FIRST_STEP_TOKENS);
+    return [b, c];
   }, [text]);
   // Lines the page holds (grown by "show more"), and the lexemes that may be drawn so far.
   const [limit, setLimit] = useState(JSON_PAGE_LINES);
@@ -167,25 +172,32 @@ export function JsonView({
     [],
   );
   useEffect(() => {
-    if (builder.done) return;
+    if (counter.done) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const go = () => {
       // A few milliseconds per turn, however slow the machine: small steps until the time is up.
       const started = Date.now();
-      let finished = builder.step(Infinity, STEP_TOKENS);
-      while (!finished && Date.now() - started < STEP_MS) finished = builder.step(Infinity, STEP_TOKENS);
-      // Drawn again only when done: the page on screen does not change while the rest is laid out.
+      let finished = counter.step(Infinity, STEP_TOKENS);
+      while (!finished && Date.now() - started < STEP_MS) finished = counter.step(Infinity, STEP_TOKENS);
+      // Drawn again only when done: the page on screen does not change while the rest is counted.
       if (finished) setProgress((n) => n + 1);
       else timer = setTimeout(go, 0);
     };
     timer = setTimeout(go, 0);
     return () => clearTimeout(timer);
-  }, [builder]);
-  // "Show more" before the layout is done: lay out what that page needs now (a bounded step).
+  }, [counter]);
+  // The lines the page needs ("show more" included): a bounded step.
   if (!builder.done) builder.step(limit + 1);
-  const layout = builder.layout();
+  const kept = builder.layout();
+  const counted = counter.layout();
+  // Not JSON as far as either pass has read: the text is shown as it is.
+  const layout = counted ? kept : null;
   const lines = layout?.lines;
-  const done = builder.done;
+  const done = counter.done;
+  // The deeper pass knows more of the text (the counter, unless "show more" went past it).
+  const whole = counted && kept && counted.shown >= kept.shown ? counted : kept;
+  const note = whole?.note;
+  const total = whole?.shown ?? 0;
   const out = [];
   let count = 0;
   let drawn = 0;
@@ -193,30 +205,34 @@ export function JsonView({
   let i = 0;
   // Walks the whole page (cheap) but draws only as many lines as the budget allows: the button
   // counts what the page leaves out, however far its drawing has got.
-  if (lines) {
-    const { ends } = layout;
-    for (; i < lines.length && count < limit; i++, count++) {
-      const at = i;
-      const line = lines[at]!;
-      const end = ends.get(at);
-      const isFolded = end !== undefined && folded.has(at);
-      if (drawn === count && (drawn === 0 || lexemes < budget)) {
-        drawn++;
-        lexemes += Math.max(1, line.tokens.length);
-        out.push(
-          <JsonLine
-            key={at}
-            line={line}
-            at={at}
-            end={end}
-            folded={isFolded}
-            closing={isFolded ? lines[end]!.tokens.map((t) => t.text).join('') : undefined}
-            tooltips={tooltips}
-            onToggle={toggle}
-          />,
-        );
+  if (lines && counted) {
+    for (;;) {
+      for (; i < lines.length && count < limit; i++, count++) {
+        const at = i;
+        const line = lines[at]!;
+        const end = counted.ends.get(at) ?? layout.ends.get(at);
+        const isFolded = end !== undefined && folded.has(at);
+        if (drawn === count && (drawn === 0 || lexemes < budget)) {
+          drawn++;
+          lexemes += Math.max(1, line.tokens.length);
+          out.push(
+            <JsonLine
+              key={at}
+              line={line}
+              at={at}
+              end={end}
+              folded={isFolded}
+              closing={isFolded ? (builder.closingText(end) ?? counter.closingText(end)) : undefined}
+              tooltips={tooltips}
+              onToggle={toggle}
+            />,
+          );
+        }
+        if (isFolded) i = end;
       }
-      if (isFolded) i = end;
+      // A folded block ended past the lines kept: lay out the lines after it that the page needs.
+      if (count >= limit || builder.done || i < lines.length) break;
+      builder.step(i + (limit - count) + 1);
     }
   }
   // The rest of the page, a step per turn (a new page of "show more" too).
@@ -233,12 +249,12 @@ export function JsonView({
       </pre>
     );
   }
-  const rest = lines.length - i;
+  const rest = total - i;
   return (
     <>
-      {layout.note && (
+      {note && (
         <p class="json-note" role="note" data-testid="json-limit">
-          {layout.note}.
+          {note}.
         </p>
       )}
       <pre class="json" data-testid={testId} aria-label={label} data-drawing={more || undefined}>
@@ -256,8 +272,8 @@ export function JsonView({
           }}
         >
           {done
-            ? `Show more (${formatCount(rest)} of ${formatCount(lines.length)} lines not drawn)`
-            : `Show more (laying out the rest: ${formatCount(lines.length)} lines so far)`}
+            ? `Show more (${formatCount(rest)} of ${formatCount(total)} lines not drawn)`
+            : `Show more (laying out the rest: ${formatCount(total)} lines so far)`}
         </button>
       )}
     </>
