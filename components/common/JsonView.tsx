@@ -152,6 +152,8 @@ export function JsonView({
   const [builder, counter] = useMemo(() => {
     const b = new JsonLayoutBuilder(text);
     b.step(JSON_PAGE_LINES + 1, FIRST_STEP_TOKENS);
+    // A text laid out whole already (small, or 50,000 deep in a few lines) needs no count.
+    if (b.done) return [b, b];
     const c = new JsonLayoutBuilder(text, MAX_SHOWN_DEPTH, false);
     c.step(JSON_PAGE_LINES + 1, FIRST_STEP_TOKENS);
     return [b, c];
