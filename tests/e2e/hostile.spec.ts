@@ -54,7 +54,8 @@ interface TaskTrace {
 // A Chromium trace of the page's tasks (CDP Tracing, toplevel + devtools.timeline): each task's thread CPU
 // time does not count the time the 2-core machine gave to other processes, which the wall-clock
 // probe above does. Reported, not asserted. The trace starts before the mark the page sets at the
-// start of the measured steps; only that page's main thread, from the mark on, counts.
+// start of the measured steps; only that page's main thread counts, from the task holding the mark
+// (the one that clicks) on.
 async function traceTasks(page: Page): Promise<() => Promise<TaskTrace>> {
   const cdp = await page.context().newCDPSession(page);
   const events: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number }[] = [];
@@ -79,7 +80,7 @@ async function traceTasks(page: Page): Promise<() => Promise<TaskTrace>> {
         mark !== undefined &&
         e.pid === mark.pid &&
         e.tid === mark.tid &&
-        e.ts >= mark.ts,
+        e.ts + (e.dur ?? 0) >= mark.ts,
     );
     const ms = (us: number | undefined) => Math.round((us ?? 0) / 100) / 10;
     return {
