@@ -1,5 +1,5 @@
 import './common/common.css';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Sighting } from '../lib/capture/model.ts';
 import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { PanelTransport } from '../lib/protocol/transport.ts';
@@ -58,10 +58,18 @@ export function App({
   const { capture, ring } = s;
   const detailToken = detail?.token;
 
-  // A new selection starts at the top of the detail, with its verdict in view.
-  useLayoutEffect(() => {
-    if (detailRef.current) detailRef.current.scrollTop = 0;
-  }, [detailToken]);
+  // A new selection starts at the top of the detail, with its verdict in view. Reset when the
+  // store changes, before the new detail is drawn: the old one's layout is still valid then, while
+  // after the draw the write forced a layout of the whole new detail inside the click's task.
+  useEffect(() => {
+    let shown = store.detailToken();
+    return store.subscribe(() => {
+      const token = store.detailToken();
+      if (token === shown) return;
+      shown = token;
+      if (detailRef.current) detailRef.current.scrollTop = 0;
+    });
+  }, [store]);
 
   useCopyShortcut(() => {
     if (!detailToken) return false;

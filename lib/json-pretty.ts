@@ -63,6 +63,10 @@ export interface JsonLayout {
   total: number;
   /** Why not everything is shown, e.g. "JSON nested 50,000 deep: shown to depth 64". */
   note?: string;
+  /** For each shown line that opens an object or array, the index of the shown line that closes it. */
+  ends: ReadonlyMap<number, number>;
+  /** Lines shown so far (an elided run counts one): `lines.length`, unless lines are only counted. */
+  shown: number;
 }
 
 /**
@@ -79,11 +83,19 @@ export function layoutJson(text: string, maxDepth = MAX_SHOWN_DEPTH): JsonLayout
  * {@link layoutJson} built a piece at a time: {@link step} lays out lines until it has enough for
  * what is drawn (or has read its share of lexemes), and a later call goes on from there, so a
  * 100,000-member payload shows its first page without the whole text being laid out first. The
- * lines are the same, in the same spelling, as one call of `layoutJson` gives.
+ * lines are the same, in the same spelling, as one call of `layoutJson` gives. With `keepLines`
+ * false it only counts: lines, depth, block ends and each closing line's text, without holding a
+ * million lexemes for the garbage collector to copy.
  */
 export class JsonLayoutBuilder {
   private readonly lexer: JsonLexer;
   private readonly lines: JsonLayout['lines'] = [];
+  private readonly ends = new Map<number, number>();
+  // The text of each closing line whose opening line is shown (when lines are only counted).
+  private readonly closings = new Map<number, string>();
+  private shown = 0;
+  // Shown lines whose block is still open (their closing line is not laid out yet).
+  private readonly open: number[] = [];
   private line: PrettyLine = { depth: 0, tokens: [] };
   private depth = 0;
   private deepest = 0;
@@ -97,6 +109,7 @@ export class JsonLayoutBuilder {
   constructor(
     text: string,
     private readonly maxDepth = MAX_SHOWN_DEPTH,
+    private readonly keepLines = true,
   ) {
     this.lexer = new JsonLexer(text);
   }
@@ -117,7 +130,7 @@ export class JsonLayoutBuilder {
    */
   step(minLines: number, maxTokens = Infinity): boolean {
     let read = 0;
-    while (!this.finished && this.lines.length < minLines && read < maxTokens) {
+    while (!this.finished && this.shown < minLines && read < maxTokens) {
       const t = this.lexer.next();
       read++;
       if (!t) {
@@ -163,7 +176,13 @@ export class JsonLayoutBuilder {
    */
   layout(): JsonLayout | null {
     if (this.invalid || (this.finished && !this.sawToken)) return null;
-    const out: JsonLayout = { lines: this.lines, depth: this.deepest, total: this.total };
+    const out: JsonLayout = {
+      lines: this.lines,
+      depth: this.deepest,
+      total: this.total,
+      ends: this.ends,
+      shown: this.shown,
+    };
     if (this.deepest > this.maxDepth)
       out.note = `JSON nested ${this.deepest.toLocaleString('en-US')} deep: shown to depth ${this.maxDepth}`;
     return out;
@@ -185,12 +204,34 @@ export class JsonLayoutBuilder {
     if (line.depth > this.maxDepth) {
       if (!this.hidden) {
         this.hidden = { depth: this.maxDepth + 1, tokens: [], elided: 0 };
-        this.lines.push(this.hidden);
+        this.push(this.hidden);
       }
       this.hidden.elided++;
       return;
     }
     this.hidden = undefined;
-    this.lines.push(line);
+    // Folding: a line starting with a closer ends the innermost open block, one ending with an opener starts one.
+    const first = line.tokens[0]!.text;
+    if (first === '}' || first === ']') {
+      const at = this.open.pop();
+      if (at !== undefined) {
+        this.ends.set(at, this.shown);
+        if (!this.keepLines) this.closings.set(this.shown, line.tokens.map((t) => t.text).join(''));
+      }
+    }
+    const last = line.tokens[line.tokens.length - 1]!.text;
+    if (last === '{' || last === '[') this.open.push(this.shown);
+    this.push(line);
+  }
+
+  private push(line: JsonLayout['lines'][number]): void {
+    this.shown++;
+    if (this.keepLines) this.lines.push(line);
+  }
+
+  /** The text of shown line `index` as written: any kept line, or a counted line that closes a block. */
+  closingText(index: number): string | undefined {
+    const kept = this.lines[index];
+    return kept ? kept.tokens.map((t) => t.text).join('') : this.closings.get(index);
   }
 }

@@ -1,14 +1,22 @@
+import { Component } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { claimTooltip } from '../../lib/claims-info.ts';
-import { JsonLayoutBuilder, type PrettyLine } from '../../lib/json-pretty.ts';
+import { JsonLayoutBuilder, MAX_SHOWN_DEPTH, type JsonLayout } from '../../lib/json-pretty.ts';
 import { visibleSegments } from '../../lib/text/visible-text.ts';
 import { formatCount } from './format-count.ts';
 import { LONG_TEXT_SHOWN, LongText } from './LongText.tsx';
 import { VisibleText } from './VisibleText.tsx';
 import './json-view.css';
 
-/** Lines drawn at first, and added by each "show more": big JSON is never drawn whole at once. */
+/** Lines of a page: drawn at first (in steps), and added by each "show more" (four pages). */
 export const JSON_PAGE_LINES = 500;
+
+/**
+ * Lexemes drawn in the task that shows the view (whole lines, at least one); the rest of the page
+ * follows in later turns, as many per turn. A page of 500 lines (2,500 elements) drawn and laid
+ * out at once was a 100 ms task (issue 9); a step is about 50 lines of members.
+ */
+export const JSON_STEP_LEXEMES = 200;
 
 // Lexemes laid out before the first draw (beyond the first page's lines) and then per idle step:
 // a text up to this size (the 50,000-deep token included) is laid out before its first draw, a
@@ -39,107 +47,53 @@ function lexemeText(text: string) {
   return <LongText text={text} />;
 }
 
-/** For each line that opens an object or array, the index of the line that closes it. */
-function blockEnds(lines: PrettyLine[]): Map<number, number> {
-  const ends = new Map<number, number>();
-  const stack: number[] = [];
-  lines.forEach((line, i) => {
-    const first = line.tokens[0];
-    if (first && (first.text === '}' || first.text === ']')) {
-      const open = stack.pop();
-      if (open !== undefined) ends.set(open, i);
-    }
-    const lastTok = line.tokens[line.tokens.length - 1];
-    if (lastTok && (lastTok.text === '{' || lastTok.text === '[')) stack.push(i);
-  });
-  return ends;
+type Line = JsonLayout['lines'][number];
+
+interface LineProps {
+  line: Line;
+  at: number;
+  /** Index of the line closing the block this line opens. */
+  end: number | undefined;
+  folded: boolean;
+  /** The closing line's text, shown after a folded line. */
+  closing: string | undefined;
+  tooltips: 'header' | 'payload' | undefined;
+  onToggle(at: number): void;
 }
 
 /**
- * JSON text pretty-printed and highlighted, every lexeme in its original spelling; objects and
- * arrays fold; top-level members of a JWT header or payload explain themselves on hover.
+ * One line; drawn again only when its own props change, so adding a step of lines (or finishing
+ * the layout) does not rebuild the lines already on screen.
  */
-export function JsonView({
-  text,
-  testId,
-  label,
-  tooltips,
-}: {
-  text: string;
-  testId: string;
-  label: string;
-  /** Explain registered claims ('payload') or header parameters ('header'). */
-  tooltips?: 'header' | 'payload';
-}) {
-  // Laid out as far as the first page needs now; the rest in later steps (see FIRST_STEP_TOKENS).
-  const builder = useMemo(() => {
-    const b = new JsonLayoutBuilder(text);
-    b.step(JSON_PAGE_LINES + 1, FIRST_STEP_TOKENS);
-    return b;
-  }, [text]);
-  const [limit, setLimit] = useState(JSON_PAGE_LINES);
-  const [, setProgress] = useState(0);
-  useEffect(() => {
-    if (builder.done) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const go = () => {
-      // A few milliseconds per turn, however slow the machine: small steps until the time is up.
-      const started = Date.now();
-      let finished = builder.step(Infinity, STEP_TOKENS);
-      while (!finished && Date.now() - started < STEP_MS) finished = builder.step(Infinity, STEP_TOKENS);
-      // Drawn again only when done: the page on screen does not change while the rest is laid out.
-      if (finished) setProgress((n) => n + 1);
-      else timer = setTimeout(go, 0);
-    };
-    timer = setTimeout(go, 0);
-    return () => clearTimeout(timer);
-  }, [builder]);
-  // "Show more" before the layout is done: lay out what that page needs now (a bounded step).
-  if (!builder.done) builder.step(limit + 1);
-  const layout = builder.layout();
-  const lines = layout?.lines;
-  const done = builder.done;
-  const ends = useMemo(() => (lines ? blockEnds(lines) : new Map<number, number>()), [lines, done, lines?.length]);
-  const [folded, setFolded] = useState<ReadonlySet<number>>(new Set());
-  if (!lines) {
+class JsonLine extends Component<LineProps> {
+  override shouldComponentUpdate(next: LineProps): boolean {
+    const p = this.props;
     return (
-      <pre class="json" data-testid={testId} aria-label={label}>
-        <VisibleText text={text.length > 100_000 ? `${text.slice(0, 100_000)}…` : text} />
-      </pre>
+      next.line !== p.line ||
+      next.end !== p.end ||
+      next.folded !== p.folded ||
+      next.closing !== p.closing ||
+      next.tooltips !== p.tooltips
     );
   }
-  const toggle = (i: number) =>
-    setFolded((f) => {
-      const next = new Set(f);
-      if (next.has(i)) next.delete(i);
-      else next.add(i);
-      return next;
-    });
-  const out = [];
-  let drawn = 0;
-  let i = 0;
-  for (; i < lines.length && drawn < limit; i++, drawn++) {
-    const at = i;
-    const line = lines[at]!;
-    if (line.elided !== undefined) {
-      out.push(
-        <div key={i} class="json-line json-elided" style={{ paddingLeft: `${line.depth * 2 + 2}ch` }}>
+
+  override render() {
+    const { line, at, end, folded, closing, tooltips, onToggle } = this.props;
+    if (line.elided !== undefined)
+      return (
+        <div class="json-line json-elided" style={{ paddingLeft: `${line.depth * 2 + 2}ch` }}>
           {`… ${formatCount(line.elided)} lines nested deeper than ${line.depth - 1} levels not shown`}
-        </div>,
+        </div>
       );
-      continue;
-    }
-    const end = ends.get(at);
-    const isFolded = end !== undefined && folded.has(at);
-    out.push(
-      <div key={i} class="json-line" style={{ paddingLeft: `${line.depth * 2 + 2}ch` }}>
+    return (
+      <div class="json-line" style={{ paddingLeft: `${line.depth * 2 + 2}ch` }}>
         {end !== undefined && (
           <button
             type="button"
             class="json-fold"
-            aria-expanded={!isFolded}
-            aria-label={isFolded ? 'Expand' : 'Collapse'}
-            onClick={() => toggle(at)}
+            aria-expanded={!folded}
+            aria-label={folded ? 'Expand' : 'Collapse'}
+            onClick={() => onToggle(at)}
           />
         )}
         {line.tokens.map((t, j) => {
@@ -162,25 +116,150 @@ export function JsonView({
             </span>
           );
         })}
-        {isFolded && (
-          <span class="json-ellipsis" aria-label={`${end - i - 1} lines folded`}>
+        {folded && end !== undefined && closing !== undefined && (
+          <span class="json-ellipsis" aria-label={`${end - at - 1} lines folded`}>
             {' … '}
-            <VisibleText text={lines[end]!.tokens.map((t) => t.text).join('')} />
+            <VisibleText text={closing} />
           </span>
         )}
-      </div>,
+      </div>
     );
-    if (isFolded) i = end;
   }
-  const rest = lines.length - i;
+}
+
+/**
+ * JSON text pretty-printed and highlighted, every lexeme in its original spelling; objects and
+ * arrays fold; top-level members of a JWT header or payload explain themselves on hover. A page
+ * is drawn {@link JSON_STEP_LEXEMES} lexemes per turn and a big text laid out in idle steps, so no
+ * single task draws or lays out more than a bounded piece.
+ */
+export function JsonView({
+  text,
+  testId,
+  label,
+  tooltips,
+}: {
+  text: string;
+  testId: string;
+  label: string;
+  /** Explain registered claims ('payload') or header parameters ('header'). */
+  tooltips?: 'header' | 'payload';
+}) {
+  // Two passes over the text: `builder` keeps the lines a page draws, laid out only as far as the
+  // pages shown need; `counter` goes on to the end in idle steps (lines, depth, block ends) and
+  // keeps none, so a 100,000-member payload does not hold a million lexemes. Both go as far as the
+  // first page needs before it is drawn (see FIRST_STEP_TOKENS).
+  const [builder, counter] = useMemo(() => {
+    const b = new JsonLayoutBuilder(text);
+    b.step(JSON_PAGE_LINES + 1, FIRST_STEP_TOKENS);
+    // A text laid out whole already (small, or 50,000 deep in a few lines) needs no count.
+    if (b.done) return [b, b];
+    const c = new JsonLayoutBuilder(text, MAX_SHOWN_DEPTH, false);
+    c.step(JSON_PAGE_LINES + 1, FIRST_STEP_TOKENS);
+    return [b, c];
+  }, [text]);
+  // Lines the page holds (grown by "show more"), and the lexemes that may be drawn so far.
+  const [limit, setLimit] = useState(JSON_PAGE_LINES);
+  const [budget, setBudget] = useState(JSON_STEP_LEXEMES);
+  const [, setProgress] = useState(0);
+  const [folded, setFolded] = useState<ReadonlySet<number>>(new Set());
+  const toggle = useMemo(
+    () => (i: number) =>
+      setFolded((f) => {
+        const next = new Set(f);
+        if (next.has(i)) next.delete(i);
+        else next.add(i);
+        return next;
+      }),
+    [],
+  );
+  useEffect(() => {
+    if (counter.done) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const go = () => {
+      // A few milliseconds per turn, however slow the machine: small steps until the time is up.
+      const started = Date.now();
+      let finished = counter.step(Infinity, STEP_TOKENS);
+      while (!finished && Date.now() - started < STEP_MS) finished = counter.step(Infinity, STEP_TOKENS);
+      // Drawn again only when done: the page on screen does not change while the rest is counted.
+      if (finished) setProgress((n) => n + 1);
+      else timer = setTimeout(go, 0);
+    };
+    timer = setTimeout(go, 0);
+    return () => clearTimeout(timer);
+  }, [counter]);
+  // The lines the page needs ("show more" included): a bounded step.
+  if (!builder.done) builder.step(limit + 1);
+  const kept = builder.layout();
+  const counted = counter.layout();
+  // Not JSON as far as either pass has read: the text is shown as it is.
+  const layout = counted ? kept : null;
+  const lines = layout?.lines;
+  const done = counter.done;
+  // The deeper pass knows more of the text (the counter, unless "show more" went past it).
+  const whole = counted && kept && counted.shown >= kept.shown ? counted : kept;
+  const note = whole?.note;
+  const total = whole?.shown ?? 0;
+  const out = [];
+  let count = 0;
+  let drawn = 0;
+  let lexemes = 0;
+  let i = 0;
+  // Walks the whole page (cheap) but draws only as many lines as the budget allows: the button
+  // counts what the page leaves out, however far its drawing has got.
+  if (lines && counted) {
+    for (;;) {
+      for (; i < lines.length && count < limit; i++, count++) {
+        const at = i;
+        const line = lines[at]!;
+        const end = counted.ends.get(at) ?? layout.ends.get(at);
+        const isFolded = end !== undefined && folded.has(at);
+        if (drawn === count && (drawn === 0 || lexemes < budget)) {
+          drawn++;
+          lexemes += Math.max(1, line.tokens.length);
+          out.push(
+            <JsonLine
+              key={at}
+              line={line}
+              at={at}
+              end={end}
+              folded={isFolded}
+              closing={isFolded ? (builder.closingText(end) ?? counter.closingText(end)) : undefined}
+              tooltips={tooltips}
+              onToggle={toggle}
+            />,
+          );
+        }
+        if (isFolded) i = end;
+      }
+      // A folded block ended past the lines kept: lay out the lines after it that the page needs.
+      if (count >= limit || builder.done || i < lines.length) break;
+      builder.step(i + (limit - count) + 1);
+    }
+  }
+  // The rest of the page, a step per turn (a new page of "show more" too).
+  const more = count > drawn;
+  useEffect(() => {
+    if (!more) return;
+    const timer = setTimeout(() => setBudget(lexemes + JSON_STEP_LEXEMES), 0);
+    return () => clearTimeout(timer);
+  }, [more, lexemes]);
+  if (!lines) {
+    return (
+      <pre class="json" data-testid={testId} aria-label={label}>
+        <VisibleText text={text.length > 100_000 ? `${text.slice(0, 100_000)}…` : text} />
+      </pre>
+    );
+  }
+  const rest = total - i;
   return (
     <>
-      {layout.note && (
+      {note && (
         <p class="json-note" role="note" data-testid="json-limit">
-          {layout.note}.
+          {note}.
         </p>
       )}
-      <pre class="json" data-testid={testId} aria-label={label}>
+      <pre class="json" data-testid={testId} aria-label={label} data-drawing={more || undefined}>
         {out}
       </pre>
       {(rest > 0 || !done) && (
@@ -189,11 +268,14 @@ export function JsonView({
           class="tool-button bordered"
           data-testid="json-more"
           data-complete={done}
-          onClick={() => setLimit((n) => n + JSON_PAGE_LINES * 4)}
+          onClick={() => {
+            setLimit(limit + JSON_PAGE_LINES * 4);
+            setBudget(lexemes + JSON_STEP_LEXEMES);
+          }}
         >
           {done
-            ? `Show more (${formatCount(rest)} of ${formatCount(lines.length)} lines not drawn)`
-            : `Show more (laying out the rest: ${formatCount(lines.length)} lines so far)`}
+            ? `Show more (${formatCount(rest)} of ${formatCount(total)} lines not drawn)`
+            : `Show more (laying out the rest: ${formatCount(total)} lines so far)`}
         </button>
       )}
     </>

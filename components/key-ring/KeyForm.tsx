@@ -55,6 +55,9 @@ export function KeyForm({
       return;
     }
     setBusy(true);
+    // The click's task only marks the form busy: reading a big key (a 10,000-key JWKS is a megabyte
+    // of JSON) starts in a task of its own.
+    await new Promise((r) => setTimeout(r, 0));
     const [facts] = await describeKeys([entry]);
     // The description's last slice and the save's own work (draw, store) in separate tasks.
     await new Promise((r) => setTimeout(r, 0));

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { isSecretKey, maskMaterial } from '../../lib/key-ring/key-secrecy.ts';
 import type { KeyFacts } from '../../lib/verify/index.ts';
 import type { KeyEntry } from '../../lib/types.ts';
@@ -11,6 +11,27 @@ function isSecret(entry: KeyEntry): boolean {
   let secret = secrecy.get(entry);
   if (secret === undefined) secrecy.set(entry, (secret = isSecretKey(entry)));
   return secret;
+}
+
+/** Characters of material whose secrecy is worked out while drawing; a longer one's in a later turn. */
+const SECRECY_NOW = 64 * 1024;
+
+/**
+ * Whether the entry is secret. A big JWK Set is parsed for that in a turn of its own (the save that
+ * drew its row is busy enough), and its material stays masked until the answer is known.
+ */
+function useSecret(entry: KeyEntry): boolean {
+  const known = secrecy.get(entry) ?? (entry.material.length <= SECRECY_NOW ? isSecret(entry) : undefined);
+  const [, setChecked] = useState(0);
+  useEffect(() => {
+    if (known !== undefined) return;
+    const timer = setTimeout(() => {
+      isSecret(entry);
+      setChecked((n) => n + 1);
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [entry, known]);
+  return known ?? true;
 }
 
 /** Member warnings drawn at most; the rest are counted. */
@@ -44,7 +65,7 @@ export function KeyRow({
   onRemove(): void;
 }) {
   const [revealed, setRevealed] = useState(false);
-  const secret = isSecret(entry);
+  const secret = useSecret(entry);
   const warnings = facts?.kind === 'set' ? (facts.members ?? []).filter((m) => m.error) : [];
   return (
     <li class="key-row" data-testid="key-row" data-key-id={entry.id}>

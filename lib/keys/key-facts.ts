@@ -2,6 +2,7 @@ import type { ErrorInfo, KeyEntry, KeyFormat } from '../types.ts';
 import { confusionSecrets } from './confusion-secrets.ts';
 import { parseKeyEntryCached, type KeyItem, type KeyKind, type ParsedKey } from './parse-key.ts';
 import { LruCache } from '../util/lru-cache.ts';
+import { timeSlice } from '../util/time-slice.ts';
 
 /** Facts about one member of a JWKS. */
 export interface KeyMemberFacts {
@@ -76,12 +77,16 @@ async function describeParsed(entry: KeyEntry, parsed: ParsedKey): Promise<KeyFa
   };
   const { secrets, importErrors } = await confusionSecrets(parsed);
   if (parsed.format === 'jwks' && parsed.kind === 'set') {
-    const members = parsed.items.map((item) => {
+    // 10,000 members: described a slice at a time, like they were read.
+    const members: KeyMemberFacts[] = [];
+    const slice = timeSlice();
+    for (const item of parsed.items) {
       const f: KeyMemberFacts = { index: item.index, ...itemFacts(item) };
       const err = importErrors.get(item);
       if (err && !f.error) f.error = err;
-      return f;
-    });
+      members.push(f);
+      if (slice.due()) await slice.pause();
+    }
     return {
       ...base,
       kind: 'set',

@@ -364,6 +364,9 @@ async function parsePemEntry(entry: KeyEntry): Promise<ParsedKey> {
 }
 
 async function parseJsonEntry(entry: KeyEntry, format: 'jwk' | 'jwks'): Promise<ParsedKey> {
+  // The clock starts before the parse: a megabyte JWKS is a few milliseconds of JSON.parse alone,
+  // and reading its members must not add a whole slice to that task.
+  const slice = timeSlice();
   const parsed = parseJson(entry.material.trim(), 'key');
   if (!parsed.ok)
     return {
@@ -405,7 +408,7 @@ async function parseJsonEntry(entry: KeyEntry, format: 'jwk' | 'jwks'): Promise<
       };
     // A JWKS of 10,000 keys takes a few hundred milliseconds to read: a slice at a time, never one long task.
     const items: KeyItem[] = [];
-    const slice = timeSlice();
+    if (slice.due()) await slice.pause();
     for (let i = 0; i < keys.length; i++) {
       items.push(itemFromJwk(entry.id, i, keys[i]));
       if (slice.due()) await slice.pause();

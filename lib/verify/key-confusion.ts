@@ -46,12 +46,15 @@ async function computeSuspects(parsed: ParsedKey): Promise<Suspects | undefined>
   }
   if (secrets.length === 0) return undefined;
   // Indexed by length, never turned into strings: a JWKS's own text is a megabyte, and one
-  // String.fromCharCode pass over it was a 250 ms task on the panel's main thread.
+  // String.fromCharCode pass over it was a 250 ms task on the panel's main thread. 50,000 secrets
+  // of a 10,000-key JWKS: indexed a slice at a time.
   const byLength = new Map<number, Uint8Array[]>();
+  const slice = timeSlice();
   for (const secret of secrets) {
     let list = byLength.get(secret.length);
     if (!list) byLength.set(secret.length, (list = []));
     list.push(secret);
+    if (slice.due()) await slice.pause();
   }
   return { secrets, byLength, keyed: new Map(), what };
 }
@@ -120,7 +123,8 @@ async function matches(
  * (PEM, certificate, OpenSSH, JWK/JWKS text), whether the key is stored as a public key or as a
  * secret. Such a token is never "verified": anyone holding the public key could have made it
  * (CVE-2016-10555, CVE-2022-29217, GHSA-ffqj-6fqr-9h24). When a stored secret verified the token,
- * `verifiedBy` names it and only that secret's bytes need comparing.
+ * `verifiedBy` names it and only that secret's bytes need comparing. `slice` is the caller's clock
+ * when the verification already worked in this task (choosing keys from a big ring).
  */
 export async function findKeyConfusion(
   ring: readonly ParsedKey[],
@@ -128,10 +132,10 @@ export async function findKeyConfusion(
   signingInput: Uint8Array,
   signature: Uint8Array,
   verifiedBy?: KeyItem,
+  slice: TimeSlice = timeSlice(),
 ): Promise<VerifyOutcome | undefined> {
   if (!hsHashOf(alg)) return undefined;
   const verifiedSecret = verifiedBy?.secret;
-  const slice = timeSlice();
   for (const parsed of ring) {
     const found = suspectsOf(parsed);
     const s = found instanceof Promise ? await found : found;

@@ -65,7 +65,9 @@ export function jweRefusal(item: KeyItem, alg: string, enc: string, epkCrv: stri
   return undefined;
 }
 
-const refusals = new WeakMap<KeyItem, Map<string, string | null>>();
+// Per context, each key's verdict: one weak map per context rather than a map per key (a 10,000-key
+// JWKS made 10,000 maps, most of a selection's time).
+const refusals = new Map<string, WeakMap<KeyItem, string | null>>();
 
 /** The kid-independent part of a selection, and the kid lookups done on it, for one ring and context. */
 interface RingSelection {
@@ -92,6 +94,11 @@ function selectAll(
 ): KeySelection {
   const candidates: KeyItem[] = [];
   const skipped: string[] = [];
+  let verdicts = refusals.get(context);
+  if (!verdicts) {
+    if (refusals.size >= MAX_CONTEXTS) refusals.clear();
+    refusals.set(context, (verdicts = new WeakMap()));
+  }
   for (const parsed of ring) {
     if (parsed.error && (parsed.format === 'jwks' || parsed.items.length === 0)) {
       skipped.push(`key "${parsed.entry.id}" is unusable: ${parsed.error.message}`);
@@ -99,16 +106,14 @@ function selectAll(
     }
     for (const item of parsed.items) {
       // Each key's verdict per context is computed once, even across rings that share the key.
-      let verdicts = refusals.get(item);
-      if (!verdicts) refusals.set(item, (verdicts = new Map()));
-      let skip = verdicts.get(context);
+      let skip = verdicts.get(item);
       if (skip === undefined) {
         const why = refusal(item);
         skip =
           why === undefined
             ? null
             : `${keyName(item, parsed)} ${why.startsWith('is ') || why.startsWith('has ') ? why : `is unusable: ${why}`}`;
-        verdicts.set(context, skip);
+        verdicts.set(item, skip);
       }
       if (skip === null) candidates.push(item);
       else skipped.push(skip);

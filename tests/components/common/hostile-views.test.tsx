@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../components/App.tsx';
 import { ErrorBoundary } from '../../../components/common/ErrorBoundary.tsx';
-import { JSON_PAGE_LINES, JsonView } from '../../../components/common/JsonView.tsx';
+import { JSON_PAGE_LINES, JSON_STEP_LEXEMES, JsonView } from '../../../components/common/JsonView.tsx';
 import { VisibleText } from '../../../components/common/VisibleText.tsx';
 import { LONG_TEXT_SHOWN } from '../../../components/common/LongText.tsx';
 import { KeyForm } from '../../../components/key-ring/KeyForm.tsx';
@@ -65,32 +65,47 @@ describe('JSON view under hostile input', () => {
     const text = `{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`;
     render(<JsonView text={text} testId="payload-json" label="payload" />);
     const pre = screen.getByTestId('payload-json');
-    expect(pre.querySelectorAll('.json-line')).toHaveLength(JSON_PAGE_LINES);
+    // The task that shows the view draws one step (the opening line, then members of 4 lexemes each
+    // until the step's lexemes are drawn); the page's other lines follow in later turns.
+    const firstStep = 1 + JSON_STEP_LEXEMES / 4;
+    expect(pre.querySelectorAll('.json-line')).toHaveLength(firstStep);
+    await waitFor(() => expect(pre.querySelectorAll('.json-line')).toHaveLength(JSON_PAGE_LINES), {
+      timeout: 10_000,
+    });
     const more = screen.getByTestId('json-more');
     // The rest is laid out in steps after the first page is drawn (issue 9 part 4).
     await waitFor(() => expect(more.textContent).toBe('Show more (99,502 of 100,002 lines not drawn)'), {
       timeout: 10_000,
     });
+    expect(pre.querySelectorAll('.json-line')).toHaveLength(JSON_PAGE_LINES);
     fireEvent.click(more);
-    expect(pre.querySelectorAll('.json-line')).toHaveLength(JSON_PAGE_LINES * 5);
-  });
+    // "Show more" draws its first step at once and the rest of its four pages in later turns.
+    expect(pre.querySelectorAll('.json-line')).toHaveLength(JSON_PAGE_LINES + JSON_STEP_LEXEMES / 4);
+    await waitFor(() => expect(pre.querySelectorAll('.json-line')).toHaveLength(JSON_PAGE_LINES * 5), {
+      timeout: 30_000,
+    });
+    expect(pre.getAttribute('data-drawing')).toBeNull();
+    expect(more.textContent).toBe('Show more (97,502 of 100,002 lines not drawn)');
+  }, 60_000);
 
   it('lays out only what the first page needs before drawing it; the rest follows in steps', async () => {
     const text = `{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`;
     render(<JsonView text={text} testId="payload-json" label="payload" />);
     const pre = screen.getByTestId('payload-json');
     const more = screen.getByTestId('json-more');
-    // At first draw: one page, the layout not done (a whole-text layout would know all 100,002 lines).
-    expect(pre.querySelectorAll('.json-line')).toHaveLength(JSON_PAGE_LINES);
+    // At first draw: one step of the page, the layout not done (a whole-text layout would know all 100,002 lines).
+    expect(pre.querySelectorAll('.json-line')).toHaveLength(1 + JSON_STEP_LEXEMES / 4);
     expect(more.dataset.complete).toBe('false');
     expect(more.textContent).toMatch(/^Show more \(laying out the rest: \d{3} lines so far\)$/);
-    // Show more before the layout is done still draws the next pages at once.
+    // Show more before the layout is done still lays out and draws the next pages (in steps).
     fireEvent.click(more);
-    expect(pre.querySelectorAll('.json-line')).toHaveLength(JSON_PAGE_LINES * 5);
+    await waitFor(() => expect(pre.querySelectorAll('.json-line')).toHaveLength(JSON_PAGE_LINES * 5), {
+      timeout: 30_000,
+    });
     expect(pre.textContent).toContain('"k1998": 1998,');
     await waitFor(() => expect(more.dataset.complete).toBe('true'), { timeout: 10_000 });
     expect(more.textContent).toBe('Show more (97,502 of 100,002 lines not drawn)');
-  });
+  }, 60_000);
 
   it('shows a right-to-left override as a marker instead of letting it reorder the JSON', () => {
     render(<JsonView text={'{"name":"admin\u202Egnp.exe"}'} testId="payload-json" label="payload" />);
