@@ -152,11 +152,15 @@ test('a worker stop in the middle of a burst loses no sighting', async ({ demo, 
   await runDemo(app, demo.url);
   const panel = await openPanel();
   const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => mint(`burst-${i}`)));
+  // The page reads each answer, as apps do: DevTools' network log (from which the panel recovers what a
+  // stopped worker missed) finishes a fetch only once its body is read (or the response is collected).
   const send = (list: string[]) =>
     app.evaluate(
       (ts) =>
         Promise.all(
-          ts.map((t) => fetch('/api/me', { headers: { Authorization: `Bearer ${t}` } }).then((r) => r.status)),
+          ts.map((t) =>
+            fetch('/api/me', { headers: { Authorization: `Bearer ${t}` } }).then((r) => r.text().then(() => r.status)),
+          ),
         ),
       list,
     );
