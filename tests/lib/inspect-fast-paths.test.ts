@@ -1,0 +1,127 @@
+// inspect's own fast paths against what they skip (libspeed): the merge of collected findings
+// without key strings, the quick secret check's cache looked up before the signing input is
+// encoded, and the binding facts of kinds that have no binding checks.
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeToken } from '../../lib/decode-token.ts';
+import { inspect, mergeFindings } from '../../lib/inspect/index.ts';
+import { mergeCollected, type KeyedFinding } from '../../lib/inspect/run-rules.ts';
+import { secretHits } from '../../lib/inspect/secret-hits.ts';
+import { oauthFacts } from '../../lib/oauth/facts.ts';
+import { TOKEN_KINDS } from '../../lib/oauth/kind.ts';
+import { RULE_MODULES, type RuleId } from '../../lib/rules/index.ts';
+import type { SightingLike, Severity } from '../../lib/types.ts';
+import { b64u, seg } from './rules/helpers.ts';
+
+const NOW = 1_800_000_000;
+const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+describe('merge of collected findings', () => {
+  const ids = RULE_MODULES.map((r) => r.id as RuleId);
+  // Few rules, messages and keys, so equal keys (folded) turn up often.
+  const finding: fc.Arbitrary<[number, KeyedFinding]> = fc
+    .tuple(
+      fc.integer({ min: 0, max: 5 }),
+      fc.constantFrom(...SEVERITIES),
+      fc.constantFrom('a', 'b', 'a longer message'),
+      fc.option(fc.constantFrom('https://a.test', 'https://b.test', 'a'), { nil: undefined }),
+      fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+    )
+    .map(([r, severity, message, key, count]) => {
+      const f: KeyedFinding = { rule: ids[r * 7]!, severity, message };
+      if (key !== undefined) f.key = key;
+      if (count !== undefined) f.count = count;
+      return [r, f];
+    });
+
+  it('folds and orders like mergeFindings, for none, one, a few (compared pairwise) and many (keyed)', () => {
+    const sizes = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.array(finding, { maxLength: 16 }), fc.array(finding, { minLength: 17, maxLength: 40 })),
+        (pairs) => {
+          // runRules collects in catalogue order: sort by rule position (stable, so found order stays).
+          const found = pairs.sort((x, y) => x[0] - y[0]).map(([, f]) => f);
+          sizes.add(found.length <= 1 ? String(found.length) : found.length <= 16 ? 'few' : 'many');
+          const copy = found.map((f) => ({ ...f }));
+          expect(mergeCollected(found)).toEqual(mergeFindings(copy));
+        },
+      ),
+      { numRuns: 800, seed: 1414 },
+    );
+    expect([...sizes].sort()).toEqual(['0', '1', 'few', 'many']);
+  });
+});
+
+describe('quick secret check cache', () => {
+  const hsToken = (alg: string, secret: string, sub: string): string => {
+    const input = `${seg({ alg, typ: 'JWT' })}.${seg({ sub, exp: NOW + 600 })}`;
+    return `${input}.${createHmac(`sha${alg.slice(2)}`, secret)
+      .update(input)
+      .digest('base64url')}`;
+  };
+
+  it('answers a remembered token only for the alg it was checked with', () => {
+    const decoded = decodeToken(hsToken('HS256', 'secret', 'cache-alg'));
+    const opts = { quickSecretCheck: true };
+    expect(secretHits(decoded, { alg: 'HS256' }, [], opts).weakSecret?.secret).toBe('secret');
+    // The same text read as HS384: a 32-byte MAC is no HS384 MAC, whatever HS256 found.
+    expect(secretHits(decoded, { alg: 'HS384' }, [], opts).weakSecret).toBeUndefined();
+    expect(secretHits(decoded, { alg: 'HS256' }, [], opts).weakSecret?.secret).toBe('secret');
+    expect(secretHits(decoded, { alg: 'RS256' }, [], opts)).toEqual({});
+  });
+
+  it('gives a repeated token the answer its first inspection computed', async () => {
+    for (const alg of ['HS256', 'HS384', 'HS512']) {
+      for (const secret of ['secret', '', 'a-strong-secret-not-in-the-list-8d2f']) {
+        const token = hsToken(alg, secret, `repeat-${alg}-${secret}`);
+        const first = await inspect(token, { now: NOW });
+        const again = await inspect(token, { now: NOW });
+        expect(again).toEqual(first);
+        const weak = first.findings.filter((f) => f.rule === 'weak-hmac-secret');
+        expect(weak.length).toBe(secret === 'a-strong-secret-not-in-the-list-8d2f' ? 0 : 1);
+      }
+    }
+  });
+
+  it('skips an over-long signing input, remembered or not', () => {
+    const decoded = decodeToken(hsToken('HS256', 'secret', 'x'.repeat(20_000)));
+    expect(secretHits(decoded, { alg: 'HS256' }, [], { quickSecretCheck: true }).weakSecret).toBeUndefined();
+    expect(secretHits(decoded, { alg: 'HS256' }, [], { quickSecretCheck: true }).weakSecret).toBeUndefined();
+    // The cracked secret is still checked in full.
+    expect(
+      secretHits(decoded, { alg: 'HS256' }, [], { quickSecretCheck: true, crackedSecret: 'secret' }).weakSecret,
+    ).toEqual({ secret: 'secret', alg: 'HS256', source: 'common-list' });
+  });
+});
+
+describe('binding facts of kinds without binding checks', () => {
+  it('are the classification and no checks, as inspect assumes for every kind but dpop and id', async () => {
+    const token = `${seg({ alg: 'ES256', typ: 'JWT' })}.${seg({ iss: 'i', sub: 's', aud: 'a', nonce: 'n', at_hash: 'x', c_hash: 'y', htm: 'GET', htu: 'https://a.test/', jti: 'j', cnf: { jkt: 'k' } })}.${b64u('sig')}`;
+    const decoded = decodeToken(token);
+    const sightings: SightingLike[] = [
+      {
+        time: 1,
+        direction: 'request',
+        via: 'webrequest',
+        url: 'https://a.test/',
+        location: { kind: 'header', name: 'DPoP' },
+      },
+    ];
+    const peers = {
+      accessTokens: [token],
+      issuedAccessTokens: [token],
+      codes: ['code'],
+      nonces: { seen: 1, matched: true },
+      clientIds: ['a'],
+    };
+    for (const kind of TOKEN_KINDS.filter((k) => k !== 'dpop' && k !== 'id')) {
+      const classification = { kind, reason: 'test' };
+      expect(await oauthFacts(decoded, classification, { sightings, now: NOW, clockSkew: 0, peers })).toEqual({
+        classification,
+        checks: [],
+      });
+    }
+  });
+});
