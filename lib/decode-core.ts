@@ -1,5 +1,5 @@
 // The one decoding core under both serialisations (compact and JSON): segments, header, payload, verdict.
-import { decodeBase64Url, decodeUtf8 } from './base64url.ts';
+import { decodeBase64Url, decodeBase64UrlInto, decodedLength, decodeUtf8 } from './base64url.ts';
 import {
   findDuplicateMembers,
   hasDuplicateMembers,
@@ -62,13 +62,40 @@ export function failDecoded<T extends DecodedToken>(result: T, error: ErrorInfo)
 }
 
 /** One segment's text decoded from base64url, with its offset in the token. */
-export function decodeSegment(name: SegmentName, text: string, start: number): Segment {
+export function decodeSegment(name: SegmentName, text: string, start: number, into?: Uint8Array): Segment {
   const seg: Segment = { name, text, start, noncanonical: false, notUtf8: false, duplicates: [] };
-  const b = decodeBase64Url(text);
+  const b = into ? decodeBase64UrlInto(text, into) : decodeBase64Url(text);
   seg.noncanonical = b.noncanonical;
   if (b.error) seg.error = { code: `${name}-base64`, message: `${name} segment: ${b.error.message}` };
   else seg.bytes = b.bytes;
   return seg;
+}
+
+/**
+ * The dot-separated parts of a compact token decoded as {@link decodeSegment} does, their bytes
+ * views of one buffer: a typed array over 64 bytes costs a separate allocation, and a token has
+ * two or three such segments.
+ */
+export function decodeSegments(names: readonly SegmentName[], parts: readonly string[]): Segment[] {
+  let total = 0;
+  const lengths: number[] = [];
+  for (const part of parts) {
+    const n = decodedLength(part);
+    lengths.push(n);
+    if (n > 0) total += n;
+  }
+  const buffer = new ArrayBuffer(total);
+  const segments: Segment[] = [];
+  let offset = 0;
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const n = lengths[i]!;
+    segments.push(decodeSegment(names[i]!, part, offset, n >= 0 ? new Uint8Array(buffer, at, n) : undefined));
+    if (n > 0) at += n;
+    offset += part.length + 1;
+  }
+  return segments;
 }
 
 function duplicatesOf(text: string, value: unknown) {

@@ -1,6 +1,7 @@
 import {
   collectSegmentErrors,
   decodeSegment,
+  decodeSegments,
   emptyDecoded,
   failDecoded,
   readHeader,
@@ -45,12 +46,7 @@ export function decodeToken(input: string): DecodedToken {
     if (parts.length === 2 && !ws) readTwoSegments(result, parts[0]!, parts[1]!);
     return result;
   }
-  const names = parts.length === 3 ? JWS_NAMES : JWE_NAMES;
-  let offset = 0;
-  for (let i = 0; i < parts.length; i++) {
-    result.segments.push(decodeSegment(names[i]!, parts[i]!, offset));
-    offset += parts[i]!.length + 1;
-  }
+  result.segments = decodeSegments(parts.length === 3 ? JWS_NAMES : JWE_NAMES, parts);
   const headerSeg = result.segments[0]!;
   if (headerSeg.text === '' && !headerSeg.error)
     headerSeg.error = { code: 'header-empty', message: 'header segment is empty' };

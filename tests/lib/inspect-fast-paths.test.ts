@@ -1,9 +1,12 @@
 // inspect's own fast paths against what they skip (libspeed): the merge of collected findings
 // without key strings, the quick secret check's cache looked up before the signing input is
-// encoded, and the binding facts of kinds that have no binding checks.
+// encoded, the binding facts of kinds that have no binding checks, and a token's segments decoded
+// into one buffer.
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeBase64Url, decodeBase64UrlInto, decodedLength } from '../../lib/base64url.ts';
+import { decodeSegment, decodeSegments, type Segment, type SegmentName } from '../../lib/decode-core.ts';
 import { decodeToken } from '../../lib/decode-token.ts';
 import { inspect, mergeFindings } from '../../lib/inspect/index.ts';
 import { mergeCollected, type KeyedFinding } from '../../lib/inspect/run-rules.ts';
@@ -123,5 +126,57 @@ describe('binding facts of kinds without binding checks', () => {
         checks: [],
       });
     }
+  });
+});
+
+describe('segments decoded into one buffer', () => {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const part = fc.oneof(
+    fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 120 }),
+    fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('base64url')),
+    fc
+      .tuple(fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 20 }), fc.nat(3))
+      .map(([t, pad]) => t + '='.repeat(pad)),
+    fc.string({ unit: fc.constantFrom(...ALPHABET, '=', '+', '/', ' ', '\u00e9', '\u{1f600}'), maxLength: 30 }),
+  );
+  const plain = (s: Segment) => ({ ...s, bytes: s.bytes && Array.from(s.bytes) });
+
+  it('gives every segment what decoding it alone gives, in views that never overlap', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.array(part, { minLength: 3, maxLength: 3 }), fc.array(part, { minLength: 5, maxLength: 5 })),
+        (parts) => {
+          const names: SegmentName[] =
+            parts.length === 3
+              ? ['header', 'payload', 'signature']
+              : ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'];
+          const together = decodeSegments(names, parts);
+          let offset = 0;
+          const alone = parts.map((p, i) => {
+            const s = decodeSegment(names[i]!, p, offset);
+            offset += p.length + 1;
+            return s;
+          });
+          expect(together.map(plain)).toEqual(alone.map(plain));
+          const ranges = together
+            .filter((s) => s.bytes && s.bytes.length > 0)
+            .map((s) => [s.bytes!.byteOffset, s.bytes!.byteOffset + s.bytes!.length] as const)
+            .sort((a, b) => a[0] - b[0]);
+          for (let i = 1; i < ranges.length; i++) expect(ranges[i]![0]).toBeGreaterThanOrEqual(ranges[i - 1]![1]);
+        },
+      ),
+      { numRuns: 2000, seed: 5150 },
+    );
+  });
+
+  it('decodes into a wrong-sized view by allocating instead', () => {
+    const text = Buffer.from('hello, world').toString('base64url');
+    expect(decodedLength(text)).toBe(12);
+    expect(decodedLength('A')).toBe(-1);
+    for (const size of [0, 11, 13]) {
+      const r = decodeBase64UrlInto(text, new Uint8Array(size));
+      expect(Buffer.from(r.bytes!).toString()).toBe('hello, world');
+    }
+    expect(decodeBase64UrlInto(text, new Uint8Array(12))).toEqual(decodeBase64Url(text));
   });
 });
