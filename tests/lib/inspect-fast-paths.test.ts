@@ -1,20 +1,22 @@
 // inspect's own fast paths against what they skip (libspeed): the merge of collected findings
 // without key strings, the quick secret check's cache looked up before the signing input is
 // encoded, the binding facts of kinds that have no binding checks, and a token's segments decoded
-// into one buffer.
+// into one buffer, and verifyToken's decode that leaves the payload's text unread.
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64Url, decodeBase64UrlInto, decodedLength } from '../../lib/base64url.ts';
-import { decodeSegment, decodeSegments, type Segment, type SegmentName } from '../../lib/decode-core.ts';
-import { decodeToken } from '../../lib/decode-token.ts';
+import { decodeCompact, decodeSegment, decodeSegments, type Segment, type SegmentName } from '../../lib/decode-core.ts';
+import { decodeAny, decodeToken } from '../../lib/decode-token.ts';
 import { inspect, mergeFindings } from '../../lib/inspect/index.ts';
 import { mergeCollected, type KeyedFinding } from '../../lib/inspect/run-rules.ts';
 import { secretHits } from '../../lib/inspect/secret-hits.ts';
 import { oauthFacts } from '../../lib/oauth/facts.ts';
 import { TOKEN_KINDS } from '../../lib/oauth/kind.ts';
 import { RULE_MODULES, type RuleId } from '../../lib/rules/index.ts';
-import type { SightingLike, Severity } from '../../lib/types.ts';
+import type { KeyEntry, SightingLike, Severity } from '../../lib/types.ts';
+import { verifyDecoded, verifyToken } from '../../lib/verify/verify-token.ts';
+import { inputArbitrary, seedTokens } from './fuzz-corpus.ts';
 import { b64u, seg } from './rules/helpers.ts';
 
 const NOW = 1_800_000_000;
@@ -178,5 +180,49 @@ describe('segments decoded into one buffer', () => {
       expect(Buffer.from(r.bytes!).toString()).toBe('hello, world');
     }
     expect(decodeBase64UrlInto(text, new Uint8Array(12))).toEqual(decodeBase64Url(text));
+  });
+});
+
+describe('verification decodes without the payload text', () => {
+  const seeds = seedTokens();
+  const tokens = inputArbitrary(seeds);
+
+  it('reads a compact token like decodeToken in everything but the payload text', () => {
+    fc.assert(
+      fc.property(tokens, (token) => {
+        const full = decodeToken(token);
+        const light = decodeCompact(token, false);
+        expect(light.kind).toBe(full.kind);
+        expect(light.error).toEqual(full.error);
+        expect(light.header).toEqual(full.header);
+        expect(light.rawHeader).toBe(full.rawHeader);
+        expect(light.nested).toBe(full.nested);
+        expect(light.token).toBe(full.token);
+        expect(light.segments.length).toBe(full.segments.length);
+        light.segments.forEach((s, i) => {
+          const f = full.segments[i]!;
+          expect([s.name, s.text, s.start, s.noncanonical, s.error]).toEqual([
+            f.name,
+            f.text,
+            f.start,
+            f.noncanonical,
+            f.error,
+          ]);
+          expect(s.bytes && Array.from(s.bytes)).toEqual(f.bytes && Array.from(f.bytes));
+          if (s.name !== 'payload') expect([s.raw, s.notUtf8, s.duplicates]).toEqual([f.raw, f.notUtf8, f.duplicates]);
+        });
+      }),
+      { numRuns: 1500, seed: 2026 },
+    );
+  });
+
+  it('gives verifyToken the answer verifyDecoded gives on the full decode', async () => {
+    const keys: KeyEntry[] = [{ id: 'secret', material: 'secret' }];
+    await fc.assert(
+      fc.asyncProperty(tokens, async (token) => {
+        expect(await verifyToken(token, keys)).toEqual(await verifyDecoded(decodeAny(token), keys));
+      }),
+      { numRuns: 300, seed: 7 },
+    );
   });
 });
