@@ -169,9 +169,19 @@ async function main(): Promise<void> {
     alg: 'HS512',
   });
 
-  for (const c of cases) {
-    // The first call tries keys in ring order; later ones try the key that last verified the alg first.
-    const cold = await verifyToken(c.token, ring);
+  // The first call tries keys in ring order; later ones try the key that last verified the alg first.
+  const colds = [];
+  for (const c of cases) colds.push(await verifyToken(c.token, ring));
+  // Every path warmed (JIT) before the first measurement, so the first case is not measured cold.
+  for (let i = 0; i < 2; i++)
+    for (const c of cases) {
+      await time(() => compactVerify(c.token, c.key), 150);
+      await time(() => verifyToken(c.token, ring), 150);
+    }
+  for (const [i, c] of cases.entries()) {
+    const cold = colds[i]!;
+    // The measured state: this token's key is the one that last verified its alg.
+    await verifyToken(c.token, ring);
     const check = await verifyToken(c.token, ring);
     if (check.status !== 'verified') throw new Error(`${c.name}: ${check.status} ${check.reason}`);
     const n = c.alg.startsWith('HS') ? 60 : 20;
