@@ -1,7 +1,8 @@
 // inspect's own fast paths against what they skip (libspeed): the merge of collected findings
 // without key strings, the quick secret check's cache looked up before the signing input is
 // encoded, the binding facts of kinds that have no binding checks, and a token's segments decoded
-// into one buffer, and verifyToken's decode that leaves the payload's text unread.
+// into one buffer, verifyToken's decode that leaves the payload's text unread, and the token rules
+// made cheaper (against frozen copies in tests/lib/reference/).
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,10 +14,14 @@ import { mergeCollected, type KeyedFinding } from '../../lib/inspect/run-rules.t
 import { secretHits } from '../../lib/inspect/secret-hits.ts';
 import { oauthFacts } from '../../lib/oauth/facts.ts';
 import { TOKEN_KINDS } from '../../lib/oauth/kind.ts';
+import { accessTokenTyp } from '../../lib/rules/access-token-typ.ts';
+import type { RuleContext } from '../../lib/rules/context.ts';
 import { RULE_MODULES, type RuleId } from '../../lib/rules/index.ts';
+import { invisibleCharacters } from '../../lib/rules/invisible-characters.ts';
 import type { KeyEntry, SightingLike, Severity } from '../../lib/types.ts';
 import { verifyDecoded, verifyToken } from '../../lib/verify/verify-token.ts';
 import { inputArbitrary, seedTokens } from './fuzz-corpus.ts';
+import { referenceAccessTokenTyp, referenceInvisibleCharacters } from './reference/token-rules-reference.ts';
 import { b64u, seg } from './rules/helpers.ts';
 
 const NOW = 1_800_000_000;
@@ -223,6 +228,60 @@ describe('verification decodes without the payload text', () => {
         expect(await verifyToken(token, keys)).toEqual(await verifyDecoded(decodeAny(token), keys));
       }),
       { numRuns: 300, seed: 7 },
+    );
+  });
+});
+
+describe('token rules with fast paths', () => {
+  const value = fc.oneof(
+    fc.constantFrom(
+      'JWT',
+      'at+jwt',
+      'Application/AT+JWT',
+      'x',
+      '',
+      'u\u200bser',
+      'https://idp.test/\u202e',
+      'a'.repeat(70),
+    ),
+    fc.array(fc.oneof(fc.constantFrom('a', 'b\u2066c', 'd'), fc.integer()), { maxLength: 20 }),
+    fc.integer(),
+    fc.constant(null),
+    fc.constant({ nested: 'x' }),
+  );
+  const names = ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti', 'scope'];
+  const ctxArb = fc
+    .tuple(
+      fc.dictionary(fc.constantFrom('typ', 'kid', 'jku', 'x5u', 'alg'), value),
+      fc.dictionary(fc.constantFrom(...names), value),
+      fc.constantFrom('access', 'id', 'other', undefined),
+      fc.constantFrom('jws' as const, 'jwe' as const, 'unsecured' as const),
+    )
+    .map(([header, claims, kind, tokenKind]) => {
+      const ctx = {
+        decoded: decodeToken('x'),
+        kind: tokenKind,
+        header,
+        payload: claims,
+        now: NOW,
+        clockSkew: 0,
+        maxLifetime: 86_400,
+        context: {},
+        verification: { status: 'no-key' },
+        keys: [],
+      } as RuleContext;
+      if (kind) ctx.oauth = { classification: { kind, reason: 'test' }, checks: [] };
+      return ctx;
+    });
+
+  it('report what the checks they replaced report (the messages cached per typ and claim set too)', () => {
+    fc.assert(
+      fc.property(ctxArb, (ctx) => {
+        expect(accessTokenTyp.check(ctx)).toEqual(referenceAccessTokenTyp(ctx));
+        expect(accessTokenTyp.check(ctx)).toEqual(referenceAccessTokenTyp(ctx));
+        expect(invisibleCharacters.check(ctx)).toEqual(referenceInvisibleCharacters(ctx));
+      }),
+      { numRuns: 3000, seed: 9068 },
     );
   });
 });
