@@ -58,11 +58,15 @@ export type CrackRunner = ((
   prepare?(): void;
 };
 
-/** Where the panel's layout settings are kept (the real panel: chrome.storage.local; tests: memory). */
-export interface PanelSettingsStore {
-  /** Whatever was saved (validated by the caller: storage is a boundary). */
+/**
+ * Where the panel keeps its paste box and pasted tokens across a reopen of the same tab's panel (the
+ * real panel: one `chrome.storage.session` item per tab, cleared with the browser session; tests: memory).
+ */
+export interface PasteStore {
+  /** Whatever was kept (validated by the caller: storage is a boundary). */
   load(): Promise<unknown>;
-  save(settings: object): Promise<void>;
+  save(record: object): Promise<void>;
+  remove(): Promise<void>;
 }
 
 /** Writes text to the clipboard; resolves false when the host refused. */
@@ -122,7 +126,7 @@ export type HarImportRunner = (file: Blob, onProgress: (progress: HarImportProgr
 export interface PanelHost {
   /** Key ring persistence; without it the ring lives in memory. */
   keyRing?: KeyRingStore;
-  /** Panel preferences (clock skew, …); without it they last as long as the panel. */
+  /** Panel preferences (clock skew, layout, forged tokens); without it they last as long as the panel. */
   preferences?: PreferenceStore;
   /** Network access for "Fetch JWKS"; without it the fetch buttons are hidden. */
   fetchText?: FetchText;
@@ -132,8 +136,8 @@ export interface PanelHost {
   rescanStorage?: () => Promise<number>;
   /** URL of the inspected page, for third-party findings. */
   pageUrl?: () => string | undefined;
-  /** Layout settings persistence (split, hidden columns); without it they last as long as the panel. */
-  settings?: PanelSettingsStore;
+  /** The paste box and pasted tokens kept across a panel reopen; without it they last as long as the panel. */
+  pastes?: PasteStore;
   /** DevTools' find bar over the panel: calls back with its text; returns the unsubscribe. */
   onFind?: (listener: (query: string) => void) => () => void;
   /** Response bodies too large to scan (the panel's network source): calls back with the tally; returns the unsubscribe. */

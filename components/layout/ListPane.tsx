@@ -25,6 +25,7 @@ export function ListPane({
       <PasteBox
         value={s.draft}
         reading={store.pasteReading()}
+        notKept={s.pasteNotKept}
         onInput={(v) => store.paste(v)}
         onFocus={() => store.focusPaste()}
       />

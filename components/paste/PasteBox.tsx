@@ -1,4 +1,5 @@
 import { PASTE_FORM_TEXT, pastedWhere, type PasteReading } from '../../lib/capture/paste-tokens.ts';
+import { MAX_KEPT_DRAFT_CHARS, MAX_KEPT_PASTE_CHARS, type PasteNotKept } from '../state/pasted-tokens.ts';
 import './paste.css';
 
 /** What the paste box says about its text: how many tokens it found and where, or that it found none. */
@@ -10,6 +11,19 @@ function pasteStatus(reading: PasteReading): string | undefined {
   return `${n} token${n === 1 ? '' : 's'} in ${PASTE_FORM_TEXT[reading.form]}: ${where}`;
 }
 
+/** Why (part of) the paste will not be there when the panel is opened again. */
+function notKeptText(n: PasteNotKept): string {
+  if (n.failed) return 'Storage refused to keep this paste: it is gone when the panel closes.';
+  const parts: string[] = [];
+  if (n.draft)
+    parts.push(`this text is over ${MAX_KEPT_DRAFT_CHARS.toLocaleString('en-US')} characters (its tokens are kept)`);
+  if (n.tokens > 0)
+    parts.push(
+      `${n.tokens} older pasted token${n.tokens === 1 ? ' does' : 's do'} not fit the ${MAX_KEPT_PASTE_CHARS / 1024} KiB kept per tab`,
+    );
+  return `Not kept when the panel closes: ${parts.join('; ')}.`;
+}
+
 /**
  * The paste box above the list: every token in the pasted text (a token, `Bearer …`, header lines,
  * a URL, JSON, a request or a cURL command) is listed and the first selected as the user types.
@@ -19,9 +33,12 @@ export function PasteBox({
   reading,
   onInput,
   onFocus,
+  notKept = null,
 }: {
   value: string;
   reading?: PasteReading;
+  /** What of the paste is not kept across a panel reopen. */
+  notKept?: PasteNotKept | null;
   onInput(value: string): void;
   onFocus(): void;
 }) {
@@ -43,6 +60,11 @@ export function PasteBox({
       {status && (
         <div class="paste-status" data-testid="paste-status" role="status">
           {status}
+        </div>
+      )}
+      {notKept && (
+        <div class="paste-status" data-testid="paste-not-kept" role="status">
+          {notKeptText(notKept)}
         </div>
       )}
     </div>

@@ -6,6 +6,9 @@ export interface LayoutSettings {
   hiddenColumns: readonly string[];
 }
 
+/** The layout's key in the panel's preferences. */
+export const LAYOUT_KEY = 'layout';
+
 /** The layout before the user changes anything. */
 export const DEFAULT_LAYOUT: LayoutSettings = { listFraction: 0.55, hiddenColumns: [] };
 /** Narrowest and widest the list may be, as a fraction of the split. */

@@ -22,7 +22,7 @@ import { finishedSession, putSession, startedSession, type HarSession, type Sess
 import { InspectionCache, type InspectContext } from './inspection-cache.ts';
 import type { InspectFn, PanelInspection } from './inspect-token.ts';
 import { KeyRingModel, type KeyRingState } from './key-ring-state.ts';
-import { clampFraction, DEFAULT_LAYOUT, readLayout, type LayoutSettings } from './layout-settings.ts';
+import { clampFraction, DEFAULT_LAYOUT, LAYOUT_KEY, readLayout, type LayoutSettings } from './layout-settings.ts';
 import {
   addForged,
   FORGED_KEY,
@@ -32,7 +32,7 @@ import {
   storedForged,
   type ForgedInfo,
 } from './forged-tokens.ts';
-import { mergeEntries, pastedEntries } from './pasted-tokens.ts';
+import { keptPaste, mergeEntries, pastedEntries, readKeptPaste, type PasteNotKept } from './pasted-tokens.ts';
 import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { TimelineCache, type TimelineModel } from './timeline-state.ts';
 import {
@@ -74,6 +74,8 @@ export interface PanelState {
   /** The paste box's text. */
   draft: string;
   pasted: ReadonlyMap<string, CapturedToken>;
+  /** What of the paste box the last write could not keep across a reopen (the paste box says so); null when all is kept. */
+  pasteNotKept: PasteNotKept | null;
   filterText: string;
   sort: SortOrder;
   pane: 'token' | 'keys' | 'workbench';
@@ -209,6 +211,12 @@ export class PanelStore {
   private copyTimer: ReturnType<typeof setTimeout> | undefined;
   /** The user changed the layout before the stored one loaded: theirs wins. */
   private layoutTouched = false;
+  /** A paste-store write is in flight; another change came meanwhile. */
+  private pasteWriting = false;
+  private pasteDirty = false;
+  /** The kept paste record was read (writes wait for it); Clear came before it was. */
+  private pastesLoaded = false;
+  private pasteClearedEarly = false;
 
   constructor(options: PanelStoreOptions) {
     this.transport = options.transport;
@@ -231,6 +239,7 @@ export class PanelStore {
       selected: null,
       draft: '',
       pasted: new Map(),
+      pasteNotKept: null,
       filterText: '',
       sort: DEFAULT_SORT,
       pane: 'token',
@@ -354,8 +363,8 @@ export class PanelStore {
     const stopNotices = this.host.captureNotices?.((n) => this.set({ capture: addPanelNotice(this.s.capture, n) }));
     const stopAuthorize = this.host.onAuthorizeRequest?.((url) => this.addAuthorizeRequest(url));
     void this.ringModel.load();
-    void this.loadLayout();
     void this.loadPreferences();
+    void this.loadPastes();
     this.pageUrl = this.host.pageUrl?.();
     const tick = setInterval(() => {
       const pageUrl = this.host.pageUrl?.();
@@ -384,22 +393,10 @@ export class PanelStore {
     };
   }
 
-  private async loadLayout(): Promise<void> {
-    const store = this.host.settings;
-    if (!store) return;
-    let stored: unknown;
-    try {
-      stored = await store.load();
-    } catch {
-      return;
-    }
-    if (!this.layoutTouched) this.set({ layout: readLayout(stored) });
-  }
-
   private setLayout(layout: LayoutSettings, persist: boolean): void {
     this.layoutTouched = true;
     this.set({ layout });
-    if (persist) this.host.settings?.save(layout).catch(() => undefined);
+    if (persist) this.host.preferences?.save({ [LAYOUT_KEY]: layout }).catch(() => undefined);
   }
 
   private entriesChanged(): void {
@@ -826,10 +823,10 @@ export class PanelStore {
       case 'empty':
       case 'none':
         this.set({ draft: value, selected: null });
-        return;
+        break;
       case 'malformed':
         this.set({ draft: value, pane: 'token', selected: DRAFT });
-        return;
+        break;
       case 'tokens':
         this.set({
           draft: value,
@@ -844,6 +841,53 @@ export class PanelStore {
           ),
           selected: reading.tokens[0]!.token,
         });
+    }
+    this.keepPaste();
+  }
+
+  /**
+   * Writes the paste box and pasted tokens to the host's paste store at once (the panel may close
+   * any moment); while a write is in flight the next one waits and writes the latest state.
+   */
+  private keepPaste(): void {
+    const store = this.host.pastes;
+    if (!store) return;
+    // Nothing is written before the kept record is read: it would overwrite what the last panel kept.
+    if (this.pasteWriting || !this.pastesLoaded) {
+      this.pasteDirty = true;
+      return;
+    }
+    this.pasteWriting = true;
+    const empty = this.s.draft === '' && this.s.pasted.size === 0;
+    const kept = empty ? undefined : keptPaste(this.s.draft, this.s.pasted);
+    const failed: PasteNotKept = { draft: this.s.draft !== '', tokens: this.s.pasted.size, failed: true };
+    (kept ? store.save(kept.record) : store.remove())
+      .then(
+        () => this.set({ pasteNotKept: kept?.notKept ?? null }),
+        // Not kept: the paste still holds for this panel, and the paste box says it will not outlive it.
+        () => this.set({ pasteNotKept: failed }),
+      )
+      .finally(() => {
+        this.pasteWriting = false;
+        if (!this.pasteDirty) return;
+        this.pasteDirty = false;
+        this.keepPaste();
+      });
+  }
+
+  /** What an earlier panel of this tab kept of its paste box: listed again, behind anything pasted since. */
+  private async loadPastes(): Promise<void> {
+    if (!this.host.pastes) return;
+    const kept = readKeptPaste(await this.host.pastes.load().catch(() => undefined));
+    this.pastesLoaded = true;
+    if (kept && !this.pasteClearedEarly && (kept.tokens.length > 0 || kept.draft !== '')) {
+      const pasted = new Map(kept.tokens.map((t) => [t.token, t]));
+      for (const [token, entry] of this.s.pasted) pasted.set(token, entry);
+      this.set({ pasted, ...(this.s.draft === '' ? { draft: kept.draft } : {}) });
+    }
+    if (this.pasteDirty) {
+      this.pasteDirty = false;
+      this.keepPaste();
     }
   }
 
@@ -928,6 +972,8 @@ export class PanelStore {
     }
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
     this.set({ pasted: new Map(), selected: null, draft: '', authorizeRequests: [] });
+    if (!this.pastesLoaded) this.pasteClearedEarly = true;
+    this.keepPaste();
   }
 
   /** Sets the clock-skew tolerance in seconds (kept in the host's preferences); every token is judged again. */
@@ -943,6 +989,8 @@ export class PanelStore {
 
   private async loadPreferences(): Promise<void> {
     const prefs = await this.host.preferences?.load().catch(() => undefined);
+    if (prefs && Object.prototype.hasOwnProperty.call(prefs, LAYOUT_KEY) && !this.layoutTouched)
+      this.set({ layout: readLayout(prefs[LAYOUT_KEY]) });
     if (prefs && Object.prototype.hasOwnProperty.call(prefs, FORGED_KEY)) {
       const stored = readForged(prefs[FORGED_KEY]);
       // Tokens forged before the stored ones loaded are kept too.

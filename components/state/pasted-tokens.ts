@@ -1,5 +1,7 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
 import { pastedSighting, type PastedToken } from '../../lib/capture/paste-tokens.ts';
+import { isPasted } from '../../lib/capture/sighting-label.ts';
+import { isCapturedToken } from '../../lib/capture/validate-capture.ts';
 
 /**
  * Keeps the tokens found in a paste in the list, each with a `paste` sighting saying where in the
@@ -63,4 +65,66 @@ export function mergeEntries(
   }
   for (const p of pasted.values()) if (!captured.has(p.token)) all.push(p);
   return all.sort((a, b) => b.lastSeen - a.lastSeen);
+}
+
+/** Longest paste-box text kept across a panel reopen, in characters. */
+export const MAX_KEPT_DRAFT_CHARS = 65_536;
+/** Most pasted tokens kept across a panel reopen; the least recently pasted go first. */
+export const MAX_KEPT_PASTED = 200;
+/** Budget of the kept paste record (JSON characters): the capture store's byte budget leaves room for it. */
+export const MAX_KEPT_PASTE_CHARS = 262_144;
+
+/** What the panel keeps of its paste box across a reopen of the same tab's panel. */
+export interface KeptPaste {
+  /** The paste box's text, when it is at most {@link MAX_KEPT_DRAFT_CHARS}. */
+  draft: string;
+  /** The pasted tokens, oldest first. */
+  tokens: CapturedToken[];
+}
+
+/** What of the paste box is not kept across a reopen, when something is not (the paste box says so). */
+export interface PasteNotKept {
+  /** The text is over {@link MAX_KEPT_DRAFT_CHARS} (its tokens are kept). */
+  draft: boolean;
+  /** Pasted tokens left out to stay within {@link MAX_KEPT_PASTE_CHARS} (the least recently pasted). */
+  tokens: number;
+  /** Storage refused the write: nothing of this paste is kept. */
+  failed: boolean;
+}
+
+/**
+ * The record kept of the paste box and its tokens, within {@link MAX_KEPT_PASTE_CHARS}: a text too long
+ * is not kept (its tokens are), and the least recently pasted tokens go first. `notKept` says what
+ * was left out, or is null when everything fits.
+ */
+export function keptPaste(
+  draft: string,
+  pasted: ReadonlyMap<string, CapturedToken>,
+): { record: KeptPaste; notKept: PasteNotKept | null } {
+  const draftKept = draft.length <= MAX_KEPT_DRAFT_CHARS;
+  const kept = draftKept ? draft : '';
+  const tokens = [...pasted.values()].sort((a, b) => a.lastSeen - b.lastSeen);
+  let first = Math.max(0, tokens.length - MAX_KEPT_PASTED);
+  let chars = kept.length + 32;
+  const sizes = tokens.map((t) => JSON.stringify(t).length + 1);
+  for (let i = first; i < sizes.length; i++) chars += sizes[i]!;
+  while (chars > MAX_KEPT_PASTE_CHARS && first < tokens.length) chars -= sizes[first++]!;
+  const record = { draft: kept, tokens: tokens.slice(first) };
+  return { record, notKept: draftKept && first === 0 ? null : { draft: !draftKept, tokens: first, failed: false } };
+}
+
+/** A kept paste record read back from storage (untrusted): what is not well formed is dropped. */
+export function readKeptPaste(stored: unknown): KeptPaste | undefined {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return undefined;
+  const { draft, tokens } = stored as Record<string, unknown>;
+  const text = typeof draft === 'string' && draft.length <= MAX_KEPT_DRAFT_CHARS ? draft : '';
+  const list = Array.isArray(tokens)
+    ? tokens
+        .slice(-MAX_KEPT_PASTED)
+        .filter(
+          (t): t is CapturedToken =>
+            isCapturedToken(t) && t.token.length > 0 && t.sightings.length > 0 && t.sightings.every(isPasted),
+        )
+    : [];
+  return { draft: text, tokens: list };
 }

@@ -11,8 +11,9 @@ import { fetchText } from './fetch-text.ts';
 import { workerHarImport } from './har-import.ts';
 import { localKeyRingStore } from './key-ring-storage.ts';
 import { trackPageUrl } from './page-url.ts';
-import { localPanelSettings, writeClipboard } from './panel-settings.ts';
+import { writeClipboard } from './clipboard.ts';
 import { localPreferenceStore } from './preferences-storage.ts';
+import { sessionPasteStore } from './paste-storage.ts';
 import { portTransport } from './port-transport.ts';
 import { workerQuickSecretCheck } from './quick-check.ts';
 import { requestReplayPermission, sendReplay } from './replay-sender.ts';
@@ -54,7 +55,7 @@ render(
     fetchText={fetchText}
     crack={workerCrackRunner}
     pageUrl={trackPageUrl()}
-    settings={localPanelSettings()}
+    pastes={sessionPasteStore(tabId)}
     clipboard={writeClipboard}
     quickSecretCheck={workerQuickSecretCheck}
     importHar={workerHarImport}

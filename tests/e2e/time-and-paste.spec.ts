@@ -68,3 +68,77 @@ test('a cURL command pasted as Chrome copies it lists every token in it', async 
   await page.getByTestId('paste-token').fill('Bearer abc.def');
   await expect(page.getByTestId('decode-error')).toContainText('this token has 2');
 });
+
+test('a pasted text and its tokens are there again when the same tab’s panel is reopened, and only there', async ({
+  ext,
+}) => {
+  const [a, b] = [await hs({ sub: 'kept-header' }), await hs({ sub: 'kept-cookie' })];
+  const text = `Authorization: Bearer ${a}\nCookie: sid=${b}`;
+  const first = await openPanelInTab(ext, { snapshot: [], tabId: 4242 });
+  await first.getByTestId('paste-token').fill(text);
+  await expect(first.getByTestId('token-row')).toHaveCount(2);
+  // Kept in storage.session, one item for this tab.
+  await expect
+    .poll(() => first.evaluate(async () => Object.keys(await chrome.storage.session.get('paste:4242'))))
+    .toEqual(['paste:4242']);
+  await first.close();
+
+  const again = await openPanelInTab(ext, { snapshot: [], tabId: 4242 });
+  await expect(again.getByTestId('token-row')).toHaveCount(2);
+  await expect(again.getByTestId('paste-token')).toHaveValue(text);
+  await expect(again.getByTestId('paste-not-kept')).toHaveCount(0);
+
+  // Clear forgets it.
+  await again.getByTestId('clear').click();
+  await expect(again.getByTestId('token-row')).toHaveCount(0);
+  await expect
+    .poll(() => again.evaluate(async () => Object.keys(await chrome.storage.session.get('paste:4242'))))
+    .toEqual([]);
+
+  // Another tab's panel does not show it; and as tab 4242 does not exist (a fake tab id), that panel
+  // sweeps its item away, as it does for a closed tab.
+  await again.getByTestId('paste-token').fill(a);
+  await expect
+    .poll(() => again.evaluate(async () => Object.keys(await chrome.storage.session.get('paste:4242'))))
+    .toEqual(['paste:4242']);
+  const other = await openPanelInTab(ext, { snapshot: [], tabId: 4343 });
+  await expect(other.getByTestId('paste-token')).toHaveValue('');
+  await expect(other.getByTestId('token-row')).toHaveCount(0);
+  await expect
+    .poll(() => other.evaluate(async () => Object.keys(await chrome.storage.session.get('paste:4242'))))
+    .toEqual([]);
+});
+
+test('one preference store: a layout kept by an older version is read once and moved; layout and skew saved together both stay', async ({
+  ext,
+}) => {
+  const token = await hs({ sub: 'layout-user', iss: 'https://idp.example.com/' });
+  const snapshot = [capturedToken(token)];
+  const seed = await openPanelInTab(ext, { snapshot });
+  await seed.evaluate(async () => {
+    await chrome.storage.local.clear();
+    await chrome.storage.local.set({ panelSettings: { listFraction: 0.3, hiddenColumns: ['issuer'] } });
+  });
+  await seed.close();
+
+  const page = await openPanelInTab(ext, { snapshot });
+  const split = page.getByRole('separator');
+  await expect(split).toHaveAttribute('aria-valuenow', '30');
+  await expect(page.getByTestId('sort-issuer')).toHaveCount(0);
+  const stored = () => page.evaluate(() => chrome.storage.local.get(null));
+  await expect.poll(async () => Object.keys(await stored()).sort()).toEqual(['panelPreferences']);
+
+  // Two preferences changed at once (the skew and the split) both reach storage.
+  await page.getByTestId('skew-setting').fill('30');
+  await split.focus();
+  await split.press('ArrowRight');
+  await expect(split).toHaveAttribute('aria-valuenow', '32');
+  await expect
+    .poll(async () => (await stored()).panelPreferences)
+    .toMatchObject({ clockSkew: 30, layout: { listFraction: expect.closeTo(0.32, 5), hiddenColumns: ['issuer'] } });
+
+  const next = await openPanelInTab(ext, { snapshot });
+  await expect(next.getByRole('separator')).toHaveAttribute('aria-valuenow', '32');
+  await expect(next.getByTestId('skew-setting')).toHaveValue('30');
+  await expect(next.getByTestId('sort-issuer')).toHaveCount(0);
+});

@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../components/App.tsx';
-import type { PanelSettingsStore } from '../../../components/host.ts';
+import type { PreferenceStore } from '../../../components/host.ts';
+import { LAYOUT_KEY } from '../../../components/state/layout-settings.ts';
 import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
 
 const NOW = 1_700_000_000_000;
@@ -11,20 +12,21 @@ const clock = () => NOW;
 
 afterEach(cleanup);
 
-function memorySettings(initial?: unknown): PanelSettingsStore & { saved: object[] } {
-  let value = initial;
+// The layout is one key of the panel's preferences; `saved` lists each layout written.
+function memorySettings(initial?: unknown): PreferenceStore & { saved: object[] } {
+  let value: Record<string, unknown> = initial === undefined ? {} : { [LAYOUT_KEY]: initial };
   const saved: object[] = [];
   return {
     saved,
     load: async () => value,
-    save: async (s) => {
-      value = s;
-      saved.push(s);
+    save: async (patch) => {
+      value = { ...value, ...patch };
+      if (LAYOUT_KEY in patch) saved.push(patch[LAYOUT_KEY] as object);
     },
   };
 }
 
-async function setup(options: { settings?: PanelSettingsStore; tokens?: string[] } = {}) {
+async function setup(options: { settings?: PreferenceStore; tokens?: string[] } = {}) {
   const alice = await new SignJWT({ sub: 'alice', iss: 'https://idp.example.com/', exp: NOW / 1000 + 600 })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(new TextEncoder().encode('a-strong-secret-that-is-long-enough-0123'));
@@ -45,7 +47,7 @@ async function setup(options: { settings?: PanelSettingsStore; tokens?: string[]
         copied.push(text);
         return true;
       }}
-      {...(options.settings ? { settings: options.settings } : {})}
+      {...(options.settings ? { preferences: options.settings } : {})}
     />,
   );
   await waitFor(() => expect(screen.getAllByTestId('token-row')).toHaveLength(tokens.length));
