@@ -4,12 +4,12 @@ import type { CaptureNotice } from '../../lib/capture/model.ts';
 import {
   addSkippedBody,
   isTokenEndpointRequest,
-  MAX_FETCHED_BODY_BYTES,
   missedNotice,
   scanResponseBody,
   type SkippedBodies,
 } from '../../lib/capture/response-body.ts';
 import { requestSightings, type MissedRequests } from '../../lib/capture/missed-requests.ts';
+import { responseBodyAction } from '../../lib/capture/response-body-policy.ts';
 import { StorageTracker, tokensInStorage, type StorageToken } from '../../lib/capture/storage-tokens.ts';
 import { authorizeRequestOf, MAX_AUTHORIZE_URL } from '../../lib/oauth/authorize-request.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
@@ -87,11 +87,9 @@ function isDump(v: unknown): v is StorageDump {
   );
 }
 
-// Bodies beyond MAX_FETCHED_BODY_BYTES are not fetched at all (getContent of a huge body stalls
-// DevTools) and are counted for the panel; a body under it is read in full up to 1 MiB, and beyond
-// that its end too (see scanResponseBody).
-// '{"alg":"none"}' base64url-encoded plus two dots and a one-character payload.
-const MIN_TOKEN_LENGTH = 24;
+// Which bodies are fetched at all is responseBodyAction's (JSON, JavaScript, text/plain; none over
+// MAX_FETCHED_BODY_BYTES — counted for the panel instead); a body under it is read in full up to
+// 1 MiB, and beyond that its end too (see scanResponseBody).
 /** How often the page's storage fingerprint is compared while the panel is open. */
 const STORAGE_POLL_MS = 1000;
 
@@ -265,10 +263,9 @@ export function startPanelCapture(
       readTokenResponse(request);
       return;
     }
-    if (!/json|javascript|text\/plain/i.test(mimeType)) return;
-    // The shortest JWT is longer than this: smaller bodies cannot hold one.
-    if (size >= 0 && size < MIN_TOKEN_LENGTH) return;
-    if (size > MAX_FETCHED_BODY_BYTES) {
+    const action = responseBodyAction(mimeType, size);
+    if (action === 'not-text' || action === 'too-small') return;
+    if (action === 'too-large') {
       tooBig = addSkippedBody(tooBig, size);
       for (const listener of skipListeners) listener(tooBig);
       return;

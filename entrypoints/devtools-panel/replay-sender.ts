@@ -1,9 +1,8 @@
 import type { ReplayAnswer, SendReplay } from '../../components/host.ts';
 import { fail, ok } from '../../lib/forge/result.ts';
 import { httpOrigin, type ReplayRequest } from '../../lib/replay/build-request.ts';
+import { readPreview } from '../../lib/replay/read-preview.ts';
 
-/** The body preview is cut here. */
-const MAX_PREVIEW_BYTES = 256 * 1024;
 /** The permission of the network-rule path (no install warning; asked for again if a browser made it optional). */
 const DNR_PERMISSION = 'declarativeNetRequestWithHostAccess' as chrome.runtime.ManifestPermission;
 /** Session rule ids of replays (Use in app uses its own range below this). */
@@ -110,45 +109,6 @@ function bodyInit(request: ReplayRequest, headers: Headers): BodyInit | undefine
   const params = new URLSearchParams();
   for (const [name, values] of Object.entries(body.fields)) for (const v of values) params.append(name, v);
   return params.toString();
-}
-
-async function readPreview(res: Response): Promise<{ text: string; size: number; truncated: boolean }> {
-  const reader = res.body?.getReader();
-  if (!reader) return { text: '', size: 0, truncated: false };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let truncated = false;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const room = MAX_PREVIEW_BYTES - size;
-    if (value.length >= room) {
-      chunks.push(value.subarray(0, room));
-      size += room;
-      truncated = value.length > room;
-      if (truncated) await reader.cancel().catch(() => undefined);
-      break;
-    }
-    chunks.push(value);
-    size += value.length;
-  }
-  if (!truncated && size === MAX_PREVIEW_BYTES) {
-    const more = await reader.read().catch(() => ({ done: true }));
-    truncated = !more.done;
-    if (truncated) await reader.cancel().catch(() => undefined);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  const length = Number(res.headers.get('content-length'));
-  return {
-    text: new TextDecoder().decode(bytes),
-    size: truncated && Number.isFinite(length) && length > size ? length : size,
-    truncated,
-  };
 }
 
 /**

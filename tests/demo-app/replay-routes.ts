@@ -92,6 +92,19 @@ export function handleReplayRoutes(req: IncomingMessage, res: ServerResponse, ur
           return json(res, 401, { error: 'invalid_token' }, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
         return json(res, 200, { user: sub, plan: 'demo', items: ['a', 'b', 'c'] });
       }
+      // A redirect (for "redirects are not followed"): both ends are recorded.
+      case '/replay/redirect':
+      case '/replay/landed': {
+        received.push({
+          method: req.method ?? 'GET',
+          path: url.pathname + url.search,
+          body: '',
+          ...(req.headers.authorization !== undefined ? { authorization: req.headers.authorization } : {}),
+        });
+        if (url.pathname === '/replay/landed') return json(res, 200, { landed: true });
+        res.writeHead(302, { Location: '/replay/landed', 'Content-Length': '0' });
+        return res.end();
+      }
       case '/replay/received':
         return json(res, 200, received);
       default:
