@@ -20,6 +20,7 @@ export function ListPane({
 }) {
   const entries = store.entries();
   const listed = store.listed();
+  const pending = store.filterPending();
   return (
     <>
       <PasteBox
@@ -32,7 +33,7 @@ export function ListPane({
       {entries.length === 0 ? (
         <NoTokens />
       ) : listed.length === 0 ? (
-        <NoMatch filterText={s.filterText} onClear={() => store.setFilter('')} />
+        <NoMatch filterText={s.filterText} pending={pending} onClear={() => store.setFilter('')} />
       ) : (
         <ErrorBoundary what="token list" resetKey={listed}>
           <TokenList
@@ -50,6 +51,7 @@ export function ListPane({
             hiddenColumns={s.layout.hiddenColumns}
             onToggleColumn={(id) => store.toggleColumn(id)}
             onRowMenu={onRowMenu}
+            busy={pending}
           />
         </ErrorBoundary>
       )}

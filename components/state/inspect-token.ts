@@ -57,9 +57,10 @@ export async function inspectToken(
 }
 
 /**
- * The secret that a `weak-hmac-secret` finding names: the one from the built-in common list (an
- * HMAC check the engine caches per token), or the one the wordlist search found. Undefined when
- * there is no such finding or the secret does not reproduce the signature.
+ * The secret that a `weak-hmac-secret` finding names: the one the wordlist search or the off-thread
+ * quick check found (one HMAC confirms it), else the one from the built-in common list (an HMAC
+ * check the engine caches per token). Undefined when there is no such finding or the secret does
+ * not reproduce the signature.
  */
 export function weakSecretOf(
   decoded: DecodedToken,
@@ -68,8 +69,11 @@ export function weakSecretOf(
 ): string | undefined {
   if (!findings.some((f) => f.rule === 'weak-hmac-secret')) return undefined;
   const header = decoded.header as Record<string, unknown> | undefined;
-  return secretHits(decoded, header, [], {
-    quickSecretCheck: true,
-    ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
-  }).weakSecret?.secret;
+  // A known secret that reproduces the MAC is the answer: the thousand common secrets are not tried
+  // again on the panel's thread (the quick check ran in a worker and came back as `cracked`).
+  if (cracked !== undefined) {
+    const known = secretHits(decoded, header, [], { quickSecretCheck: false, crackedSecret: cracked }).weakSecret;
+    if (known) return known.secret;
+  }
+  return secretHits(decoded, header, [], { quickSecretCheck: true }).weakSecret?.secret;
 }

@@ -64,6 +64,7 @@ export class InspectionCache {
   private nextTurn = Infinity;
   private running = false;
   private holdUntil = 0;
+  private bulkPaused = false;
   private disposed = false;
   /** Tokens whose off-thread quick check was asked for (once each). */
   private quickAsked = new Set<string>();
@@ -198,6 +199,16 @@ export class InspectionCache {
     if (untilMs > this.holdUntil) this.holdUntil = untilMs;
   }
 
+  /**
+   * While paused, only priority tokens (selected, visible) are inspected: the panel is building the
+   * list's rows, which a keystroke needs first. Resuming runs the rest.
+   */
+  pauseBulk(paused: boolean): void {
+    if (paused === this.bulkPaused) return;
+    this.bulkPaused = paused;
+    if (!paused && this.queue.size > 0) this.kick();
+  }
+
   private kick(): void {
     if (this.running || this.disposed) return;
     this.running = true;
@@ -205,7 +216,7 @@ export class InspectionCache {
   }
 
   private next(): string | undefined {
-    for (const set of [this.priority, this.queue]) {
+    for (const set of this.bulkPaused ? [this.priority] : [this.priority, this.queue]) {
       for (const t of set) {
         set.delete(t);
         if (!this.isCurrent(t)) return t;
@@ -254,6 +265,6 @@ export class InspectionCache {
     this.running = false;
     if (this.disposed) return;
     if (changed) this.onChange();
-    if (this.pending > 0) this.kick();
+    if (this.priority.size > 0 || (!this.bulkPaused && this.queue.size > 0)) this.kick();
   }
 }

@@ -3,10 +3,9 @@ import { readPaste, type PasteReading } from '../../lib/capture/paste-tokens.ts'
 import { isPasted } from '../../lib/capture/sighting-label.ts';
 import { buildReport, reportJson, type ReportInput } from '../../lib/export/build-report.ts';
 import { reportMarkdown } from '../../lib/export/report-markdown.ts';
-import type { FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { exportHar } from '../../lib/har/export-har.ts';
 import type { HarImportResult } from '../../lib/har/model.ts';
-import { filterNarrows, matchFilter } from '../../lib/filter/match-filter.ts';
+import { filterNarrows, matchSubject } from '../../lib/filter/match-filter.ts';
 import { parseFilter, type Filter } from '../../lib/filter/parse-filter.ts';
 import { addAuthorizeRequest, authorizeRequestOf, type AuthorizeRequest } from '../../lib/oauth/authorize-request.ts';
 import { classifyToken, KIND_LABELS, type TokenClassification, type TokenKind } from '../../lib/oauth/kind.ts';
@@ -15,7 +14,7 @@ import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import type { OverridePlan } from '../../lib/override/override-rule.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
-import type { KeyEntry } from '../../lib/types.ts';
+import type { KeyEntry, ValidityState } from '../../lib/types.ts';
 import type { FetchText, HarImportJob, PanelHost } from '../host.ts';
 import { addPanelNotice, applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
 import { finishedSession, putSession, startedSession, type HarSession, type SessionId } from './har-sessions.ts';
@@ -37,6 +36,7 @@ import { CLOCK_SKEW_KEY, readClockSkew } from './preferences.ts';
 import { TimelineCache, type TimelineModel } from './timeline-state.ts';
 import {
   builtRowOf,
+  entryViewOf,
   rowOf,
   rowValidity,
   sortRows,
@@ -150,6 +150,12 @@ export interface PanelStoreOptions {
    * matched and the rest follows in later slices, so typing never waits for 10,000 rows.
    */
   filterSliceMs?: number;
+  /**
+   * Runs the filter's next match slice, or the idle row building's, later (default: a task posted
+   * with `scheduler.postTask` where the browser has it, else `setTimeout(0)`); tests pass a queue
+   * they drain themselves.
+   */
+  scheduleFilterSlice?: (run: () => void) => void;
 }
 
 /** Selection value of a pasted text that is one token which does not decode (shown as malformed, not listed). */
@@ -224,6 +230,7 @@ export class PanelStore {
     this.clock = options.clock ?? Date.now;
     this.inspectFn = options.inspectFn;
     this.filterSliceMs = options.filterSliceMs ?? FILTER_SLICE_MS;
+    this.scheduleSlice = options.scheduleFilterSlice ?? defaultSliceScheduler();
     this.ringModel = new KeyRingModel(this.host.keyRing, (ring) => {
       const versionChanged = ring.version !== this.s.ring.version;
       this.set({ ring });
@@ -384,7 +391,6 @@ export class PanelStore {
       clearTimeout(this.inspectedTimer);
       clearTimeout(this.copyTimer);
       clearTimeout(this.warmTimer);
-      clearTimeout(this.matchTimer);
       this.stopped = true;
       this.cache.dispose();
       this.wb?.dispose();
@@ -409,30 +415,36 @@ export class PanelStore {
   }
 
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
+  private warmScheduled = false;
 
   // Builds every entry's list row (its filter subject) in short idle slices as tokens land, so the
-  // first filter keystroke finds them ready instead of decoding 10,000 tokens at once.
+  // first filter keystroke finds them ready instead of decoding 10,000 tokens at once. The rows go
+  // before the bulk of the inspections (those of the visible and selected tokens still run).
   private warmRows(): void {
-    if (this.warmTimer !== undefined || this.stopped) return;
+    if (this.warmScheduled || this.stopped) return;
+    this.warmScheduled = true;
+    this.cache.pauseBulk(true);
+    const slice = (): void => {
+      this.warmScheduled = false;
+      this.warmTimer = undefined;
+      if (this.stopped) return;
+      if (Date.now() < this.quietUntil) {
+        this.warmRows();
+        return;
+      }
+      const entries = this.entries();
+      const start = Date.now();
+      let i = this.warmed.get(entries) ?? 0;
+      for (; i < entries.length && Date.now() - start < WARM_SLICE_MS; i += 64) {
+        for (let k = i; k < Math.min(i + 64, entries.length); k++) this.rowOf(entries[k]!);
+      }
+      this.warmed = new WeakMap([[entries, i]]);
+      if (i < entries.length) this.warmRows();
+      else this.cache.pauseBulk(false);
+    };
     const wait = this.quietUntil - Date.now();
-    this.warmTimer = setTimeout(
-      () => {
-        this.warmTimer = undefined;
-        if (Date.now() < this.quietUntil) {
-          this.warmRows();
-          return;
-        }
-        const entries = this.entries();
-        const start = Date.now();
-        let i = this.warmed.get(entries) ?? 0;
-        for (; i < entries.length && Date.now() - start < WARM_SLICE_MS; i += 64) {
-          for (let k = i; k < Math.min(i + 64, entries.length); k++) this.rowOf(entries[k]!);
-        }
-        this.warmed = new WeakMap([[entries, i]]);
-        if (i < entries.length) this.warmRows();
-      },
-      Math.max(0, wait),
-    );
+    if (wait > 0) this.warmTimer = setTimeout(slice, wait);
+    else this.scheduleSlice(slice);
   }
 
   // ---- selectors (memoised: the same inputs give the same object)
@@ -483,7 +495,8 @@ export class PanelStore {
   private readonly linksOf = memo((entries: CapturedToken[], authorizeRequests: readonly AuthorizeRequest[]) =>
     linkTokens(
       entries.map((c) => {
-        const decoded = decodeCached(c.token);
+        // Decoded once per entry, with its row: 10,000 tokens do not fit the decode cache.
+        const decoded = entryViewOf(c).decoded;
         let classification = this.kindCache.get(c);
         if (!classification) this.kindCache.set(c, (classification = classifyToken(decoded, c.sightings)));
         return { token: c.token, decoded, sightings: c.sightings, classification };
@@ -548,14 +561,33 @@ export class PanelStore {
         from: CapturedToken[];
         pos: number;
         matched: CapturedToken[];
+        /** The row judged at each position of `from`, and its answer (plain arrays: no weak map per keystroke). */
+        judged: (TokenRow | undefined)[];
+        answers: boolean[];
+        /** The same question over the same entries, asked before their inspections landed: unchanged rows keep its answers. */
+        before?: { judged: (TokenRow | undefined)[]; answers: boolean[] };
+        /** The same filter's last complete result, listed until this one is complete (no flicker when inspections land). */
+        shown?: CapturedToken[];
+        /** Date.now() of the last redraw while matching. */
+        drawnAt: number;
       }
     | undefined;
   private readonly filterSliceMs: number;
-  private matchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly scheduleSlice: (run: () => void) => void;
+  private matchScheduled = false;
   /** Bumped when a later slice adds matches, so the list selector recomputes. */
   private matchRound = 0;
-  // A row's filter subject with a fixed validity, for filters that do not read validity (no copy per keystroke).
-  private readonly validless = new WeakMap<TokenRow['subject'], FilterSubject>();
+  // Each row's validity at the instant the list judges it (see validityTime), so a filter that reads
+  // validity computes it once per row and era, not per keystroke (a new map when the era moves on).
+  private validityAt = { t: 0, skew: 0, states: new Map<TokenRow, ValidityState>() };
+
+  private rowValidityAt(r: TokenRow, t: number, skew: number): ValidityState {
+    let v = this.validityAt;
+    if (v.t !== t || v.skew !== skew) this.validityAt = v = { t, skew, states: new Map() };
+    let state = v.states.get(r);
+    if (state === undefined) v.states.set(r, (state = rowValidity(r, t, skew)));
+    return state;
+  }
 
   private matching(
     entries: CapturedToken[],
@@ -567,19 +599,37 @@ export class PanelStore {
     let m = this.lastMatch;
     const same = m && m.entries === entries && m.t === t && m.skew === skew && m.inspected === inspected;
     if (!m || !same || m.filter !== filter) {
-      const narrow = m && same && m.pos === m.from.length && filterNarrows(m.filter, filter);
-      m = { entries, filter, t, skew, inspected, from: narrow ? m!.matched : entries, pos: 0, matched: [] };
+      const done = m !== undefined && m.pos === m.from.length;
+      const narrow = m && same && done && filterNarrows(m.filter, filter);
+      // Only the inspections changed: rows that are the same objects keep their answers.
+      const again = m !== undefined && m.filter === filter && m.t === t && m.skew === skew && m.from === entries;
+      const shown = m !== undefined && m.filter === filter ? (done ? m.matched : m.shown) : undefined;
+      m = {
+        entries,
+        filter,
+        t,
+        skew,
+        inspected,
+        from: narrow ? m!.matched : entries,
+        pos: 0,
+        matched: [],
+        judged: [],
+        answers: [],
+        ...(again ? { before: { judged: m!.judged, answers: m!.answers } } : {}),
+        ...(shown ? { shown } : {}),
+        drawnAt: Date.now(),
+      };
       this.lastMatch = m;
     }
     this.matchSlice();
-    return m.matched;
+    return m.shown && m.pos < m.from.length ? m.shown : m.matched;
   }
 
   // Matches the current filter for one slice; schedules the next while rows are left.
   private matchSlice(): boolean {
     const m = this.lastMatch;
     if (!m || m.pos >= m.from.length) return false;
-    const { filter, t, skew, from, matched } = m;
+    const { filter, t, skew, from, matched, judged, answers, before } = m;
     const start = Date.now();
     let i = m.pos;
     // t is 0 when the filter reads no validity (see validityTime).
@@ -590,35 +640,43 @@ export class PanelStore {
         // Every inspection that lands rebuilds its entry's row (see the cache's onResult), so a
         // built row is current: no lookup of the inspection per row and keystroke.
         const r = builtRowOf(c) ?? this.rowOf(c);
-        let subject: FilterSubject;
-        if (t === 0) {
-          const known = this.validless.get(r.subject);
-          if (known) subject = known;
-          else this.validless.set(r.subject, (subject = { ...r.subject, validity: 'valid' }));
-        } else subject = { ...r.subject, validity: rowValidity(r, t, skew) };
-        if (matchFilter(filter, subject)) matched.push(c);
+        const ok =
+          before !== undefined && before.judged[i] === r
+            ? before.answers[i]!
+            : matchSubject(filter, r.subject, t === 0 ? 'valid' : this.rowValidityAt(r, t, skew));
+        judged[i] = r;
+        answers[i] = ok;
+        if (ok) matched.push(c);
       }
     } while (i < from.length && Date.now() - start < this.filterSliceMs);
     m.pos = i;
-    if (i < from.length) this.scheduleMatch();
+    if (i < from.length) {
+      // The rest of the match is what the user waits for: background work waits for it too.
+      this.quietUntil = Math.max(this.quietUntil, Date.now() + TYPING_QUIET_MS);
+      this.cache.hold(this.quietUntil);
+      this.scheduleMatch();
+    }
     return true;
   }
 
   private scheduleMatch(): void {
-    if (this.matchTimer !== undefined || this.stopped) return;
-    const since = Date.now();
+    if (this.matchScheduled || this.stopped) return;
     const next = (): void => {
-      this.matchTimer = setTimeout(() => {
-        this.matchTimer = undefined;
+      this.matchScheduled = true;
+      this.scheduleSlice(() => {
+        this.matchScheduled = false;
+        if (this.stopped) return;
         const m = this.lastMatch;
         if (!this.matchSlice() || !m) return;
         const done = m.pos >= m.from.length;
-        if (done || Date.now() - since >= FILTER_REDRAW_MS) {
+        // While the last complete result is listed, a partial one is not drawn.
+        if (done || (!m.shown && Date.now() - m.drawnAt >= FILTER_REDRAW_MS)) {
+          m.drawnAt = Date.now();
           this.matchRound++;
           this.set({});
         }
-        if (!done && this.matchTimer === undefined) next();
-      }, 0);
+        if (!done && !this.matchScheduled) next();
+      });
     };
     next();
   }
@@ -1147,6 +1205,7 @@ export class PanelStore {
       clockSkew: () => this.s.clockSkew,
       ...(this.inspectFn ? { inspectFn: this.inspectFn } : {}),
       crackedOf: (t) => this.cache.crackedOf(t),
+      ...(this.host.quickSecretCheck ? { quickCheck: this.host.quickSecretCheck } : {}),
       otherTokens: () => this.entries().map((e) => e.token),
       addKey: (entry) => {
         const before = new Set(this.s.ring.keys.map((k) => k.id));
@@ -1341,6 +1400,15 @@ function harFailure(e: unknown): HarImportResult {
     notes: [],
     chars: 0,
   };
+}
+
+// A posted task is not clamped to 4 ms as a chain of nested timeouts is, and at its default
+// priority it still lets the frame in between (user-blocking tasks would hold the first frame back
+// until the whole match was done). Background work is held while a match runs (matchSlice).
+function defaultSliceScheduler(): (run: () => void) => void {
+  const scheduler = (globalThis as { scheduler?: { postTask?(run: () => void): unknown } }).scheduler;
+  if (typeof scheduler?.postTask === 'function') return (run) => void scheduler.postTask!(run);
+  return (run) => void setTimeout(run, 0);
 }
 
 function onlyPasted(c: CapturedToken): boolean {

@@ -1,9 +1,8 @@
 import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
 import { isPasted, noLongerStoredNote } from '../../lib/capture/sighting-label.ts';
-import { filterText, sightingTerms, type FilterSubject } from '../../lib/filter/filter-subject.ts';
+import { filterText, sightingTerms, urlParts, type FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { classifyToken, KIND_LABELS, type TokenClassification } from '../../lib/oauth/kind.ts';
 import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
-import { authorityOf } from '../../lib/util/url.ts';
 import { severityRank as rank, worstSeverity } from '../../lib/util/severity.ts';
 import { SEVERITIES, type Severity, type TokenSource, type ValidityState } from '../../lib/types.ts';
 import type { Finding } from '../../lib/rules/index.ts';
@@ -54,20 +53,44 @@ export interface TokenRow {
 }
 
 function hostText(url: unknown): string {
-  return typeof url === 'string' ? (authorityOf(url) ?? '') : '';
+  return typeof url === 'string' ? (urlParts(url)?.host ?? '') : '';
 }
 
 function shortUrl(url: string | undefined): string {
   if (!url) return '';
-  try {
-    const u = new URL(url);
-    return `${u.host}${u.pathname}`;
-  } catch {
-    return url;
-  }
+  const u = urlParts(url);
+  return u ? `${u.host}${u.pathname}` : url;
 }
 
-const rowCache = new WeakMap<CapturedToken, { inspection: PanelInspection | undefined; row: TokenRow }>();
+/** What a row takes from its capture entry alone (an entry object is replaced whenever it changes). */
+interface EntryPart {
+  view: TokenView;
+  terms: ReturnType<typeof sightingTerms>;
+  last: Sighting | undefined;
+  requestHost: string;
+  request: string;
+  names: string[];
+  pasted: boolean;
+  forged: boolean;
+  captured: boolean;
+  typ: string;
+  unstoredNote: string | undefined;
+  /** The payload the claims below were read from, and what they gave. */
+  payload: unknown;
+  claims: PayloadPart;
+}
+
+/** What a row reads from a payload (the token's own, or a JWE's decrypted one). */
+interface PayloadPart {
+  issuerHost: string;
+  exp: ReturnType<typeof readTimeClaim>;
+  nbf: ReturnType<typeof readTimeClaim>;
+}
+
+const rowCache = new WeakMap<
+  CapturedToken,
+  { inspection: PanelInspection | undefined; row: TokenRow; part: EntryPart }
+>();
 
 /**
  * The sighting the Request column shows and sorts by: the latest request with a URL, else the
@@ -101,43 +124,82 @@ export function builtRowOf(captured: CapturedToken): TokenRow | undefined {
   return rowCache.get(captured)?.row;
 }
 
-/** Builds (or reuses) the row of a token for its capture entry and inspection (whose findings are merged). */
-export function rowOf(captured: CapturedToken, inspection: PanelInspection | undefined): TokenRow {
-  const hit = rowCache.get(captured);
-  if (hit && hit.inspection === inspection) return hit.row;
-  // An inspection landing rebuilds the row, not the view: the token is not decoded again (with
-  // 10,000 tokens the decode cache cannot hold them all).
-  const view = hit?.row.view ?? viewOf(captured.token, captured, captured.sightings.every(isPasted));
-  const payload = inspection?.payload ?? view.decoded.payload;
+function payloadPart(payload: unknown): PayloadPart {
   const claims =
     typeof payload === 'object' && payload !== null && !Array.isArray(payload)
       ? (payload as Record<string, unknown>)
       : {};
   const iss = Object.prototype.hasOwnProperty.call(claims, 'iss') ? claims.iss : undefined;
-  const exp = readTimeClaim(payload, 'exp');
-  const nbf = readTimeClaim(payload, 'nbf');
-  const terms = sightingTerms(captured.sightings);
-  const { sources, travel, labels } = terms;
+  return {
+    issuerHost: hostText(iss) || (typeof iss === 'string' ? iss : ''),
+    exp: readTimeClaim(payload, 'exp'),
+    nbf: readTimeClaim(payload, 'nbf'),
+  };
+}
+
+const viewCache = new WeakMap<CapturedToken, TokenView>();
+
+/** The view of a capture entry, decoded once per entry object (shared by its row and the capture's links). */
+export function entryViewOf(captured: CapturedToken): TokenView {
+  let view = viewCache.get(captured);
+  if (!view) {
+    view = viewOf(captured.token, captured, captured.sightings.every(isPasted));
+    viewCache.set(captured, view);
+  }
+  return view;
+}
+
+function entryPart(captured: CapturedToken): EntryPart {
+  const view = entryViewOf(captured);
   const last = requestSighting(captured.sightings);
+  const unstoredNote = noLongerStoredNote(captured.sightings);
+  return {
+    view,
+    terms: sightingTerms(captured.sightings),
+    last,
+    requestHost: hostText(last?.url),
+    request: last?.url ? `${last.method ?? ''} ${shortUrl(last.url)}`.trim() : '',
+    names: namesOf(captured.sightings),
+    pasted: captured.sightings.some(isPasted),
+    forged: isForged(captured),
+    captured: captured.sightings.some((s) => !isPasted(s)),
+    typ: typeof view.decoded.header?.typ === 'string' ? view.decoded.header.typ : '',
+    unstoredNote,
+    payload: view.decoded.payload,
+    claims: payloadPart(view.decoded.payload),
+  };
+}
+
+/**
+ * Builds (or reuses) the row of a token for its capture entry and inspection (whose findings are
+ * merged). What comes from the entry alone (its decode, sightings, request, names) is built once
+ * per entry: an inspection landing only redoes what depends on it.
+ */
+export function rowOf(captured: CapturedToken, inspection: PanelInspection | undefined): TokenRow {
+  const hit = rowCache.get(captured);
+  if (hit && hit.inspection === inspection) return hit.row;
+  // An inspection landing rebuilds the row, not the view: the token is not decoded again (with
+  // 10,000 tokens the decode cache cannot hold them all).
+  const part = hit?.part ?? entryPart(captured);
+  const { view, terms, last, requestHost, typ, unstoredNote, pasted, forged } = part;
+  const payload = inspection?.payload ?? view.decoded.payload;
+  // A JWE's decrypted payload is read again; a JWS's inspection decoded the same text as the view.
+  let claims = part.claims;
+  if (payload !== part.payload && view.decoded.kind !== 'jws' && view.decoded.kind !== 'unsecured')
+    claims = payloadPart(payload);
+  const { issuerHost, exp, nbf } = claims;
   const findings = inspection?.findings ?? [];
   const worst = worstSeverity(findings);
-  const issuerHost = hostText(iss) || (typeof iss === 'string' ? iss : '');
-  const requestHost = hostText(last?.url);
   const hosts = [...new Set([requestHost.toLowerCase(), issuerHost.toLowerCase(), ...terms.hosts])].filter(Boolean);
-  const pasted = captured.sightings.some(isPasted);
-  const forged = isForged(captured);
-  const typ = typeof view.decoded.header?.typ === 'string' ? view.decoded.header.typ : '';
   const rules = [...new Set(findings.map((f) => f.rule))];
-  const unstoredNote = noLongerStoredNote(captured.sightings);
   const tokenKind = inspection?.tokenKind ?? hit?.row.tokenKind ?? classifyToken(view.decoded, captured.sightings);
-  const subjectBase = {
-    ...(view.alg !== '?' ? { alg: view.alg } : {}),
-    kind: inspection?.kind ?? view.decoded.kind,
+  const kind = inspection?.kind ?? view.decoded.kind;
+  const subject: TokenRow['subject'] = {
+    kind,
     tokenKind: tokenKind.kind,
-    ...(view.decoded.header ? { header: view.decoded.header } : {}),
     payload,
-    sources,
-    travel,
+    sources: terms.sources,
+    travel: terms.travel,
     hosts,
     urls: terms.urls,
     paths: terms.paths,
@@ -145,11 +207,19 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     statuses: terms.statuses,
     names: terms.names,
     rules,
-    ...(worst ? { worst } : {}),
-    ...(inspection ? { verification: inspection.verification.status } : {}),
     pasted,
-    captured: captured.sightings.some((s) => !isPasted(s)),
+    captured: part.captured,
+    text: '',
   };
+  if (view.alg !== '?') subject.alg = view.alg;
+  if (view.decoded.header) subject.header = view.decoded.header;
+  if (worst) subject.worst = worst;
+  if (inspection) subject.verification = inspection.verification.status;
+  subject.text = filterText({
+    ...subject,
+    validity: 'valid',
+    extra: [view.label, typ, KIND_LABELS[tokenKind.kind], ...terms.labels, ...(forged ? ['forged'] : [])],
+  });
   const row: TokenRow = {
     token: captured.token,
     view,
@@ -157,35 +227,28 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
     alg: view.alg,
     label: view.label,
     issuerHost,
-    ...(exp?.seconds !== undefined && exp.problem !== 'out-of-range' ? { exp: exp.seconds } : {}),
-    ...(nbf?.seconds !== undefined ? { nbf: nbf.seconds } : {}),
-    sources,
-    names: namesOf(captured.sightings),
+    sources: terms.sources,
+    names: part.names,
     typ,
     tokenKind,
     requestHost,
-    request: last?.url ? `${last.method ?? ''} ${shortUrl(last.url)}`.trim() : '',
-    ...(last?.url ? { requestUrl: last.url } : {}),
-    ...(last?.status !== undefined ? { requestStatus: last.status } : {}),
+    request: part.request,
     count: captured.count,
     lastSeen: captured.lastSeen,
     findings,
-    ...(worst ? { worst } : {}),
     inspected: inspection !== undefined,
     pasted,
     forged,
     unstored: unstoredNote !== undefined,
-    ...(unstoredNote !== undefined ? { unstoredNote } : {}),
-    subject: {
-      ...subjectBase,
-      text: filterText({
-        ...subjectBase,
-        validity: 'valid',
-        extra: [view.label, typ, KIND_LABELS[tokenKind.kind], ...labels, ...(forged ? ['forged'] : [])],
-      }),
-    },
+    subject,
   };
-  rowCache.set(captured, { inspection, row });
+  if (exp?.seconds !== undefined && exp.problem !== 'out-of-range') row.exp = exp.seconds;
+  if (nbf?.seconds !== undefined) row.nbf = nbf.seconds;
+  if (last?.url) row.requestUrl = last.url;
+  if (last?.status !== undefined) row.requestStatus = last.status;
+  if (worst) row.worst = worst;
+  if (unstoredNote !== undefined) row.unstoredNote = unstoredNote;
+  rowCache.set(captured, { inspection, row, part });
   return row;
 }
 

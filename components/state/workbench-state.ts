@@ -104,6 +104,11 @@ export interface WorkbenchContext {
   facts?(): ReadonlyMap<string, KeyFacts>;
   /** Saves a key to the ring; returns its id. */
   addKey(entry: Omit<KeyEntry, 'id'>): string | undefined;
+  /**
+   * The quick secret check run off the panel's thread (the host's worker): the token is then
+   * inspected without it here, and again with the common secret it found.
+   */
+  quickCheck?(token: string): Promise<string | undefined>;
 }
 
 /** The debounce of re-encoding while typing, in ms. */
@@ -476,18 +481,37 @@ export class WorkbenchModel {
     const seq = ++this.inspectSeq;
     this.patch({ inspecting: true });
     const cracked = this.ctx.crackedOf(token);
-    void inspectToken(
-      token,
-      {
-        keys: this.ctx.keys(),
-        now: Math.floor(this.ctx.now() / 1000),
-        clockSkew: this.ctx.clockSkew(),
-        sightings: [],
-        ...(cracked !== undefined ? { crackedSecret: cracked } : {}),
-      },
-      this.ctx.inspectFn,
-    ).then((inspection) => {
-      if (seq === this.inspectSeq) this.patch({ inspection, inspecting: false });
+    const quickCheck = this.ctx.quickCheck;
+    const run = (crackedSecret: string | undefined) =>
+      inspectToken(
+        token,
+        {
+          keys: this.ctx.keys(),
+          now: Math.floor(this.ctx.now() / 1000),
+          clockSkew: this.ctx.clockSkew(),
+          sightings: [],
+          ...(crackedSecret !== undefined ? { crackedSecret } : {}),
+          ...(quickCheck ? { quickSecretCheck: false } : {}),
+        },
+        this.ctx.inspectFn,
+      );
+    void run(cracked).then(async (inspection) => {
+      if (seq !== this.inspectSeq) return;
+      const alg = (inspection.header as { alg?: unknown } | undefined)?.alg;
+      const asks = quickCheck && cracked === undefined && inspection.kind === 'jws' && typeof alg === 'string';
+      if (!asks || !alg.startsWith('HS')) {
+        this.patch({ inspection, inspecting: false });
+        return;
+      }
+      // Every edit makes a new token: its thousand-secret check runs in the worker, not here.
+      this.patch({ inspection });
+      const found = await quickCheck(token).catch(() => undefined);
+      if (seq !== this.inspectSeq) return;
+      if (found === undefined) this.patch({ inspecting: false });
+      else {
+        const again = await run(found);
+        if (seq === this.inspectSeq) this.patch({ inspection: again, inspecting: false });
+      }
     });
   }
 

@@ -10,11 +10,19 @@ export function NoTokens() {
   );
 }
 
-/** What the list shows when the filter matches nothing. */
-export function NoMatch({ filterText, onClear }: { filterText: string; onClear(): void }) {
+/** What the list shows when the filter matches nothing (or nothing yet, while it is still `pending`). */
+export function NoMatch({
+  filterText,
+  pending = false,
+  onClear,
+}: {
+  filterText: string;
+  pending?: boolean;
+  onClear(): void;
+}) {
   return (
-    <div class="empty" data-testid="filter-empty">
-      <p>No token matches “{filterText}”.</p>
+    <div class="empty" data-testid="filter-empty" aria-busy={pending ? true : undefined}>
+      <p>{pending ? `Matching “${filterText}”…` : `No token matches “${filterText}”.`}</p>
       <button type="button" class="tool-button bordered" onClick={onClear}>
         Clear the filter
       </button>

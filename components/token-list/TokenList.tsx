@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isMenuKey, Menu } from '../common/Menu.tsx';
 import type { CapturedToken } from '../../lib/capture/model.ts';
 import { tooLargeNote } from '../../lib/capture/sighting-label.ts';
@@ -106,7 +107,7 @@ function TooLargeChip({ bytes }: { bytes: number }) {
 }
 
 /** One cell of a table row. */
-function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number, c: CapturedToken) {
+function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, expiry: string, c: CapturedToken) {
   switch (id) {
     case 'validity':
       return (
@@ -162,7 +163,7 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number, 
           class="col col-expiry"
           title={r.exp ? new Date(r.exp * 1000).toLocaleString() : 'no exp claim'}
         >
-          {expiryText(r, now)}
+          {expiry}
         </div>
       );
     case 'sources':
@@ -210,6 +211,86 @@ function cellOf(id: SortColumn, r: TokenRow, state: ValidityState, now: number, 
   }
 }
 
+/** What a row calls back; one object per list, always holding the list's current callbacks. */
+interface RowHandlers {
+  onSelect(token: string): void;
+  onOpen(token: string): void;
+  onRowMenu?: ((token: string, x: number, y: number) => void) | undefined;
+}
+
+interface ListRowProps {
+  c: CapturedToken;
+  r: TokenRow;
+  index: number;
+  state: ValidityState;
+  /** The Expiry column's text ("in 5m"): the row is drawn again when it changes, not every second. */
+  expiry: string;
+  selected: boolean;
+  compact: boolean;
+  columns: readonly { id: SortColumn }[];
+  template: string;
+  minWidth: number;
+  handlers: RowHandlers;
+}
+
+/** One row of the list, drawn again only when one of its props changes (a keystroke keeps the rows it still lists). */
+export class ListRow extends Component<ListRowProps> {
+  override shouldComponentUpdate(next: ListRowProps): boolean {
+    const p = this.props;
+    for (const k in next) if (!Object.is(p[k as keyof ListRowProps], next[k as keyof ListRowProps])) return true;
+    return false;
+  }
+
+  override render() {
+    const { c, r, index: i, state, expiry, selected: isSelected, compact, columns, template, minWidth } = this.props;
+    const h = this.props.handlers;
+    return (
+      <div
+        id={`token-row-${i}`}
+        role="row"
+        aria-rowindex={i + 2}
+        aria-selected={isSelected}
+        class={`token-grid token-row${isSelected ? ' selected' : ''}${r.worst ? ` risk-${r.worst}` : ''}${
+          compact ? ' compact' : ''
+        }`}
+        style={{ gridTemplateColumns: template, minWidth: `${minWidth}px`, top: `${i * ROW_HEIGHT}px` }}
+        data-testid="token-row"
+        data-token-index={i}
+        onClick={() => h.onSelect(c.token)}
+        onDblClick={() => h.onOpen(c.token)}
+        onContextMenu={(e) => {
+          if (!h.onRowMenu) return;
+          e.preventDefault();
+          h.onSelect(c.token);
+          h.onRowMenu(c.token, e.clientX, e.clientY);
+        }}
+      >
+        {compact ? (
+          <div role="gridcell" class="col compact-cell" title={showInvisible(r.label)}>
+            <span class={`validity validity-${state} compact`} data-testid="validity-state" data-state={state}>
+              {STATE_TEXT[state]}
+            </span>
+            <span class="mono compact-alg">{r.alg}</span>
+            <KindBadge kind={r.tokenKind} />
+            <span class="compact-label">
+              {c.tooLarge && <TooLargeChip bytes={c.tooLarge.bytes} />}
+              <SourceChip row={r} />
+              {r.unstored && <UnstoredChip note={r.unstoredNote} />} <VisibleText text={r.label} />
+            </span>
+            {r.worst && (
+              <span class={`sev sev-${r.worst}`} data-testid="row-severity" data-severity={r.worst}>
+                {r.worst}
+              </span>
+            )}
+          </div>
+        ) : (
+          columns.map((col) => cellOf(col.id, r, state, expiry, c))
+        )}
+      </div>
+    );
+  }
+}
+
 /**
  * The token list: sortable columns (hide them from the header's context menu), virtualised rows,
  * ↑/↓ to move, Enter to open, a context menu per row (right click, ContextMenu key, Shift+F10).
@@ -235,11 +316,26 @@ export function TokenList(props: {
   onToggleColumn?(id: string): void;
   /** The user asked for a row's context menu at (x, y). */
   onRowMenu?(token: string, x: number, y: number): void;
+  /** The filter is still matching: what is listed is its result so far (`aria-busy`). */
+  busy?: boolean;
 }) {
   const { entries, rowOf, selected, now, sort, onSort, onSelect, onOpen, onVisible } = props;
   const { compact = false, hiddenColumns = [], onToggleColumn, onRowMenu } = props;
-  const columns = COLUMNS.filter((c) => !hiddenColumns.includes(c.id) || !HIDEABLE_COLUMNS.some((h) => h.id === c.id));
-  const layout = compact ? { template: 'minmax(0, 1fr)', minWidth: 0 } : columnLayout(columns.map((c) => c.id));
+  const hiddenKey = hiddenColumns.join(',');
+  // The same arrays while the hidden columns stay: rows that did not change are not drawn again.
+  const columns = useMemo(
+    () => COLUMNS.filter((c) => !hiddenColumns.includes(c.id) || !HIDEABLE_COLUMNS.some((h) => h.id === c.id)),
+    [hiddenKey],
+  );
+  const layout = useMemo(
+    () => (compact ? { template: 'minmax(0, 1fr)', minWidth: 0 } : columnLayout(columns.map((c) => c.id))),
+    [compact, columns],
+  );
+  // One object for every row, holding the latest callbacks (a new closure per render would redraw each row).
+  const handlers = useRef<RowHandlers>({ onSelect, onOpen, onRowMenu }).current;
+  handlers.onSelect = onSelect;
+  handlers.onOpen = onOpen;
+  handlers.onRowMenu = onRowMenu;
   const gridStyle = { gridTemplateColumns: layout.template, minWidth: `${layout.minWidth}px` };
   const [columnMenu, setColumnMenu] = useState<{ x: number; y: number } | null>(null);
   const clockSkew = props.clockSkew ?? 0;
@@ -314,6 +410,7 @@ export function TokenList(props: {
       role="grid"
       aria-label="Captured tokens"
       aria-rowcount={entries.length + 1}
+      aria-busy={props.busy === true ? true : undefined}
       aria-activedescendant={selectedIndex >= 0 ? `token-row-${selectedIndex}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -384,52 +481,23 @@ export function TokenList(props: {
           {visible.map((c, k) => {
             const i = first + k;
             const r = rowOf(c);
-            const state = rowValidity(r, now, clockSkew);
-            const isSelected = c.token === selected;
             return (
-              <div
-                key={c.token}
-                id={`token-row-${i}`}
-                role="row"
-                aria-rowindex={i + 2}
-                aria-selected={isSelected}
-                class={`token-grid token-row${isSelected ? ' selected' : ''}${r.worst ? ` risk-${r.worst}` : ''}${
-                  compact ? ' compact' : ''
-                }`}
-                style={{ ...gridStyle, top: `${i * ROW_HEIGHT}px` }}
-                data-testid="token-row"
-                data-token-index={i}
-                onClick={() => onSelect(c.token)}
-                onDblClick={() => onOpen(c.token)}
-                onContextMenu={(e) => {
-                  if (!onRowMenu) return;
-                  e.preventDefault();
-                  onSelect(c.token);
-                  onRowMenu(c.token, e.clientX, e.clientY);
-                }}
-              >
-                {compact ? (
-                  <div role="gridcell" class="col compact-cell" title={showInvisible(r.label)}>
-                    <span class={`validity validity-${state} compact`} data-testid="validity-state" data-state={state}>
-                      {STATE_TEXT[state]}
-                    </span>
-                    <span class="mono compact-alg">{r.alg}</span>
-                    <KindBadge kind={r.tokenKind} />
-                    <span class="compact-label">
-                      {c.tooLarge && <TooLargeChip bytes={c.tooLarge.bytes} />}
-                      <SourceChip row={r} />
-                      {r.unstored && <UnstoredChip note={r.unstoredNote} />} <VisibleText text={r.label} />
-                    </span>
-                    {r.worst && (
-                      <span class={`sev sev-${r.worst}`} data-testid="row-severity" data-severity={r.worst}>
-                        {r.worst}
-                      </span>
-                    )}
-                  </div>
-                ) : (
-                  columns.map((col) => cellOf(col.id, r, state, now, c))
-                )}
-              </div>
+              // Keyed by position: a keystroke that lists other tokens patches the rows' text in place
+              // instead of building new rows, and a row whose token stays where it was is not drawn again.
+              <ListRow
+                key={i}
+                c={c}
+                r={r}
+                index={i}
+                state={rowValidity(r, now, clockSkew)}
+                expiry={expiryText(r, now)}
+                selected={c.token === selected}
+                compact={compact}
+                columns={columns}
+                template={layout.template}
+                minWidth={layout.minWidth}
+                handlers={handlers}
+              />
             );
           })}
         </div>

@@ -94,6 +94,33 @@ export function valueContains(value: unknown, needle: string): boolean {
 // A token seen on hundreds of URLs keeps its free text small: the first distinct ones are enough.
 const MAX_URLS = 200;
 
+/** The parts of a URL the list reads: its host ('' for none) and path; undefined when it does not parse. */
+export interface UrlParts {
+  host: string;
+  pathname: string;
+}
+
+// The same URL is read for its host, its request column and its path, token after token: the last
+// few answers are kept (a bounded map, emptied when full).
+const urlCache = new Map<string, UrlParts | null>();
+const URL_CACHE_MAX = 512;
+
+/** Parses an absolute URL once for its host and path (remembered for the last few hundred URLs). */
+export function urlParts(url: string): UrlParts | undefined {
+  let hit = urlCache.get(url);
+  if (hit === undefined) {
+    try {
+      const u = new URL(url);
+      hit = { host: u.host, pathname: u.pathname };
+    } catch {
+      hit = null;
+    }
+    if (urlCache.size >= URL_CACHE_MAX) urlCache.clear();
+    urlCache.set(url, hit);
+  }
+  return hit ?? undefined;
+}
+
 function pathOf(url: string): string | undefined {
   try {
     return new URL(url, 'https://x.invalid').pathname;
@@ -103,10 +130,27 @@ function pathOf(url: string): string | undefined {
 }
 
 function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).host || undefined;
-  } catch {
-    return undefined;
+  return urlParts(url)?.host || undefined;
+}
+
+/** Distinct values in first-seen order: an array while small (most tokens have a few sightings), a set beside it when large. */
+class Distinct<T> {
+  readonly list: T[] = [];
+  private set: Set<T> | undefined;
+  get size(): number {
+    return this.list.length;
+  }
+  add(v: T): this {
+    if (this.set) {
+      if (!this.set.has(v)) {
+        this.set.add(v);
+        this.list.push(v);
+      }
+    } else if (!this.list.includes(v)) {
+      this.list.push(v);
+      if (this.list.length > 8) this.set = new Set(this.list);
+    }
+    return this;
   }
 }
 
@@ -143,14 +187,14 @@ export function sightingTerms(sightings: readonly Sighting[]): {
   statuses: number[];
   names: string[];
 } {
-  const sources = new Set<TokenSource>();
-  const travel = new Set<string>();
-  const labels = new Set<string>();
-  const urls = new Set<string>();
-  const hosts = new Set<string>();
-  const methods = new Set<string>();
-  const statuses = new Set<number>();
-  const names = new Set<string>();
+  const sources = new Distinct<TokenSource>();
+  const travel = new Distinct<string>();
+  const labels = new Distinct<string>();
+  const urls = new Distinct<string>();
+  const hosts = new Distinct<string>();
+  const methods = new Distinct<string>();
+  const statuses = new Distinct<number>();
+  const names = new Distinct<string>();
   for (const s of sightings) {
     sources.add(sightingSource(s));
     travel.add(s.direction).add(s.via).add(s.location.kind);
@@ -164,21 +208,21 @@ export function sightingTerms(sightings: readonly Sighting[]): {
     if (s.method) methods.add(s.method.toLowerCase());
     if (typeof s.status === 'number') statuses.add(s.status);
   }
-  const paths = new Set<string>();
-  for (const u of urls) {
+  const paths = new Distinct<string>();
+  for (const u of urls.list) {
     const p = pathOf(u);
     if (p) paths.add(p);
   }
   return {
-    sources: [...sources],
-    travel: [...travel],
-    labels: [...labels],
-    urls: [...urls],
-    paths: [...paths],
-    hosts: [...hosts],
-    methods: [...methods],
-    statuses: [...statuses],
-    names: [...names],
+    sources: sources.list,
+    travel: travel.list,
+    labels: labels.list,
+    urls: urls.list,
+    paths: paths.list,
+    hosts: hosts.list,
+    methods: methods.list,
+    statuses: statuses.list,
+    names: names.list,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Severity } from '../types.ts';
+import type { Severity, ValidityState } from '../types.ts';
 import { severityRank as rank } from '../util/severity.ts';
 import { valueContains, type FilterSubject } from './filter-subject.ts';
 import type { Filter, FilterTerm } from './parse-filter.ts';
@@ -16,7 +16,7 @@ const KIND_ALIASES: Readonly<Record<string, string>> = {
   request: 'request-object',
 };
 
-function claimOf(subject: FilterSubject, name: string): unknown {
+function claimOf(subject: Pick<FilterSubject, 'payload' | 'header'>, name: string): unknown {
   const p = subject.payload;
   if (typeof p === 'object' && p !== null && !Array.isArray(p) && Object.prototype.hasOwnProperty.call(p, name))
     return (p as Record<string, unknown>)[name];
@@ -50,7 +50,7 @@ function statusMatches(statuses: readonly number[], value: string): boolean {
   return statuses.includes(Number(value));
 }
 
-function termMatches(term: FilterTerm, s: FilterSubject): boolean {
+function termMatches(term: FilterTerm, s: Omit<FilterSubject, 'validity'>, validity: ValidityState): boolean {
   const v = term.value;
   switch (term.field) {
     case 'text':
@@ -92,7 +92,7 @@ function termMatches(term: FilterTerm, s: FilterSubject): boolean {
         case 'valid':
         case 'not-yet-valid':
         case 'no-expiry':
-          return s.validity === v;
+          return validity === v;
         case 'pasted':
           return s.pasted;
         case 'captured':
@@ -107,7 +107,19 @@ function termMatches(term: FilterTerm, s: FilterSubject): boolean {
 
 /** True when the token passes every term of the filter (a negated term must not match). */
 export function matchFilter(filter: Filter, subject: FilterSubject): boolean {
-  for (const term of filter.terms) if (termMatches(term, subject) === term.negate) return false;
+  return matchSubject(filter, subject, subject.validity);
+}
+
+/**
+ * {@link matchFilter} with the validity given apart from the subject, so a list can judge one
+ * subject at different instants without copying it.
+ */
+export function matchSubject(
+  filter: Filter,
+  subject: Omit<FilterSubject, 'validity'>,
+  validity: ValidityState,
+): boolean {
+  for (const term of filter.terms) if (termMatches(term, subject, validity) === term.negate) return false;
   return true;
 }
 

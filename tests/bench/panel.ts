@@ -54,26 +54,68 @@ try {
       );
       console.log(`  page load (navigation start → rows in DOM):        median ${ms(median(fromNavigation))}`);
 
+      // What a user waits for: the keystroke until the list shows the whole result, painted. The
+      // filter matches in slices, so the first frame may list only part of it; the toolbar count
+      // ("N of 10000") changes until the last slice lands. `first` is the input event → the next
+      // frame; `done` is the input event → the frame after the count's last change (the same as
+      // `first` when the first frame was already complete). Works on any build (no hook needed).
       const type = (value: string) =>
         page.evaluate(async (v) => {
+          // tsx names the functions below with __name(), which the page does not have.
+          (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
           const input = document.querySelector<HTMLInputElement>('[data-testid="token-filter"]')!;
+          const count = document.querySelector('[data-testid="token-count"]');
+          const frame = () =>
+            new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0)));
+          let lastPaint = 0;
+          let changes = 0;
+          const seen = new MutationObserver(() => {
+            changes++;
+            const n = changes;
+            void frame().then((t) => {
+              if (n === changes) lastPaint = t;
+            });
+          });
           const t0 = performance.now();
           input.value = v;
           input.dispatchEvent(new Event('input', { bubbles: true }));
-          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-          return { ms: performance.now() - t0, rows: document.querySelectorAll('[data-testid="token-row"]').length };
+          const firstAt = await frame();
+          const firstChanges = changes;
+          if (count) seen.observe(count, { childList: true, characterData: true, subtree: true });
+          // Every slice has landed: the list says it is no longer busy (builds that say so) and the
+          // count has been quiet for 600 ms.
+          let quiet = changes;
+          for (;;) {
+            await new Promise((r) => setTimeout(r, 600));
+            if (changes === quiet && !document.querySelector('[aria-busy="true"]')) break;
+            quiet = changes;
+          }
+          seen.disconnect();
+          await frame();
+          const first = firstAt - t0;
+          const done = changes > firstChanges && lastPaint > firstAt ? lastPaint - t0 : first;
+          return {
+            first,
+            done,
+            rows: document.querySelectorAll('[data-testid="token-row"]').length,
+            count: count?.textContent ?? '',
+          };
         }, value);
+      const pct = (xs: number[], p: number) =>
+        [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
       const cold = await type('u');
-      console.log(`  first filter keystroke, cold (rows built on demand): ${ms(cold.ms)}`);
+      console.log(
+        `  first filter keystroke, cold: whole result painted ${ms(cold.done)} (first frame ${ms(cold.first)}, ${cold.count})`,
+      );
       // No same-run baseline exists for a keystroke: the row compares with the issue's 50 ms target.
       emitRow({
         bench: 'panel',
-        name: `first filter keystroke, ${N.toLocaleString('en-US')} tokens, cold`,
-        value: cold.ms,
+        name: `first filter keystroke, ${N.toLocaleString('en-US')} tokens, cold (whole result painted)`,
+        value: cold.done,
         unit: 'ms',
         baseline: 'target (issue 14)',
         baselineValue: 50,
-        speedup: 50 / cold.ms,
+        speedup: 50 / cold.done,
       });
       await type('');
       // Let the background inspection of every token finish (worst-severity column, rule filters).
@@ -106,12 +148,21 @@ try {
         '',
       ];
       const times: number[] = [];
+      const firsts: number[] = [];
       for (const q of queries) {
         const r = await type(q);
-        times.push(r.ms);
-        console.log(`    filter ${JSON.stringify(q).padEnd(26)} ${ms(r.ms).padStart(9)}  ${r.rows} rows rendered`);
+        times.push(r.done);
+        firsts.push(r.first);
+        console.log(
+          `    filter ${JSON.stringify(q).padEnd(26)} ${ms(r.done).padStart(9)}  (first frame ${ms(r.first).padStart(8)})  ${r.rows} rows rendered, ${r.count}`,
+        );
       }
-      console.log(`  filter keystroke → updated list: median ${ms(median(times))}, max ${ms(Math.max(...times))}`);
+      console.log(
+        `  filter keystroke → whole result painted: median ${ms(median(times))}, p95 ${ms(pct(times, 95))}, max ${ms(Math.max(...times))}`,
+      );
+      console.log(
+        `  filter keystroke → first frame:          median ${ms(median(firsts))}, p95 ${ms(pct(firsts, 95))}, max ${ms(Math.max(...firsts))}`,
+      );
       emitRow({
         bench: 'panel',
         name: `filter keystroke after inspection, ${N.toLocaleString('en-US')} tokens, median of ${times.length}`,
@@ -120,6 +171,15 @@ try {
         baseline: 'target (issue 14)',
         baselineValue: 50,
         speedup: 50 / median(times),
+      });
+      emitRow({
+        bench: 'panel',
+        name: `filter keystroke after inspection, ${N.toLocaleString('en-US')} tokens, p95`,
+        value: pct(times, 95),
+        unit: 'ms',
+        baseline: 'target (issue 14)',
+        baselineValue: 50,
+        speedup: 50 / pct(times, 95),
       });
       emitRow({
         bench: 'panel',
