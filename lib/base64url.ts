@@ -31,6 +31,30 @@ for (let i = 0; i < ALPHABET.length; i++) {
  * whether the text is the canonical encoding of its bytes (no padding, zero spare bits).
  */
 export function decodeBase64Url(text: string): Base64UrlResult {
+  const length = decodedLength(text);
+  if (length < 0) return decodeBase64UrlReference(text);
+  return decodeBase64UrlInto(text, new Uint8Array(length));
+}
+
+/**
+ * How many bytes base64url text decodes to (trailing `=` padding aside), or -1 when no text of its
+ * length decodes (4n+1 characters). Says nothing about its characters.
+ */
+export function decodedLength(text: string): number {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) end--;
+  const rest = end & 3;
+  if (rest === 1) return -1;
+  return (end >> 2) * 3 + (rest === 0 ? 0 : rest - 1);
+}
+
+/**
+ * {@link decodeBase64Url} into `out`, which must be {@link decodedLength}(text) bytes long (a view
+ * of a buffer shared by a token's segments: one allocation per token). The result's bytes are
+ * `out` (a new array when `out` has another length); on an error it has none, and what was
+ * written to `out` is meaningless.
+ */
+export function decodeBase64UrlInto(text: string, out: Uint8Array): Base64UrlResult {
   // One pass that decodes and validates together; any bad character or length sends the text to
   // the reference decoder, which names the problem.
   let end = text.length;
@@ -38,7 +62,9 @@ export function decodeBase64Url(text: string): Base64UrlResult {
   const rest = end & 3;
   if (rest === 1) return decodeBase64UrlReference(text);
   const full = end - rest;
-  const out = new Uint8Array((full >> 2) * 3 + (rest === 0 ? 0 : rest - 1));
+  const length = (full >> 2) * 3 + (rest === 0 ? 0 : rest - 1);
+  // A wrong-sized view would be written short or leave stale bytes: decode into bytes of its own.
+  if (out.length !== length) out = new Uint8Array(length);
   let high = 0;
   let bad = 0;
   let o = 0;

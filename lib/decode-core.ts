@@ -1,5 +1,5 @@
 // The one decoding core under both serialisations (compact and JSON): segments, header, payload, verdict.
-import { decodeBase64Url, decodeUtf8 } from './base64url.ts';
+import { decodeBase64Url, decodeBase64UrlInto, decodedLength, decodeUtf8 } from './base64url.ts';
 import {
   findDuplicateMembers,
   hasDuplicateMembers,
@@ -62,13 +62,40 @@ export function failDecoded<T extends DecodedToken>(result: T, error: ErrorInfo)
 }
 
 /** One segment's text decoded from base64url, with its offset in the token. */
-export function decodeSegment(name: SegmentName, text: string, start: number): Segment {
+export function decodeSegment(name: SegmentName, text: string, start: number, into?: Uint8Array): Segment {
   const seg: Segment = { name, text, start, noncanonical: false, notUtf8: false, duplicates: [] };
-  const b = decodeBase64Url(text);
+  const b = into ? decodeBase64UrlInto(text, into) : decodeBase64Url(text);
   seg.noncanonical = b.noncanonical;
   if (b.error) seg.error = { code: `${name}-base64`, message: `${name} segment: ${b.error.message}` };
   else seg.bytes = b.bytes;
   return seg;
+}
+
+/**
+ * The dot-separated parts of a compact token decoded as {@link decodeSegment} does, their bytes
+ * views of one buffer: a typed array over 64 bytes costs a separate allocation, and a token has
+ * two or three such segments.
+ */
+export function decodeSegments(names: readonly SegmentName[], parts: readonly string[]): Segment[] {
+  let total = 0;
+  const lengths: number[] = [];
+  for (const part of parts) {
+    const n = decodedLength(part);
+    lengths.push(n);
+    if (n > 0) total += n;
+  }
+  const buffer = new ArrayBuffer(total);
+  const segments: Segment[] = [];
+  let offset = 0;
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const n = lengths[i]!;
+    segments.push(decodeSegment(names[i]!, part, offset, n >= 0 ? new Uint8Array(buffer, at, n) : undefined));
+    if (n > 0) at += n;
+    offset += part.length + 1;
+  }
+  return segments;
 }
 
 function duplicatesOf(text: string, value: unknown) {
@@ -164,4 +191,65 @@ export function settleKind<T extends DecodedToken>(
     result.kind = 'jwe';
   } else result.kind = alg.toLowerCase() === 'none' ? 'unsecured' : 'jws';
   return result;
+}
+
+/** Upper bound on the length of token accepted for decoding (characters). */
+export const MAX_TOKEN_LENGTH = 8 * 1024 * 1024;
+
+const JWS_NAMES: SegmentName[] = ['header', 'payload', 'signature'];
+const JWE_NAMES: SegmentName[] = ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'];
+
+/**
+ * The compact decoder under `decodeToken`: splits a compact JWS (or unsecured JWT) or JWE and
+ * decodes its header and, with `payload`, its payload's text (UTF-8, JSON, repeated members).
+ * Without it the payload segment's base64url is still decoded and checked, so the kind, the error
+ * and every segment's bytes are the same: what verification reads, for less work. Never throws.
+ */
+export function decodeCompact(input: string, payload: boolean): DecodedToken {
+  const token = input.trim();
+  const result = emptyDecoded(token);
+  if (token === '') return failDecoded(result, { code: 'empty', message: 'The token is empty.' });
+  if (token.length > MAX_TOKEN_LENGTH)
+    return failDecoded(result, {
+      code: 'too-large',
+      message: `The token is ${token.length} characters long; tokens over ${MAX_TOKEN_LENGTH} characters are not decoded.`,
+    });
+  const parts = token.split('.');
+  if (parts.length !== 3 && parts.length !== 5) {
+    const ws = /\s/.test(token) ? ' It contains whitespace; paste the token alone.' : '';
+    failDecoded(result, {
+      code: 'segment-count',
+      message: `A compact JWS has 3 dot-separated segments and a JWE has 5; this token has ${parts.length}.${ws}`,
+    });
+    // `header.payload` is a JWS with its signature segment cut off (a forgery servers have accepted):
+    // still read both, so the rules can say what it claims to be.
+    if (parts.length === 2 && !ws) readTwoSegments(result, parts[0]!, parts[1]!, payload);
+    return result;
+  }
+  result.segments = decodeSegments(parts.length === 3 ? JWS_NAMES : JWE_NAMES, parts);
+  const headerSeg = result.segments[0]!;
+  if (headerSeg.text === '' && !headerSeg.error)
+    headerSeg.error = { code: 'header-empty', message: 'header segment is empty' };
+  const header = readHeader(headerSeg);
+  result.rawHeader = headerSeg.raw;
+  if (header) result.header = header;
+  if (parts.length === 3 && payload) readPayload(result.segments[1]!, result);
+  collectSegmentErrors(result);
+  if (!header) return result;
+  return settleKind(
+    result,
+    header,
+    parts.length === 5 ? 'jwe' : 'jws',
+    'header has no "alg" member (RFC 7515 §4.1.1 requires it)',
+  );
+}
+
+function readTwoSegments(result: DecodedToken, header: string, payload: string, readsPayload: boolean): void {
+  const headerSeg = decodeSegment('header', header, 0);
+  const payloadSeg = decodeSegment('payload', payload, header.length + 1);
+  result.segments.push(headerSeg, payloadSeg);
+  const parsed = readHeader(headerSeg);
+  result.rawHeader = headerSeg.raw;
+  if (parsed) result.header = parsed;
+  if (readsPayload) readPayload(payloadSeg, result);
 }

@@ -9,17 +9,19 @@ import { JWS_ALGORITHMS } from '../verify/algorithms.ts';
 import { verifyDecoded } from '../verify/verify-token.ts';
 import { verifyDpopProof } from '../oauth/dpop.ts';
 import { oauthFacts } from '../oauth/facts.ts';
-import { classifyToken } from '../oauth/kind.ts';
+import { classifyToken, type TokenKind } from '../oauth/kind.ts';
 import { resolveOptions } from './options.ts';
 import { runRules } from './run-rules.ts';
 import { secretHits } from './secret-hits.ts';
-import { verifyStep, type VerifyEngine } from './verify-step.ts';
+import { settledStep, verifyStep, type VerifyEngine } from './verify-step.ts';
 
 /** Options of `inspect` beyond the token's own (kept as a name: they are now part of {@link InspectOptions}). */
 export type InspectExtraOptions = Pick<InspectOptions, 'crackedSecret' | 'quickSecretCheck' | 'maxPbes2Count'>;
 
 /** The real verification engine: jose/WebCrypto over the stored key ring. */
 export const REAL_ENGINE: VerifyEngine = { verify: verifyDecoded, describeKeys, jwsAlgorithms: JWS_ALGORITHMS };
+
+const HAS_CHECKS: ReadonlySet<TokenKind> = new Set<TokenKind>(['dpop', 'id']);
 
 function malformed(error: ErrorInfo): Inspection {
   return {
@@ -49,7 +51,7 @@ export async function inspectWith(
       : undefined;
   const { verification, keyFacts, plaintext } = proof
     ? { verification: proof.verification, keyFacts: [], plaintext: undefined }
-    : await verifyStep(engine, decoded, header, opts);
+    : (settledStep(engine, decoded, header, opts.keys) ?? (await verifyStep(engine, decoded, header, opts)));
   let payload = decoded.payload;
   if (plaintext !== undefined) {
     const parsed = parseJson(plaintext, 'plaintext');
@@ -68,20 +70,26 @@ export async function inspectWith(
     context: opts.context,
     verification,
     keys: keyFacts,
-    ...secretHits(decoded, header, keyFacts, opts, verification),
   };
+  const hits = secretHits(decoded, header, keyFacts, opts, verification);
+  if (hits.weakSecret) ctx.weakSecret = hits.weakSecret;
+  if (hits.algConfusion) ctx.algConfusion = hits.algConfusion;
   const payloadText = plaintext ?? decoded.rawPayload;
   if (payloadText !== undefined) ctx.payloadText = payloadText;
   if (opts.hasSightings) ctx.sightings = opts.sightings;
   if (opts.pageUrl !== undefined) ctx.pageUrl = opts.pageUrl;
   if (opts.endpointTrials) ctx.endpointTrials = opts.endpointTrials;
-  ctx.oauth = await oauthFacts(decoded, classification, {
-    sightings: opts.sightings,
-    now: opts.now,
-    clockSkew: opts.clockSkew,
-    ...(opts.peers ? { peers: opts.peers } : {}),
-    ...(proof?.jkt !== undefined ? { jkt: proof.jkt } : {}),
-  });
+  // Only a DPoP proof and an ID token have binding checks (and hashes to await); every other kind's
+  // facts are its classification (tests/lib/inspect-fast-paths.test.ts holds oauthFacts to that).
+  ctx.oauth = HAS_CHECKS.has(classification.kind)
+    ? await oauthFacts(decoded, classification, {
+        sightings: opts.sightings,
+        now: opts.now,
+        clockSkew: opts.clockSkew,
+        ...(opts.peers ? { peers: opts.peers } : {}),
+        ...(proof?.jkt !== undefined ? { jkt: proof.jkt } : {}),
+      })
+    : { classification, checks: [] };
 
   const inspection: Inspection = { kind: decoded.kind, verification, findings: runRules(ctx, opts) };
   inspection.tokenKind = classification;

@@ -34,8 +34,8 @@ function collect(rule: Rule, ctx: RuleContext, count: number, into: KeyedFinding
   }
 }
 
-// A finding with the location key its rule gave (see RuleReport.key); the key never leaves mergeFindings.
-type KeyedFinding = Finding & { key?: string };
+/** A finding with the location key its rule gave (see RuleReport.key); the key never leaves the merge. */
+export type KeyedFinding = Finding & { key?: string };
 
 /**
  * Folds findings into one per rule and message (summing counts, keeping the most severe level),
@@ -61,26 +61,61 @@ export function mergeFindings(findings: Iterable<Finding>): Finding[] {
   );
 }
 
-// Folds the findings runRules collected (its own objects: rule, severity, message, count, key) like
-// mergeFindings. They arrive in catalogue order, so the stable sort by severity then catalogue
-// position is a stable bucketing by severity alone.
-function mergeCollected(found: KeyedFinding[]): Finding[] {
+/**
+ * Folds findings collected in catalogue order (rule, severity, message, count, and a location key)
+ * like {@link mergeFindings}: in that order the stable sort by severity then catalogue position is
+ * a stable bucketing by severity alone.
+ */
+export function mergeCollected(found: KeyedFinding[]): Finding[] {
   if (found.length === 0) return [];
+  if (found.length === 1) {
+    const f = found[0]!;
+    return [{ rule: f.rule, severity: f.severity, message: f.message, count: f.count ?? 1 }];
+  }
+  const folded = found.length <= SMALL ? foldFew(found) : foldMany(found);
+  const buckets: Finding[][] = [];
+  for (const f of folded) (buckets[severityRank(f.severity)] ??= []).push(f);
+  const merged: Finding[] = [];
+  for (const b of buckets) if (b) for (const f of b) merged.push(f);
+  return merged;
+}
+
+// Up to this many findings, same-key findings are found by comparing with each folded one: no key
+// strings built and hashed (a token has a handful of findings; many only with many sightings).
+const SMALL = 16;
+
+function fold(hit: Finding, f: KeyedFinding): void {
+  hit.count = (hit.count ?? 1) + (f.count ?? 1);
+  if (severityRank(f.severity) < severityRank(hit.severity)) hit.severity = f.severity;
+}
+
+// The same folding as foldMany, in first-seen order: equal rule, and equal key (or, both without
+// one, equal message).
+function foldFew(found: KeyedFinding[]): Finding[] {
+  const out: Finding[] = [];
+  const keys: (string | undefined)[] = [];
+  outer: for (const f of found) {
+    for (let i = 0; i < out.length; i++) {
+      const hit = out[i]!;
+      if (hit.rule !== f.rule || keys[i] !== f.key || (f.key === undefined && hit.message !== f.message)) continue;
+      fold(hit, f);
+      continue outer;
+    }
+    out.push({ rule: f.rule, severity: f.severity, message: f.message, count: f.count ?? 1 });
+    keys.push(f.key);
+  }
+  return out;
+}
+
+function foldMany(found: KeyedFinding[]): Iterable<Finding> {
   const out = new Map<string, Finding>();
   for (const f of found) {
     const key = `${f.rule}\u0000${f.key === undefined ? `m${f.message}` : `k${f.key}`}`;
     const hit = out.get(key);
     if (!hit) out.set(key, { rule: f.rule, severity: f.severity, message: f.message, count: f.count ?? 1 });
-    else {
-      hit.count = (hit.count ?? 1) + (f.count ?? 1);
-      if (severityRank(f.severity) < severityRank(hit.severity)) hit.severity = f.severity;
-    }
+    else fold(hit, f);
   }
-  const buckets: Finding[][] = [];
-  for (const f of out.values()) (buckets[severityRank(f.severity)] ??= []).push(f);
-  const merged: Finding[] = [];
-  for (const b of buckets) if (b) for (const f of b) merged.push(f);
-  return merged;
+  return out.values();
 }
 
 const ALL_SCOPES: readonly RuleScope[] = ['token', 'sighting', 'sightings'];

@@ -30,24 +30,27 @@ export const QUICK_CHECK_MAX_INPUT = 16_384;
 
 const CACHE_SIZE = 256;
 const CACHE_MAX_KEY = 16_384;
-// The same token is captured on request after request: remember the answer for recent tokens.
-const cache = new LruCache<string, WeakSecretHit | null>(CACHE_SIZE);
+// The same token is captured on request after request: remember the answer for recent tokens,
+// keyed by the token text itself (a string hashes once: no key built per lookup) with its alg.
+const cache = new LruCache<string, { alg: string; hit: WeakSecretHit | null }>(CACHE_SIZE);
 
 /**
  * Tries the empty key and the built-in common secrets on an HS* token; `cacheKey` (the token text)
- * lets repeated sightings of the same token skip the thousand HMACs.
+ * lets repeated sightings of the same token skip the thousand HMACs. `build` makes the HMAC input
+ * (of `alg` over the token `cacheKey` names) and runs only when the answer is not remembered: the
+ * signing input's encoding costs more than the lookup.
  */
-export function findCommonSecret(input: HmacInput, cacheKey?: string): WeakSecretHit | undefined {
+export function findCommonSecret(alg: string, build: () => HmacInput, cacheKey?: string): WeakSecretHit | undefined {
+  const key = cacheKey !== undefined && cacheKey.length <= CACHE_MAX_KEY ? cacheKey : undefined;
+  if (key !== undefined) {
+    const remembered = cache.get(key);
+    if (remembered !== undefined && remembered.alg === alg) return remembered.hit ?? undefined;
+  }
+  const input = build();
+  // Only an input within the bound is searched or remembered (so a remembered answer implies it).
   if (input.signingInput.length > QUICK_CHECK_MAX_INPUT) return undefined;
-  const key = cacheKey !== undefined && cacheKey.length <= CACHE_MAX_KEY ? `${input.alg} ${cacheKey}` : undefined;
-  if (key !== undefined) {
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit ?? undefined;
-  }
   const found = searchCommon(input);
-  if (key !== undefined) {
-    cache.set(key, found ?? null);
-  }
+  if (key !== undefined) cache.set(key, { alg, hit: found ?? null });
   return found;
 }
 

@@ -18,17 +18,37 @@ export const accessTokenTyp = defineRule({
     if (typeof typ === 'string' && /^(?:application\/)?at\+jwt$/i.test(typ)) return [];
     const claims = claimsOf(ctx);
     if (!claims) return [];
-    const has = RFC9068_CLAIMS.filter((c) => own(claims, c) !== undefined);
-    const what = typ === undefined ? 'There is no typ' : `typ is ${JSON.stringify(typ)}`;
-    if (has.length === RFC9068_CLAIMS.length)
-      return [{ message: `${what}, yet the token has every RFC 9068 access-token claim; RFC 9068 says typ "at+jwt".` }];
+    let mask = 0;
+    for (let i = 0; i < RFC9068_CLAIMS.length; i++) if (own(claims, RFC9068_CLAIMS[i]!) !== undefined) mask |= 1 << i;
+    if (mask === ALL) return [{ message: messageOf(typ, mask) }];
     if (own(claims, 'client_id') !== undefined || own(claims, 'scope') !== undefined)
-      return [
-        {
-          severity: 'info',
-          message: `${what} on a JWT access token (it has ${has.join(', ') || 'none'} of the RFC 9068 claims); RFC 9068 tokens say typ "at+jwt".`,
-        },
-      ];
+      return [{ severity: 'info', message: messageOf(typ, mask) }];
     return [];
   },
 });
+
+const ALL = (1 << RFC9068_CLAIMS.length) - 1;
+// Most access tokens of a capture share their typ and claim set: each message is built once.
+const messages = new Map<unknown, string[]>();
+
+function messageOf(typ: unknown, mask: number): string {
+  const cacheable = typ === undefined || (typeof typ === 'string' && typ.length <= 64);
+  let byMask = cacheable ? messages.get(typ) : undefined;
+  const hit = byMask?.[mask];
+  if (hit !== undefined) return hit;
+  const what = typ === undefined ? 'There is no typ' : `typ is ${JSON.stringify(typ)}`;
+  const has = RFC9068_CLAIMS.filter((_, i) => mask & (1 << i));
+  const message =
+    mask === ALL
+      ? `${what}, yet the token has every RFC 9068 access-token claim; RFC 9068 says typ "at+jwt".`
+      : `${what} on a JWT access token (it has ${has.join(', ') || 'none'} of the RFC 9068 claims); RFC 9068 tokens say typ "at+jwt".`;
+  if (cacheable) {
+    if (!byMask) {
+      // typ is token text: bound what is remembered.
+      if (messages.size >= 64) messages.clear();
+      messages.set(typ, (byMask = []));
+    }
+    byMask[mask] = message;
+  }
+  return message;
+}

@@ -35,13 +35,22 @@ export const invisibleCharacters = defineRule({
   reference: 'CVE-2021-42574 (Trojan Source); Unicode TR36 §2; RFC 8725 §3.8',
   check(ctx) {
     const out: RuleReport[] = [];
-    for (const name of HEADER_FIELDS)
-      for (const v of strings(own(ctx.header, name)))
-        if (invisibleCodes(v).length) out.push(report(`The header's "${name}"`, v));
+    for (const name of HEADER_FIELDS) {
+      const value = own(ctx.header, name);
+      // The common case, one string (or nothing): no array of strings built for it.
+      if (typeof value === 'string') {
+        if (invisibleCodes(value).length) out.push(report(`The header's "${name}"`, value));
+      } else if (value !== undefined)
+        for (const v of strings(value)) if (invisibleCodes(v).length) out.push(report(`The header's "${name}"`, v));
+    }
     const claims = claimsOf(ctx);
-    for (const name of CLAIM_FIELDS)
-      for (const v of strings(own(claims, name)))
-        if (invisibleCodes(v).length) out.push(report(`The "${name}" claim`, v));
+    for (const name of CLAIM_FIELDS) {
+      const value = own(claims, name);
+      if (typeof value === 'string') {
+        if (invisibleCodes(value).length) out.push(report(`The "${name}" claim`, value));
+      } else if (value !== undefined)
+        for (const v of strings(value)) if (invisibleCodes(v).length) out.push(report(`The "${name}" claim`, v));
+    }
     return out;
   },
 });

@@ -132,10 +132,14 @@ function judge(name: string, value: unknown): Hit | undefined {
         : undefined;
   if (text === undefined || text.length > MAX_STRING) return undefined;
   // Each pattern runs only where its cheap precondition holds: a card number has 13–19 digits, an
-  // SSN 9–11 characters, an email an "@", a phone number a leading "+" or a phone-like name.
+  // SSN 9–11 characters, both a leading digit, an email an "@", a phone number a leading "+" or a
+  // phone-like name.
   const len = text.length;
+  // Both patterns start with a digit (a card number with 2–6), unless the name says card or SSN.
+  const first = text.charCodeAt(0);
+  const digitFirst = first >= 48 && first <= 57;
   let digits: string | undefined;
-  if (len >= 13) {
+  if (len >= 13 && (n.card || (first >= 50 && first <= 54))) {
     digits = text.replace(/[ -]/g, '');
     if (
       (CARD.test(text) || (n.card && /^\d{13,19}$/.test(digits))) &&
@@ -145,7 +149,7 @@ function judge(name: string, value: unknown): Hit | undefined {
     )
       return { severity: 'medium', what: `holds a payment card number (${mask(digits)})` };
   }
-  if (len >= 9 && len <= 11 && (SSN.test(text) || (n.ssn && /^\d{3}-?\d{2}-?\d{4}$/.test(text))))
+  if (len >= 9 && len <= 11 && digitFirst && (SSN.test(text) || (n.ssn && /^\d{3}-?\d{2}-?\d{4}$/.test(text))))
     return {
       severity: 'medium',
       what: `holds a US Social Security number (${mask(digits ?? text.replace(/[ -]/g, ''))})`,

@@ -10,7 +10,8 @@ export const serverAcceptsForgery = defineRule({
     'A variant of this token that no honest issuer made (unsigned, re-signed with a guessed or public key, carrying its own key, with changed claims) was sent in place of it, and the server answered as it did to the original: same status class and a body much like it. Anyone can then forge tokens this server trusts. Verify the signature with the issuer’s key on every request, pin the algorithms, and check exp, nbf, aud and iss.',
   reference: 'RFC 8725 §2, §3.1, §3.2, §3.8–3.10; CVE-2015-9235',
   check(ctx) {
-    const trials = ctx.endpointTrials ?? [];
+    const trials = ctx.endpointTrials;
+    if (!trials || trials.length === 0) return [];
     return trials
       .filter((t) => t.verdict === 'accepted' && t.variant !== 'original')
       .map((t) =>

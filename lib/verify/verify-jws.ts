@@ -33,7 +33,25 @@ export function jwsHeaderUnsupported(header: Record<string, unknown>): string | 
   return undefined;
 }
 
-type Attempt = (key: Awaited<ReturnType<typeof importKeyItem>>) => Promise<unknown>;
+type ImportedKey = Awaited<ReturnType<typeof importKeyItem>>;
+type Attempt = (key: ImportedKey) => Promise<unknown>;
+
+// importKeyItem's answers once they settled, per purpose and alg: a ring's keys are imported once,
+// and a settled key is used without awaiting its promise again.
+const settled = {
+  verify: new WeakMap<KeyItem, Map<string, ImportedKey>>(),
+  decrypt: new WeakMap<KeyItem, Map<string, ImportedKey>>(),
+};
+
+function settledKey(item: KeyItem, alg: string, purpose: 'verify' | 'decrypt'): ImportedKey | undefined {
+  return settled[purpose].get(item)?.get(alg);
+}
+
+function rememberKey(item: KeyItem, alg: string, purpose: 'verify' | 'decrypt', key: ImportedKey): void {
+  let byAlg = settled[purpose].get(item);
+  if (!byAlg) settled[purpose].set(item, (byAlg = new Map()));
+  if (!byAlg.has(alg)) byAlg.set(alg, key);
+}
 
 /** What {@link tryCandidates} found: the outcome, and the attempt's result and key item when one succeeded. */
 export interface Tried {
@@ -62,9 +80,10 @@ export async function tryCandidates(
     if (i === 1) slice = timeSlice();
     else if (slice?.due()) await slice.pause();
     last = item;
-    let key;
+    let key = settledKey(item, alg, purpose);
     try {
-      key = await importKeyItem(item, alg, purpose);
+      key ??= await importKeyItem(item, alg, purpose);
+      rememberKey(item, alg, purpose, key);
     } catch (e) {
       failures.push(`key "${item.entryId}" could not be imported for ${alg}: ${errorText(e)}`);
       continue;
@@ -144,6 +163,8 @@ export async function verifyCompactJws(decoded: DecodedToken, ring: ParsedKey[])
   const token = decoded.token;
   const signingInput = ascii.encode(token.slice(0, token.lastIndexOf('.')));
   const { outcome, item } = await verifyCompactSignature(decoded, ring, signingInput);
+  // Only an HS* MAC can be key confusion: no further promise for the others.
+  if (!hsHashOf(alg)) return outcome;
   return judgeConfusion(outcome, item, ring, alg, signingInput, decoded.segments[2]?.bytes, slice);
 }
 

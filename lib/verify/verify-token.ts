@@ -1,5 +1,6 @@
-import { decodeAny, type DecodedToken } from '../decode-token.ts';
-import type { DecodedJwsJson } from '../jws-json.ts';
+import { decodeCompact } from '../decode-core.ts';
+import type { DecodedToken } from '../decode-token.ts';
+import { decodeJwsJson, looksLikeJson, type DecodedJwsJson } from '../jws-json.ts';
 import { parseKeyRing } from '../keys/parse-key.ts';
 import type { KeyEntry } from '../types.ts';
 import { hasOwn } from '../util/json-value.ts';
@@ -78,14 +79,14 @@ export async function verifyToken(
   keys: KeyEntry[],
   options: VerifyOptions = {},
 ): Promise<VerifyOutcome> {
-  let decoded: DecodedToken;
   try {
-    decoded = decodeAny(token);
+    // Verification reads no payload text: the compact payload's base64url is checked, its JSON not read.
+    const decoded = looksLikeJson(token) ? decodeJwsJson(token) : decodeCompact(token, false);
+    return await verify(decoded, keys, options);
   } catch (e) {
     return {
       status: 'not-applicable',
       reason: `verification failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
     };
   }
-  return verifyDecoded(decoded, keys, options);
 }
