@@ -482,10 +482,11 @@ export function TokenList(props: {
             const i = first + k;
             const r = rowOf(c);
             return (
-              // Keyed by position: a keystroke that lists other tokens patches the rows' text in place
-              // instead of building new rows, and a row whose token stays where it was is not drawn again.
+              // Keyed by token: a row element always shows the token it was made for, so a click on it
+              // (or a test's locator) never lands on another token that moved into its place while the
+              // list re-sorted; a row whose props did not change is not drawn again.
               <ListRow
-                key={i}
+                key={c.token}
                 c={c}
                 r={r}
                 index={i}
