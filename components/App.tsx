@@ -1,5 +1,5 @@
 import './common/common.css';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Sighting } from '../lib/capture/model.ts';
 import type { SkippedBodies } from '../lib/capture/response-body.ts';
 import type { PanelTransport } from '../lib/protocol/transport.ts';
@@ -87,9 +87,16 @@ export function App({
     const entry = entries.find((e) => e.token === token);
     openMenu(x, y, tokenActions(token, entry), 'Token actions');
   };
-  const onSightingMenu = (sighting: Sighting, x: number, y: number) => {
-    if (detail) openMenu(x, y, tokenActions(detail.token, detail.captured, sighting), 'Sighting actions');
-  };
+  // Stable, so the detail pane is not drawn again for a render of the panel (a filter keystroke).
+  const onSightingMenu = useCallback(
+    (sighting: Sighting, x: number, y: number) => {
+      const shown = store.detail();
+      if (shown)
+        setMenu({ x, y, actions: tokenActions(shown.token, shown.captured, sighting), label: 'Sighting actions' });
+    },
+    [store],
+  );
+  const paneHost = useSameObject(host);
 
   return (
     <div class="app">
@@ -177,10 +184,20 @@ export function App({
           tabIndex={-1}
           aria-label={s.pane === 'keys' ? 'Key ring' : s.pane === 'workbench' ? 'Token workbench' : 'Token detail'}
         >
-          <DetailPane store={store} s={s} host={host} onSightingMenu={onSightingMenu} />
+          <DetailPane store={store} host={paneHost} onSightingMenu={onSightingMenu} />
         </div>
       </div>
       {menu && <ActionMenu menu={menu} store={store} onClose={() => setMenu(null)} />}
     </div>
   );
+}
+
+// The previous object while every field is the same (the rest of App's props is a new object per render).
+function useSameObject<T extends object>(value: T): T {
+  const ref = useRef(value);
+  const prev = ref.current as Record<string, unknown>;
+  const next = value as Record<string, unknown>;
+  const keys = Object.keys(next);
+  if (keys.length !== Object.keys(prev).length || keys.some((k) => !Object.is(prev[k], next[k]))) ref.current = value;
+  return ref.current;
 }

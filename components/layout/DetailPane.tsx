@@ -1,8 +1,10 @@
+import { Component } from 'preact';
 import type { Sighting } from '../../lib/capture/model.ts';
 import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
 import type { PanelHost } from '../host.ts';
 import { KeyRingView } from '../key-ring/KeyRingView.tsx';
-import type { PanelState, PanelStore } from '../state/panel-store.ts';
+import type { PanelStore } from '../state/panel-store.ts';
+import { sameApartFromList, usePanel } from '../state/use-panel.ts';
 import { NoSelection } from '../token-detail/NoSelection.tsx';
 import { TokenDetail } from '../token-detail/TokenDetail.tsx';
 import { isForged } from '../state/forged-tokens.ts';
@@ -12,18 +14,30 @@ import { ReplayArea } from '../replay/ReplayArea.tsx';
 import { SentLogView } from '../replay/SentLogView.tsx';
 import { SightingActions } from '../replay/SightingActions.tsx';
 
-/** The right side of the split: the key ring, the selected token's detail, or what to do next. */
-export function DetailPane({
-  store,
-  s,
-  host,
-  onSightingMenu,
-}: {
+interface DetailPaneProps {
   store: PanelStore;
-  s: PanelState;
   host: PanelHost;
   onSightingMenu: (sighting: Sighting, x: number, y: number) => void;
-}) {
+}
+
+/**
+ * The right side of the split: the key ring, the selected token's detail, or what to do next. It
+ * reads the store itself and is drawn again only when its props or a state field it may show
+ * change: a filter keystroke (or a sort) redraws the list, never the detail.
+ */
+export class DetailPane extends Component<DetailPaneProps> {
+  override shouldComponentUpdate(next: DetailPaneProps): boolean {
+    const p = this.props;
+    return p.store !== next.store || p.host !== next.host || p.onSightingMenu !== next.onSightingMenu;
+  }
+
+  override render() {
+    return <DetailPaneView {...this.props} />;
+  }
+}
+
+function DetailPaneView({ store, host, onSightingMenu }: DetailPaneProps) {
+  const s = usePanel(store, (st) => st.state, sameApartFromList);
   const { ring } = s;
   const detail = store.detail();
   if (s.pane === 'keys')

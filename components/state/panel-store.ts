@@ -751,6 +751,11 @@ export class PanelStore {
     return now;
   }
 
+  /** True when the token is one of the entries the list draws from (captured, pasted or forged). */
+  hasEntry(token: string): boolean {
+    return this.entriesByToken.has(token);
+  }
+
   /** The selected captured or pasted token's entry. */
   selectedEntry(): CapturedToken | undefined {
     const sel = this.s.selected;

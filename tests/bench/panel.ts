@@ -213,6 +213,30 @@ try {
       console.log(
         `  scroll jump (30 positions across the list): median ${ms(scroll.median)}, max ${ms(scroll.max)} per frame`,
       );
+      // The same keystrokes with a token's detail open beside the list (what a user mostly has): the
+      // detail does not depend on the filter, so a keystroke should cost what it costs without it.
+      await page.getByTestId('token-row').first().click();
+      await page.waitForSelector('[data-testid="token-detail"]');
+      const withDetail: number[] = [];
+      for (const q of ['u', 'us', 'use', 'user', 'user-9', 'alg:none', 'severity:high', '']) {
+        const r = await type(q);
+        withDetail.push(r.done);
+        console.log(
+          `    detail open, filter ${JSON.stringify(q).padEnd(16)} ${ms(r.done).padStart(9)}  (first frame ${ms(r.first).padStart(8)})  ${r.count}`,
+        );
+      }
+      console.log(
+        `  filter keystroke with the detail open → whole result painted: median ${ms(median(withDetail))}, max ${ms(Math.max(...withDetail))}`,
+      );
+      emitRow({
+        bench: 'panel',
+        name: `filter keystroke with a token's detail open, ${N.toLocaleString('en-US')} tokens, median of ${withDetail.length}`,
+        value: median(withDetail),
+        unit: 'ms',
+        baseline: 'target (issue 14)',
+        baselineValue: 50,
+        speedup: 50 / median(withDetail),
+      });
     }
   }
 } finally {

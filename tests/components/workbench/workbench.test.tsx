@@ -197,8 +197,12 @@ describe('workbench', () => {
     render(<App transport={memoryTransport([])} clock={clock} preferences={prefs} />);
     await waitFor(() => expect(screen.getAllByTestId('token-row')).toHaveLength(1));
     expect(within(screen.getByTestId('token-row')).getByTestId('forged-badge')).toBeTruthy();
-    // Removed from the list and from the preferences.
     fireEvent.click(screen.getByTestId('token-row'));
+    // Its source was not captured in this panel: the link says so instead of offering to open it.
+    const from = await screen.findByTestId('forged-from');
+    expect(from.tagName).toBe('SPAN');
+    expect(from.textContent).toContain('(no longer listed)');
+    // Removed from the list and from the preferences.
     fireEvent.click(await screen.findByTestId('forged-remove'));
     await waitFor(() => expect(screen.queryAllByTestId('token-row')).toHaveLength(0));
     expect(prefs.value().forgedTokens).toEqual([]);
