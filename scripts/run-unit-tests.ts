@@ -55,6 +55,7 @@ function readProgress(path: string): Omit<Attempt, 'code'> {
   const passed = new Set<string>();
   const failed = new Set<string>();
   const started = new Set<string>();
+  const current = new Map<string, string>(); // file -> the test it started last
   let text = '';
   try {
     text = readFileSync(path, 'utf8');
@@ -64,12 +65,17 @@ function readProgress(path: string): Omit<Attempt, 'code'> {
   for (const line of text.split('\n')) {
     const [kind, a, b] = line.split(' ');
     if (kind === 'start' && a) started.add(a);
+    if (kind === 'test' && a) current.set(a, line.slice(`test ${a} `.length));
     if (kind === 'end' && a && b) {
       started.delete(b);
       (a === 'failed' ? failed : passed).add(b);
     }
   }
-  return { passed, failed, inFlight: [...started] };
+  return {
+    passed,
+    failed,
+    inFlight: [...started].map((f) => (current.has(f) ? `${f} (in "${current.get(f)}")` : f)),
+  };
 }
 
 function run(attempt: number, files: string[] | null): Promise<Attempt> {
