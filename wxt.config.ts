@@ -6,7 +6,21 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Every dependency is a visible import, so the import-boundary lint rules can see it.
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      rolldownOptions: {
+        // WXT's background wrapper imports webextension-polyfill (through `wxt/browser`) and something in
+        // its chain `@wxt-dev/storage`, for dev-mode code only; the worker uses its native API
+        // (entrypoints/background/ext.ts). Without side effects they are dropped wherever unused, so
+        // a started worker evaluates only its own code before its listeners are registered.
+        treeshake: {
+          moduleSideEffects: (id: string) =>
+            !/[\\/]node_modules[\\/](webextension-polyfill|@wxt-dev[\\/]storage|superlock|dequal)[\\/]/.test(id),
+        },
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'JWT Lens',
     description:

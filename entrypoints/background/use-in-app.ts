@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from './ext.ts';
 import type { PanelHub } from '../../lib/hub/panel-hub.ts';
 import { OverrideManager, type DnrLike } from '../../lib/override/override-manager.ts';
 import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
