@@ -49,10 +49,14 @@ export function TimelineView({
 }) {
   const [sessionId, setSessionId] = useState<string | undefined>(() => defaultSession(timeline, selected)?.id);
   const session = timeline.sessions.find((s) => s.id === sessionId) ?? defaultSession(timeline, selected);
-  const home = useMemo(() => initialDomain(session, now), [session?.id, session?.start, session?.end]);
-  const [domain, setDomain] = useState<Domain>(home);
+  // The whole session, as it grows: what the chart shows until the user zooms or pans (and again
+  // after Fit or 0), so what arrives after the timeline opened — a logout, a refresh — is in view.
+  const home = useMemo(() => initialDomain(session, now), [session, now]);
+  const [view, setView] = useState<Domain | null>(null);
+  const domain = view ?? home;
+  const setDomain = (d: Domain) => setView(d === home ? null : d);
   const [travel, setTravel] = useState(0);
-  useEffect(() => setDomain(home), [session?.id]);
+  useEffect(() => setView(null), [session?.id]);
   const delta = TRAVEL_STEPS[travel] ?? 0;
   const at = now + delta * 1000;
   const sessionVerdicts = verdicts.find((v) => v.session === session?.id)?.verdicts ?? [];
@@ -109,8 +113,9 @@ export function TimelineView({
             type="button"
             class="tool-button"
             data-testid="timeline-fit"
-            title="Show the whole session (0)"
-            onClick={() => setDomain(home)}
+            title="Show the whole session and follow it as it grows (0)"
+            aria-pressed={view === null}
+            onClick={() => setView(null)}
           >
             Fit
           </button>

@@ -26,7 +26,7 @@ import {
 afterEach(cleanup);
 
 /** 10-second access tokens, refreshed only after a 401, then a logout that deletes the cookie and the storage item. */
-function sessionFlow() {
+function sessionFlow({ loggedOut = true, now = at(25) } = {}) {
   const a1 = access(0, 10);
   const a2 = access(13, 10);
   const rt = refresh(0, 3600);
@@ -44,9 +44,12 @@ function sessionFlow() {
       delivered('access_token', 12.6, `${ISS}/token`),
       bearer(`${API}/data`, 13, 200),
       stored('session-auth', 13.5),
-      stored('session-auth', 20, true),
+      ...(loggedOut ? [stored('session-auth', 20, true)] : []),
     ]),
-    captured(session, [cookieSent('session', `${API}/data`, 1), cookieDeleted('session', 19.5)]),
+    captured(session, [
+      cookieSent('session', `${API}/data`, 1),
+      ...(loggedOut ? [cookieDeleted('session', 19.5)] : []),
+    ]),
   ];
   const requests = [
     record(`${API}/data`, 12, {
@@ -59,9 +62,11 @@ function sessionFlow() {
         raw: 'Bearer error="invalid_token"',
       },
     }),
-    record(`${API}/logout`, 19.4, { method: 'POST', status: 200, tokens: [a2], serverDate: at(19) }),
+    ...(loggedOut
+      ? [record(`${API}/logout`, 19.4, { method: 'POST', status: 200, tokens: [a2], serverDate: at(19) })]
+      : []),
   ];
-  const timeline = buildTimeline({ tokens, requests, now: at(25) });
+  const timeline = buildTimeline({ tokens, requests, now });
   return { a1, a2, rt, timeline, verdicts: timelineVerdicts(timeline) };
 }
 
@@ -115,6 +120,36 @@ describe('TimelineView', () => {
     // Click a lane: the token opens.
     fireEvent.click(lanes[0]!);
     expect(onOpen).toHaveBeenCalledWith(session.lanes[0]!.token);
+  });
+
+  it('follows the session as it grows until the user zooms, and again after Fit', () => {
+    // Opened before the logout (the panel still receiving the flow): the logout lands later.
+    const before = sessionFlow({ loggedOut: false, now: at(14) });
+    const view = (t: ReturnType<typeof sessionFlow>, now: number) => (
+      <TimelineView timeline={t.timeline} verdicts={t.verdicts} now={now} selected={null} onOpen={() => {}} />
+    );
+    const { getByTestId, getByLabelText, container, rerender } = render(view(before, at(14)));
+    const to = () => Number(getByTestId('timeline-chart').dataset.to);
+    const events = (kind: string) =>
+      container.querySelectorAll(`[data-testid="timeline-event"][data-kind="${kind}"]`).length;
+    expect(events('logout-request')).toBe(0);
+    expect(to()).toBeLessThan(at(19.4));
+
+    const after = sessionFlow({ now: at(25) });
+    rerender(view(after, at(25)));
+    expect(to()).toBeGreaterThanOrEqual(at(20));
+    expect(events('storage-removed')).toBe(1);
+    expect(events('logout-request')).toBe(1);
+
+    // A zoom is the user's choice: new data and the clock no longer move the view.
+    fireEvent.click(getByLabelText('Zoom in'));
+    const zoomed = [Number(getByTestId('timeline-chart').dataset.from), to()];
+    rerender(view(sessionFlow({ now: at(40) }), at(40)));
+    expect([Number(getByTestId('timeline-chart').dataset.from), to()]).toEqual(zoomed);
+    // Fit shows the whole session again and follows it.
+    fireEvent.click(getByTestId('timeline-fit'));
+    expect(getByTestId('timeline-fit').getAttribute('aria-pressed')).toBe('true');
+    expect(to()).toBeGreaterThan(zoomed[1]!);
   });
 
   it('time travel restyles lanes as at now + Δ and says how many more have expired', () => {
