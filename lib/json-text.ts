@@ -198,12 +198,19 @@ export function parseJson(text: string, what: JsonSubject | (string & {})): Json
   }
 }
 
-// How many member names JSON text writes: strings followed by a colon. The text parsed, so its
-// strings are closed and hold only valid escapes; indexOf is far cheaper than a regex over it.
-function countMemberNames(text: string): number {
-  let written = 0;
+// How many member names and objects JSON text writes: member names are strings followed by a
+// colon, objects the `{` outside strings. The text parsed, so its strings are closed and hold only
+// valid escapes; indexOf is far cheaper than a regex over it.
+function countStructure(text: string): { members: number; objects: number } {
+  let members = 0;
+  let objects = 0;
+  let from = 0;
   let open = text.indexOf('"');
-  while (open !== -1) {
+  for (;;) {
+    // The `{` between the previous string and this one (or the end).
+    const upTo = open === -1 ? text.length : open;
+    for (let b = text.indexOf('{', from); b !== -1 && b < upTo; b = text.indexOf('{', b + 1)) objects++;
+    if (open === -1) break;
     // The closing quote is the first one not escaped: preceded by an even run of backslashes.
     let close = text.indexOf('"', open + 1);
     while (close !== -1 && text.charCodeAt(close - 1) === 92 /* \ */) {
@@ -216,28 +223,32 @@ function countMemberNames(text: string): number {
     let k = close + 1;
     let c = text.charCodeAt(k);
     while (c === 32 || c === 9 || c === 10 || c === 13) c = text.charCodeAt(++k);
-    if (c === 58 /* : */) written++;
+    if (c === 58 /* : */) members++;
+    from = k;
     open = text.indexOf('"', k);
   }
-  return written;
+  return { members, objects };
 }
 
 /**
  * Cheap screen for duplicate member names: JSON.parse keeps one member per name, so the parsed
  * value has fewer members than the text has member names exactly when some name repeats.
- * Lets decoding skip the full tokenizer for the common, duplicate-free token.
+ * Lets decoding skip the full tokenizer for the common, duplicate-free token. The walk stops once
+ * it has met every object the text writes (a claim nested 50,000 arrays deep is not walked).
  */
 export function hasDuplicateMembers(text: string, parsed: unknown): boolean {
-  const written = countMemberNames(text);
+  const { members: written, objects } = countStructure(text);
   if (written === 0) return false;
   let kept = 0;
+  let met = 0;
   const stack: unknown[] = [parsed];
-  while (stack.length) {
+  while (stack.length && met < objects) {
     const v = stack.pop();
     if (typeof v !== 'object' || v === null) continue;
     if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
     } else {
+      met++;
       for (const k of Object.keys(v)) {
         kept++;
         stack.push((v as Record<string, unknown>)[k]);
@@ -256,7 +267,9 @@ export function memberLexeme(text: string, name: string): string | undefined {
   let found: string | undefined;
   let pendingKey = false;
   let afterColon = false;
-  for (const t of tokenizeJson(text)) {
+  // Streamed, not tokenized into an array first: a hostile payload may hold 100,000 lexemes.
+  const lexer = new JsonLexer(text);
+  for (let t = lexer.next(); t; t = lexer.next()) {
     if (afterColon) {
       afterColon = false;
       if (t.type === 'number' || t.type === 'literal' || t.type === 'string') {

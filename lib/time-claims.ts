@@ -33,7 +33,8 @@ const MAX_SECONDS = 8.64e12;
  */
 export function readTimeClaim(payload: unknown, name: TimeClaim['name'], payloadText?: string): TimeClaim | undefined {
   const claim = judgeTimeClaim(payload, name);
-  if (claim?.problem && typeof payloadText === 'string') {
+  // Only a scalar has a lexeme to show: an object or array (perhaps nested 50,000 deep) is not scanned for one.
+  if (claim?.problem && typeof payloadText === 'string' && (typeof claim.value !== 'object' || claim.value === null)) {
     const text = memberLexeme(payloadText, name);
     if (text !== undefined) claim.text = text;
   }

@@ -138,6 +138,22 @@ describe('duplicate-member screen', () => {
       { numRuns: 3000, seed: 2026 },
     );
   });
+
+  it('stops walking once it has met every object the text writes (a claim nested deep in arrays is not walked)', () => {
+    // The claim's arrays throw when read: the walk must be over before it reaches them.
+    const untouchable = new Proxy([[1]], {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && /^\d+$|^length$/.test(prop)) throw new Error(`walked into the claim (${prop})`);
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    expect(hasDuplicateMembers('{"sub":"x","c":[[1]]}', { sub: 'x', c: untouchable })).toBe(false);
+    // An object further down is still met and counted: a repeated name there is found.
+    const deep = `{"sub":"x","c":${'['.repeat(1000)}{"a":1,"a":2}${']'.repeat(1000)}}`;
+    expect(hasDuplicateMembers(deep, JSON.parse(deep))).toBe(true);
+    const clean = deep.replace('"a":2', '"b":2');
+    expect(hasDuplicateMembers(clean, JSON.parse(clean))).toBe(false);
+  });
 });
 
 describe('sensitive-data fast path', () => {
