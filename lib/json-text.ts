@@ -205,11 +205,18 @@ function countStructure(text: string): { members: number; objects: number } {
   let members = 0;
   let objects = 0;
   let from = 0;
+  // The next `{` at or after `from` (-1: none left). Kept across strings, so the text is searched
+  // for braces once in all: each search starts past the brace the last one found.
+  let brace = text.indexOf('{');
   let open = text.indexOf('"');
   for (;;) {
     // The `{` between the previous string and this one (or the end).
     const upTo = open === -1 ? text.length : open;
-    for (let b = text.indexOf('{', from); b !== -1 && b < upTo; b = text.indexOf('{', b + 1)) objects++;
+    if (brace !== -1 && brace < from) brace = text.indexOf('{', from);
+    while (brace !== -1 && brace < upTo) {
+      objects++;
+      brace = text.indexOf('{', brace + 1);
+    }
     if (open === -1) break;
     // The closing quote is the first one not escaped: preceded by an even run of backslashes.
     let close = text.indexOf('"', open + 1);
