@@ -25,6 +25,7 @@ import {
 } from '../e2e/harness.ts';
 import { isCapturedToken } from '../../lib/capture/validate-capture.ts';
 import { emitRow } from './report.ts';
+import { extraBuilds, listenerProbeScript } from './probe-extension.ts';
 
 process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
 const ROUNDS = Number(process.argv[2] ?? 5);
@@ -178,43 +179,11 @@ function buildProbe(directWrite = false): { dir: string; close(): void } {
       background: { service_worker: 'probe.js' },
     }),
   );
-  const all = `{ urls: ['<all_urls>'] }`;
-  writeFileSync(
-    join(dir, 'probe.js'),
-    [
-      `const nothing = () => undefined;`,
-      `chrome.webRequest.onBeforeRequest.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] }, ['requestBody']);`,
-      `chrome.webRequest.onBeforeSendHeaders.addListener(${directWrite ? DIRECT_WRITE : 'nothing'}, ${all}, ['requestHeaders', 'extraHeaders']);`,
-      `chrome.webRequest.onHeadersReceived.addListener(nothing, ${all}, ['responseHeaders', 'extraHeaders']);`,
-      `chrome.webRequest.onErrorOccurred.addListener(nothing, ${all});`,
-      `chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame'] });`,
-    ].join('\n'),
-  );
-  const built = readFileSync(join(EXTENSION_DIR, 'background.js'), 'utf8');
-  for (const needle of [
-    'onBeforeRequest',
-    'onBeforeSendHeaders',
-    'onHeadersReceived',
-    'onErrorOccurred',
-    'onCompleted',
-  ])
-    if (!built.includes(needle)) throw new Error(`the built worker no longer registers ${needle}: update the probe`);
-  if ((built.match(/\.addListener\(/g) ?? []).length < 5) throw new Error('the built worker registers fewer listeners');
+  writeFileSync(join(dir, 'probe.js'), listenerProbeScript(directWrite ? DIRECT_WRITE : 'nothing'));
   return { dir, close: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Extra extensions to measure in the same run (`CAPTURE_EXTRA=label=dir,label=dir`), e.g. another build. */
-function extraSides(): [string, string][] {
-  return (process.env.CAPTURE_EXTRA ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((pair) => {
-      const at = pair.indexOf('=');
-      return [pair.slice(0, at), pair.slice(at + 1)] as [string, string];
-    });
-}
 
 async function overhead(url: string) {
   const probeDir = buildProbe();
@@ -225,7 +194,7 @@ async function overhead(url: string) {
     await launchSide('direct write', directDir.dir),
     await launchSide('without'),
   ];
-  for (const [label, dir] of extraSides()) sides.push(await launchSide(label, dir));
+  for (const { label, dir } of extraBuilds(process.env.CAPTURE_EXTRA)) sides.push(await launchSide(label, dir));
   const times = new Map<string, number[]>(sides.map((s) => [s.label, []]));
   const cpus = new Map<string, number[]>(sides.map((s) => [s.label, []]));
   let captured = 0;
@@ -307,7 +276,7 @@ async function overhead(url: string) {
   console.log(
     `JWT Lens/direct write:  ${vsDirect.ofMedians.toFixed(3)}, per-round median ${vsDirect.median.toFixed(3)}; CPU ${vsDirectCpu.ofMedians.toFixed(3)} (per-round ${vsDirectCpu.median.toFixed(3)})`,
   );
-  for (const [label] of extraSides()) {
+  for (const { label } of extraBuilds(process.env.CAPTURE_EXTRA)) {
     const r = ratios(label, 'probe');
     const c = ratios(label, 'probe', cpus);
     console.log(

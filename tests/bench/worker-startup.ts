@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath, EXTENSION_DIR } from '../e2e/harness.ts';
 import { emitRow } from './report.ts';
+import { extraBuilds, listenerProbeScript } from './probe-extension.ts';
 
 process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
 const ROUNDS = Number(process.argv[2] ?? 20);
@@ -46,15 +47,7 @@ function minimal(): string {
       background: { service_worker: 'bg.js' },
     }),
   );
-  writeFileSync(
-    join(dir, 'bg.js'),
-    `const nothing = () => undefined;
-chrome.webRequest.onBeforeRequest.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'other'] }, ['requestBody']);
-chrome.webRequest.onBeforeSendHeaders.addListener(nothing, { urls: ['<all_urls>'] }, ['requestHeaders', 'extraHeaders']);
-chrome.webRequest.onHeadersReceived.addListener(nothing, { urls: ['<all_urls>'] }, ['responseHeaders', 'extraHeaders']);
-chrome.webRequest.onErrorOccurred.addListener(nothing, { urls: ['<all_urls>'] });
-chrome.webRequest.onCompleted.addListener(nothing, { urls: ['<all_urls>'], types: ['main_frame'] });`,
-  );
+  writeFileSync(join(dir, 'bg.js'), listenerProbeScript());
   writeFileSync(join(dir, 'p.html'), '<!doctype html><title>p</title>');
   return dir;
 }
@@ -72,13 +65,10 @@ async function main() {
   const lensDir = instrumented(EXTENSION_DIR, 'background.js', 'JWT Lens');
   const minDir = minimal();
   const minInstr = instrumented(minDir, 'bg.js', 'minimal');
-  const extra = (process.env.STARTUP_EXTRA ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((pair) => {
-      const [label, dir] = pair.split('=') as [string, string];
-      return { label, dir: instrumented(dir, 'background.js', label) };
-    });
+  const extra = extraBuilds(process.env.STARTUP_EXTRA).map(({ label, dir }) => ({
+    label,
+    dir: instrumented(dir, 'background.js', label),
+  }));
   const profile = mkdtempSync(join(tmpdir(), 'jwt-lens-startup-profile-'));
   const both = [lensDir, minInstr, ...extra.map((e) => e.dir)].join(',');
   const context = await chromium.launchPersistentContext(profile, {
