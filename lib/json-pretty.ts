@@ -103,6 +103,8 @@ export class JsonLayoutBuilder {
   private total = 0;
   private hidden: (PrettyLine & { elided: number }) | undefined;
   private sawToken = false;
+  // Lexemes of the line being laid out that were counted, not kept (a line nested deeper than shown).
+  private pending = 0;
   private invalid = false;
   private finished = false;
 
@@ -131,6 +133,11 @@ export class JsonLayoutBuilder {
   step(minLines: number, maxTokens = Infinity): boolean {
     let read = 0;
     while (!this.finished && this.shown < minLines && read < maxTokens) {
+      // A line nested deeper than shown: its lexemes are only counted, without making tokens.
+      if (this.line.depth > this.maxDepth) {
+        read += this.skipHidden(maxTokens - read);
+        continue;
+      }
       const t = this.lexer.next();
       read++;
       if (!t) {
@@ -189,8 +196,127 @@ export class JsonLayoutBuilder {
   }
 
   private newline(depth: number): void {
-    if (this.line.tokens.length) this.emit(this.line);
-    this.line = { depth, tokens: [] };
+    const line = this.line;
+    if (line.tokens.length || this.pending) this.emit(line);
+    this.pending = 0;
+    // A line without tokens (one only counted) is kept nowhere: it is used again.
+    if (line.tokens.length) this.line = { depth, tokens: [] };
+    else line.depth = depth;
+  }
+
+  /**
+   * Lays out lines nested deeper than `maxDepth` (which are only counted into their elided run)
+   * from character codes, without a token object per lexeme: a claim nested 50,000 deep is
+   * 100,000 lexemes, and making each one cost the panel's first draw of it 100 ms (issue 9). The
+   * lines, depths and counts are those the lexeme-by-lexeme path gives; the nesting level is
+   * counted as each lexeme is read, as {@link emit} counts it for a shown line. Returns the
+   * lexemes read; stops at `budget` or when the line being laid out is shown again.
+   */
+  private skipHidden(budget: number): number {
+    const lexer = this.lexer;
+    const max = this.maxDepth;
+    // The builder's state in locals for the loop (written back on every way out).
+    let depth = this.depth;
+    let level = this.level;
+    let deepest = this.deepest;
+    let pending = this.pending;
+    let total = this.total;
+    let run = this.hidden;
+    let read = 0;
+    let saw = false;
+    while (read < budget) {
+      let c = lexer.nextStructural();
+      if (c === 0) {
+        const t = lexer.next();
+        if (!t) c = -1;
+        else if (t.type === 'invalid') {
+          this.invalid = true;
+          this.finished = true;
+          return read + 1;
+        } else if (t.type === 'brace' || t.type === 'bracket' || t.type === 'colon' || t.type === 'comma')
+          c = t.text.charCodeAt(0);
+        else {
+          read++;
+          saw = true;
+          pending++;
+          continue;
+        }
+      }
+      read++;
+      if (c === -1) {
+        this.depth = depth;
+        this.level = level;
+        this.deepest = deepest;
+        this.pending = pending;
+        this.total = total;
+        this.sawToken ||= saw;
+        this.newline(0);
+        this.finished = true;
+        return read;
+      }
+      saw = true;
+      if (c === 123 || c === 91) {
+        if (++level > deepest) deepest = level;
+        if (lexer.closesNext()) {
+          lexer.nextStructural();
+          read++;
+          level--;
+          pending += 2;
+          continue;
+        }
+        // The opener ends its line, and the next line is deeper still: one more line of the run.
+        depth++;
+        total++;
+        (run ??= this.startRun()).elided++;
+        pending = 0;
+      } else if (c === 125 || c === 93) {
+        // The closer starts a line: the one before it ends (if it holds anything).
+        depth = depth > 0 ? depth - 1 : 0;
+        if (pending) {
+          total++;
+          (run ??= this.startRun()).elided++;
+        }
+        pending = 0;
+        if (depth > max) {
+          level--;
+          pending = 1;
+        } else {
+          // Shown again: the closer is the first lexeme of a shown line, laid out as usual.
+          this.depth = depth;
+          this.level = level;
+          this.deepest = deepest;
+          this.pending = 0;
+          this.total = total;
+          this.sawToken ||= saw;
+          this.line.depth = depth;
+          this.line.tokens.push({
+            type: c === 125 ? 'brace' : 'bracket',
+            text: String.fromCharCode(c),
+            start: lexer.position - 1,
+          });
+          return read;
+        }
+      } else if (c === 44) {
+        // A comma ends its line; the next is as deep.
+        total++;
+        (run ??= this.startRun()).elided++;
+        pending = 0;
+      } else pending++;
+    }
+    this.depth = depth;
+    this.level = level;
+    this.deepest = deepest;
+    this.pending = pending;
+    this.total = total;
+    this.sawToken ||= saw;
+    return read;
+  }
+
+  // The line standing for a run of lines nested deeper than shown.
+  private startRun(): PrettyLine & { elided: number } {
+    this.hidden = { depth: this.maxDepth + 1, tokens: [], elided: 0 };
+    this.push(this.hidden);
+    return this.hidden;
   }
 
   // One finished line of the full layout: kept, or counted into the elided run it belongs to.
@@ -202,11 +328,7 @@ export class JsonLayoutBuilder {
       } else if (t.text === '}' || t.text === ']') this.level--;
     }
     if (line.depth > this.maxDepth) {
-      if (!this.hidden) {
-        this.hidden = { depth: this.maxDepth + 1, tokens: [], elided: 0 };
-        this.push(this.hidden);
-      }
-      this.hidden.elided++;
+      (this.hidden ??= this.startRun()).elided++;
       return;
     }
     this.hidden = undefined;

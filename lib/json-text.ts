@@ -52,6 +52,56 @@ export class JsonLexer {
     return t;
   }
 
+  /**
+   * The next lexeme when it is a bracket, brace, colon or comma: consumed as {@link next} would,
+   * and returned as its character code, without making a token. -1 at the end; 0 when the next
+   * lexeme is anything else (or was peeked): read that one with {@link next}.
+   */
+  nextStructural(): number {
+    if (this.peeked !== undefined) return this.peeked === null ? -1 : 0;
+    const text = this.text;
+    let pos = this.pos;
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
+      else break;
+    }
+    this.pos = pos;
+    if (this.ended || pos >= text.length) return -1;
+    const c = text.charCodeAt(pos);
+    if (c === 123) {
+      this.stack.push(true);
+      this.expectKey = true;
+    } else if (c === 91) {
+      this.stack.push(false);
+      this.expectKey = false;
+    } else if (c === 125 || c === 93) {
+      this.stack.pop();
+      this.expectKey = false;
+    } else if (c === 58) this.expectKey = false;
+    else if (c === 44) this.expectKey = this.stack[this.stack.length - 1] === true;
+    else return 0;
+    this.pos = pos + 1;
+    return c;
+  }
+
+  /** True when the next lexeme is `}` or `]` (nothing is consumed but whitespace). */
+  closesNext(): boolean {
+    if (this.peeked !== undefined)
+      return this.peeked !== null && (this.peeked.text === '}' || this.peeked.text === ']');
+    const text = this.text;
+    let pos = this.pos;
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
+      else break;
+    }
+    this.pos = pos;
+    if (this.ended) return false;
+    const c = text.charCodeAt(pos);
+    return c === 125 || c === 93;
+  }
+
   private match(re: RegExp): string | null {
     re.lastIndex = this.pos;
     const m = re.exec(this.text);
@@ -302,4 +352,64 @@ function keyName(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * A JSON value's text (as `JSON.stringify` writes it) cut to `max` characters, the last one `…`
+ * when cut. Iterative and stopping at `max`: a claim nested 50,000 deep or with 100,000 members
+ * costs what its first `max` characters cost (`JSON.stringify` recurses, and overflowing the stack
+ * took 16 ms in the panel), and a megabyte string is cut before it is quoted.
+ */
+export function jsonPreview(value: unknown, max: number): string {
+  const cut = (s: string): string => (s.length > max ? `${s.slice(0, Math.max(0, max - 1))}…` : s);
+  // Not a JSON value (undefined, a bigint): written as String writes it, never thrown.
+  const scalar = (v: unknown): string =>
+    typeof v === 'string'
+      ? JSON.stringify(v.length > max ? v.slice(0, max) : v)
+      : v === null || typeof v === 'number' || typeof v === 'boolean'
+        ? JSON.stringify(v)
+        : String(v);
+  if (value === null || typeof value !== 'object') return cut(scalar(value));
+  interface Frame {
+    of: unknown[] | Record<string, unknown>;
+    keys: string[] | undefined;
+    at: number;
+    written: number;
+  }
+  const stack: Frame[] = [];
+  let out = '';
+  const open = (v: object): void => {
+    if (Array.isArray(v)) {
+      out += '[';
+      stack.push({ of: v, keys: undefined, at: 0, written: 0 });
+    } else {
+      out += '{';
+      stack.push({ of: v as Record<string, unknown>, keys: Object.keys(v), at: 0, written: 0 });
+    }
+  };
+  open(value);
+  while (stack.length && out.length <= max) {
+    const f = stack[stack.length - 1]!;
+    const size = f.keys ? f.keys.length : (f.of as unknown[]).length;
+    let v: unknown;
+    // An object member whose value JSON cannot write (undefined, a function) is left out, as JSON.stringify does.
+    while (f.at < size) {
+      const key = f.keys?.[f.at];
+      v = key === undefined ? (f.of as unknown[])[f.at] : (f.of as Record<string, unknown>)[key];
+      if (key === undefined || (v !== undefined && typeof v !== 'function' && typeof v !== 'symbol')) break;
+      f.at++;
+    }
+    if (f.at >= size) {
+      out += f.keys ? '}' : ']';
+      stack.pop();
+      continue;
+    }
+    if (f.written++) out += ',';
+    const key = f.keys?.[f.at];
+    if (key !== undefined) out += `${scalar(key)}:`;
+    f.at++;
+    if (v !== null && typeof v === 'object') open(v);
+    else out += typeof v === 'function' || typeof v === 'symbol' || v === undefined ? 'null' : scalar(v);
+  }
+  return cut(out);
 }

@@ -1,4 +1,4 @@
-import { memberLexeme } from './json-text.ts';
+import { jsonPreview, memberLexeme } from './json-text.ts';
 import type { ValidityState } from './types.ts';
 
 /** A NumericDate claim (exp, nbf, iat) as found in a payload. */
@@ -58,15 +58,8 @@ function judgeTimeClaim(payload: unknown, name: TimeClaim['name']): TimeClaim | 
 export function claimText(c: TimeClaim): string {
   if (c.text !== undefined) return c.text;
   if (typeof c.value === 'number' && !Number.isFinite(c.value)) return String(c.value);
-  let text: string;
-  try {
-    text = String(JSON.stringify(c.value));
-  } catch {
-    // JSON.stringify recurses: a value nested thousands deep overflows the stack.
-    return Array.isArray(c.value) ? '[array nested too deeply to show]' : '{object nested too deeply to show}';
-  }
-  // A hostile claim may be megabytes long: the table shows a bounded prefix.
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  // A hostile claim may be megabytes long or nested 50,000 deep: the table shows a bounded prefix.
+  return jsonPreview(c.value, 200);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DecodedToken } from '../decode-token.ts';
 import type { EndpointTrial, KeyFormat, SightingLike, TokenContext, Verification } from '../types.ts';
 import type { OAuthFacts } from '../oauth/facts.ts';
+import { jsonPreview } from '../json-text.ts';
 import { isObject, own } from '../util/json-value.ts';
 
 export { own };
@@ -89,15 +90,8 @@ export function algOf(ctx: RuleContext): string | undefined {
 
 /** A value quoted for a message, cut to `max` characters. */
 export function quote(value: unknown, max = 80): string {
-  let s: string;
-  try {
-    // Cut long strings before quoting so a megabyte claim costs nothing.
-    s = typeof value === 'string' ? JSON.stringify(value.slice(0, max)) : (JSON.stringify(value) ?? String(value));
-  } catch {
-    // JSON.stringify (and String on arrays) recurse: a value nested 50,000 deep overflows the stack.
-    s = Array.isArray(value) ? '[array nested too deeply to show]' : '{object nested too deeply to show}';
-  }
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  // Iterative and cut as it goes: a megabyte claim or one nested 50,000 deep costs its prefix.
+  return jsonPreview(value, max);
 }
 
 /** How a stored key is named in messages: its label, or its id. */

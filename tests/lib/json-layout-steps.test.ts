@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JsonLayoutBuilder, layoutJson } from '../../lib/json-pretty.ts';
+import fc from 'fast-check';
+import { JsonLayoutBuilder, layoutJson, prettyJsonLines } from '../../lib/json-pretty.ts';
 
 const wide = `{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`;
 const nested = '{"a":[1,{"b":2},[]],"c":{"d":{"e":null}}, "f":"x"}';
@@ -67,5 +68,82 @@ describe('JSON layout in steps', () => {
     builder.step(Infinity);
     expect(builder.layout()!.shown).toBe(100_002);
     expect(builder.closingText(100_001)).toBe('}');
+  });
+});
+
+// The layout folded by hand from the unfolded lines: what the builder must give at any depth.
+function folded(text: string, maxDepth: number) {
+  const all = prettyJsonLines(text);
+  if (!all) return null;
+  const lines: { depth: number; text: string; elided?: number }[] = [];
+  let run: { depth: number; text: string; elided: number } | undefined;
+  for (const line of all) {
+    if (line.depth > maxDepth) {
+      if (!run) lines.push((run = { depth: maxDepth + 1, text: '', elided: 0 }));
+      run.elided++;
+    } else {
+      run = undefined;
+      lines.push({ depth: line.depth, text: line.tokens.map((t) => `${t.type}:${t.start}:${t.text}`).join(' ') });
+    }
+  }
+  let level = 0;
+  let deepest = 0;
+  for (const line of all)
+    for (const t of line.tokens)
+      if (t.text === '{' || t.text === '[') deepest = Math.max(deepest, ++level);
+      else if (t.text === '}' || t.text === ']') level--;
+  return { lines, total: all.length, depth: deepest };
+}
+
+const jsonish = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('1', '-2.5e3', 'true', 'null', '"s"', '"[{,:}]"', '"\\u005b"', '[]', '{}', '[ ]', '{\n}'),
+    fc.array(tie('value'), { maxLength: 4 }).map((xs) => `[${xs.join(',')}]`),
+    fc
+      .array(fc.tuple(fc.constantFrom('"a"', '"b"', '"]"'), tie('value')), { maxLength: 4 })
+      .map((ms) => `{${ms.map(([k, v]) => `${k}:${v}`).join(',')}}`),
+  ),
+})).value;
+// Whitespace between lexemes, and now and then a stray lexeme or a character no JSON has.
+const spaced = fc
+  .tuple(jsonish, fc.array(fc.constantFrom(' ', '\n', '\t ', '', '', ''), { minLength: 64, maxLength: 64 }))
+  .map(([text, ws]) => text.replace(/([[\]{},:])/g, (m, _c, at: number) => (ws[at % 64]! ? `${m}${ws[at % 64]}` : m)));
+const hostile = fc.oneof(
+  { weight: 8, arbitrary: spaced },
+  spaced.map((t) => `${t}]]`),
+  spaced.map((t) => `${t.slice(0, t.length >> 1)}@${t.slice(t.length >> 1)}`),
+  fc.constant(`${'['.repeat(300)}${'{"k":'.repeat(50)}1${'}'.repeat(50)}${']'.repeat(300)}`),
+);
+
+describe('JSON layout beyond the shown depth', () => {
+  it('counts deep lines without tokens exactly as the unfolded lines fold, in any steps', () => {
+    fc.assert(
+      fc.property(hostile, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 40 }), (text, maxDepth, step) => {
+        const want = folded(text, maxDepth);
+        for (const keep of [true, false]) {
+          const builder = new JsonLayoutBuilder(text, maxDepth, keep);
+          while (!builder.step(Infinity, step));
+          const got = builder.layout();
+          if (!want) {
+            expect(got).toBeNull();
+            continue;
+          }
+          expect(got).not.toBeNull();
+          expect(got!.total).toBe(want.total);
+          expect(got!.depth).toBe(want.depth);
+          expect(got!.shown).toBe(want.lines.length);
+          if (keep)
+            expect(
+              got!.lines.map((l) =>
+                l.elided !== undefined
+                  ? { depth: l.depth, text: '', elided: l.elided }
+                  : { depth: l.depth, text: l.tokens.map((t) => `${t.type}:${t.start}:${t.text}`).join(' ') },
+              ),
+            ).toEqual(want.lines);
+        }
+      }),
+      { numRuns: 600 },
+    );
   });
 });
