@@ -276,7 +276,6 @@ export class JsonLayoutBuilder {
           total++;
           (run ??= this.startRun()).elided++;
         }
-        pending = 0;
         if (depth > max) {
           level--;
           pending = 1;
