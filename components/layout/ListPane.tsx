@@ -52,6 +52,7 @@ export function ListPane({
             onToggleColumn={(id) => store.toggleColumn(id)}
             onRowMenu={onRowMenu}
             busy={pending}
+            recycleOn={`${s.filterText}\n${s.sort.column}\n${s.sort.descending}`}
           />
         </ErrorBoundary>
       )}
