@@ -5,6 +5,7 @@ import type { SightingLike, Verification } from '../types.ts';
 import { isObject, own } from '../util/json-value.ts';
 import type { BindingCheck } from './binding-check.ts';
 import { normaliseHtu } from './htu.ts';
+import { jsonPreview } from '../json-text.ts';
 
 /** Seconds a DPoP proof's `iat` may lie before or after the request that carried it (RFC 9449 §11.1). */
 export const DPOP_IAT_WINDOW = 300;
@@ -134,7 +135,7 @@ export function dpopChecks(input: DpopCheckInput): BindingCheck[] {
     add(
       'dpop-typ-invalid',
       'fail',
-      `typ is ${JSON.stringify(typ ?? null)}; a DPoP proof must say "dpop+jwt" (RFC 9449 §4.2).`,
+      `typ is ${jsonPreview(typ ?? null, 80)}; a DPoP proof must say "dpop+jwt" (RFC 9449 §4.2).`,
     );
 
   const jti = own(claims, 'jti');
@@ -189,7 +190,7 @@ export function dpopChecks(input: DpopCheckInput): BindingCheck[] {
       add(
         'dpop-htm-mismatch',
         'fail',
-        `htm is ${JSON.stringify(htm ?? null)} but the proof was sent with a ${method} request.`,
+        `htm is ${jsonPreview(htm ?? null, 80)} but the proof was sent with a ${method} request.`,
       );
     const want = normaliseHtu(url);
     if (want === undefined) add('dpop-htu-mismatch', 'unchecked', 'htu not checked: the request URL is unknown.');
@@ -198,7 +199,7 @@ export function dpopChecks(input: DpopCheckInput): BindingCheck[] {
       add(
         'dpop-htu-mismatch',
         'fail',
-        `htu ${JSON.stringify(typeof htu === 'string' ? htu.slice(0, 200) : (htu ?? null))} is not the request URL ${want} (compared without query and fragment, RFC 9449 §4.3).`,
+        `htu ${jsonPreview(htu ?? null, 200)} is not the request URL ${want} (compared without query and fragment, RFC 9449 §4.3).`,
       );
   }
 

@@ -1,5 +1,6 @@
 import { own } from '../util/json-value.ts';
 import type { BindingCheck } from './binding-check.ts';
+import { jsonPreview } from '../json-text.ts';
 
 /** What an ID token's binding checks read (the hashes computed with the ID token's alg, through WebCrypto). */
 export interface IdCheckInput {
@@ -13,7 +14,8 @@ export interface IdCheckInput {
 }
 
 function short(v: unknown): string {
-  return JSON.stringify(typeof v === 'string' ? v.slice(0, 64) : (v ?? null));
+  // Iterative and cut: a claim nested 50,000 deep or a megabyte long costs its first characters.
+  return jsonPreview(v ?? null, 66);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.ts';
-import { claimsOf, kindOf, own } from './context.ts';
+import { claimsOf, kindOf, own, quote } from './context.ts';
 
 const RFC9068_CLAIMS = ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti'];
 
@@ -36,7 +36,7 @@ function messageOf(typ: unknown, mask: number): string {
   let byMask = cacheable ? messages.get(typ) : undefined;
   const hit = byMask?.[mask];
   if (hit !== undefined) return hit;
-  const what = typ === undefined ? 'There is no typ' : `typ is ${JSON.stringify(typ)}`;
+  const what = typ === undefined ? 'There is no typ' : `typ is ${quote(typ)}`;
   const has = RFC9068_CLAIMS.filter((_, i) => mask & (1 << i));
   const message =
     mask === ALL

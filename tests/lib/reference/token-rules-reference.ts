@@ -1,7 +1,7 @@
 // The access-token-typ and invisible-characters checks as they were before their fast paths
 // (lib/rules/): the oracles of tests/lib/inspect-fast-paths.test.ts. Do not optimise these copies.
 import type { RuleContext, RuleReport } from '../../../lib/rules/index.ts';
-import { claimsOf, kindOf, own } from '../../../lib/rules/context.ts';
+import { claimsOf, kindOf, own, quote } from '../../../lib/rules/context.ts';
 import { invisibleCodes, showInvisible } from '../../../lib/text/visible-text.ts';
 
 const RFC9068_CLAIMS = ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti'];
@@ -14,7 +14,9 @@ export function referenceAccessTokenTyp(ctx: RuleContext): RuleReport[] {
   const claims = claimsOf(ctx);
   if (!claims) return [];
   const has = RFC9068_CLAIMS.filter((c) => own(claims, c) !== undefined);
-  const what = typ === undefined ? 'There is no typ' : `typ is ${JSON.stringify(typ)}`;
+  // The value quoted as every rule quotes one (cut to 80 characters: a typ nested 50,000 deep or a
+  // megabyte long is not written whole into the message).
+  const what = typ === undefined ? 'There is no typ' : `typ is ${quote(typ)}`;
   if (has.length === RFC9068_CLAIMS.length)
     return [{ message: `${what}, yet the token has every RFC 9068 access-token claim; RFC 9068 says typ "at+jwt".` }];
   if (own(claims, 'client_id') !== undefined || own(claims, 'scope') !== undefined)
