@@ -133,6 +133,19 @@ describe('JSON layout beyond the shown depth', () => {
           expect(got!.total).toBe(want.total);
           expect(got!.depth).toBe(want.depth);
           expect(got!.shown).toBe(want.lines.length);
+          // Each shown block's closing line, as a scan of the folded lines finds it.
+          const ends = new Map<number, number>();
+          const open: number[] = [];
+          want.lines.forEach((line, i) => {
+            if (line.elided !== undefined) return;
+            const texts = line.text.split(' ').map((t) => t.slice(t.indexOf(':', t.indexOf(':') + 1) + 1));
+            if (texts[0] === '}' || texts[0] === ']') {
+              const at = open.pop();
+              if (at !== undefined) ends.set(at, i);
+            }
+            if (texts.at(-1) === '{' || texts.at(-1) === '[') open.push(i);
+          });
+          expect(new Map(got!.ends)).toEqual(ends);
           if (keep)
             expect(
               got!.lines.map((l) =>
