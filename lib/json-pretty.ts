@@ -244,12 +244,7 @@ export class JsonLayoutBuilder {
       }
       read++;
       if (c === -1) {
-        this.depth = depth;
-        this.level = level;
-        this.deepest = deepest;
-        this.pending = pending;
-        this.total = total;
-        this.sawToken ||= saw;
+        this.keep(depth, level, deepest, pending, total, saw);
         this.newline(0);
         this.finished = true;
         return read;
@@ -281,12 +276,7 @@ export class JsonLayoutBuilder {
           pending = 1;
         } else {
           // Shown again: the closer is the first lexeme of a shown line, laid out as usual.
-          this.depth = depth;
-          this.level = level;
-          this.deepest = deepest;
-          this.pending = 0;
-          this.total = total;
-          this.sawToken ||= saw;
+          this.keep(depth, level, deepest, 0, total, saw);
           this.line.depth = depth;
           this.line.tokens.push({
             type: c === 125 ? 'brace' : 'bracket',
@@ -302,13 +292,18 @@ export class JsonLayoutBuilder {
         pending = 0;
       } else pending++;
     }
+    this.keep(depth, level, deepest, pending, total, saw);
+    return read;
+  }
+
+  // skipHidden's locals written back.
+  private keep(depth: number, level: number, deepest: number, pending: number, total: number, saw: boolean): void {
     this.depth = depth;
     this.level = level;
     this.deepest = deepest;
     this.pending = pending;
     this.total = total;
     this.sawToken ||= saw;
-    return read;
   }
 
   // The line standing for a run of lines nested deeper than shown.

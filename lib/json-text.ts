@@ -59,14 +59,8 @@ export class JsonLexer {
    */
   nextStructural(): number {
     if (this.peeked !== undefined) return this.peeked === null ? -1 : 0;
+    const pos = this.skipWhitespace();
     const text = this.text;
-    let pos = this.pos;
-    while (pos < text.length) {
-      const c = text.charCodeAt(pos);
-      if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
-      else break;
-    }
-    this.pos = pos;
     if (this.ended || pos >= text.length) return -1;
     const c = text.charCodeAt(pos);
     if (c === 123) {
@@ -89,6 +83,15 @@ export class JsonLexer {
   closesNext(): boolean {
     if (this.peeked !== undefined)
       return this.peeked !== null && (this.peeked.text === '}' || this.peeked.text === ']');
+    const pos = this.skipWhitespace();
+    const text = this.text;
+    if (this.ended) return false;
+    const c = text.charCodeAt(pos);
+    return c === 125 || c === 93;
+  }
+
+  // Moves past JSON whitespace (what WS matches) without a regex; returns the new position.
+  private skipWhitespace(): number {
     const text = this.text;
     let pos = this.pos;
     while (pos < text.length) {
@@ -96,10 +99,7 @@ export class JsonLexer {
       if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
       else break;
     }
-    this.pos = pos;
-    if (this.ended) return false;
-    const c = text.charCodeAt(pos);
-    return c === 125 || c === 93;
+    return (this.pos = pos);
   }
 
   private match(re: RegExp): string | null {
