@@ -356,9 +356,10 @@ function keyName(text: string): string {
 
 /**
  * A JSON value's text (as `JSON.stringify` writes it) cut to `max` characters, the last one `…`
- * when cut. Iterative and stopping at `max`: a claim nested 50,000 deep or with 100,000 members
- * costs what its first `max` characters cost (`JSON.stringify` recurses, and overflowing the stack
- * took 16 ms in the panel), and a megabyte string is cut before it is quoted.
+ * when cut. Iterative and stopping at `max`: a claim nested 50,000 deep is walked only as deep as
+ * the cut, and of an object with 100,000 members only the members written are read (its keys are
+ * listed once); `JSON.stringify` recursed, and overflowing the stack took 16 ms in the panel. A
+ * megabyte string is cut before it is quoted.
  */
 export function jsonPreview(value: unknown, max: number): string {
   const cut = (s: string): string => (s.length > max ? `${s.slice(0, Math.max(0, max - 1))}…` : s);

@@ -374,25 +374,20 @@ export function TokenList(props: {
   // (the user typed a filter or sorted: every row in view shows another token), the rows leaving
   // the view are given, in order, to the tokens entering it, and their elements are patched rather
   // than built again: a keystroke that lists other tokens built ~1,100 nodes for 41 rows (issue 14).
-  const rowKeys = useRef({
-    on: props.recycleOn,
-    keys: new Map<string, string>(),
-    order: [] as string[],
-    next: 0,
-  }).current;
+  // `keys` holds the last render's rows in view order (a Map keeps insertion order).
+  const rowKeys = useRef({ on: props.recycleOn, keys: new Map<string, string>(), next: 0 }).current;
   const keyOf = new Map<string, string>();
   {
     const free: string[] = [];
     if (rowKeys.on !== props.recycleOn) {
       const inView = new Set(visible.map((c) => c.token));
-      for (const token of rowKeys.order) if (!inView.has(token)) free.push(rowKeys.keys.get(token)!);
+      for (const [token, key] of rowKeys.keys) if (!inView.has(token)) free.push(key);
     }
     rowKeys.on = props.recycleOn;
     let f = 0;
     for (const c of visible)
       keyOf.set(c.token, rowKeys.keys.get(c.token) ?? (f < free.length ? free[f++]! : `r${rowKeys.next++}`));
     rowKeys.keys = keyOf;
-    rowKeys.order = visible.map((c) => c.token);
   }
 
   const scrollIntoView = (i: number) => {

@@ -5,9 +5,8 @@ import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { UnsecuredJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CapturedToken } from '../../../lib/capture/model.ts';
-import { rowOf, type TokenRow } from '../../../components/state/token-rows.ts';
-import { TokenList } from '../../../components/token-list/TokenList.tsx';
 import { captured } from '../fakes.ts';
+import { tokenList } from './list-props.tsx';
 
 const NOW = 1_700_000_000_000;
 afterEach(cleanup);
@@ -17,21 +16,8 @@ const make = (name: string, n: number): CapturedToken[] =>
 const first = make('alice', 20);
 const second = make('bob', 20);
 
-function list(shown: readonly CapturedToken[], recycleOn: string, onSelect: (t: string) => void = () => undefined) {
-  return (
-    <TokenList
-      entries={shown}
-      rowOf={(c: CapturedToken): TokenRow => rowOf(c, undefined)}
-      selected={null}
-      now={NOW}
-      sort={{ column: 'seen', descending: true }}
-      onSort={() => undefined}
-      onSelect={onSelect}
-      onOpen={() => undefined}
-      recycleOn={recycleOn}
-    />
-  );
-}
+const list = (shown: readonly CapturedToken[], recycleOn: string, onSelect: (t: string) => void = () => undefined) =>
+  tokenList(shown, NOW, { recycleOn, onSelect });
 
 describe('row elements across a filter change', () => {
   it('patches the rows in view for a filter change, and a click selects the token the row now shows', () => {

@@ -5,9 +5,9 @@ import { cleanup, render } from '@testing-library/preact';
 import { UnsecuredJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CapturedToken } from '../../../lib/capture/model.ts';
-import { rowOf, type TokenRow } from '../../../components/state/token-rows.ts';
-import { ListRow, TokenList } from '../../../components/token-list/TokenList.tsx';
+import { ListRow } from '../../../components/token-list/TokenList.tsx';
 import { captured } from '../fakes.ts';
+import { tokenList } from './list-props.tsx';
 
 const NOW = 1_700_000_000_000;
 let drawn = 0;
@@ -28,21 +28,8 @@ const entries: CapturedToken[] = Array.from({ length: 30 }, (_, i) =>
   captured(new UnsecuredJWT({ sub: `user-${i}`, exp: NOW / 1000 + 3630 + i * 600 }).encode(), {}, NOW - i * 1000),
 );
 
-function list(shown: readonly CapturedToken[], over: Partial<Parameters<typeof TokenList>[0]> = {}) {
-  return (
-    <TokenList
-      entries={shown}
-      rowOf={(c: CapturedToken): TokenRow => rowOf(c, undefined)}
-      selected={null}
-      now={NOW}
-      sort={{ column: 'seen', descending: true }}
-      onSort={() => undefined}
-      onSelect={() => undefined}
-      onOpen={() => undefined}
-      {...over}
-    />
-  );
-}
+const list = (shown: readonly CapturedToken[], over: Parameters<typeof tokenList>[2] = {}) =>
+  tokenList(shown, NOW, over);
 
 describe('list rows drawn only when they change', () => {
   it('draws each row once, then none again for a new list array of the same tokens or new callbacks', () => {
