@@ -14,7 +14,7 @@ import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import type { PanelTransport } from '../../lib/protocol/transport.ts';
 import type { OverridePlan } from '../../lib/override/override-rule.ts';
 import { timeStatus } from '../../lib/time-claims.ts';
-import type { KeyEntry, ValidityState } from '../../lib/types.ts';
+import type { KeyEntry } from '../../lib/types.ts';
 import type { FetchText, HarImportJob, PanelHost } from '../host.ts';
 import { addPanelNotice, applyWorkerMessage, INITIAL_CAPTURE, type CaptureState } from './capture-state.ts';
 import { finishedSession, putSession, startedSession, type HarSession, type SessionId } from './har-sessions.ts';
@@ -577,18 +577,6 @@ export class PanelStore {
   private matchScheduled = false;
   /** Bumped when a later slice adds matches, so the list selector recomputes. */
   private matchRound = 0;
-  // Each row's validity at the instant the list judges it (see validityTime), so a filter that reads
-  // validity computes it once per row and era, not per keystroke (a new map when the era moves on).
-  private validityAt = { t: 0, skew: 0, states: new Map<TokenRow, ValidityState>() };
-
-  private rowValidityAt(r: TokenRow, t: number, skew: number): ValidityState {
-    let v = this.validityAt;
-    if (v.t !== t || v.skew !== skew) this.validityAt = v = { t, skew, states: new Map() };
-    let state = v.states.get(r);
-    if (state === undefined) v.states.set(r, (state = rowValidity(r, t, skew)));
-    return state;
-  }
-
   private matching(
     entries: CapturedToken[],
     filter: Filter,
@@ -643,7 +631,7 @@ export class PanelStore {
         const ok =
           before !== undefined && before.judged[i] === r
             ? before.answers[i]!
-            : matchSubject(filter, r.subject, t === 0 ? 'valid' : this.rowValidityAt(r, t, skew));
+            : matchSubject(filter, r.subject, t === 0 ? 'valid' : rowValidity(r, t, skew));
         judged[i] = r;
         answers[i] = ok;
         if (ok) matched.push(c);
@@ -737,13 +725,14 @@ export class PanelStore {
       return e.key;
     let until = Infinity;
     for (const c of entries) {
-      const { exp, nbf } = this.rowOf(c);
-      for (const b of [
-        exp === undefined ? undefined : exp + clockSkew,
-        nbf === undefined ? undefined : nbf - clockSkew,
-      ]) {
-        if (b === undefined) continue;
-        const ms = b * 1000;
+      // A built row is current (see matchSlice).
+      const { exp, nbf } = builtRowOf(c) ?? this.rowOf(c);
+      if (exp !== undefined) {
+        const ms = (exp + clockSkew) * 1000;
+        if (ms > now && ms < until) until = ms;
+      }
+      if (nbf !== undefined) {
+        const ms = (nbf - clockSkew) * 1000;
         if (ms > now && ms < until) until = ms;
       }
     }

@@ -2,7 +2,7 @@ import type { CapturedToken, Sighting } from '../../lib/capture/model.ts';
 import { isPasted, noLongerStoredNote } from '../../lib/capture/sighting-label.ts';
 import { filterText, sightingTerms, urlParts, type FilterSubject } from '../../lib/filter/filter-subject.ts';
 import { classifyToken, KIND_LABELS, type TokenClassification } from '../../lib/oauth/kind.ts';
-import { readTimeClaim, timeStatus } from '../../lib/time-claims.ts';
+import { isBeforeNbf, isExpiredAt, readTimeClaim } from '../../lib/time-claims.ts';
 import { severityRank as rank, worstSeverity } from '../../lib/util/severity.ts';
 import { SEVERITIES, type Severity, type TokenSource, type ValidityState } from '../../lib/types.ts';
 import type { Finding } from '../../lib/rules/index.ts';
@@ -253,11 +253,17 @@ export function rowOf(captured: CapturedToken, inspection: PanelInspection | und
 }
 
 /**
- * The validity of a row at `now` (epoch ms) with `skew` seconds of tolerance, computed live from
- * its payload (a JWE's decrypted one once inspected) exactly as the detail judges it.
+ * The validity of a row at `now` (epoch ms) with `skew` seconds of tolerance, judged exactly as the
+ * detail's `timeStatus` judges its payload (a JWE's decrypted one once inspected), from the `exp`
+ * and `nbf` the row read from that payload: a filter or sort by validity judges 10,000 rows in a
+ * keystroke, without reading every payload's claims again.
  */
 export function rowValidity(row: TokenRow, now: number, skew = 0): ValidityState {
-  return timeStatus(row.subject.payload, now / 1000, skew).state;
+  const at = now / 1000;
+  const { exp, nbf } = row;
+  if (exp !== undefined && isExpiredAt(exp, at, skew)) return 'expired';
+  if (nbf !== undefined && isBeforeNbf(nbf, at, skew)) return 'not-yet-valid';
+  return exp !== undefined ? 'valid' : 'no-expiry';
 }
 
 /** Columns the list can sort by. */

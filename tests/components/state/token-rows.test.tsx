@@ -131,3 +131,48 @@ describe('the token-list row', () => {
     expect(removedFromStorage.unstoredNote).toBe('no longer stored');
   });
 });
+
+describe("a row's validity", () => {
+  // Claim values a token may carry: sound seconds around the instant judged, milliseconds, negative,
+  // out of range, non-numbers, absent.
+  const NOW = 1_800_000_000_000;
+  const values: unknown[] = [
+    undefined,
+    1_800_000_000,
+    1_799_999_999,
+    1_800_000_001,
+    1_799_999_940,
+    1_800_000_060,
+    1_800_000_000_000,
+    -5,
+    0,
+    1e20,
+    Infinity,
+    '1800000000',
+    null,
+    [1_800_000_000],
+    { n: 1 },
+    1_800_000_000.5,
+  ];
+  it('is what timeStatus says of its payload, for every exp × nbf × skew', async () => {
+    const { timeStatus } = await import('../../../lib/time-claims.ts');
+    const { rowValidity } = await import('../../../components/state/token-rows.ts');
+    let judged = 0;
+    for (const exp of values)
+      for (const nbf of values) {
+        // JSON cannot carry Infinity: a number beyond a double (1e400) reads as it.
+        const json = (v: unknown) => (v === Infinity ? '1e400' : JSON.stringify(v));
+        const body = `{"sub":"u"${exp === undefined ? '' : `,"exp":${json(exp)}`}${nbf === undefined ? '' : `,"nbf":${json(nbf)}`}}`;
+        const t = `${b64({ alg: 'RS256' })}.${Buffer.from(body).toString('base64url')}.${b64('sig')}`;
+        const row = rowOf(entry([request()], t), undefined);
+        for (const skew of [0, 30, 120])
+          for (const now of [NOW, NOW - 61_000, NOW + 61_000, NOW + 500]) {
+            expect(rowValidity(row, now, skew), `${body} at ${now} skew ${skew}`).toBe(
+              timeStatus(row.subject.payload, now / 1000, skew).state,
+            );
+            judged++;
+          }
+      }
+    expect(judged).toBe(values.length ** 2 * 12);
+  });
+});
