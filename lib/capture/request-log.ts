@@ -438,11 +438,13 @@ export class RequestLog {
    * Sizes the changed records and keeps the bounds (oldest first). Returns the items to write
    * (`key → record`).
    */
-  measure(): Record<string, RequestRecord> {
+  measure(texts?: Map<object, string>): Record<string, RequestRecord> {
     for (const id of this.dirty) {
       const r = this.records.get(id);
       if (!r) continue;
-      const bytes = utf8Length(this.keyOf(id)) + utf8Length(JSON.stringify(r));
+      const text = JSON.stringify(r);
+      texts?.set(r, text);
+      const bytes = utf8Length(this.keyOf(id)) + utf8Length(text);
       this.total += bytes - (this.bytes.get(id) ?? 0);
       this.bytes.set(id, bytes);
     }

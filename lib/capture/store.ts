@@ -46,9 +46,42 @@ export const tokenKeyPrefix = (tabId: number): string => `tok:${tabId}:`;
 /** Storage key prefix of a tab's write-ahead records (replayed on load unless compacted). */
 export const walKeyPrefix = (tabId: number): string => `wal:${tabId}:`;
 
-/** Bytes a storage item counts against the quota, as Chromium counts them: key plus JSON value (UTF-8). */
+/**
+ * Bytes a storage item counts against the quota: its key plus its value's JSON text (UTF-8), which
+ * is what the store writes (see {@link encodeItem}).
+ */
 export function itemBytes(key: string, value: unknown): number {
   return utf8Length(key) + utf8Length(JSON.stringify(value) ?? '');
+}
+
+/**
+ * How the store writes an item's value: its JSON text. Chromium converts an object value into a
+ * tree of values node by node (in the worker, and again in the browser, on the thread that also
+ * routes the page's requests) and counts that tree's memory estimate against `storage.session`'s
+ * quota — a request-log record 4,068 bytes as an object, 1,456 as its text (`getBytesInUse`,
+ * Chromium 131) — while a string is one value, counted at about its length. So a write costs a
+ * fraction of the object's, and {@link itemBytes} is what storage really counts. A tombstone stays `0`.
+ */
+export function encodeItem(value: unknown, text?: string): unknown {
+  return value === TOMBSTONE ? value : (text ?? JSON.stringify(value));
+}
+
+/**
+ * An item's value as read back: the JSON text the store wrote, parsed; an object an earlier version
+ * wrote, as it is; a text that does not parse, `undefined` (unreadable: dropped and counted).
+ */
+export function decodeItem(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for the keys the capture store owns (and encodes): summaries, tokens, request records, the log. */
+export function isCaptureKey(key: string): boolean {
+  return /^(?:tab|tok|req|wal):/.test(key);
 }
 
 /** What an `add` (or a response) changed in its tab, once storage holds it. */
@@ -227,6 +260,8 @@ export class CaptureStore {
   private readonly startDelayMs: number;
   private readonly now: () => number;
   private sweeping = false;
+  /** The JSON text of each value measured for the write under way (each written as measured). */
+  private readonly texts = new Map<object, string>();
   private readonly limits: Required<CaptureLimits>;
 
   constructor(
@@ -352,7 +387,7 @@ export class CaptureStore {
     this.ownWal.add(key);
     try {
       // No await before this call: the record leaves for storage within the caller's task.
-      void this.storage.append(key, record).catch(() => undefined);
+      void this.storage.append(key, encodeItem(record)).catch(() => undefined);
     } catch {
       // A throwing adapter: the data still goes through the batch.
     }
@@ -465,6 +500,8 @@ export class CaptureStore {
     } catch {
       items = {};
     }
+    // A copy: the adapter's object is not ours to change.
+    items = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, isCaptureKey(k) ? decodeItem(v) : v]));
     const wal: [string, WalRecord][] = [];
     // A tab is known by its summary or by any token item (a worker stopped before its first
     // summary write, or data written by another version): neither is left unread.
@@ -805,7 +842,7 @@ export class CaptureStore {
     for (let attempt = 0; ; attempt++) {
       this.measure();
       const requestItems = new Map<TabState, Record<string, RequestRecord>>();
-      for (const state of this.tabs.values()) requestItems.set(state, state.requests.measure());
+      for (const state of this.tabs.values()) requestItems.set(state, state.requests.measure(this.texts));
       for (const state of this.tabs.values()) {
         if (!state.evictedTooLarge.length) continue;
         let list = evictedBy.get(state.tabId);
@@ -833,6 +870,8 @@ export class CaptureStore {
       }
       const tombstones = this.tombstones;
       for (const k of tombstones) items[k] = TOMBSTONE;
+      for (const k of Object.keys(items)) items[k] = encodeItem(items[k], this.texts.get(items[k] as object));
+      this.texts.clear();
       if (!Object.keys(items).length && !removed.length) {
         this.dropWrittenRiders();
         return evictedBy;
@@ -908,7 +947,9 @@ export class CaptureStore {
     for (const state of this.tabs.values()) {
       for (const t of state.dirty) {
         if (state.index.get(t.token) !== t) continue;
-        const bytes = itemBytes(this.keyOf(state, t), t);
+        const text = JSON.stringify(t);
+        this.texts.set(t, text);
+        const bytes = utf8Length(this.keyOf(state, t)) + utf8Length(text);
         state.total += bytes - (state.bytes.get(t) ?? 0);
         state.bytes.set(t, bytes);
         if (bytes > this.limits.maxTokenBytes) {

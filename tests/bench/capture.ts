@@ -9,7 +9,7 @@
 //  2. flood: 20,000 requests (FLOOD=… to change) — worker storage stays bounded, retained sightings are consistent,
 //     the panel stays responsive.
 // Run: npm run bench:capture [-- rounds]   (SKIP_OVERHEAD=1 / SKIP_FLOOD=1 run one half)
-import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ import {
   launchWithExtension,
   openJwtPanel,
 } from '../e2e/harness.ts';
+import { decodeItem } from '../../lib/capture/store.ts';
 import { isCapturedToken } from '../../lib/capture/validate-capture.ts';
 import { emitRow } from './report.ts';
 import { extraBuilds, listenerProbeScript } from './probe-extension.ts';
@@ -197,7 +198,7 @@ async function overhead(url: string) {
   for (const { label, dir } of extraBuilds(process.env.CAPTURE_EXTRA)) sides.push(await launchSide(label, dir));
   const times = new Map<string, number[]>(sides.map((s) => [s.label, []]));
   const cpus = new Map<string, number[]>(sides.map((s) => [s.label, []]));
-  let captured = 0;
+  let lastTab: Page | undefined;
   for (let round = 0; round < ROUNDS; round++) {
     // Interleave (rotating the order) so machine noise hits every side alike.
     const order = sides.map((_, i) => sides[(i + round) % sides.length]!);
@@ -215,26 +216,31 @@ async function overhead(url: string) {
       await page.waitForTimeout(500);
       cpus.get(side.label)!.push(side.cpu() - cpu0);
       times.get(side.label)!.push(ms);
-      if (side.label === 'JWT Lens') {
-        // Count the distinct tokens of this run the worker stored.
-        captured = await side.worker!.evaluate(async (run) => {
-          const all = (await chrome.storage.session.get(null)) as Record<string, { token?: string }>;
-          let n = 0;
-          for (const [k, t] of Object.entries(all)) {
-            if (!k.startsWith('tok:') || typeof t.token !== 'string') continue;
-            {
-              const payload = JSON.parse(atob(t.token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
-                run?: number;
-              };
-              if (payload.run === run) n++;
-            }
-          }
-          return n;
-        }, round);
-      }
-      await page.close();
+      // The last run's tab stays open until its tokens are counted (closing a tab forgets its capture).
+      if (side === sides[0] && round === ROUNDS - 1) lastTab = page;
+      else await page.close();
     }
   }
+  // Counted once, after every timed burst (reading and parsing thousands of items in the worker
+  // between bursts would load only that side): the newest run's tokens, which no budget evicted.
+  const captured = await sides[0]!.worker!.evaluate(async (run) => {
+    const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
+    let n = 0;
+    for (const [k, v] of Object.entries(all)) {
+      // The store writes each item as its JSON text.
+      const t = (k.startsWith('tok:') && typeof v === 'string' ? JSON.parse(v) : undefined) as
+        { token?: unknown } | undefined;
+      if (typeof t?.token !== 'string') continue;
+      {
+        const payload = JSON.parse(atob(t.token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+          run?: number;
+        };
+        if (payload.run === run) n++;
+      }
+    }
+    return n;
+  }, ROUNDS - 1);
+  await lastTab?.close();
   for (const side of sides) await side.close();
   probeDir.close();
   directDir.close();
@@ -381,7 +387,8 @@ async function flood(url: string) {
   let consistent = true;
   let kept = 0;
   let dropped = 0;
-  for (const [k, v] of Object.entries(stored.all)) {
+  for (const [k, text] of Object.entries(stored.all)) {
+    const v = decodeItem(text);
     if (k.startsWith('tab:')) {
       const meta = v as { kept: number; dropped: number };
       kept += meta.kept;

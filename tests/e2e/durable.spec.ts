@@ -144,10 +144,12 @@ async function snapshotTokens(page: Page, tabId: number): Promise<{ tokens: stri
 
 const storedTokens = (page: Page, tabId: number) =>
   page.evaluate(async (tabId) => {
-    const all = (await chrome.storage.session.get(null)) as Record<string, { token?: string }>;
+    const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
+    // The store writes each item as its JSON text.
     return Object.entries(all)
-      .filter(([k, v]) => k.startsWith(`tok:${tabId}:`) && typeof v.token === 'string')
-      .map(([, v]) => v.token!);
+      .filter(([k]) => k.startsWith(`tok:${tabId}:`))
+      .map(([, v]) => (typeof v === 'string' ? (JSON.parse(v) as { token?: unknown }) : undefined)?.token)
+      .filter((t): t is string => typeof t === 'string');
   }, tabId);
 
 const tabIdOf = (page: Page, url: string) =>
@@ -363,6 +365,25 @@ test('a burst of 2,000 distinct ~8 KB tokens stays inside the quota; the panel, 
     expect(n).toBeLessThan(2000);
     expect(stored.length).toBe(n);
     expect(bytes).toBeLessThan(10_485_760);
+    // What the budget counts for an item (key + JSON text) is what Chromium counts against the
+    // quota, never less: the store writes text, which Chromium counts at its length, while an object
+    // value counts ≈ 2.8× its JSON.
+    const counted = await reader.evaluate(async () => {
+      const all = await chrome.storage.session.get(null);
+      const utf8 = (s: string) => new TextEncoder().encode(s).length;
+      const out: { key: string; chromium: number; budget: number }[] = [];
+      for (const [key, v] of Object.entries(all)
+        .filter(([k]) => /^(tab|tok|req):/.test(k))
+        .slice(0, 300))
+        out.push({
+          key,
+          chromium: await chrome.storage.session.getBytesInUse(key),
+          budget: typeof v === 'string' ? utf8(key) + utf8(v) : -1,
+        });
+      return out;
+    });
+    expect(counted.length).toBeGreaterThan(200);
+    for (const c of counted) expect(c.chromium, c.key).toBeLessThanOrEqual(c.budget);
     await expect(count).toContainText(`${2000 - n} older sightings dropped`);
     await expect(panel.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
 

@@ -34,10 +34,12 @@ async function stored(worker: Worker, origin: string): Promise<Map<string, Store
     const tab = (await chrome.tabs.query({})).find(
       (t) => t.url?.startsWith(origin) || t.pendingUrl?.startsWith(origin),
     );
-    const all = (await chrome.storage.session.get(null)) as Record<string, StoredToken>;
+    const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
+    // The store writes each item as its JSON text.
     return Object.entries(all)
-      .filter(([k, v]) => tab && k.startsWith(`tok:${tab.id}:`) && typeof v?.token === 'string')
-      .map(([, v]) => v);
+      .filter(([k, v]) => tab && k.startsWith(`tok:${tab.id}:`) && typeof v === 'string')
+      .map(([, v]) => JSON.parse(v as string) as StoredToken)
+      .filter((t) => typeof t?.token === 'string');
   }, origin);
   return new Map(tokens.map((t) => [t.token, t]));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sighting } from '../../../lib/capture/model.ts';
 import type { RawEvent, RequestExtra } from '../../../lib/capture/raw-event.ts';
 import { requestKeyPrefix } from '../../../lib/capture/request-log.ts';
-import { CaptureStore, itemBytes, type KeyValueStorage } from '../../../lib/capture/store.ts';
+import { CaptureStore, decodeItem, itemBytes, type KeyValueStorage } from '../../../lib/capture/store.ts';
 
 // The README's default bounds (capture: 2,000 tokens and 20,000 sightings per tab, 7 MiB over all
 // tabs, over 1 MiB is too large to keep; request log: 2,000 records and 1 MiB per tab, 64 KiB of
@@ -23,7 +23,7 @@ function memStorage() {
     append: (key, value) => set({ [key]: value }),
   };
   const bytes = (prefix: RegExp) =>
-    [...data].filter(([k]) => prefix.test(k)).reduce((n, [k, v]) => n + itemBytes(k, v), 0);
+    [...data].filter(([k]) => prefix.test(k)).reduce((n, [k, v]) => n + itemBytes(k, decodeItem(v)), 0);
   return { storage, data, bytes };
 }
 

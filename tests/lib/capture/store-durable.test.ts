@@ -3,6 +3,8 @@ import type { CaptureLimits, Sighting } from '../../../lib/capture/model.ts';
 import type { RawEvent } from '../../../lib/capture/raw-event.ts';
 import {
   CaptureStore,
+  decodeItem,
+  encodeItem,
   itemBytes,
   SLICE_OPS,
   tabKey,
@@ -22,7 +24,7 @@ function quotaStorage(quota = Infinity) {
   const data = new Map<string, unknown>();
   const calls: { kind: string; keys: string[] }[] = [];
   let cutAfter = Infinity;
-  const bytes = () => [...data].reduce((n, [k, v]) => n + itemBytes(k, v), 0);
+  const bytes = () => [...data].reduce((n, [k, v]) => n + itemBytes(k, decodeItem(v)), 0);
   const gate = <T>(kind: string, keys: string[], run: () => T): Promise<T> => {
     const n = calls.push({ kind, keys });
     if (n > cutAfter) return new Promise<T>(() => undefined);
@@ -37,7 +39,7 @@ function quotaStorage(quota = Infinity) {
       const copy = structuredClone(items);
       let after = bytes();
       for (const [k, v] of Object.entries(copy))
-        after += itemBytes(k, v) - (data.has(k) ? itemBytes(k, data.get(k)) : 0);
+        after += itemBytes(k, decodeItem(v)) - (data.has(k) ? itemBytes(k, decodeItem(data.get(k))) : 0);
       if (after > quota) throw new Error('Session storage quota bytes exceeded');
       for (const [k, v] of Object.entries(copy)) data.set(k, v);
     });
@@ -87,9 +89,39 @@ const limits = (o: Partial<CaptureLimits>): CaptureLimits => ({
 const tokensOf = async (store: CaptureStore, tab: number) => (await store.get(tab)).tokens.map((t) => t.token);
 
 describe('CaptureStore: byte budgets', () => {
-  it('counts bytes as Chromium does: key plus JSON value, in UTF-8', () => {
+  it('counts an item as its key plus its JSON text, in UTF-8 (what the store writes)', () => {
     expect(itemBytes('k', 'é')).toBe(1 + 4); // "é" is 2 bytes plus the quotes
     expect(itemBytes('tok:1:0', { a: 1 })).toBe(7 + 7);
+    expect(encodeItem({ a: 'é' })).toBe('{"a":"é"}');
+    expect(encodeItem(0)).toBe(0);
+    expect(decodeItem('{"a":"é"}')).toEqual({ a: 'é' });
+    expect(decodeItem({ a: 1 })).toEqual({ a: 1 });
+    expect(decodeItem('not json')).toBeUndefined();
+  });
+
+  it('writes every item and log record as JSON text, counted as written, and reads back what an earlier version wrote as objects', async () => {
+    const mem = quotaStorage();
+    const store = new CaptureStore(mem.storage, limits({}));
+    await store.add(1, [{ token: token(1, 50), sighting: sighting(1) }]);
+    const written = [...mem.data].filter(([k]) => /^(tab|tok|wal):/.test(k));
+    expect(written.map(([k]) => k.split(':')[0]).sort()).toEqual(['tab', 'tok', 'wal']);
+    for (const [k, v] of written) {
+      if (k.startsWith('wal:'))
+        expect(v).toBe(0); // compacted: a tombstone
+      else expect(typeof v, k).toBe('string');
+    }
+    const item = [...mem.data].find(([k]) => k.startsWith('tok:'))!;
+    expect(mem.bytes()).toBe(
+      written.reduce((n, [k, v]) => n + (v === 0 ? k.length + 1 : k.length + String(v).length), 0),
+    );
+    // The same token as an earlier version stored it (an object), with a second token beside it.
+    mem.data.set(item[0], decodeItem(item[1]));
+    mem.data.set(`${tokenKeyPrefix(1)}7`, { ...(decodeItem(item[1]) as object), token: token(2, 50) });
+    mem.data.set(`${tokenKeyPrefix(1)}8`, '{"token": broken');
+    const again = new CaptureStore(mem.restarted(), limits({}));
+    const read = await again.get(1);
+    expect(read.tokens.map((t) => t.token).sort()).toEqual([token(1, 50), token(2, 50)].sort());
+    expect(read.notices?.map((n) => n.code)).toEqual(['unreadable']);
   });
 
   it('keeps all tabs inside the byte budget; the heavy tab evicts its own oldest tokens, never a light tab’s', async () => {
@@ -111,7 +143,9 @@ describe('CaptureStore: byte budgets', () => {
     expect(heavy.tokens.at(-1)!.token).toBe(token(199));
     expect(heavy.tokens[0]!.token).not.toBe(token(0));
     expect(heavy.dropped).toBe(200 - heavy.tokens.length);
-    const stored = [...mem.data].filter(([k]) => k.startsWith('tok:')).reduce((n, [k, v]) => n + itemBytes(k, v), 0);
+    const stored = [...mem.data]
+      .filter(([k]) => k.startsWith('tok:'))
+      .reduce((n, [k, v]) => n + itemBytes(k, decodeItem(v)), 0);
     expect(stored).toBeLessThanOrEqual(60_000);
     // Tab 2's later adds pushed tab 1's oldest out: tab 1's panel is told.
     expect(changes.some(([tab, ev]) => tab === 1 && ev.length > 0)).toBe(true);
@@ -292,7 +326,7 @@ describe('CaptureStore: a worker stop loses nothing the storage was handed', () 
       requestId: 'q7',
       url: 'https://api.test/7',
     });
-    expect(mem.data.get(tabKey(4))).toMatchObject({ kept: 1 });
+    expect(decodeItem(mem.data.get(tabKey(4)))).toMatchObject({ kept: 1 });
     expect([...mem.data.keys()].filter((k) => k.startsWith(tokenKeyPrefix(4)))).toHaveLength(1);
   });
 
@@ -309,7 +343,7 @@ describe('CaptureStore: a worker stop loses nothing the storage was handed', () 
     expect(await tokensOf(store, 6)).toEqual(['OLD']);
     await store.add(6, [{ token: 'NEW', sighting: sighting(2) }]);
     expect(await tokensOf(new CaptureStore(mem.restarted()), 6)).toEqual(['OLD', 'NEW']);
-    expect(mem.data.get(`${tokenKeyPrefix(6)}9000`)).toMatchObject({ token: 'OLD' });
+    expect(decodeItem(mem.data.get(`${tokenKeyPrefix(6)}9000`))).toMatchObject({ token: 'OLD' });
   });
 
   it('a status logged after its sightings were written survives a stop', async () => {
@@ -333,7 +367,7 @@ describe('CaptureStore: a worker stop loses nothing the storage was handed', () 
     expect(mem.calls.length).toBe(before);
     void next.addRaw(1, raw(2));
     expect(mem.calls.length).toBe(before + 1);
-    const record = mem.data.get(mem.calls.at(-1)!.keys[0]!) as { r: RawEvent; st?: unknown };
+    const record = decodeItem(mem.data.get(mem.calls.at(-1)!.keys[0]!)) as { r: RawEvent; st?: unknown };
     expect(record.st).toEqual([['q1', 401]]);
     // A later worker replays both records: the first request's sighting has its status, whichever
     // record sorts first (two workers started in the same millisecond order by a random suffix).

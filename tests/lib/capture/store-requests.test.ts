@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureLimits, RequestRecord } from '../../../lib/capture/model.ts';
 import type { RawEvent, RequestExtra } from '../../../lib/capture/raw-event.ts';
 import { requestKeyPrefix } from '../../../lib/capture/request-log.ts';
-import { CaptureStore, itemBytes, walKeyPrefix, type KeyValueStorage } from '../../../lib/capture/store.ts';
+import { CaptureStore, decodeItem, itemBytes, walKeyPrefix, type KeyValueStorage } from '../../../lib/capture/store.ts';
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,7 +32,7 @@ function memStorage() {
     append: async (k, v) => void data.set(k, structuredClone(v)),
   });
   const recordItems = (tab: number) =>
-    [...data].filter(([k]) => k.startsWith(requestKeyPrefix(tab))).map(([, v]) => v as RequestRecord);
+    [...data].filter(([k]) => k.startsWith(requestKeyPrefix(tab))).map(([, v]) => decodeItem(v) as RequestRecord);
   return { storage, data, restarted, recordItems, calls: () => calls, cut: (n: number) => (cutAfter = n) };
 }
 
@@ -210,7 +210,7 @@ describe('CaptureStore: the request log', () => {
     const store = new CaptureStore(mem.storage, limits({ maxRequestBytes: 6000 }));
     for (let i = 0; i < 10; i++) await store.addRaw(1, request(i), extra(i, 'b'.repeat(1500)));
     const items = [...mem.data].filter(([k]) => k.startsWith(requestKeyPrefix(1)));
-    const bytes = items.reduce((n, [k, v]) => n + itemBytes(k, v), 0);
+    const bytes = items.reduce((n, [k, v]) => n + itemBytes(k, decodeItem(v)), 0);
     expect(bytes).toBeLessThanOrEqual(6000);
     expect(items.length).toBeGreaterThanOrEqual(2);
     const kept = (await store.get(1)).requests!.map((r) => r.requestId);
@@ -223,7 +223,9 @@ describe('CaptureStore: the request log', () => {
     const store = new CaptureStore(mem.storage, limits({ maxTotalBytes: 8000 }));
     for (let i = 0; i < 4; i++)
       await store.addRaw(1, request(i, { headers: [{ name: 'Authorization', value: `Bearer ${jwt(i, 600)}` }] }));
-    const total = [...mem.data].filter(([k]) => /^(tok|req):/.test(k)).reduce((n, [k, v]) => n + itemBytes(k, v), 0);
+    const total = [...mem.data]
+      .filter(([k]) => /^(tok|req):/.test(k))
+      .reduce((n, [k, v]) => n + itemBytes(k, decodeItem(v)), 0);
     expect(total).toBeLessThanOrEqual(8000);
     const cap = await store.get(1);
     expect(cap.tokens).toHaveLength(4);
@@ -313,7 +315,7 @@ describe('CaptureStore: the request log', () => {
     const storage: KeyValueStorage = {
       ...mem.storage,
       append: (k, v) => {
-        appended.push(structuredClone(v));
+        appended.push(decodeItem(v));
         return mem.storage.append!(k, v);
       },
     };
@@ -414,7 +416,7 @@ describe('CaptureStore: logout (a Set-Cookie deleting a token cookie)', () => {
 
 describe('CaptureStore: a status whose request is still in the batch rides on the next record', () => {
   const walValues = (mem: ReturnType<typeof memStorage>) =>
-    [...mem.data].filter(([k]) => k.startsWith(walKeyPrefix(1))).map(([, v]) => v as { st?: unknown[] });
+    [...mem.data].filter(([k]) => k.startsWith(walKeyPrefix(1))).map(([, v]) => decodeItem(v) as { st?: unknown[] });
 
   it('adds no storage call for the status, and a stop right after the next record keeps it', async () => {
     const mem = memStorage();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sighting } from '../../../lib/capture/model.ts';
-import { CaptureStore, tabKey, tokenKeyPrefix, type KeyValueStorage } from '../../../lib/capture/store.ts';
+import { CaptureStore, decodeItem, tabKey, tokenKeyPrefix, type KeyValueStorage } from '../../../lib/capture/store.ts';
 
 /** An in-memory storage area that counts writes and can be slowed down. */
 function memoryStorage(delayMs = 0) {
@@ -272,7 +272,7 @@ describe('CaptureStore: data stored by protocol v3', () => {
 
     // Storage now holds the v4 shape, and the notice outlives the worker.
     await new Promise((r) => setTimeout(r, 0));
-    const item = mem.data.get(`${tokenKeyPrefix(7)}0`) as { sightings: Record<string, unknown>[] };
+    const item = decodeItem(mem.data.get(`${tokenKeyPrefix(7)}0`)) as { sightings: Record<string, unknown>[] };
     expect(item.sightings.every((x) => 'direction' in x && !('source' in x))).toBe(true);
     const again = await new CaptureStore(mem.storage).get(7);
     expect(again.tokens[0]!.sightings).toEqual(s);
