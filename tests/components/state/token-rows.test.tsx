@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedToken, Sighting } from '../../../lib/capture/model.ts';
-import { requestSighting, rowOf, sortRows } from '../../../components/state/token-rows.ts';
+import { requestSighting, rowOf, rowValidity, sortRows } from '../../../components/state/token-rows.ts';
+import { timeStatus } from '../../../lib/time-claims.ts';
 import { b64 } from '../../lib/capture/mint.ts';
 
 let serial = 0;
@@ -154,9 +155,7 @@ describe("a row's validity", () => {
     { n: 1 },
     1_800_000_000.5,
   ];
-  it('is what timeStatus says of its payload, for every exp × nbf × skew', async () => {
-    const { timeStatus } = await import('../../../lib/time-claims.ts');
-    const { rowValidity } = await import('../../../components/state/token-rows.ts');
+  it('is what timeStatus says of its payload, for every exp × nbf × skew', () => {
     let judged = 0;
     for (const exp of values)
       for (const nbf of values) {
