@@ -37,6 +37,8 @@ export default defineBackground(() => {
     ...WORKER_STORE_OPTIONS,
     // Another tab's data pushed this tab's oldest tokens out of the byte budget.
     onChange: (tabId, change) => hub.changed(tabId, change),
+    // With no panel open, a burst is compacted after it (its records already hold every event).
+    unwatched: (): boolean => !hub.watched(),
   });
   const scanCookieJar = async (tabId: number, pageUrl?: string) => {
     try {

@@ -118,8 +118,24 @@ export interface CaptureStoreOptions {
    * free to take the next one.
    */
   startDelayMs?: number;
-  /** The clock that times a slice of work (default `Date.now`). */
+  /** The clock that times a slice of work and a pause in the traffic (default `Date.now`). */
   now?: () => number;
+  /**
+   * True while nobody watches the capture (no panel open). Then a batch waits until the traffic
+   * pauses for `quietMs`, at most `maxWaitMs` after its first operation, and never past `maxOps`
+   * operations or `maxLogBytes` of write-ahead records waiting: a burst costs the browser one write
+   * per event (its record) and its compaction comes after it. The log holds every event meanwhile,
+   * so waiting costs no durability; a panel's `get` (or clear, or a tab closing) runs at once.
+   */
+  unwatched?: () => boolean;
+  /** How long the traffic must pause before an unwatched batch runs (default 250 ms). */
+  quietMs?: number;
+  /** The longest an unwatched batch waits for a pause (default 10 s). */
+  maxWaitMs?: number;
+  /** Operations waiting that make an unwatched batch run at once (default 2,000). */
+  maxOps?: number;
+  /** Bytes of write-ahead records waiting that make an unwatched batch run at once (default 1 MiB). */
+  maxLogBytes?: number;
 }
 
 interface TabMeta {
@@ -259,6 +275,10 @@ export class CaptureStore {
   private readonly batchMs: number;
   private readonly startDelayMs: number;
   private readonly now: () => number;
+  /** When the first and the latest waiting operation arrived, and the bytes of records logged since a batch began. */
+  private firstOpAt = 0;
+  private lastOpAt = 0;
+  private logBytes = 0;
   private sweeping = false;
   /** The JSON text of each value measured for the write under way (each written as measured). */
   private readonly texts = new Map<object, string>();
@@ -386,8 +406,10 @@ export class CaptureStore {
     const key = `${walKeyPrefix(tabId)}${this.boot}.${(this.seq++).toString(36).padStart(8, '0')}`;
     this.ownWal.add(key);
     try {
+      const text = encodeItem(record) as string;
+      this.logBytes += key.length + text.length;
       // No await before this call: the record leaves for storage within the caller's task.
-      void this.storage.append(key, encodeItem(record)).catch(() => undefined);
+      void this.storage.append(key, text).catch(() => undefined);
     } catch {
       // A throwing adapter: the data still goes through the batch.
     }
@@ -397,6 +419,9 @@ export class CaptureStore {
   private enqueue<T>(make: (done: Settle<T>) => Op): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const op = make({ resolve, reject } as Settle<T>);
+      const at = this.now();
+      if (!this.ops.length) this.firstOpAt = at;
+      this.lastOpAt = at;
       this.ops.push(op);
       // A panel asking is served at once; other work waits for the batch (and, in a worker that
       // just started, for the start-up delay: see CaptureStoreOptions.startDelayMs).
@@ -412,8 +437,21 @@ export class CaptureStore {
     this.scheduled = true;
     this.schedule(() => {
       this.scheduled = false;
-      void this.drain();
+      const wait = this.unwatchedWait();
+      if (wait > 0) this.kick(wait);
+      else void this.drain();
     }, ms);
+  }
+
+  /** How much longer an unwatched batch waits for the traffic to pause (0: it runs now). */
+  private unwatchedWait(): number {
+    const o = this.options;
+    if (!o.unwatched || this.ready === null || !this.ops.length || !o.unwatched()) return 0;
+    if (this.ops.length >= (o.maxOps ?? 2000) || this.logBytes >= (o.maxLogBytes ?? 1 << 20)) return 0;
+    for (const op of this.ops) if (op.kind !== 'add' && op.kind !== 'status') return 0;
+    const now = this.now();
+    const left = Math.min(this.lastOpAt + (o.quietMs ?? 250) - now, this.firstOpAt + (o.maxWaitMs ?? 10_000) - now);
+    return left > 0 ? left : 0;
   }
 
   private async drain(): Promise<void> {
@@ -422,6 +460,7 @@ export class CaptureStore {
     try {
       this.ready ??= this.load();
       await this.ready;
+      this.logBytes = 0;
       this.compactedBefore = this.compacted;
       this.compacted = new Set();
       let sliced = false;

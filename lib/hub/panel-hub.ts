@@ -76,8 +76,10 @@ export const BATCH_MS = 100;
  * (tenths of a millisecond), so a flood becomes few writes (a batch every 200 ms, and a status
  * rides on the next record instead of being logged on its own); and a worker the browser keeps
  * restarting does not read all of storage before it handles each event (1 s, unless a panel asks).
+ * With no panel open (the worker passes `unwatched`), a batch waits for a 250 ms pause in the
+ * traffic (at most 10 s): during a burst the browser handles only the records.
  */
-export const WORKER_STORE_OPTIONS = { batchMs: 200, startDelayMs: 1000 } as const;
+export const WORKER_STORE_OPTIONS = { batchMs: 200, startDelayMs: 1000, quietMs: 250, maxWaitMs: 10_000 } as const;
 
 /** Reads stored settings, defaulting what is missing or malformed ("Preserve log" on unless saved off). */
 export function readSettings(raw: unknown): PanelSettings {
@@ -199,6 +201,12 @@ export class PanelHub {
       set?.delete(port);
       if (!set?.size) this.o.overrides?.panelGone(tabId);
     });
+  }
+
+  /** Whether any panel is connected (for any tab). */
+  watched(): boolean {
+    for (const set of this.ports.values()) if (set.size) return true;
+    return false;
   }
 
   /** Whether a panel is connected for the tab. */

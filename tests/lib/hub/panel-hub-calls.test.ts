@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { candidateHeaders, type RawEvent } from '../../../lib/capture/raw-event.ts';
 import { CaptureStore, type KeyValueStorage } from '../../../lib/capture/store.ts';
-import { PanelHub, WORKER_STORE_OPTIONS } from '../../../lib/hub/panel-hub.ts';
+import { PanelHub, WORKER_STORE_OPTIONS, type PortLike } from '../../../lib/hub/panel-hub.ts';
+import { PORT_NAME, PROTOCOL_VERSION } from '../../../lib/protocol/messages.ts';
 
 // What the worker's hot path costs the browser, counted: every storage call is a fixed price the
 // browser pays on its main thread (issue 14: capture at its floor), so a token request should cost
@@ -72,7 +73,7 @@ const event = (i: number, phase: RawEvent['phase'], now: number): RawEvent => ({
   timeStamp: now,
 });
 
-function worker(settingsReads = { n: 0 }) {
+function worker(settingsReads = { n: 0 }, wired: { unwatched?: boolean } = {}) {
   const clock = virtualClock();
   const mem = countingStorage();
   const late: { hub?: PanelHub } = {};
@@ -81,6 +82,8 @@ function worker(settingsReads = { n: 0 }) {
     schedule: clock.schedule,
     now: clock.now,
     onChange: (tab, c) => late.hub!.changed(tab, c),
+    // As the worker wires it.
+    ...(wired.unwatched ? { unwatched: () => !late.hub!.watched() } : {}),
   });
   const hub = (late.hub = new PanelHub({
     store,
@@ -181,5 +184,94 @@ describe('the worker hot path: storage calls per request', () => {
       url: `https://app.test/?token=${jwt(2)}`,
     });
     expect(mem.calls.append).toBe(before + 1);
+  });
+});
+
+/** A panel's port as the hub sees it, saying hello for `tabId`; the messages it receives. */
+function panelPort(hub: PanelHub, tabId: number) {
+  const received: { kind: string; tokens?: unknown[] }[] = [];
+  let onMessage: ((m: unknown) => void) | undefined;
+  const port: PortLike = {
+    name: PORT_NAME,
+    postMessage: (m) => received.push(structuredClone(m) as { kind: string }),
+    onMessage: { addListener: (l) => void (onMessage = l) },
+    onDisconnect: { addListener: () => undefined },
+  };
+  hub.connect(port);
+  onMessage?.({ v: PROTOCOL_VERSION, kind: 'hello', tabId });
+  return received;
+}
+
+describe('with no panel open, a burst is compacted after it', () => {
+  /** 500 token requests, one every 5 ms from t = 2 s, each answered 25 ms later; item writes logged with their time. */
+  async function burst(wired: { unwatched?: boolean }, panel: boolean) {
+    const w = worker(undefined, wired);
+    const { clock, mem, store, hub } = w;
+    let loaded = false;
+    void store.get(1).then(() => (loaded = true));
+    await clock.runAll(() => loaded);
+    const received = panel ? panelPort(hub, 1) : [];
+    const writes: number[] = [];
+    const set = mem.storage.set;
+    mem.storage.set = (items) => (writes.push(clock.now()), set(items));
+    const n = 500;
+    for (let i = 0; i < n; i++) {
+      clock.at(2000 + 5 * i, () => {
+        const headers = headersOf(i);
+        hub.recordRaw(1, { ...event(i, 'request', clock.now()), headers: candidateHeaders(headers) }, { headers });
+      });
+      clock.at(2000 + 5 * i + 25, () => hub.recordStatus(1, String(1000 + i), 200));
+    }
+    await clock.runAll();
+    return { ...w, writes, received, n, end: 2000 + 5 * (n - 1) + 25 };
+  }
+
+  it('unwatched: during the burst the only writes are its records; one compaction after a 250 ms pause; nothing lost, statuses kept', async () => {
+    const { mem, writes, n, end, store, clock } = await burst({ unwatched: true }, false);
+    expect(mem.calls.append).toBeGreaterThanOrEqual(n);
+    expect(writes.filter((t) => t <= end)).toEqual([]);
+    expect(writes.length).toBeGreaterThan(0);
+    expect(Math.min(...writes)).toBeGreaterThanOrEqual(end + 250);
+    let done: { tokens: { sightings: { status?: number }[] }[] } | undefined;
+    void store.get(1).then((c) => (done = c));
+    await clock.runAll(() => done !== undefined);
+    expect(done!.tokens).toHaveLength(n);
+    expect(done!.tokens.every((t) => t.sightings[0]!.status === 200)).toBe(true);
+    const restarted = await new CaptureStore({ ...mem.storage, append: undefined }).get(1);
+    expect(restarted.tokens).toHaveLength(n);
+    expect(restarted.tokens.every((t) => t.sightings[0]!.status === 200)).toBe(true);
+  });
+
+  it('with a panel open the batches run every 200 ms during the burst, and the panel hears of tokens while it lasts', async () => {
+    const { writes, end, received } = await burst({ unwatched: true }, true);
+    const during = writes.filter((t) => t <= end);
+    expect(during.length).toBeGreaterThanOrEqual(10);
+    expect(received.filter((m) => m.kind === 'tokens').length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a burst that never pauses is still compacted: at most 10 s after its first event, and before 2,000 events wait', async () => {
+    const { clock, mem, store, hub } = worker(undefined, { unwatched: true });
+    let loaded = false;
+    void store.get(1).then(() => (loaded = true));
+    await clock.runAll(() => loaded);
+    const writes: { at: number; items: number }[] = [];
+    const set = mem.storage.set;
+    mem.storage.set = (items) => (writes.push({ at: clock.now(), items: Object.keys(items).length }), set(items));
+    // One request every 20 ms for 30 s (never a 250 ms pause): compactions by the 10 s bound.
+    for (let i = 0; i < 1500; i++)
+      clock.at(1000 + 20 * i, () =>
+        hub.recordRaw(1, { ...event(i, 'request', clock.now()), headers: candidateHeaders(headersOf(i)) }),
+      );
+    await clock.runAll();
+    const during = writes.filter((w) => w.at < 1000 + 20 * 1500);
+    expect(during.length).toBeGreaterThanOrEqual(2);
+    expect(during[0]!.at).toBeLessThanOrEqual(1000 + 10_000 + 250);
+    // 3,000 events arriving at once: a batch runs once 2,000 wait, not 10 s later.
+    writes.length = 0;
+    const t0 = clock.now();
+    for (let i = 0; i < 3000; i++)
+      hub.recordRaw(1, { ...event(5000 + i, 'request', t0), headers: candidateHeaders(headersOf(5000 + i)) });
+    await clock.runAll(() => writes.length > 0);
+    expect(writes[0]!.at - t0).toBeLessThanOrEqual(WORKER_STORE_OPTIONS.batchMs);
   });
 });
