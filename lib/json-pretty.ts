@@ -89,6 +89,7 @@ export function layoutJson(text: string, maxDepth = MAX_SHOWN_DEPTH): JsonLayout
  */
 export class JsonLayoutBuilder {
   private readonly lexer: JsonLexer;
+  private readonly text: string;
   private readonly lines: JsonLayout['lines'] = [];
   private readonly ends = new Map<number, number>();
   // The text of each closing line whose opening line is shown (when lines are only counted).
@@ -113,6 +114,7 @@ export class JsonLayoutBuilder {
     private readonly maxDepth = MAX_SHOWN_DEPTH,
     private readonly keepLines = true,
   ) {
+    this.text = text;
     this.lexer = new JsonLexer(text);
   }
 
@@ -224,6 +226,7 @@ export class JsonLayoutBuilder {
     let run = this.hidden;
     let read = 0;
     let saw = false;
+    const text = this.text;
     while (read < budget) {
       let c = lexer.nextStructural();
       if (c === 0) {
@@ -264,6 +267,17 @@ export class JsonLayoutBuilder {
         total++;
         (run ??= this.startRun()).elided++;
         pending = 0;
+        // A run of `[` right behind it (hostile nesting): each one the same, counted at once (an
+        // empty array's opener stays for the loop: it shares its line with its closer).
+        const k = lexer.bracketRun(91, budget - read);
+        if (k) {
+          read += k;
+          level += k;
+          if (level > deepest) deepest = level;
+          depth += k;
+          total += k;
+          run.elided += k;
+        }
       } else if (c === 125 || c === 93) {
         // The closer starts a line: the one before it ends (if it holds anything).
         depth = depth > 0 ? depth - 1 : 0;
@@ -274,6 +288,15 @@ export class JsonLayoutBuilder {
         if (depth > max) {
           level--;
           pending = 1;
+          // A run of `]` right behind it, each closing a hidden line as this one did, while they stay hidden.
+          if (depth - 1 > max && text.charCodeAt(lexer.position) === 93) {
+            const k = lexer.bracketRun(93, Math.min(budget - read, depth - 1 - max));
+            read += k;
+            depth -= k;
+            level -= k;
+            total += k;
+            (run ??= this.startRun()).elided += k;
+          }
         } else {
           // Shown again: the closer is the first lexeme of a shown line, laid out as usual.
           this.keep(depth, level, deepest, 0, total, saw);

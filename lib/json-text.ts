@@ -17,6 +17,8 @@ const WS = /[ \t\n\r]+/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const LITERAL = /true|false|null/y;
+const OPEN_RUN = /\[+/y;
+const CLOSE_RUN = /\]+/y;
 
 /**
  * Reads JSON text one lexeme at a time (whitespace dropped), marking object member names as `key`;
@@ -26,7 +28,10 @@ const LITERAL = /true|false|null/y;
 export class JsonLexer {
   // Stack of containers: true = object, false = array; expectKey marks an object position where a
   // member name comes next.
-  private readonly stack: boolean[] = [];
+  // A byte per open container (1 object, 0 array) and the nesting depth: hostile nesting grows it
+  // by a run at a time (see bracketRun).
+  private stack = new Uint8Array(64);
+  private top = 0;
   private expectKey = false;
   private pos = 0;
   private ended = false;
@@ -64,19 +69,48 @@ export class JsonLexer {
     if (this.ended || pos >= text.length) return -1;
     const c = text.charCodeAt(pos);
     if (c === 123) {
-      this.stack.push(true);
+      this.push(1);
       this.expectKey = true;
     } else if (c === 91) {
-      this.stack.push(false);
+      this.push(0);
       this.expectKey = false;
     } else if (c === 125 || c === 93) {
-      this.stack.pop();
+      this.pop();
       this.expectKey = false;
     } else if (c === 58) this.expectKey = false;
-    else if (c === 44) this.expectKey = this.stack[this.stack.length - 1] === true;
+    else if (c === 44) this.expectKey = this.inObject();
     else return 0;
     this.pos = pos + 1;
     return c;
+  }
+
+  /**
+   * Consumes a run of the bracket `c` (`[` 91 or `]` 93) that starts at the position with nothing
+   * between them, at most `max` of them, as that many {@link nextStructural} calls would; returns
+   * how many. An opener of an empty array (the next lexeme after it closes it) is left unread, as
+   * the lexeme that shares its line. 0 when a lexeme was peeked.
+   */
+  bracketRun(c: 91 | 93, max: number): number {
+    if (this.peeked !== undefined || this.ended || max <= 0) return 0;
+    const re = c === 91 ? OPEN_RUN : CLOSE_RUN;
+    re.lastIndex = this.pos;
+    const run = re.exec(this.text)?.[0].length ?? 0;
+    let n = Math.min(run, max);
+    if (c === 91 && n === run && n > 0) {
+      const text = this.text;
+      let e = this.pos + n;
+      for (let w = text.charCodeAt(e); w === 32 || w === 9 || w === 10 || w === 13; w = text.charCodeAt(++e));
+      if (text.charCodeAt(e) === 93) n--;
+    }
+    if (n <= 0) return 0;
+    if (c === 91) {
+      this.reserve(n);
+      this.stack.fill(0, this.top, this.top + n);
+      this.top += n;
+    } else this.top = Math.max(0, this.top - n);
+    this.expectKey = false;
+    this.pos += n;
+    return n;
   }
 
   /** True when the next lexeme is `}` or `]` (nothing is consumed but whitespace). */
@@ -88,6 +122,27 @@ export class JsonLexer {
     if (this.ended) return false;
     const c = text.charCodeAt(pos);
     return c === 125 || c === 93;
+  }
+
+  private reserve(n: number): void {
+    if (this.top + n <= this.stack.length) return;
+    const grown = new Uint8Array(Math.max(this.stack.length * 2, this.top + n));
+    grown.set(this.stack.subarray(0, this.top));
+    this.stack = grown;
+  }
+
+  private push(v: 0 | 1): void {
+    this.reserve(1);
+    this.stack[this.top++] = v;
+  }
+
+  private pop(): void {
+    if (this.top > 0) this.top--;
+  }
+
+  // The innermost open container is an object.
+  private inObject(): boolean {
+    return this.top > 0 && this.stack[this.top - 1] === 1;
   }
 
   // Moves past JSON whitespace (what WS matches) without a regex; returns the new position.
@@ -122,23 +177,23 @@ export class JsonLexer {
       if (ch === '{' || ch === '}') {
         tok = { type: 'brace', text: ch, start: pos };
         if (ch === '{') {
-          this.stack.push(true);
+          this.push(1);
           this.expectKey = true;
         } else {
-          this.stack.pop();
+          this.pop();
           this.expectKey = false;
         }
       } else if (ch === '[' || ch === ']') {
         tok = { type: 'bracket', text: ch, start: pos };
-        if (ch === '[') this.stack.push(false);
-        else this.stack.pop();
+        if (ch === '[') this.push(0);
+        else this.pop();
         this.expectKey = false;
       } else if (ch === ':') {
         tok = { type: 'colon', text: ch, start: pos };
         this.expectKey = false;
       } else if (ch === ',') {
         tok = { type: 'comma', text: ch, start: pos };
-        this.expectKey = this.stack[this.stack.length - 1] === true;
+        this.expectKey = this.inObject();
       } else if (ch === '"') {
         const s = this.match(STRING);
         if (s) tok = { type: this.expectKey ? 'key' : 'string', text: s, start: pos };

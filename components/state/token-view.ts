@@ -1,5 +1,6 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
-import { decodeToken, type DecodedToken } from '../../lib/decode-token.ts';
+import { decodeAny, decodeToken, type DecodedToken } from '../../lib/decode-token.ts';
+import { looksLikeJson } from '../../lib/jws-json.ts';
 import { identifyingClaim } from '../../lib/token-label.ts';
 import { LruCache } from '../../lib/util/lru-cache.ts';
 
@@ -23,6 +24,14 @@ export function decodeCached(token: string): DecodedToken {
     cache.set(token, d);
   }
   return d;
+}
+
+/**
+ * The token as `decodeAny` decodes it: a compact token from the same cache as {@link decodeCached}
+ * (the inspection then reads the decoding the list and the detail already made), a JWS JSON one anew.
+ */
+export function decodeAnyCached(token: string): DecodedToken {
+  return looksLikeJson(token) ? decodeAny(token) : decodeCached(token);
 }
 
 /** The text that names a token in the list: its subject or another identifying claim. */

@@ -40,7 +40,7 @@ export async function inspectWith(
 ): Promise<Inspection> {
   if (typeof token !== 'string') return malformed({ code: 'not-text', message: 'The token must be text.' });
   const opts = resolveOptions(options ?? {});
-  const decoded = decodeAny(token);
+  const decoded = options?.decoded ?? decodeAny(token);
   const header =
     'serialization' in decoded ? ((decoded as DecodedJwsJson).joseHeader ?? decoded.header) : decoded.header;
   const classification = classifyToken(decoded, opts.sightings);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecodedToken } from '../../lib/decode-token.ts';
 import { inspectWith, mergeFindings, sightingFindings, type VerifyEngine } from '../../lib/inspect/index.ts';
 import { inspect, RULES } from '../../lib/index.ts';
+import { decodeAny } from '../../lib/decode-token.ts';
 import type { KeyEntry, SightingLike } from '../../lib/types.ts';
 import type { Finding } from '../../lib/rules/index.ts';
 import { severityRank } from '../../lib/util/severity.ts';
@@ -121,6 +122,26 @@ describe('one decode, one verification', () => {
     expect(seen[0]!.token).toBe(token);
     expect(seen[0]!.segments.map((s) => s.name)).toEqual(['header', 'payload', 'signature']);
     expect(i.verification).toEqual({ status: 'invalid', code: 'bad-signature', alg: 'HS256' });
+  });
+
+  it('reads a decoding the caller passes instead of decoding again, and says the same as without it', async () => {
+    const seen: DecodedToken[] = [];
+    const engine: VerifyEngine = {
+      verify: async (decoded) => {
+        seen.push(decoded);
+        return { status: 'invalid', alg: 'HS256' };
+      },
+      describeKeys: async () => [],
+    };
+    const keys = [{ id: 'k', material: 'other' }];
+    const token = hs(SECRET, { ...goodClaims(), deep: JSON.parse(`${'['.repeat(2000)}1${']'.repeat(2000)}`) });
+    const decoded = decodeAny(token);
+    const given = await inspectWith(engine, token, { now: NOW, keys, decoded });
+    expect(seen[0]).toBe(decoded);
+    expect(given.payload).toBe(decoded.payload);
+    const fresh = await inspectWith(engine, token, { now: NOW, keys });
+    expect(seen[1]).not.toBe(decoded);
+    expect(given).toEqual(fresh);
   });
 
   it('carries a JWE plaintext on the result, decrypted once', async () => {

@@ -114,6 +114,13 @@ const hostile = fc.oneof(
   spaced.map((t) => `${t}]]`),
   spaced.map((t) => `${t.slice(0, t.length >> 1)}@${t.slice(t.length >> 1)}`),
   fc.constant(`${'['.repeat(300)}${'{"k":'.repeat(50)}1${'}'.repeat(50)}${']'.repeat(300)}`),
+  // Runs of brackets (counted a run at a time) ending in an empty array, with and without whitespace.
+  fc.constantFrom(
+    `${'['.repeat(40)}]${']'.repeat(39)}`,
+    `${'['.repeat(40)} \n]${']'.repeat(39)}`,
+    `{"a":${'['.repeat(12)}[ ]${']'.repeat(12)}}`,
+    `[${'['.repeat(20)}1${']'.repeat(20)},${'['.repeat(20)}${']'.repeat(20)}]`,
+  ),
 );
 
 describe('JSON layout beyond the shown depth', () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CompactEncrypt, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { inspectToken, type InspectFn } from '../../../components/state/inspect-token.ts';
+import { decodeCached } from '../../../components/state/token-view.ts';
 import { pasteSighting } from '../../../lib/capture/model.ts';
 import { inspect } from '../../../lib/inspect/index.ts';
 import { captured } from '../fakes.ts';
@@ -19,6 +20,17 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('inspectToken (the panel’s one door into the engine’s inspection)', () => {
+  it('hands the engine the decoding the list and the detail already made (a payload is parsed once)', async () => {
+    const token = new UnsecuredJWT({ sub: 'deep', c: [[[1]]] }).encode();
+    const listed = decodeCached(token);
+    let passed: unknown;
+    const fn: InspectFn = (t, options) => ((passed = options?.decoded), inspect(t, options));
+    const result = await inspectToken(token, { keys: [], now: NOW, sightings: [] }, fn);
+    expect(passed).toBe(listed);
+    expect(result.payload).toBe(listed.payload);
+    expect(result.findings.map((f) => f.rule)).toContain('alg-none');
+  });
+
   it('merges token and travel findings once each, most severe first', async () => {
     const token = new UnsecuredJWT({ sub: 'mallory' }).encode();
     const url = `http://api.example.com/x?access_token=${token}`;
@@ -61,12 +73,14 @@ describe('inspectToken (the panel’s one door into the engine’s inspection)',
     const keys = [{ id: 'k', label: '', material: 'x', format: 'text' as const }];
     const result = await inspectToken(token, { keys, now: NOW, sightings: [], crackedSecret: 'secret' }, fake);
     // No hidden tolerance: the skew is the panel's setting, 0 unless set.
-    expect(seen).toEqual([{ keys, now: NOW, clockSkew: 0, sightings: [], crackedSecret: 'secret' }]);
+    expect(seen).toEqual([
+      { decoded: decodeCached(token), keys, now: NOW, clockSkew: 0, sightings: [], crackedSecret: 'secret' },
+    ]);
     // Deduplication and order are the engine's (tests/lib/inspect-pipeline.test.ts): nothing here re-merges.
     expect(result).toEqual(await inspect(token, seen[0]!));
     expect(result.findings.filter((f) => f.rule === 'weak-hmac-secret')).toHaveLength(1);
     await inspectToken(token, { keys, now: NOW, clockSkew: 30, sightings: [] }, fake);
-    expect(seen[1]).toEqual({ keys, now: NOW, clockSkew: 30, sightings: [] });
+    expect(seen[1]).toEqual({ decoded: decodeCached(token), keys, now: NOW, clockSkew: 30, sightings: [] });
   });
 
   it('carries a JWE’s plaintext when a stored key decrypts it', async () => {
