@@ -2,7 +2,7 @@ import type { Sighting } from '../../lib/capture/model.ts';
 import { inspect, type Inspection, type InspectExtraOptions } from '../../lib/inspect/index.ts';
 import type { DecodedToken } from '../../lib/decode-token.ts';
 import { secretHits } from '../../lib/inspect/secret-hits.ts';
-import { decodeAnyCached } from './token-view.ts';
+import { decodedIfCached } from './token-view.ts';
 import type { Finding } from '../../lib/rules/finding.ts';
 import type { InspectOptions } from '../../lib/types.ts';
 
@@ -44,9 +44,10 @@ export async function inspectToken(
   inspectFn: InspectFn = inspect,
 ): Promise<PanelInspection> {
   const { sightings, pageUrl, crackedSecret, keys, now, quickSecretCheck, peers, endpointTrials } = options;
+  // The decoding the list or the detail already made, if any: a big payload is parsed once.
+  const decoded = decodedIfCached(token);
   return inspectFn(token, {
-    // The decoding the list and the detail already made: a big payload is parsed once.
-    decoded: decodeAnyCached(token),
+    ...(decoded ? { decoded } : {}),
     keys: keys ?? [],
     now,
     clockSkew: options.clockSkew ?? 0,

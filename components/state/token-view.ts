@@ -1,5 +1,5 @@
 import type { CapturedToken } from '../../lib/capture/model.ts';
-import { decodeAny, decodeToken, type DecodedToken } from '../../lib/decode-token.ts';
+import { decodeToken, type DecodedToken } from '../../lib/decode-token.ts';
 import { looksLikeJson } from '../../lib/jws-json.ts';
 import { identifyingClaim } from '../../lib/token-label.ts';
 import { LruCache } from '../../lib/util/lru-cache.ts';
@@ -27,11 +27,13 @@ export function decodeCached(token: string): DecodedToken {
 }
 
 /**
- * The token as `decodeAny` decodes it: a compact token from the same cache as {@link decodeCached}
- * (the inspection then reads the decoding the list and the detail already made), a JWS JSON one anew.
+ * The decoding the list or the detail already made of a token (`decodeAny`'s, for a compact token),
+ * if the cache holds it: read without inserting or refreshing it, so that inspecting 10,000 tokens
+ * in the background never pushes the rows' decodings out of the cache.
  */
-export function decodeAnyCached(token: string): DecodedToken {
-  return looksLikeJson(token) ? decodeAny(token) : decodeCached(token);
+export function decodedIfCached(token: string): DecodedToken | undefined {
+  // The cache holds decodeToken's decodings: a JWS JSON text is decoded by decodeAny otherwise.
+  return looksLikeJson(token) ? undefined : cache.peek(token);
 }
 
 /** The text that names a token in the list: its subject or another identifying claim. */

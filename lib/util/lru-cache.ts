@@ -13,6 +13,11 @@ export class LruCache<K, V> {
     return value;
   }
 
+  /** The value for a key, leaving the order of use as it is. */
+  peek(key: K): V | undefined {
+    return this.map.get(key);
+  }
+
   /** Stores a value, dropping the least recently used entry beyond the limit. */
   set(key: K, value: V): void {
     this.map.delete(key);

@@ -28,6 +28,10 @@ describe('lib/util', () => {
     c.set('c', 3);
     expect(c.get('b')).toBeUndefined();
     expect([c.get('a'), c.get('c'), c.size]).toEqual([1, 3, 2]);
+    // peek reads without making the entry recent: `a` is still the next to go.
+    expect(c.peek('a')).toBe(1);
+    c.set('d', 4);
+    expect([c.peek('a'), c.peek('c'), c.peek('d')]).toEqual([undefined, 3, 4]);
   });
 
   it('HMAC preparation, the HS table and constant-time compare', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CompactEncrypt, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { inspectToken, type InspectFn } from '../../../components/state/inspect-token.ts';
-import { decodeCached } from '../../../components/state/token-view.ts';
+import { decodeCached, decodedIfCached } from '../../../components/state/token-view.ts';
 import { pasteSighting } from '../../../lib/capture/model.ts';
 import { inspect } from '../../../lib/inspect/index.ts';
 import { captured } from '../fakes.ts';
@@ -29,6 +29,21 @@ describe('inspectToken (the panel’s one door into the engine’s inspection)',
     expect(passed).toBe(listed);
     expect(result.payload).toBe(listed.payload);
     expect(result.findings.map((f) => f.rule)).toContain('alg-none');
+    // A token no view decoded yet is decoded by the engine, and the cache is left alone (10,000
+    // inspections in the background must not push the rows' decodings out).
+    const other = new UnsecuredJWT({ sub: 'not-listed' }).encode();
+    await inspectToken(other, { keys: [], now: NOW, sightings: [] }, fn);
+    expect(passed).toBeUndefined();
+    expect(decodedIfCached(other)).toBeUndefined();
+    // A JWS JSON text is decoded as JWS JSON, never from the compact decoding the list cached.
+    const json = JSON.stringify({
+      payload: 'eyJzdWIiOiJqc29uIn0',
+      signatures: [{ protected: 'eyJhbGciOiJIUzI1NiJ9', signature: 'c2ln' }],
+    });
+    decodeCached(json);
+    const viaJson = await inspectToken(json, { keys: [], now: NOW, sightings: [] }, fn);
+    expect(passed).toBeUndefined();
+    expect(viaJson.payload).toEqual({ sub: 'json' });
   });
 
   it('merges token and travel findings once each, most severe first', async () => {
@@ -73,14 +88,12 @@ describe('inspectToken (the panel’s one door into the engine’s inspection)',
     const keys = [{ id: 'k', label: '', material: 'x', format: 'text' as const }];
     const result = await inspectToken(token, { keys, now: NOW, sightings: [], crackedSecret: 'secret' }, fake);
     // No hidden tolerance: the skew is the panel's setting, 0 unless set.
-    expect(seen).toEqual([
-      { decoded: decodeCached(token), keys, now: NOW, clockSkew: 0, sightings: [], crackedSecret: 'secret' },
-    ]);
+    expect(seen).toEqual([{ keys, now: NOW, clockSkew: 0, sightings: [], crackedSecret: 'secret' }]);
     // Deduplication and order are the engine's (tests/lib/inspect-pipeline.test.ts): nothing here re-merges.
     expect(result).toEqual(await inspect(token, seen[0]!));
     expect(result.findings.filter((f) => f.rule === 'weak-hmac-secret')).toHaveLength(1);
     await inspectToken(token, { keys, now: NOW, clockSkew: 30, sightings: [] }, fake);
-    expect(seen[1]).toEqual({ decoded: decodeCached(token), keys, now: NOW, clockSkew: 30, sightings: [] });
+    expect(seen[1]).toEqual({ keys, now: NOW, clockSkew: 30, sightings: [] });
   });
 
   it('carries a JWE’s plaintext when a stored key decrypts it', async () => {
