@@ -1,4 +1,3 @@
-import type { DecodedToken } from './decode-core.ts';
 import type { ErrorCode, VerificationCode } from './error-codes.ts';
 export type { ErrorCode, VerificationCode } from './error-codes.ts';
 
@@ -229,12 +228,6 @@ export interface TokenPeers {
 /** Options of {@link inspect}. */
 export interface InspectOptions {
   keys?: KeyEntry[];
-  /**
-   * The token as `decodeAny` decodes it, when the caller holds that already (a panel's cache): used
-   * as it is instead of decoding again (a 100 KB payload costs its `JSON.parse` once). It must be
-   * this token's decoding, and is only read.
-   */
-  decoded?: DecodedToken;
   /** Epoch seconds; default: the current time. */
   now?: number;
   /** Seconds of tolerance for exp/nbf/iat; default 0 (expired the second exp passes). */

@@ -1,4 +1,4 @@
-import { decodeAny } from '../decode-token.ts';
+import { decodeAny, type DecodedToken } from '../decode-token.ts';
 import { parseJson } from '../json-text.ts';
 import type { DecodedJwsJson } from '../jws-json.ts';
 import type { RuleContext } from '../rules/context.ts';
@@ -15,8 +15,15 @@ import { runRules } from './run-rules.ts';
 import { secretHits } from './secret-hits.ts';
 import { settledStep, verifyStep, type VerifyEngine } from './verify-step.ts';
 
-/** Options of `inspect` beyond the token's own (kept as a name: they are now part of {@link InspectOptions}). */
-export type InspectExtraOptions = Pick<InspectOptions, 'crackedSecret' | 'quickSecretCheck' | 'maxPbes2Count'>;
+/** Options of `inspect` beyond the token's own ({@link InspectOptions}' secret and JWE ones, and a decoding the caller holds). */
+export type InspectExtraOptions = Pick<InspectOptions, 'crackedSecret' | 'quickSecretCheck' | 'maxPbes2Count'> & {
+  /**
+   * The token as `decodeAny` decodes it, when the caller holds that already (a panel's cache): used
+   * as it is instead of decoding again (a 100 KB payload costs its `JSON.parse` once). It must be
+   * this token's decoding, and is only read.
+   */
+  decoded?: DecodedToken;
+};
 
 /** The real verification engine: jose/WebCrypto over the stored key ring. */
 export const REAL_ENGINE: VerifyEngine = { verify: verifyDecoded, describeKeys, jwsAlgorithms: JWS_ALGORITHMS };
@@ -36,7 +43,7 @@ function malformed(error: ErrorInfo): Inspection {
 export async function inspectWith(
   engine: VerifyEngine,
   token: string,
-  options: InspectOptions = {},
+  options: InspectOptions & InspectExtraOptions = {},
 ): Promise<Inspection> {
   if (typeof token !== 'string') return malformed({ code: 'not-text', message: 'The token must be text.' });
   const opts = resolveOptions(options ?? {});
@@ -110,7 +117,7 @@ export async function inspectWith(
  * with `sightings`, the rules about how it travelled — deduplicated and most severe first.
  * Never throws: undecodable input comes back as `kind: 'malformed'` with a specific error code.
  */
-export async function inspect(token: string, options: InspectOptions = {}): Promise<Inspection> {
+export async function inspect(token: string, options: InspectOptions & InspectExtraOptions = {}): Promise<Inspection> {
   try {
     return await inspectWith(REAL_ENGINE, token, options);
   } catch (e) {
