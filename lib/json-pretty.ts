@@ -89,7 +89,6 @@ export function layoutJson(text: string, maxDepth = MAX_SHOWN_DEPTH): JsonLayout
  */
 export class JsonLayoutBuilder {
   private readonly lexer: JsonLexer;
-  private readonly text: string;
   private readonly lines: JsonLayout['lines'] = [];
   private readonly ends = new Map<number, number>();
   // The text of each closing line whose opening line is shown (when lines are only counted).
@@ -114,7 +113,6 @@ export class JsonLayoutBuilder {
     private readonly maxDepth = MAX_SHOWN_DEPTH,
     private readonly keepLines = true,
   ) {
-    this.text = text;
     this.lexer = new JsonLexer(text);
   }
 
@@ -226,7 +224,6 @@ export class JsonLayoutBuilder {
     let run = this.hidden;
     let read = 0;
     let saw = false;
-    const text = this.text;
     while (read < budget) {
       let c = lexer.nextStructural();
       if (c === 0) {
@@ -289,7 +286,7 @@ export class JsonLayoutBuilder {
           level--;
           pending = 1;
           // A run of `]` right behind it, each closing a hidden line as this one did, while they stay hidden.
-          if (depth - 1 > max && text.charCodeAt(lexer.position) === 93) {
+          if (depth - 1 > max) {
             const k = lexer.bracketRun(93, Math.min(budget - read, depth - 1 - max));
             read += k;
             depth -= k;

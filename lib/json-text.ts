@@ -20,16 +20,24 @@ const LITERAL = /true|false|null/y;
 const OPEN_RUN = /\[+/y;
 const CLOSE_RUN = /\]+/y;
 
+/** The position of the first character at or after `pos` that is not JSON whitespace. */
+function whitespaceEnd(text: string, pos: number): number {
+  while (pos < text.length) {
+    const c = text.charCodeAt(pos);
+    if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
+    else break;
+  }
+  return pos;
+}
+
 /**
  * Reads JSON text one lexeme at a time (whitespace dropped), marking object member names as `key`;
  * text that is not JSON ends in one `invalid` token holding the rest. Lets a caller stop part way
  * (a big text laid out a page at a time) and go on later from where it stopped.
  */
 export class JsonLexer {
-  // Stack of containers: true = object, false = array; expectKey marks an object position where a
-  // member name comes next.
-  // A byte per open container (1 object, 0 array) and the nesting depth: hostile nesting grows it
-  // by a run at a time (see bracketRun).
+  // Stack of containers, a byte each (1 object, 0 array), `top` deep: hostile nesting grows it a run
+  // at a time (see bracketRun). expectKey marks an object position where a member name comes next.
   private stack = new Uint8Array(64);
   private top = 0;
   private expectKey = false;
@@ -91,17 +99,12 @@ export class JsonLexer {
    * the lexeme that shares its line. 0 when a lexeme was peeked.
    */
   bracketRun(c: 91 | 93, max: number): number {
-    if (this.peeked !== undefined || this.ended || max <= 0) return 0;
+    if (this.peeked !== undefined || this.ended || max <= 0 || this.text.charCodeAt(this.pos) !== c) return 0;
     const re = c === 91 ? OPEN_RUN : CLOSE_RUN;
     re.lastIndex = this.pos;
     const run = re.exec(this.text)?.[0].length ?? 0;
     let n = Math.min(run, max);
-    if (c === 91 && n === run && n > 0) {
-      const text = this.text;
-      let e = this.pos + n;
-      for (let w = text.charCodeAt(e); w === 32 || w === 9 || w === 10 || w === 13; w = text.charCodeAt(++e));
-      if (text.charCodeAt(e) === 93) n--;
-    }
+    if (c === 91 && n === run && this.text.charCodeAt(whitespaceEnd(this.text, this.pos + n)) === 93) n--;
     if (n <= 0) return 0;
     if (c === 91) {
       this.reserve(n);
@@ -147,14 +150,7 @@ export class JsonLexer {
 
   // Moves past JSON whitespace (what WS matches) without a regex; returns the new position.
   private skipWhitespace(): number {
-    const text = this.text;
-    let pos = this.pos;
-    while (pos < text.length) {
-      const c = text.charCodeAt(pos);
-      if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
-      else break;
-    }
-    return (this.pos = pos);
+    return (this.pos = whitespaceEnd(this.text, this.pos));
   }
 
   private match(re: RegExp): string | null {

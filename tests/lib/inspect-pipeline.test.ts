@@ -106,16 +106,22 @@ describe('inspect with sightings', () => {
   });
 });
 
+/** An engine that answers "invalid" and records each decoding it is handed. */
+function recordingEngine() {
+  const seen: DecodedToken[] = [];
+  const engine: VerifyEngine = {
+    verify: async (decoded) => {
+      seen.push(decoded);
+      return { status: 'invalid', alg: 'HS256' };
+    },
+    describeKeys: async () => [],
+  };
+  return { seen, engine };
+}
+
 describe('one decode, one verification', () => {
   it('hands the decoded token to the verifier once, instead of the text', async () => {
-    const seen: DecodedToken[] = [];
-    const engine: VerifyEngine = {
-      verify: async (decoded) => {
-        seen.push(decoded);
-        return { status: 'invalid', alg: 'HS256' };
-      },
-      describeKeys: async () => [],
-    };
+    const { seen, engine } = recordingEngine();
     const token = hs(SECRET, goodClaims());
     const i = await inspectWith(engine, token, { now: NOW, keys: [{ id: 'k', material: 'other' }] });
     expect(seen).toHaveLength(1);
@@ -125,14 +131,7 @@ describe('one decode, one verification', () => {
   });
 
   it('reads a decoding the caller passes instead of decoding again, and says the same as without it', async () => {
-    const seen: DecodedToken[] = [];
-    const engine: VerifyEngine = {
-      verify: async (decoded) => {
-        seen.push(decoded);
-        return { status: 'invalid', alg: 'HS256' };
-      },
-      describeKeys: async () => [],
-    };
+    const { seen, engine } = recordingEngine();
     const keys = [{ id: 'k', material: 'other' }];
     const token = hs(SECRET, { ...goodClaims(), deep: JSON.parse(`${'['.repeat(2000)}1${']'.repeat(2000)}`) });
     const decoded = decodeAny(token);

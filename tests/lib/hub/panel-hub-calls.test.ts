@@ -94,6 +94,23 @@ function worker(settingsReads = { n: 0 }, wired: { unwatched?: boolean } = {}) {
   return { clock, mem, store, hub };
 }
 
+/** Tab 1 holds `n` tokens, each sighting with status 200, in memory and in storage (what a restarted worker reads). */
+async function expectAllKept(
+  store: CaptureStore,
+  mem: ReturnType<typeof countingStorage>,
+  clock: ReturnType<typeof virtualClock>,
+  n: number,
+) {
+  let done: { tokens: { sightings: { status?: number }[] }[] } | undefined;
+  void store.get(1).then((c) => (done = c));
+  await clock.runAll(() => done !== undefined);
+  expect(done!.tokens).toHaveLength(n);
+  expect(done!.tokens.every((t) => t.sightings[0]!.status === 200)).toBe(true);
+  const restarted = await new CaptureStore({ ...mem.storage, append: undefined }).get(1);
+  expect(restarted.tokens).toHaveLength(n);
+  expect(restarted.tokens.every((t) => t.sightings[0]!.status === 200)).toBe(true);
+}
+
 describe('the worker hot path: storage calls per request', () => {
   it('a burst of 500 token requests, 6 in flight, costs one log write per request and at most 1.05 storage calls per request, and keeps every token', async () => {
     const { clock, mem, store, hub } = worker();
@@ -124,15 +141,7 @@ describe('the worker hot path: storage calls per request', () => {
     // goes with the next batch, 200 ms apart), and a batch write every 200 ms.
     expect(mem.calls.append - appendsBefore).toBe(n);
     expect(calls / n).toBeLessThanOrEqual(1.05);
-    let done: { tokens: { token: string; sightings: { status?: number }[] }[] } | undefined;
-    void store.get(1).then((c) => (done = c));
-    await clock.runAll(() => done !== undefined);
-    expect(done!.tokens).toHaveLength(n);
-    expect(done!.tokens.every((t) => t.sightings[0]!.status === 200)).toBe(true);
-    // And storage holds the same, statuses included (what a restarted worker reads).
-    const restarted = await new CaptureStore({ ...mem.storage, append: undefined }).get(1);
-    expect(restarted.tokens).toHaveLength(n);
-    expect(restarted.tokens.every((t) => t.sightings[0]!.status === 200)).toBe(true);
+    await expectAllKept(store, mem, clock, n);
   });
 
   it('builds and stores nothing for the response of a request that carried no token (a 401 is still logged)', async () => {
@@ -232,14 +241,7 @@ describe('with no panel open, a burst is compacted after it', () => {
     expect(writes.filter((t) => t <= end)).toEqual([]);
     expect(writes.length).toBeGreaterThan(0);
     expect(Math.min(...writes)).toBeGreaterThanOrEqual(end + 250);
-    let done: { tokens: { sightings: { status?: number }[] }[] } | undefined;
-    void store.get(1).then((c) => (done = c));
-    await clock.runAll(() => done !== undefined);
-    expect(done!.tokens).toHaveLength(n);
-    expect(done!.tokens.every((t) => t.sightings[0]!.status === 200)).toBe(true);
-    const restarted = await new CaptureStore({ ...mem.storage, append: undefined }).get(1);
-    expect(restarted.tokens).toHaveLength(n);
-    expect(restarted.tokens.every((t) => t.sightings[0]!.status === 200)).toBe(true);
+    await expectAllKept(store, mem, clock, n);
   });
 
   it('with a panel open the batches run every 200 ms during the burst, and the panel hears of tokens while it lasts', async () => {
