@@ -25,6 +25,7 @@ import { KindBadge } from '../common/KindBadge.tsx';
 import type { TokenClassification } from '../../lib/oauth/kind.ts';
 import type { RelatedToken } from '../state/panel-store.ts';
 import { BindingChecks } from './BindingChecks.tsx';
+import { useAfterPaint } from '../common/use-after-paint.ts';
 import { RelatedTokens } from './RelatedTokens.tsx';
 
 const KIND_TEXT = { jws: 'JWS', jwe: 'JWE (encrypted)', unsecured: 'Unsecured JWT (alg none)', malformed: 'Malformed' };
@@ -113,6 +114,9 @@ export function TokenDetail({
   const hasKeyUrls =
     (typeof claims.iss === 'string' && /^https?:\/\//i.test(claims.iss)) ||
     embeddedKeyParams(decoded.header).some((p) => p === 'jku' || p === 'x5u');
+  // The summary, findings, encoded token and header first; the payload and everything below it once
+  // that is painted (the component is keyed by token: each opened token starts at the top again).
+  const rest = useAfterPaint();
   return (
     <section class="token-detail" data-testid="token-detail" aria-label="Token detail" tabIndex={-1}>
       <header class="detail-head sticky-summary" data-testid="detail-summary">
@@ -256,73 +260,79 @@ export function TokenDetail({
         )}
       </div>
 
-      <div class="section">
-        <div class="section-head">
-          <h3 class="seg-payload-text">{isJwe ? 'Payload (decrypted)' : 'Payload'}</h3>
-          {decoded.rawPayload !== undefined && <CopyButton text={decoded.rawPayload} label="payload" />}
-          {isJwe && plaintext !== undefined && <CopyButton text={plaintext} label="payload" />}
-        </div>
-        {isJwe ? (
-          plaintext !== undefined ? (
-            <JsonView text={plaintext} testId="payload-json" label="Decrypted payload" tooltips="payload" />
-          ) : (
-            <p class="muted" data-testid="jwe-encrypted">
-              The payload is encrypted; add the recipient's private key or shared secret to the key ring to decrypt it.
-            </p>
-          )
-        ) : decoded.rawPayload !== undefined ? (
-          <JsonView text={decoded.rawPayload} testId="payload-json" label="Decoded payload" tooltips="payload" />
-        ) : (
-          <p class="muted">
-            The payload could not be decoded{payloadSeg?.error ? `: ${payloadSeg.error.message}` : ''}.
-          </p>
-        )}
-      </div>
+      {!rest && <div class="detail-rest-pending" data-testid="detail-rest-pending" aria-busy="true" />}
+      {rest && (
+        <>
+          <div class="section">
+            <div class="section-head">
+              <h3 class="seg-payload-text">{isJwe ? 'Payload (decrypted)' : 'Payload'}</h3>
+              {decoded.rawPayload !== undefined && <CopyButton text={decoded.rawPayload} label="payload" />}
+              {isJwe && plaintext !== undefined && <CopyButton text={plaintext} label="payload" />}
+            </div>
+            {isJwe ? (
+              plaintext !== undefined ? (
+                <JsonView text={plaintext} testId="payload-json" label="Decrypted payload" tooltips="payload" />
+              ) : (
+                <p class="muted" data-testid="jwe-encrypted">
+                  The payload is encrypted; add the recipient's private key or shared secret to the key ring to decrypt
+                  it.
+                </p>
+              )
+            ) : decoded.rawPayload !== undefined ? (
+              <JsonView text={decoded.rawPayload} testId="payload-json" label="Decoded payload" tooltips="payload" />
+            ) : (
+              <p class="muted">
+                The payload could not be decoded{payloadSeg?.error ? `: ${payloadSeg.error.message}` : ''}.
+              </p>
+            )}
+          </div>
 
-      <div class="section">
-        <h3>Times {clockSkew > 0 && <span class="muted">(judged with a clock skew of {clockSkew} s)</span>}</h3>
-        <TimeClaims status={status} now={now / 1000} />
-      </div>
+          <div class="section">
+            <h3>Times {clockSkew > 0 && <span class="muted">(judged with a clock skew of {clockSkew} s)</span>}</h3>
+            <TimeClaims status={status} now={now / 1000} />
+          </div>
 
-      {((fetchText && onAddKey && hasKeyUrls) || (isHmac && crack)) && (
-        <div class="section">
-          <h3>Keys and secrets</h3>
-          {fetchText && onAddKey && (
-            <KeyUrlActions
-              {...(decoded.header ? { header: decoded.header } : {})}
-              payload={payloadValue}
-              fetchText={fetchText}
-              onKeys={onAddKey}
-            />
+          {((fetchText && onAddKey && hasKeyUrls) || (isHmac && crack)) && (
+            <div class="section">
+              <h3>Keys and secrets</h3>
+              {fetchText && onAddKey && (
+                <KeyUrlActions
+                  {...(decoded.header ? { header: decoded.header } : {})}
+                  payload={payloadValue}
+                  fetchText={fetchText}
+                  onKeys={onAddKey}
+                />
+              )}
+              {isHmac && crack && (
+                <WeakSecretCheck
+                  token={decoded.token}
+                  crack={crack}
+                  {...(cracked !== undefined ? { found: cracked } : {})}
+                  onFound={(s) => onCracked?.(s)}
+                  onAddKey={(s) => onAddKey?.({ label: `cracked secret (${alg})`, material: s, format: 'text' })}
+                />
+              )}
+            </div>
           )}
-          {isHmac && crack && (
-            <WeakSecretCheck
-              token={decoded.token}
-              crack={crack}
-              {...(cracked !== undefined ? { found: cracked } : {})}
-              onFound={(s) => onCracked?.(s)}
-              onAddKey={(s) => onAddKey?.({ label: `cracked secret (${alg})`, material: s, format: 'text' })}
-            />
-          )}
-        </div>
-      )}
 
-      {captured && captured.sightings.some((s) => !isPasted(s) || s.location.kind !== 'paste') && (
-        <div class="section">
-          <h3>
-            Sightings <span class="muted">({captured.count})</span>
-          </h3>
-          <SightingsTable
-            captured={captured}
-            payload={payloadValue}
-            clockSkew={clockSkew}
-            {...(requests ? { requests } : {})}
-            {...(onSightingMenu ? { onMenu: onSightingMenu } : {})}
-            {...(sightingActions ? { actions: sightingActions } : {})}
-          />
-        </div>
+          {captured && captured.sightings.some((s) => !isPasted(s) || s.location.kind !== 'paste') && (
+            <div class="section">
+              <h3>
+                Sightings <span class="muted">({captured.count})</span>
+              </h3>
+              <SightingsTable
+                captured={captured}
+                payload={payloadValue}
+                clockSkew={clockSkew}
+                {...(requests ? { requests } : {})}
+                {...(onSightingMenu ? { onMenu: onSightingMenu } : {})}
+                {...(sightingActions ? { actions: sightingActions } : {})}
+              />
+            </div>
+          )}
+          {replay}
+        </>
       )}
-      {replay}
     </section>
   );
 }

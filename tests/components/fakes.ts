@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, type PanelMessage, type WorkerMessage } from '../../l
 import type { PanelTransport, TransportHandlers } from '../../lib/protocol/transport.ts';
 import type { KeyRingStore } from '../../components/host.ts';
 import type { KeyEntry } from '../../lib/types.ts';
+import { screen, waitFor } from '@testing-library/preact';
 
 /** An in-memory transport answering hello with a snapshot of `tokens`. */
 export function memoryTransport(
@@ -67,4 +68,16 @@ export function captured(
       },
     ],
   };
+}
+
+/**
+ * The open token detail once all of it is drawn: the detail paints its summary, findings and header
+ * first and the payload, times, keys and sightings after that paint (useAfterPaint).
+ */
+export async function fullDetail(): Promise<HTMLElement> {
+  await screen.findByTestId('token-detail');
+  await waitFor(() => {
+    if (screen.queryByTestId('detail-rest-pending')) throw new Error('the detail has not drawn its rest yet');
+  });
+  return screen.getByTestId('token-detail');
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App.tsx';
 import type { PreferenceStore } from '../../components/host.ts';
 import type { CapturedToken } from '../../lib/capture/model.ts';
-import { captured, memoryTransport } from './fakes.ts';
+import { captured, fullDetail, memoryTransport } from './fakes.ts';
 
 const NOW = 1_700_000_000_000;
 const clock = () => NOW;
@@ -54,7 +54,7 @@ describe('exact time states and the clock-skew setting', () => {
     expect(state()).toBe('expired');
 
     fireEvent.click(screen.getByTestId('token-row'));
-    const detail = await screen.findByTestId('token-detail');
+    const detail = await fullDetail();
     expect(within(detail).getByTestId('validity-state').dataset.state).toBe('expired');
     const rows = within(detail).getAllByTestId('sighting-row');
     // Newest first: the late request, then the one in time.
@@ -157,9 +157,7 @@ describe('request-centric list and paste', () => {
       '3 tokens in a cURL command: query access_token, header authorization, cookie sid',
     );
     expect(screen.getByTestId('token-detail').textContent).toContain('q');
-    expect(within(screen.getByTestId('token-detail')).getByTestId('sighting-row').textContent).toContain(
-      'access_token',
-    );
+    expect(within(await fullDetail()).getByTestId('sighting-row').textContent).toContain('access_token');
     fireEvent.input(paste, { target: { value: 'just some words' } });
     await waitFor(() => expect(screen.getByTestId('paste-status').textContent).toBe('No token found in text.'));
     expect(screen.queryByTestId('decode-error')).toBeNull();

@@ -7,7 +7,7 @@ import { JSON_PAGE_LINES, JSON_STEP_LEXEMES, JsonView } from '../../../component
 import { VisibleText } from '../../../components/common/VisibleText.tsx';
 import { LONG_TEXT_SHOWN } from '../../../components/common/LongText.tsx';
 import { KeyForm } from '../../../components/key-ring/KeyForm.tsx';
-import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
+import { captured, fullDetail, memoryKeyRing, memoryTransport } from '../fakes.ts';
 
 afterEach(cleanup);
 const NOW = 1_700_000_000_000;
@@ -185,7 +185,7 @@ describe('the panel with invisible characters and deep tokens', () => {
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: '' } });
     for (const row of screen.getAllByTestId('token-row')) {
       fireEvent.click(row);
-      const detail = await screen.findByTestId('token-detail');
+      const detail = await fullDetail();
       expect(within(detail).queryByTestId('error-boundary')).toBeNull();
       if (!detail.textContent!.includes('"normal"'))
         expect(within(detail).getByTestId('json-limit').textContent).toMatch(

@@ -6,7 +6,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../components/App.tsx';
 import type { FetchText } from '../../../components/host.ts';
-import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
+import { captured, fullDetail, memoryKeyRing, memoryTransport } from '../fakes.ts';
 
 const NOW = 1_700_000_000_000;
 afterEach(cleanup);
@@ -55,7 +55,7 @@ describe('the sent log for key fetches', () => {
       />,
     );
     fireEvent.click(await screen.findByTestId('token-row'));
-    const detail = await screen.findByTestId('token-detail');
+    const detail = await fullDetail();
     expect(screen.queryByTestId('sent-log')).toBeNull();
 
     fireEvent.click(within(detail).getByTestId('fetch-issuer-jwks'));

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { CompactEncrypt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../components/App.tsx';
-import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
+import { captured, fullDetail, memoryKeyRing, memoryTransport } from '../fakes.ts';
 
 const NOW = 1_700_000_000_000;
 afterEach(cleanup);
@@ -62,7 +62,7 @@ describe('JWE', () => {
     const hex = Buffer.from(secret).toString('hex');
     render(<App transport={memoryTransport([captured(jwe)])} clock={() => NOW} keyRing={memoryKeyRing()} />);
     fireEvent.click(await screen.findByTestId('token-row'));
-    const detail = screen.getByTestId('token-detail');
+    const detail = await fullDetail();
     expect(within(detail).getByTestId('header-json').textContent).toContain('"enc": "A256GCM"');
     expect(within(detail).getByTestId('jwe-encrypted')).toBeTruthy();
     expect(within(detail).queryByTestId('payload-json')).toBeNull();

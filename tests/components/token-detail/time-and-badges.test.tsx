@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../../components/App.tsx';
-import { captured, memoryKeyRing, memoryTransport } from '../fakes.ts';
+import { captured, fullDetail, memoryKeyRing, memoryTransport } from '../fakes.ts';
 
 afterEach(cleanup);
 
@@ -26,7 +26,7 @@ async function open(token: string, clock: () => number) {
     <App transport={memoryTransport([captured(token, {}, NOW - 1000)])} clock={clock} keyRing={memoryKeyRing()} />,
   );
   fireEvent.click(await screen.findByTestId('token-row'));
-  return screen.findByTestId('token-detail');
+  return fullDetail();
 }
 
 describe('time claims in the detail', () => {
