@@ -21,9 +21,10 @@ describe('a list of 10,000 tokens', () => {
     await waitFor(() => expect(list.getAttribute('aria-rowcount')).toBe('10001'), { timeout: 20_000 });
     const rows = () => screen.getAllByTestId('token-row');
     const indexes = () => rows().map((r) => Number(r.getAttribute('aria-rowindex')));
-    // 600 px of 22 px rows plus 8 above and below.
+    // 600 px of 22 px rows plus 4 below (none above the first): a keystroke that lists other
+    // tokens redraws ~35 rows at most (issue 14).
     expect(rows().length).toBeGreaterThan(10);
-    expect(rows().length).toBeLessThanOrEqual(Math.ceil(600 / 22) + 8);
+    expect(rows().length).toBeLessThanOrEqual(Math.ceil(600 / 22) + 4);
     expect(Math.min(...indexes())).toBe(2);
 
     const scroller = list.querySelector<HTMLElement>('.token-scroll')!;
@@ -32,7 +33,7 @@ describe('a list of 10,000 tokens', () => {
     scroller.scrollTop = 5000 * 22;
     fireEvent.scroll(scroller);
     await waitFor(() => expect(Math.min(...indexes())).toBeGreaterThan(4900));
-    expect(rows().length).toBeLessThanOrEqual(Math.ceil(600 / 22) + 16);
+    expect(rows().length).toBeLessThanOrEqual(Math.ceil(600 / 22) + 8);
     expect(Math.max(...indexes())).toBeLessThan(5100);
     expect(document.querySelectorAll('[data-testid="token-row"]').length).toBe(rows().length);
   }, 60_000);
