@@ -1,11 +1,13 @@
 // The one decoding core under both serialisations (compact and JSON): segments, header, payload, verdict.
 import { decodeBase64Url, decodeBase64UrlInto, decodedLength, decodeUtf8 } from './base64url.ts';
+import { boundJsonDepth, MAX_PARSE_DEPTH } from './json-bounded.ts';
 import {
   findDuplicateMembers,
   hasDuplicateMembers,
   parseJson,
   tokenizeJson,
   type DuplicateMember,
+  type JsonParseResult,
 } from './json-text.ts';
 import type { ErrorInfo } from './types.ts';
 import { isObject } from './util/json-value.ts';
@@ -24,6 +26,8 @@ export interface Segment {
   /** Decoded text, for the header and payload. */
   raw?: string;
   error?: ErrorInfo;
+  /** A non-fatal problem of its JSON (nested too deep to build whole). */
+  note?: ErrorInfo;
   noncanonical: boolean;
   notUtf8: boolean;
   duplicates: DuplicateMember[];
@@ -103,13 +107,32 @@ function duplicatesOf(text: string, value: unknown) {
   return hasDuplicateMembers(text, value) ? findDuplicateMembers(tokenizeJson(text)) : [];
 }
 
+/**
+ * A header or payload text parsed, built at most {@link MAX_PARSE_DEPTH} deep: a hostile value
+ * nested deeper is read as `null` below that depth and said in a non-fatal problem (the JSON view
+ * lays the text out, and forging works on the text, so neither depends on the deep part). `text` is
+ * what was parsed, for the duplicate-member screen.
+ */
+function parseSegmentJson(
+  raw: string,
+  what: 'header' | 'payload',
+): { parsed: JsonParseResult; text: string; note?: ErrorInfo } {
+  const bounded = boundJsonDepth(raw);
+  if (!bounded) return { parsed: parseJson(raw, what), text: raw };
+  const note: ErrorInfo = {
+    code: `${what}-depth`,
+    message: `${what} JSON nested ${bounded.deepest.toLocaleString('en-US')} deep: read to depth ${MAX_PARSE_DEPTH.toLocaleString('en-US')}, deeper values as null`,
+  };
+  return { parsed: parseJson(bounded.text, what), text: bounded.text, note };
+}
+
 /** Decodes a (protected) header segment: UTF-8, a JSON object, its repeated member names. */
 export function readHeader(seg: Segment): Record<string, unknown> | undefined {
   if (!seg.bytes) return undefined;
   const { text, valid } = decodeUtf8(seg.bytes);
   seg.raw = text;
   seg.notUtf8 = !valid;
-  const parsed = parseJson(text, 'header');
+  const { parsed, text: parsedText, note } = parseSegmentJson(text, 'header');
   if (!parsed.ok) {
     seg.error = { code: parsed.error.code, message: `header segment ${parsed.error.message.replace(/^\w+ /, '')}` };
     return undefined;
@@ -122,7 +145,8 @@ export function readHeader(seg: Segment): Record<string, unknown> | undefined {
     };
     return undefined;
   }
-  seg.duplicates = duplicatesOf(text, v);
+  seg.duplicates = duplicatesOf(parsedText, v);
+  if (note) seg.note = note;
   return v;
 }
 
@@ -136,11 +160,13 @@ export function readPayload(seg: Segment, result: DecodedToken): void {
   seg.raw = text;
   seg.notUtf8 = !valid;
   result.rawPayload = text;
-  const parsed = text === '' ? null : parseJson(text, 'payload');
-  if (parsed?.ok) {
+  const read = text === '' ? null : parseSegmentJson(text, 'payload');
+  const parsed = read?.parsed;
+  if (read && parsed?.ok) {
     result.payload = parsed.value;
     result.payloadIsJson = true;
-    seg.duplicates = duplicatesOf(text, parsed.value);
+    seg.duplicates = duplicatesOf(read.text, parsed.value);
+    if (read.note) result.problems.push(read.note);
     return;
   }
   result.payload = text;
@@ -154,9 +180,10 @@ export function readPayload(seg: Segment, result: DecodedToken): void {
   );
 }
 
-/** Moves every segment error into the problems (the first becomes the token's error). */
+/** Moves every segment error into the problems (the first becomes the token's error), and their notes. */
 export function collectSegmentErrors(result: DecodedToken): void {
   for (const seg of result.segments) {
+    if (seg.note) result.problems.push(seg.note);
     if (seg.error) {
       result.problems.push(seg.error);
       result.error ??= seg.error;

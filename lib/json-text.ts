@@ -13,10 +13,11 @@ export interface JsonToken {
 }
 
 const WS = /[ \t\n\r]+/y;
+// Sticky lexeme patterns as RFC 8259 writes them (also lib/json-bounded's validator).
 // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings.
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const LITERAL = /true|false|null/y;
+export const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+export const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+export const LITERAL = /true|false|null/y;
 const OPEN_RUN = /\[+/y;
 const CLOSE_RUN = /\]+/y;
 

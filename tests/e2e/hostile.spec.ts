@@ -194,6 +194,10 @@ test('a token nested 50,000 deep keeps the panel answering and says how it is sh
     const detail = panel.getByTestId('token-detail');
     await expect(detail).toContainText(name);
     await expect(detail.getByTestId('json-limit')).toHaveText(/^JSON nested 50,00\d deep: shown to depth 64\.$/);
+    // Built to depth 1,000 only (the arrival's JSON.parse no longer builds 50,000 arrays), and said.
+    await expect(detail.getByTestId('decode-error')).toContainText(
+      /(payload|header) JSON nested 50,00\d deep: read to depth 1,000, deeper values as null/,
+    );
     await expect(detail.getByTestId('error-boundary')).toHaveCount(0);
     await expect(detail.getByTestId('verification')).not.toHaveAttribute('data-status', 'pending');
   }
