@@ -1,14 +1,7 @@
 // The one decoding core under both serialisations (compact and JSON): segments, header, payload, verdict.
 import { decodeBase64Url, decodeBase64UrlInto, decodedLength, decodeUtf8 } from './base64url.ts';
-import { boundJsonDepth, MAX_PARSE_DEPTH } from './json-bounded.ts';
-import {
-  findDuplicateMembers,
-  hasDuplicateMembers,
-  parseJson,
-  tokenizeJson,
-  type DuplicateMember,
-  type JsonParseResult,
-} from './json-text.ts';
+import { parseJsonBounded } from './json-bounded.ts';
+import { findDuplicateMembers, hasDuplicateMembers, tokenizeJson, type DuplicateMember } from './json-text.ts';
 import type { ErrorInfo } from './types.ts';
 import { isObject } from './util/json-value.ts';
 
@@ -107,32 +100,13 @@ function duplicatesOf(text: string, value: unknown) {
   return hasDuplicateMembers(text, value) ? findDuplicateMembers(tokenizeJson(text)) : [];
 }
 
-/**
- * A header or payload text parsed, built at most {@link MAX_PARSE_DEPTH} deep: a hostile value
- * nested deeper is read as `null` below that depth and said in a non-fatal problem (the JSON view
- * lays the text out, and forging works on the text, so neither depends on the deep part). `text` is
- * what was parsed, for the duplicate-member screen.
- */
-function parseSegmentJson(
-  raw: string,
-  what: 'header' | 'payload',
-): { parsed: JsonParseResult; text: string; note?: ErrorInfo } {
-  const bounded = boundJsonDepth(raw);
-  if (!bounded) return { parsed: parseJson(raw, what), text: raw };
-  const note: ErrorInfo = {
-    code: `${what}-depth`,
-    message: `${what} JSON nested ${bounded.deepest.toLocaleString('en-US')} deep: read to depth ${MAX_PARSE_DEPTH.toLocaleString('en-US')}, deeper values as null`,
-  };
-  return { parsed: parseJson(bounded.text, what), text: bounded.text, note };
-}
-
 /** Decodes a (protected) header segment: UTF-8, a JSON object, its repeated member names. */
 export function readHeader(seg: Segment): Record<string, unknown> | undefined {
   if (!seg.bytes) return undefined;
   const { text, valid } = decodeUtf8(seg.bytes);
   seg.raw = text;
   seg.notUtf8 = !valid;
-  const { parsed, text: parsedText, note } = parseSegmentJson(text, 'header');
+  const { parsed, text: parsedText, note } = parseJsonBounded(text, 'header');
   if (!parsed.ok) {
     seg.error = { code: parsed.error.code, message: `header segment ${parsed.error.message.replace(/^\w+ /, '')}` };
     return undefined;
@@ -160,7 +134,7 @@ export function readPayload(seg: Segment, result: DecodedToken): void {
   seg.raw = text;
   seg.notUtf8 = !valid;
   result.rawPayload = text;
-  const read = text === '' ? null : parseSegmentJson(text, 'payload');
+  const read = text === '' ? null : parseJsonBounded(text, 'payload');
   const parsed = read?.parsed;
   if (read && parsed?.ok) {
     result.payload = parsed.value;

@@ -300,6 +300,21 @@ export function parseJson(text: string, what: JsonSubject | (string & {})): Json
   }
 }
 
+/**
+ * The position of the quote that closes the JSON string opened at `open` (-1: none): the first
+ * quote after it not escaped, i.e. preceded by an even run of backslashes.
+ */
+export function stringEnd(text: string, open: number): number {
+  let close = text.indexOf('"', open + 1);
+  while (close !== -1 && text.charCodeAt(close - 1) === 92 /* \ */) {
+    let run = 1;
+    while (text.charCodeAt(close - 1 - run) === 92) run++;
+    if (run % 2 === 0) break;
+    close = text.indexOf('"', close + 1);
+  }
+  return close;
+}
+
 // How many member names and objects JSON text writes: member names are strings followed by a
 // colon, objects the `{` outside strings. The text parsed, so its strings are closed and hold only
 // valid escapes; indexOf is far cheaper than a regex over it.
@@ -320,14 +335,7 @@ function countStructure(text: string): { members: number; objects: number } {
       brace = text.indexOf('{', brace + 1);
     }
     if (open === -1) break;
-    // The closing quote is the first one not escaped: preceded by an even run of backslashes.
-    let close = text.indexOf('"', open + 1);
-    while (close !== -1 && text.charCodeAt(close - 1) === 92 /* \ */) {
-      let run = 1;
-      while (text.charCodeAt(close - 1 - run) === 92) run++;
-      if (run % 2 === 0) break;
-      close = text.indexOf('"', close + 1);
-    }
+    const close = stringEnd(text, open);
     if (close === -1) break;
     let k = close + 1;
     let c = text.charCodeAt(k);

@@ -9,8 +9,7 @@ import {
   type DecodedToken,
   type Segment,
 } from './decode-core.ts';
-import { boundJsonDepth, MAX_PARSE_DEPTH } from './json-bounded.ts';
-import { parseJson } from './json-text.ts';
+import { parseJsonBounded } from './json-bounded.ts';
 import type { ErrorInfo } from './types.ts';
 import { hasOwn as has, isObject } from './util/json-value.ts';
 
@@ -42,14 +41,9 @@ export function decodeJwsJson(input: string): DecodedJwsJson {
   const result: DecodedJwsJson = { ...emptyDecoded(text), serialization: 'flattened', signatureCount: 0 };
   const fail = (error: ErrorInfo): DecodedJwsJson => failDecoded(result, error);
   // Built to a bounded depth, as a compact token's header and payload are (decode-core).
-  const bounded = boundJsonDepth(text);
-  const parsed = parseJson(bounded?.text ?? text, 'jws-json');
+  const { parsed, note } = parseJsonBounded(text, 'jws-json');
   if (!parsed.ok) return fail(parsed.error);
-  if (bounded)
-    result.problems.push({
-      code: 'jws-json-depth',
-      message: `JWS JSON nested ${bounded.deepest.toLocaleString('en-US')} deep: read to depth ${MAX_PARSE_DEPTH.toLocaleString('en-US')}, deeper values as null`,
-    });
+  if (note) result.problems.push(note);
   const doc = parsed.value;
   if (!isObject(doc)) return fail({ code: 'jws-json-not-object', message: 'The JSON text is not a JSON object.' });
   result.document = doc;
