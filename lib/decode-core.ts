@@ -19,8 +19,8 @@ export interface Segment {
   /** Decoded text, for the header and payload. */
   raw?: string;
   error?: ErrorInfo;
-  /** A non-fatal problem of its JSON (nested too deep to build whole). */
-  note?: ErrorInfo;
+  /** Non-fatal problems of its JSON (nested too deep or too wide to build whole). */
+  notes?: ErrorInfo[];
   noncanonical: boolean;
   notUtf8: boolean;
   duplicates: DuplicateMember[];
@@ -95,9 +95,10 @@ export function decodeSegments(names: readonly SegmentName[], parts: readonly st
   return segments;
 }
 
-function duplicatesOf(text: string, value: unknown) {
+function duplicatesOf(text: string, value: unknown, cut: DuplicateMember[]) {
   // The cheap screen first: most tokens repeat no member name, and need no full tokenizer pass.
-  return hasDuplicateMembers(text, value) ? findDuplicateMembers(tokenizeJson(text)) : [];
+  const found = hasDuplicateMembers(text, value) ? findDuplicateMembers(tokenizeJson(text)) : [];
+  return cut.length ? [...cut, ...found] : found;
 }
 
 /** Decodes a (protected) header segment: UTF-8, a JSON object, its repeated member names. */
@@ -106,7 +107,7 @@ export function readHeader(seg: Segment): Record<string, unknown> | undefined {
   const { text, valid } = decodeUtf8(seg.bytes);
   seg.raw = text;
   seg.notUtf8 = !valid;
-  const { parsed, text: parsedText, note } = parseJsonBounded(text, 'header');
+  const { parsed, text: parsedText, notes, duplicates } = parseJsonBounded(text, 'header');
   if (!parsed.ok) {
     seg.error = { code: parsed.error.code, message: `header segment ${parsed.error.message.replace(/^\w+ /, '')}` };
     return undefined;
@@ -119,8 +120,8 @@ export function readHeader(seg: Segment): Record<string, unknown> | undefined {
     };
     return undefined;
   }
-  seg.duplicates = duplicatesOf(parsedText, v);
-  if (note) seg.note = note;
+  seg.duplicates = duplicatesOf(parsedText, v, duplicates);
+  if (notes.length) seg.notes = notes;
   return v;
 }
 
@@ -139,8 +140,8 @@ export function readPayload(seg: Segment, result: DecodedToken): void {
   if (read && parsed?.ok) {
     result.payload = parsed.value;
     result.payloadIsJson = true;
-    seg.duplicates = duplicatesOf(read.text, parsed.value);
-    if (read.note) result.problems.push(read.note);
+    seg.duplicates = duplicatesOf(read.text, parsed.value, read.duplicates);
+    result.problems.push(...read.notes);
     return;
   }
   result.payload = text;
@@ -157,7 +158,7 @@ export function readPayload(seg: Segment, result: DecodedToken): void {
 /** Moves every segment error into the problems (the first becomes the token's error), and their notes. */
 export function collectSegmentErrors(result: DecodedToken): void {
   for (const seg of result.segments) {
-    if (seg.note) result.problems.push(seg.note);
+    if (seg.notes) result.problems.push(...seg.notes);
     if (seg.error) {
       result.problems.push(seg.error);
       result.error ??= seg.error;

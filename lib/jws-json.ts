@@ -41,9 +41,9 @@ export function decodeJwsJson(input: string): DecodedJwsJson {
   const result: DecodedJwsJson = { ...emptyDecoded(text), serialization: 'flattened', signatureCount: 0 };
   const fail = (error: ErrorInfo): DecodedJwsJson => failDecoded(result, error);
   // Built to a bounded depth, as a compact token's header and payload are (decode-core).
-  const { parsed, note } = parseJsonBounded(text, 'jws-json');
+  const { parsed, notes } = parseJsonBounded(text, 'jws-json');
   if (!parsed.ok) return fail(parsed.error);
-  if (note) result.problems.push(note);
+  result.problems.push(...notes);
   const doc = parsed.value;
   if (!isObject(doc)) return fail({ code: 'jws-json-not-object', message: 'The JSON text is not a JSON object.' });
   result.document = doc;
