@@ -1,7 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeAny, decodeToken } from '../../lib/decode-token.ts';
-import { boundJsonDepth, boundJsonWidth, isJsonValue, MAX_OBJECT_MEMBERS, MAX_PARSE_DEPTH } from '../../lib/json-bounded.ts';
+import {
+  boundJsonDepth,
+  boundJsonWidth,
+  isJsonValue,
+  MAX_OBJECT_MEMBERS,
+  MAX_PARSE_DEPTH,
+} from '../../lib/json-bounded.ts';
 
 const b64u = (s: string) => Buffer.from(s).toString('base64url');
 const hs = (header: string, payload: string) => {
@@ -262,7 +268,9 @@ describe('boundJsonWidth', () => {
     expect(r.text).toBe('{"a":1,"b":2,"c":3,"exp":5,"alg":"none"}');
     expect(r.dropped).toBe(3);
     // A registered name spelt with escapes is the same name.
-    expect(boundJsonWidth('{"a":1,"b":2,"c":3,"d":4,"\\u0065xp":5}', 3)!.text).toBe('{"a":1,"b":2,"c":3,"\\u0065xp":5}');
+    expect(boundJsonWidth('{"a":1,"b":2,"c":3,"d":4,"\\u0065xp":5}', 3)!.text).toBe(
+      '{"a":1,"b":2,"c":3,"\\u0065xp":5}',
+    );
   });
 
   it('keeps the last occurrence of a repeated name, as JSON.parse of the original does', () => {
