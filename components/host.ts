@@ -1,4 +1,5 @@
 import type { CaptureNotice } from '../lib/capture/model.ts';
+import type { DecodedToken } from '../lib/decode-token.ts';
 import type { CrackResult } from '../lib/crack-secret.ts';
 import type { HarImportResult } from '../lib/har/model.ts';
 import type { SessionVerdicts, Timeline } from '../lib/timeline/model.ts';
@@ -119,6 +120,9 @@ export interface HarImportJob {
   cancel(): void;
 }
 
+/** Decodes a token somewhere else than the panel's main thread; undefined when it could not. */
+export type DecodeOffThread = (token: string) => Promise<DecodedToken | undefined>;
+
 /** Reads a HAR file off the panel's main thread (a Web Worker in the real panel). */
 export type HarImportRunner = (file: Blob, onProgress: (progress: HarImportProgress) => void) => HarImportJob;
 
@@ -151,6 +155,11 @@ export interface PanelHost {
    * query; nothing else of the request); returns the unsubscribe.
    */
   onAuthorizeRequest?: (listener: (url: string) => void) => () => void;
+  /**
+   * Decodes a large captured token off the main thread before it is listed (a Web Worker in the
+   * real panel); without it every token is decoded on the panel's main thread.
+   */
+  decodeLarge?: DecodeOffThread;
   /** The quick secret check of an HS* token off the main thread (a Web Worker in the real panel). */
   quickSecretCheck?: (token: string) => Promise<string | undefined>;
   /**

@@ -45,6 +45,7 @@ import {
   type TokenRow,
 } from './token-rows.ts';
 import { decodeCached, viewOf, type TokenView } from './token-view.ts';
+import { ArrivalGate } from './arrival-gate.ts';
 import { requestUseInApp } from './use-in-app-state.ts';
 import { sentRecords } from './sent-log.ts';
 import { INITIAL_REPLAY, ReplayModel, type ReplayState, type ReplayTarget } from './replay-state.ts';
@@ -363,9 +364,14 @@ export class PanelStore {
 
   /** Connects the transport, loads the key ring and starts the clock; returns the function that stops it all. */
   start(): () => void {
+    // A message bringing a large token waits for its decoding off the main thread (and keeps its place).
+    const arrivals = new ArrivalGate(
+      (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m, this.clock()) }),
+      this.host.decodeLarge,
+    );
     const stopTransport = this.transport.start({
       onStatus: (status) => this.set({ capture: { ...this.s.capture, status } }),
-      onMessage: (m) => this.set({ capture: applyWorkerMessage(this.s.capture, m, this.clock()) }),
+      onMessage: (m) => arrivals.accept(m),
     });
     const stopNotices = this.host.captureNotices?.((n) => this.set({ capture: addPanelNotice(this.s.capture, n) }));
     const stopAuthorize = this.host.onAuthorizeRequest?.((url) => this.addAuthorizeRequest(url));
@@ -385,6 +391,7 @@ export class PanelStore {
     }, TICK_MS);
     return () => {
       stopTransport();
+      arrivals.stop();
       stopNotices?.();
       stopAuthorize?.();
       clearInterval(tick);

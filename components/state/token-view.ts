@@ -26,6 +26,16 @@ export function decodeCached(token: string): DecodedToken {
   return d;
 }
 
+/** Whether this token's decoding is made (without refreshing it in the cache). */
+export function hasDecoded(token: string): boolean {
+  return cache.peek(token) !== undefined;
+}
+
+/** Keeps a decoding made elsewhere (off the main thread) as this token's. */
+export function seedDecoded(token: string, decoded: DecodedToken): void {
+  cache.set(token, decoded);
+}
+
 /**
  * The decoding the list or the detail already made of a token (`decodeAny`'s, for a compact token),
  * if the cache holds it: read without inserting or refreshing it, so that inspecting 10,000 tokens

@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION } from '../../lib/protocol/messages.ts';
 import { MissedRequests } from '../../lib/capture/missed-requests.ts';
 import { startPanelCapture, watchWorkerCapture } from './capture-sources.ts';
 import { workerCrackRunner } from './crack-runner.ts';
+import { workerDecode } from './decode-off-thread.ts';
 import { fetchText } from './fetch-text.ts';
 import { workerHarImport } from './har-import.ts';
 import { localKeyRingStore } from './key-ring-storage.ts';
@@ -58,6 +59,7 @@ render(
     pastes={sessionPasteStore(tabId)}
     clipboard={writeClipboard}
     quickSecretCheck={workerQuickSecretCheck}
+    decodeLarge={workerDecode}
     importHar={workerHarImport}
     onFind={onFind}
     onBodiesSkipped={capture.onBodiesSkipped}

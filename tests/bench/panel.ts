@@ -17,8 +17,7 @@ function bundleSizes(): { file: string; raw: number; gzip: number }[] {
   const refs = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
   for (const dir of ['assets', 'chunks'])
     for (const f of readdirSync(join(EXTENSION_DIR, dir)))
-      if ((f.startsWith('crack-worker') || f.startsWith('quick-check-worker')) && !refs.includes(`${dir}/${f}`))
-        refs.push(`${dir}/${f}`);
+      if (/^(crack|quick-check|decode)-worker/.test(f) && !refs.includes(`${dir}/${f}`)) refs.push(`${dir}/${f}`);
   for (const file of refs) {
     const bytes = readFileSync(join(EXTENSION_DIR, file));
     out.push({ file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });

@@ -1,6 +1,7 @@
 import { createHmac, sign, type KeyObject } from 'node:crypto';
 import type { Frame, Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, test as base } from './fixtures.ts';
+import { launchWithExtension, type ExtensionBrowser } from './harness.ts';
 import { capturedToken, openPanelInTab } from './panel-harness.ts';
 import { seededEd25519 } from '../support/seeded-ed25519.ts';
 
@@ -10,12 +11,26 @@ const hs = (header: string, payload: string, secret: string) => {
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 };
 
+// The tests that open the panel page in a tab use a browser without DevTools windows: the
+// fixture's `--auto-open-devtools-for-tabs` attaches a DevTools window to that tab too, and its
+// protocol traffic over a big DOM ran on the tab's main thread (one "Receive mojo message" task of
+// 550–680 ms wall, 150–210 ms CPU, with no script of the panel in it). The real panel is never
+// inspected by DevTools of its own.
+const test = base.extend<{ tabExt: ExtensionBrowser }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies.
+  tabExt: async ({}, use) => {
+    const ext = await launchWithExtension();
+    await use(ext);
+    await ext.close();
+  },
+});
 // Records the longest gap between main-thread turns of the panel frame (a setTimeout chain and
 // PerformanceObserver long tasks): reported, not asserted, as the issue asks. Playwright's trace
 // snapshots and its locator polling run on the same main thread and would be measured with the
 // panel (a DOM snapshot of a big detail takes 100–200 ms): the measured tests turn tracing off and
 // wait inside the page, and read the probe before their Playwright assertions.
 test.use({ trace: 'off' });
+
 async function startProbe(panel: Frame): Promise<void> {
   await panel.evaluate(() => {
     const w = window as unknown as { __probe: { gap: number; longTask: number; last: number } };
@@ -218,7 +233,7 @@ function eddsa(header: object, payload: object, key: KeyObject): string {
 }
 
 test('saving a JWKS of 10,000 keys keeps the panel answering while every token is verified again', async ({
-  ext,
+  tabExt: ext,
 }, info) => {
   test.setTimeout(180_000);
   const N = 10_000;
@@ -298,43 +313,65 @@ test('saving a JWKS of 10,000 keys keeps the panel answering while every token i
   );
 });
 
-test('a token with 100,000 claim members shows its first page without laying out the whole text first', async ({
-  ext,
+test('a token with 100,000 claim members arrives and shows its first page without building or laying out all of it', async ({
+  tabExt: ext,
 }, info) => {
   test.setTimeout(120_000);
   const members = Array.from({ length: 100_000 }, (_, i) => `"m${i}":${i}`).join(',');
-  const wide = hs('{"alg":"HS256"}', `{"sub":"wide-claims",${members}}`, 'not-a-common-secret-42');
-  const page = await openPanelInTab(ext, { snapshot: [capturedToken(wide)] });
+  // Its `exp` written after the 100,000 members: read all the same.
+  const exp = Math.floor(Date.now() / 1000) + 3 * 3600 + 600;
+  const wide = hs('{"alg":"HS256"}', `{"sub":"wide-claims",${members},"exp":${exp}}`, 'not-a-common-secret-42');
+  const small = hs('{"alg":"HS256"}', '{"sub":"small"}', 'not-a-common-secret-42');
+  const page = await openPanelInTab(ext, { snapshot: [capturedToken(small)] });
   await expect(page.getByTestId('token-row')).toHaveCount(1);
   const stopTrace = await traceTasks(page);
   await startProbe(page.mainFrame());
-  // Waited for inside the page: Playwright's own polling (locator snapshots of a big DOM) would
-  // run on the panel's main thread and be measured with it.
-  const timing = await page.evaluate(async () => {
+  // It arrives while the panel is open (decoded on arrival, measured), then is opened. Waited for
+  // inside the page: Playwright's own polling (locator snapshots of a big DOM) would run on the
+  // panel's main thread and be measured with it.
+  const timing = await page.evaluate(async (token) => {
     performance.mark('hostile-start');
     const t0 = performance.now();
-    (document.querySelector('[data-testid="token-row"]') as HTMLElement).click();
     const until = async (done: () => boolean) => {
       while (!done()) await new Promise((r) => setTimeout(r, 25));
       return Math.round(performance.now() - t0);
     };
+    (window as unknown as { __jwtLens: { push(t: unknown): void } }).__jwtLens.push(token);
+    const rows = () => [...document.querySelectorAll<HTMLElement>('[data-testid="token-row"]')];
+    const listed = await until(() => rows().length === 2);
+    rows()
+      .find((r) => r.textContent!.includes('wide-claims'))!
+      .click();
     const firstPage = await until(() => !!document.querySelector('[data-testid="payload-json"] .json-line'));
     const all = await until(
       () => document.querySelector('[data-testid="json-more"]')?.getAttribute('data-complete') === 'true',
     );
-    return { firstPage, all };
-  });
-  const { firstPage, all } = timing;
+    return { listed, firstPage, all };
+  }, capturedToken(wide));
+  const { listed, firstPage, all } = timing;
   const probe = await readProbe(page.mainFrame());
   const traced = await stopTrace();
   const json = page.getByTestId('payload-json');
-  // Byte-exact: the lines hold the members as written; one page drawn, all 100,003 lines laid out.
+  // Byte-exact: the lines hold the members as written; one page drawn, all 100,004 lines laid out.
   await expect(json).toContainText('"m0": 0,');
   await expect(json.locator('.json-line')).toHaveCount(500);
-  await expect(page.getByTestId('json-more')).toHaveText('Show more (99,503 of 100,003 lines not drawn)');
+  await expect(page.getByTestId('json-more')).toHaveText('Show more (99,504 of 100,004 lines not drawn)');
+  // Decoded 10,000 members wide (said, with the count left out), its `exp` read all the same.
+  const detail = page.getByTestId('token-detail');
+  await expect(detail.getByTestId('decode-error').locator('[data-code="payload-width"]')).toHaveText(
+    'payload JSON has an object of 100,002 members: read its first 10,000 and every registered or repeated name, 90,001 members left out (the JSON text shows them all) [payload-width]',
+  );
+  await expect(detail.getByTestId('time-claims').locator('[data-claim="exp"]')).toContainText('expires in 3 h');
+  // Decoded in the panel's decode worker, not on its main thread (the small token never starts it).
+  expect(
+    page
+      .workers()
+      .map((w) => w.url())
+      .filter((u) => /decode-worker/.test(u)),
+  ).toHaveLength(1);
   info.annotations.push({ type: 'longest main-thread gap (ms), 100,000 members', description: JSON.stringify(probe) });
   console.log(
-    `[hostile] 100,000 claim members: first page after ${firstPage} ms, whole layout after ${all} ms; longest main-thread gap ${probe.gap} ms, longest long task ${probe.longTask} ms; traced: longest task ${traced.longestCpu} ms CPU (${traced.longestWall} ms wall), ${traced.over16} tasks over 16 ms CPU`,
+    `[hostile] 100,000 claim members: listed after ${listed} ms, first page after ${firstPage} ms, whole layout after ${all} ms; longest main-thread gap ${probe.gap} ms, longest long task ${probe.longTask} ms; traced: longest task ${traced.longestCpu} ms CPU (${traced.longestWall} ms wall), ${traced.over16} tasks over 16 ms CPU`,
   );
 });
 

@@ -110,6 +110,21 @@ test('theme: light and dark follow DevTools themeName', async ({ ext }) => {
   expect(await bg('dark')).toBe('rgb(32, 33, 36)');
 });
 
+test('a token signed with a common secret is flagged by the quick check, which runs in a Web Worker', async ({
+  ext,
+}) => {
+  const token = await hs({ sub: 'common', exp: now() + 600 }, 'secret');
+  const page = await openPanelInTab(ext, { snapshot: [capturedToken(token)] });
+  await page.getByTestId('token-row').click();
+  await expect(page.locator('[data-testid="finding"][data-rule="weak-hmac-secret"]')).toContainText('secret');
+  expect(
+    page
+      .workers()
+      .map((w) => w.url())
+      .filter((u) => /quick-check-worker/.test(u)),
+  ).toHaveLength(1);
+});
+
 test('weak-secret search runs in a Web Worker over the shipped wordlist, with progress and a hit', async ({ ext }) => {
   // Far down the 104k list and not in the quick list of common secrets.
   const token = await hs({ sub: 'weak', exp: now() + 600 }, 'n2XcEgkCvr');
