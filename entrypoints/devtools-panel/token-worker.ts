@@ -17,7 +17,7 @@ export interface TokenReply<T> {
 /**
  * The panel's side: asks the worker `create` starts (lazily, again after it broke) and resolves
  * each question with its answer, or undefined when there was none or the worker failed — never
- * waiting forever. `create` must hold the literal `new Worker(new URL('./x.ts', import.meta.url))`
+ * waiting forever. `create` must hold the literal `new Worker(new URL(<relative path>, import.meta.url))`
  * for the bundler to see the worker script.
  */
 export function tokenWorkerClient<T>(create: () => Worker): (token: string) => Promise<T | undefined> {
