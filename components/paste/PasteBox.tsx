@@ -2,6 +2,15 @@ import { PASTE_FORM_TEXT, pastedWhere, type PasteReading } from '../../lib/captu
 import { MAX_KEPT_DRAFT_CHARS, MAX_KEPT_PASTE_CHARS, type PasteNotKept } from '../state/pasted-tokens.ts';
 import './paste.css';
 
+/**
+ * A paste box text longer than this (the longest draft kept across a reopen) is shown shortened and
+ * read-only: Chromium takes hundreds of milliseconds to lay out a megabyte in a textarea, on the
+ * panel's main thread, each time it changes. Its tokens are still read from the whole text.
+ */
+export const LONG_PASTE_CHARS = MAX_KEPT_DRAFT_CHARS;
+/** How much of a long paste the box shows. */
+export const SHOWN_PASTE_CHARS = 2048;
+
 /** What the paste box says about its text: how many tokens it found and where, or that it found none. */
 function pasteStatus(reading: PasteReading): string | undefined {
   if (reading.kind === 'none') return `No token found in ${PASTE_FORM_TEXT[reading.form]}.`;
@@ -43,6 +52,7 @@ export function PasteBox({
   onFocus(): void;
 }) {
   const status = reading ? pasteStatus(reading) : undefined;
+  const long = value.length > LONG_PASTE_CHARS;
   return (
     <div class="paste">
       <label>
@@ -52,11 +62,39 @@ export function PasteBox({
           placeholder="Paste a token, Authorization or Cookie header, URL, JSON, request or cURL command to inspect every token in it"
           rows={2}
           spellcheck={false}
-          value={value}
+          readOnly={long}
+          aria-describedby={long ? 'paste-long' : undefined}
+          value={long ? `${value.slice(0, SHOWN_PASTE_CHARS)}…` : value}
           onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
+          // A long paste goes to the store whole without the browser first inserting it into the box.
+          onPaste={(e) => {
+            const text = e.clipboardData?.getData('text/plain') ?? '';
+            const box = e.currentTarget as HTMLTextAreaElement;
+            if (!long && text.length + value.length <= LONG_PASTE_CHARS) return;
+            e.preventDefault();
+            onInput(long ? text : value.slice(0, box.selectionStart) + text + value.slice(box.selectionEnd));
+          }}
+          onKeyDown={(e) => {
+            if (long && (e.key === 'Backspace' || e.key === 'Delete')) {
+              e.preventDefault();
+              onInput('');
+            }
+          }}
           onFocus={onFocus}
         />
       </label>
+      {long && (
+        <div class="paste-status paste-long" id="paste-long" data-testid="paste-long" role="status">
+          <span>
+            {value.length.toLocaleString('en-US')} characters: the box shows the first{' '}
+            {SHOWN_PASTE_CHARS.toLocaleString('en-US')}, tokens are read from the whole text. Paste to replace it,
+            Backspace to clear.
+          </span>{' '}
+          <button type="button" class="link-button" data-testid="paste-clear" onClick={() => onInput('')}>
+            Clear
+          </button>
+        </div>
+      )}
       {status && (
         <div class="paste-status" data-testid="paste-status" role="status">
           {status}

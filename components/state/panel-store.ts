@@ -44,8 +44,8 @@ import {
   type SortOrder,
   type TokenRow,
 } from './token-rows.ts';
-import { decodeCached, viewOf, type TokenView } from './token-view.ts';
-import { ArrivalGate } from './arrival-gate.ts';
+import { decodeCached, hasDecoded, seedDecoded, viewOf, type TokenView } from './token-view.ts';
+import { ArrivalGate, LARGE_TOKEN_CHARS } from './arrival-gate.ts';
 import { requestUseInApp } from './use-in-app-state.ts';
 import { sentRecords } from './sent-log.ts';
 import { INITIAL_REPLAY, ReplayModel, type ReplayState, type ReplayTarget } from './replay-state.ts';
@@ -865,10 +865,15 @@ export class PanelStore {
 
   // ---- intents
 
-  private readonly pasteOf = memo(readPaste);
+  private readonly pasteOf = memo((text: string) => readPaste(text, decodeCached));
+  /** While a large pasted token is decoded off the main thread: the paste box text whose tokens are listed. */
+  private pasteBase: string | undefined;
+  private pasteSeq = 0;
   /** How the paste box's text reads: the tokens in it, one malformed token, or none. */
   pasteReading(): PasteReading {
-    return this.pasteOf(this.s.draft);
+    // While a large pasted token is decoded off the main thread, the text listed before it (never a
+    // decoding of the megabyte on this thread).
+    return this.pasteOf(this.pasteBase ?? this.s.draft);
   }
 
   /**
@@ -876,7 +881,33 @@ export class PanelStore {
    * sat) and the first is selected; one malformed token shows as malformed; other text selects nothing.
    */
   paste(value: string): void {
-    const previous = this.pasteReading();
+    const base = this.pasteBase ?? this.s.draft;
+    const seq = ++this.pasteSeq;
+    const decode = this.host.decodeLarge;
+    const whole = value.trim();
+    if (decode && whole.length >= LARGE_TOKEN_CHARS && !hasDecoded(whole) && !/\s/.test(whole)) {
+      // One large token pasted whole: decoded off the main thread first, then listed (the paste box
+      // shows the text at once); a later change of the text supersedes it.
+      this.pasteBase = base;
+      this.set({ draft: value });
+      this.keepPaste();
+      void decode(whole)
+        .catch(() => undefined)
+        .then((decoded) => {
+          if (seq !== this.pasteSeq || this.s.draft !== value) return;
+          this.pasteBase = undefined;
+          if (decoded && decoded.token === whole) seedDecoded(whole, decoded);
+          this.applyPaste(value, base);
+        });
+      return;
+    }
+    this.pasteBase = undefined;
+    this.applyPaste(value, base);
+  }
+
+  /** Lists the tokens of the paste box's text `value`, replacing those of the text `base` listed before. */
+  private applyPaste(value: string, base: string): void {
+    const previous = this.pasteOf(base);
     const reading = this.pasteOf(value);
     switch (reading.kind) {
       case 'empty':
@@ -1030,6 +1061,8 @@ export class PanelStore {
       return;
     }
     this.transport.send({ v: PROTOCOL_VERSION, kind: 'clear' });
+    this.pasteBase = undefined;
+    this.pasteSeq++;
     this.set({ pasted: new Map(), selected: null, draft: '', authorizeRequests: [] });
     if (!this.pastesLoaded) this.pasteClearedEarly = true;
     this.keepPaste();

@@ -1,4 +1,4 @@
-import { decodeToken } from '../decode-token.ts';
+import { decodeToken, type DecodedToken } from '../decode-token.ts';
 import { findTokens } from '../find-tokens.ts';
 import { decodeJwsJson, looksLikeJson } from '../jws-json.ts';
 import { tokensInRequestBody } from './body-tokens.ts';
@@ -79,14 +79,15 @@ const COOKIE_STRING = /^[^\s=;]+=[^;]*(?:;[ \t]*[^\s=;]+=[^;]*)+;?$/;
  * request or response (start line, headers, body); a cURL command as browsers copy it (bash
  * quoting with `$'…'` and `\` continuations, or Windows `^` escapes). Every token is returned with
  * its location; only text that is one token-shaped word which does not decode is `malformed`.
- * Never throws.
+ * Never throws. `decode` decodes text that may be one compact token (the panel passes its cached
+ * decoding, so a token pasted whole is decoded once).
  */
-export function readPaste(input: string): PasteReading {
+export function readPaste(input: string, decode: (token: string) => DecodedToken = decodeToken): PasteReading {
   if (typeof input !== 'string') return { kind: 'empty' };
   const text = (input.length > MAX_PASTE ? input.slice(0, MAX_PASTE) : input).trim();
   if (text === '') return { kind: 'empty' };
   try {
-    return readTrimmed(text);
+    return readTrimmed(text, decode);
   } catch {
     // Any parser's surprise still leaves the tokens that plain scanning finds.
     const tokens = scanText(text);
@@ -94,10 +95,10 @@ export function readPaste(input: string): PasteReading {
   }
 }
 
-function readTrimmed(text: string): PasteReading {
+function readTrimmed(text: string, decode: (token: string) => DecodedToken): PasteReading {
   // The whole text is one token: compact, or a JWS in JSON serialisation (whose parts are no compact tokens).
   if (
-    (!/\s/.test(text) && decodeToken(text).kind !== 'malformed') ||
+    (!/\s/.test(text) && decode(text).kind !== 'malformed') ||
     (looksLikeJson(text) && decodeJwsJson(text).kind !== 'malformed')
   )
     return { kind: 'tokens', form: 'token', tokens: [{ token: text, location: { kind: 'paste', name: 'paste' } }] };

@@ -7,6 +7,7 @@ import {
   shellWords,
   type PasteReading,
 } from '../../../lib/capture/paste-tokens.ts';
+import { decodeToken, type DecodedToken } from '../../../lib/decode-token.ts';
 import { b64, jwe, jws } from './mint.ts';
 
 const [A, B, C, D] = [jws({ sub: 'a' }), jws({ sub: 'b' }), jws({ sub: 'c' }), jws({ sub: 'd' })];
@@ -343,5 +344,21 @@ describe('pastedSighting', () => {
       method: 'GET',
       time: 5,
     });
+  });
+});
+
+describe('readPaste with the caller’s decoder', () => {
+  it('decodes a token pasted whole with the decoder it is given (the panel’s cached, off-thread decoding)', () => {
+    const token = jws({ sub: 'decoded-by-caller' });
+    const asked: string[] = [];
+    const reading = readPaste(`  ${token}  `, (t) => {
+      asked.push(t);
+      return decodeToken(t);
+    });
+    expect(asked).toEqual([token]);
+    expect(reading).toMatchObject({ kind: 'tokens', form: 'token', tokens: [{ token }] });
+    // What the decoder says decides: a token it calls malformed is not read as the one token of the paste.
+    const refused = readPaste(token, (t) => ({ ...decodeToken(t), kind: 'malformed' }) as DecodedToken);
+    expect(refused).not.toMatchObject({ form: 'token' });
   });
 });
