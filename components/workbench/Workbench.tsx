@@ -1,9 +1,11 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { decodeCached } from '../state/token-view.ts';
 import { SIGNING_ALGS, isSigningAlg, type JsonTextError } from '../../lib/forge/index.ts';
 import type { KeyEntry } from '../../lib/types.ts';
 import { ruleInfo } from '../../lib/rules/index.ts';
 import { CopyButton } from '../common/CopyButton.tsx';
+import { LongText } from '../common/LongText.tsx';
+import { ENCODED_SHOWN } from '../token-detail/EncodedToken.tsx';
 import { VisibleText } from '../common/VisibleText.tsx';
 import { FindingsList } from '../token-detail/FindingsList.tsx';
 import { VerificationBadge } from '../token-detail/VerificationBadge.tsx';
@@ -21,7 +23,9 @@ function EncodedSegments({ token }: { token: string }) {
       {parts.map((p, i) => (
         <span key={i}>
           {i > 0 && <span class="seg-dot">.</span>}
-          <span class={`seg seg-${names[i] ?? 'signature'}`}>{p}</span>
+          <span class={`seg seg-${names[i] ?? 'signature'}`}>
+            <LongText text={p} shown={ENCODED_SHOWN} />
+          </span>
         </span>
       ))}
     </code>
@@ -45,6 +49,14 @@ function jsonErrorText(e: JsonTextError): string {
   return `${e.part === 'header' ? 'Header' : 'Payload'}, line ${e.line}, column ${e.column}: ${what}`;
 }
 
+/**
+ * A part text longer than this is previewed, not put in the textarea, until the user asks to edit
+ * it: Chromium lays out a 1.3 MB text in a textarea in 1.5 s on the panel's main thread.
+ */
+export const LARGE_PART_CHARS = 64 * 1024;
+/** How much of a large part the preview shows. */
+const PART_PREVIEW_CHARS = 2048;
+
 /** One editable JSON part: the decoded text exactly, typed bytes encoded as they are. */
 function PartEditor({
   part,
@@ -60,6 +72,8 @@ function PartEditor({
   onFormat(): void;
 }) {
   const id = `workbench-${part}`;
+  const [editLarge, setEditLarge] = useState(false);
+  const large = text.length > LARGE_PART_CHARS && !editLarge;
   return (
     <div class="section workbench-part">
       <div class="section-head">
@@ -78,18 +92,45 @@ function PartEditor({
         </button>
         <CopyButton text={text} label={part} />
       </div>
-      <textarea
-        id={id}
-        class={`workbench-text${error ? ' has-error' : ''}`}
-        data-testid={id}
-        spellcheck={false}
-        autocomplete="off"
-        rows={part === 'header' ? 4 : 8}
-        value={text}
-        aria-invalid={error ? 'true' : 'false'}
-        {...(error ? { 'aria-describedby': 'workbench-error' } : {})}
-        onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
-      />
+      {large ? (
+        <div class="workbench-large" data-testid={`${id}-large`}>
+          <pre
+            class="wb-pre workbench-preview"
+            id={id}
+            tabIndex={0}
+            role="region"
+            aria-label={`${part === 'header' ? 'Header' : 'Payload'} preview`}
+          >
+            <VisibleText text={`${text.slice(0, PART_PREVIEW_CHARS)}…`} />
+          </pre>
+          <p class="muted" role="status">
+            {text.length.toLocaleString('en-US')} characters: only the first{' '}
+            {PART_PREVIEW_CHARS.toLocaleString('en-US')} are shown, since laying out the whole text for editing stalls
+            the panel for seconds. The token, its signature and its variants use the whole text.{' '}
+            <button
+              type="button"
+              class="link-button"
+              data-testid={`${id}-edit-large`}
+              onClick={() => setEditLarge(true)}
+            >
+              Edit the whole text
+            </button>
+          </p>
+        </div>
+      ) : (
+        <textarea
+          id={id}
+          class={`workbench-text${error ? ' has-error' : ''}`}
+          data-testid={id}
+          spellcheck={false}
+          autocomplete="off"
+          rows={part === 'header' ? 4 : 8}
+          value={text}
+          aria-invalid={error ? 'true' : 'false'}
+          {...(error ? { 'aria-describedby': 'workbench-error' } : {})}
+          onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
+        />
+      )}
     </div>
   );
 }
