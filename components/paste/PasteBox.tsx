@@ -1,15 +1,15 @@
 import { PASTE_FORM_TEXT, pastedWhere, type PasteReading } from '../../lib/capture/paste-tokens.ts';
 import { MAX_KEPT_DRAFT_CHARS, MAX_KEPT_PASTE_CHARS, type PasteNotKept } from '../state/pasted-tokens.ts';
+import { EDIT_PREVIEW_CHARS, LONG_EDIT_CHARS, editPreview } from '../common/LongText.tsx';
 import './paste.css';
 
 /**
  * A paste box text longer than this (the longest draft kept across a reopen) is shown shortened and
- * read-only: Chromium takes hundreds of milliseconds to lay out a megabyte in a textarea, on the
- * panel's main thread, each time it changes. Its tokens are still read from the whole text.
+ * read-only (see LONG_EDIT_CHARS); its tokens are still read from the whole text.
  */
-export const LONG_PASTE_CHARS = MAX_KEPT_DRAFT_CHARS;
+export const LONG_PASTE_CHARS = Math.min(MAX_KEPT_DRAFT_CHARS, LONG_EDIT_CHARS);
 /** How much of a long paste the box shows. */
-export const SHOWN_PASTE_CHARS = 2048;
+export const SHOWN_PASTE_CHARS = EDIT_PREVIEW_CHARS;
 
 /** What the paste box says about its text: how many tokens it found and where, or that it found none. */
 function pasteStatus(reading: PasteReading): string | undefined {
@@ -64,7 +64,7 @@ export function PasteBox({
           spellcheck={false}
           readOnly={long}
           aria-describedby={long ? 'paste-long' : undefined}
-          value={long ? `${value.slice(0, SHOWN_PASTE_CHARS)}…` : value}
+          value={long ? editPreview(value) : value}
           onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
           // A long paste goes to the store whole without the browser first inserting it into the box.
           onPaste={(e) => {

@@ -8,6 +8,17 @@ import { hasDecoded, seedDecoded } from './token-view.ts';
  */
 export const LARGE_TOKEN_CHARS = 64 * 1024;
 
+/** Whether `token` is to be decoded off the main thread before it is shown (long, not decoded yet). */
+export function decodesOffThread(token: string): boolean {
+  return token.length >= LARGE_TOKEN_CHARS && !hasDecoded(token);
+}
+
+/** Decodes `token` with `decode` and keeps the decoding as the token's; never rejects. */
+export async function decodeAndSeed(decode: DecodeOffThread, token: string): Promise<void> {
+  const decoded = await decode(token).catch(() => undefined);
+  if (decoded && decoded.token === token) seedDecoded(token, decoded);
+}
+
 /**
  * Passes the worker's messages on in order, holding one that brings a large token until that
  * token is decoded off the main thread (and the messages after it, so none overtakes it): the
@@ -52,11 +63,7 @@ export class ArrivalGate {
     try {
       while (this.queue.length && !this.stopped) {
         const m = this.queue[0]!;
-        const large = largeTokensOf(m);
-        const decoded = await Promise.all(large.map((t) => this.decode!(t).catch(() => undefined)));
-        decoded.forEach((d, i) => {
-          if (d && d.token === large[i]) seedDecoded(large[i]!, d);
-        });
+        await Promise.all(largeTokensOf(m).map((t) => decodeAndSeed(this.decode!, t)));
         if (this.stopped) return;
         this.queue.shift();
         this.apply(m);
@@ -70,6 +77,6 @@ export class ArrivalGate {
 function largeTokensOf(m: WorkerMessage): string[] {
   if (m.kind !== 'snapshot' && m.kind !== 'tokens') return [];
   const out: string[] = [];
-  for (const t of m.tokens) if (t.token.length >= LARGE_TOKEN_CHARS && !hasDecoded(t.token)) out.push(t.token);
+  for (const t of m.tokens) if (decodesOffThread(t.token)) out.push(t.token);
   return out;
 }

@@ -44,8 +44,8 @@ import {
   type SortOrder,
   type TokenRow,
 } from './token-rows.ts';
-import { decodeCached, hasDecoded, seedDecoded, viewOf, type TokenView } from './token-view.ts';
-import { ArrivalGate, LARGE_TOKEN_CHARS } from './arrival-gate.ts';
+import { decodeCached, viewOf, type TokenView } from './token-view.ts';
+import { ArrivalGate, decodeAndSeed, decodesOffThread } from './arrival-gate.ts';
 import { requestUseInApp } from './use-in-app-state.ts';
 import { sentRecords } from './sent-log.ts';
 import { INITIAL_REPLAY, ReplayModel, type ReplayState, type ReplayTarget } from './replay-state.ts';
@@ -885,20 +885,17 @@ export class PanelStore {
     const seq = ++this.pasteSeq;
     const decode = this.host.decodeLarge;
     const whole = value.trim();
-    if (decode && whole.length >= LARGE_TOKEN_CHARS && !hasDecoded(whole) && !/\s/.test(whole)) {
+    if (decode && decodesOffThread(whole) && !/\s/.test(whole)) {
       // One large token pasted whole: decoded off the main thread first, then listed (the paste box
       // shows the text at once); a later change of the text supersedes it.
       this.pasteBase = base;
       this.set({ draft: value });
       this.keepPaste();
-      void decode(whole)
-        .catch(() => undefined)
-        .then((decoded) => {
-          if (seq !== this.pasteSeq || this.s.draft !== value) return;
-          this.pasteBase = undefined;
-          if (decoded && decoded.token === whole) seedDecoded(whole, decoded);
-          this.applyPaste(value, base);
-        });
+      void decodeAndSeed(decode, whole).then(() => {
+        if (seq !== this.pasteSeq || this.s.draft !== value) return;
+        this.pasteBase = undefined;
+        this.applyPaste(value, base);
+      });
       return;
     }
     this.pasteBase = undefined;

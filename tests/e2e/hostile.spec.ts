@@ -31,10 +31,20 @@ const test = base.extend<{ tabExt: ExtensionBrowser }>({
 // wait inside the page, and read the probe before their Playwright assertions.
 test.use({ trace: 'off' });
 
+/** What startProbe leaves in the page: `__until(since, done)` waits for `done`, then says the ms since `since`. */
+type Until = { __until(since: number, done: () => boolean): Promise<number> };
+
 async function startProbe(panel: Frame): Promise<void> {
   await panel.evaluate(() => {
-    const w = window as unknown as { __probe: { gap: number; longTask: number; last: number } };
+    const w = window as unknown as { __probe: { gap: number; longTask: number; last: number } } & Until;
     w.__probe = { gap: 0, longTask: 0, last: performance.now() };
+    w.__until = async (since, done) => {
+      for (let i = 0; !done(); i++) {
+        if (i > 1200) throw new Error('the panel did not get there in 30 s');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return Math.round(performance.now() - since);
+    };
     const tick = () => {
       const now = performance.now();
       w.__probe.gap = Math.max(w.__probe.gap, now - w.__probe.last);
@@ -167,13 +177,7 @@ test('a token nested 50,000 deep keeps the panel answering and says how it is sh
     performance.mark('hostile-start');
     const t0 = performance.now();
     const $ = (sel: string) => document.querySelector<HTMLElement>(sel);
-    const until = async (done: () => boolean) => {
-      for (let i = 0; !done(); i++) {
-        if (i > 1200) throw new Error('the panel did not get there in 30 s');
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      return Math.round(performance.now() - t0);
-    };
+    const until = (done: () => boolean) => (window as unknown as Until).__until(t0, done);
     const rows = () => [...document.querySelectorAll<HTMLElement>('[data-testid="token-row"]')];
     const filter = $('[data-testid="token-filter"]') as HTMLInputElement;
     filter.value = 'sub:deep-';
@@ -266,10 +270,7 @@ test('saving a JWKS of 10,000 keys keeps the panel answering while every token i
   const inPage = await page.evaluate(async () => {
     performance.mark('hostile-start');
     const started = performance.now();
-    const until = async (done: () => boolean) => {
-      while (!done()) await new Promise((r) => setTimeout(r, 25));
-      return Math.round(performance.now() - started);
-    };
+    const until = (done: () => boolean) => (window as unknown as Until).__until(started, done);
     (document.querySelector('[data-testid="save-key"]') as HTMLElement).click();
     const saved = await until(
       () => !!document.querySelector('[data-testid="key-row"]')?.textContent?.includes('JWK Set, 10000 keys'),
@@ -340,10 +341,7 @@ test('a token with 100,000 claim members arrives and shows its first page withou
   const timing = await page.evaluate(async (token) => {
     performance.mark('hostile-start');
     const t0 = performance.now();
-    const until = async (done: () => boolean) => {
-      while (!done()) await new Promise((r) => setTimeout(r, 25));
-      return Math.round(performance.now() - t0);
-    };
+    const until = (done: () => boolean) => (window as unknown as Until).__until(t0, done);
     (window as unknown as { __jwtLens: { push(t: unknown): void } }).__jwtLens.push(token);
     const rows = () => [...document.querySelectorAll<HTMLElement>('[data-testid="token-row"]')];
     const listed = await until(() => rows().length === 2);
@@ -392,10 +390,7 @@ test('a token with 100,000 claim members pasted whole is decoded off the main th
   const timing = await page.evaluate(async (token) => {
     performance.mark('hostile-start');
     const t0 = performance.now();
-    const until = async (done: () => boolean) => {
-      while (!done()) await new Promise((r) => setTimeout(r, 25));
-      return Math.round(performance.now() - t0);
-    };
+    const until = (done: () => boolean) => (window as unknown as Until).__until(t0, done);
     const box = document.querySelector<HTMLTextAreaElement>('[data-testid="paste-token"]')!;
     box.focus();
     const data = new DataTransfer();
@@ -443,10 +438,7 @@ test('a token with 100,000 claim members opened in the workbench keeps the panel
   const { page, stopTrace } = await openMeasured(ext);
   const timing = await page.evaluate(async (token) => {
     const t0 = performance.now();
-    const until = async (done: () => boolean) => {
-      while (!done()) await new Promise((r) => setTimeout(r, 25));
-      return Math.round(performance.now() - t0);
-    };
+    const until = (done: () => boolean) => (window as unknown as Until).__until(t0, done);
     (window as unknown as { __jwtLens: { push(t: unknown): void } }).__jwtLens.push(token);
     const row = () =>
       [...document.querySelectorAll<HTMLElement>('[data-testid="token-row"]')].find((r) =>
@@ -462,8 +454,9 @@ test('a token with 100,000 claim members opened in the workbench keeps the panel
     performance.mark('hostile-start');
     const t1 = performance.now();
     document.querySelector<HTMLElement>('[data-testid="open-workbench"]')!.click();
-    while (!document.querySelector('[data-testid^="workbench-payload"]')) await new Promise((r) => setTimeout(r, 25));
-    const opened = Math.round(performance.now() - t1);
+    const opened = await (window as unknown as Until).__until(t1, () =>
+      Boolean(document.querySelector('[data-testid^="workbench-payload"]')),
+    );
     await new Promise((r) => setTimeout(r, 1500));
     return { opened };
   }, capturedToken(wide));
