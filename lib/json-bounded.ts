@@ -37,9 +37,10 @@ function sticky(re: RegExp, text: string, at: number, end: number): number {
 
 /**
  * True when `text[start, end)` is exactly one JSON value (whitespace around it allowed), as
- * JSON.parse would accept it, without building the value: an explicit stack, any depth.
+ * JSON.parse would accept it, without building the value: an explicit stack, any depth — or, with
+ * `maxDepth`, false as soon as a value lies inside more than `maxDepth` containers.
  */
-export function isJsonValue(text: string, start = 0, end = text.length): boolean {
+export function isJsonValue(text: string, start = 0, end = text.length, maxDepth = Infinity): boolean {
   let stack = new Uint8Array(64); // 1 object, 0 array
   let top = 0;
   // 0 value wanted, 1 value or `]` (just after `[`), 2 member name or `}` (just after `{`),
@@ -55,7 +56,8 @@ export function isJsonValue(text: string, start = 0, end = text.length): boolean
         top--;
         i++;
         state = 5;
-      } else if (c === 91 || c === 123) {
+      } else if (top > maxDepth) return false;
+      else if (c === 91 || c === 123) {
         if (top === stack.length) {
           const grown = new Uint8Array(stack.length * 2);
           grown.set(stack);

@@ -22,7 +22,7 @@ const OPEN_RUN = /\[+/y;
 const CLOSE_RUN = /\]+/y;
 
 /** The position of the first character at or after `pos` that is not JSON whitespace. */
-function whitespaceEnd(text: string, pos: number): number {
+export function whitespaceEnd(text: string, pos = 0): number {
   while (pos < text.length) {
     const c = text.charCodeAt(pos);
     if (c === 32 || c === 9 || c === 10 || c === 13) pos++;

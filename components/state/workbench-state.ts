@@ -1,4 +1,4 @@
-import { decodeToken, type DecodedToken } from '../../lib/decode-token.ts';
+import type { DecodedToken } from '../../lib/decode-token.ts';
 import {
   encodeToken,
   forgeVariant,
@@ -20,6 +20,7 @@ import { prettyJsonLines } from '../../lib/json-pretty.ts';
 import type { ErrorInfo, KeyEntry, Sighting } from '../../lib/types.ts';
 import type { KeyFacts } from '../../lib/verify/index.ts';
 import { inspectToken, type InspectFn, type PanelInspection } from './inspect-token.ts';
+import { decodeCached } from './token-view.ts';
 
 /** Where the signature of the workbench token comes from. */
 export type KeyChoice =
@@ -223,7 +224,8 @@ export class WorkbenchModel {
     sightings: readonly Sighting[] | undefined,
     onChange: (s: WorkbenchState) => void,
   ): WorkbenchModel {
-    const decoded = decodeToken(token);
+    // The panel's decoding (made off the main thread for a big token when it arrived), not a second one.
+    const decoded = decodeCached(token);
     const headerText = partText(decoded, 0);
     const alg = algOfHeader(headerText) ?? 'HS256';
     const sig = decoded.segments[2]?.text ?? '';
@@ -457,7 +459,7 @@ export class WorkbenchModel {
     }
     this.lastInput = input.input;
     // Invalid JSON on purpose still encodes (byte for byte, signed too); its errors are shown beside it.
-    void encodeToken(input.input, { allowInvalidJson: true }).then(
+    void encodeToken(input.input, { allowInvalidJson: true, knownJsonErrors: this.s.jsonErrors }).then(
       (r) => {
         if (seq !== this.seq) return;
         if (!r.ok) {

@@ -29,6 +29,11 @@ export interface Encoded {
 export interface EncodeOptions {
   /** Encode header and payload text that is not a JSON object anyway (forging broken JSON on purpose); the errors come back in `jsonErrors`. */
   allowInvalidJson?: boolean;
+  /**
+   * With `allowInvalidJson`: the header's and payload's JSON problems the caller already found for
+   * these very texts (an editor checks as the user types), so a megabyte payload is not scanned twice.
+   */
+  knownJsonErrors?: readonly JsonTextError[];
 }
 
 const utf8 = new TextEncoder();
@@ -40,9 +45,12 @@ const utf8 = new TextEncoder();
  * is refused (`header-json` / `payload-json`) unless `allowInvalidJson`. Never throws.
  */
 export async function encodeToken(input: EncodeInput, options: EncodeOptions = {}): Promise<Result<Encoded>> {
-  const jsonErrors = [jsonTextError(input.headerText, 'header'), jsonTextError(input.payloadText, 'payload')].filter(
-    (e): e is JsonTextError => e !== undefined,
-  );
+  const jsonErrors =
+    options.allowInvalidJson && options.knownJsonErrors
+      ? [...options.knownJsonErrors]
+      : [jsonTextError(input.headerText, 'header'), jsonTextError(input.payloadText, 'payload')].filter(
+          (e): e is JsonTextError => e !== undefined,
+        );
   const first = jsonErrors[0];
   if (first && !options.allowInvalidJson) return fail(first.code, first.message);
   const extra = options.allowInvalidJson ? { jsonErrors } : {};

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../error-codes.ts';
-import { tokenizeJson, type JsonToken } from '../json-text.ts';
+import { isJsonValue } from '../json-bounded.ts';
+import { tokenizeJson, whitespaceEnd, type JsonToken } from '../json-text.ts';
 
 /** Where typed header or payload JSON stops being JSON (line and column are 1-based). */
 export interface JsonTextError {
@@ -25,6 +26,9 @@ function describe(t: JsonToken | undefined): string {
   return JSON.stringify(shown);
 }
 
+/** How many containers a value of typed JSON may lie in (the check's recursion bound). */
+const MAX_EDIT_DEPTH = 512;
+
 // A recursive-descent check over the tokenizer's lexemes: it names the first offending lexeme,
 // which JSON.parse's engine-specific messages do not do consistently.
 function check(text: string, tokens: JsonToken[]): void {
@@ -37,7 +41,7 @@ function check(text: string, tokens: JsonToken[]): void {
     throw new SyntaxAt(t.start, `unexpected character ${JSON.stringify(ch)}`);
   };
   const value = (depth: number): void => {
-    if (depth > 512) throw new SyntaxAt(at(tokens[i]), 'nested too deeply');
+    if (depth > MAX_EDIT_DEPTH) throw new SyntaxAt(at(tokens[i]), 'nested too deeply');
     const t = tokens[i];
     if (!t) throw new SyntaxAt(end, 'a value is missing at the end of the text');
     if (t.type === 'invalid') invalid(t);
@@ -120,6 +124,11 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  * first offending character; undefined when it is one. Never throws.
  */
 export function jsonTextError(text: string, part: 'header' | 'payload'): JsonTextError | undefined {
+  // Most texts are fine: one scan that builds nothing says so (the same lexemes and depth bound as
+  // the check below), so a megabyte payload costs milliseconds, not a token array. Only a text
+  // that is not a JSON object is tokenized, to name where it stops being one.
+  if (text.charCodeAt(whitespaceEnd(text)) === 123 /* { */ && isJsonValue(text, 0, text.length, MAX_EDIT_DEPTH))
+    return undefined;
   const code: ErrorCode = part === 'header' ? 'header-json' : 'payload-json';
   const tokens = tokenizeJson(text);
   let error: SyntaxAt | undefined;

@@ -2,7 +2,14 @@ import { generateKeyPairSync, createHmac } from 'node:crypto';
 import { compactVerify, exportJWK, importJWK, importSPKI, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64Url } from '../../../lib/base64url.ts';
-import { encodeToken, keyNeededFor, SIGNING_ALGS, type SigningAlg, type SigningKey } from '../../../lib/forge/index.ts';
+import {
+  encodeToken,
+  jsonTextError,
+  keyNeededFor,
+  SIGNING_ALGS,
+  type SigningAlg,
+  type SigningKey,
+} from '../../../lib/forge/index.ts';
 
 const utf8 = new TextEncoder();
 
@@ -265,5 +272,14 @@ describe('encodeToken: allowInvalidJson', () => {
       { allowInvalidJson: true },
     );
     expect(good.ok && good.value.jsonErrors).toEqual([]);
+  });
+  it("takes the caller's JSON errors for these texts instead of checking them again", async () => {
+    const known = [jsonTextError('{"a":', 'payload')!];
+    const r = await encodeToken(
+      { headerText: '{}', payloadText: '{"a":', signing: { mode: 'fixed', signature: '', trailingDot: true } },
+      { allowInvalidJson: true, knownJsonErrors: known },
+    );
+    expect(r.ok && r.value.jsonErrors).toEqual(known);
+    expect(r.ok && r.value.token).toBe(`e30.${Buffer.from('{"a":').toString('base64url')}.`);
   });
 });

@@ -1,5 +1,21 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonTextError, removeJsonMember, setJsonMember } from '../../../lib/forge/index.ts';
+
+// What the editor's check accepts: a JSON object as JSON.parse reads it, no value in more than 512 containers.
+function acceptable(text: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const depthOk = (v: unknown, enclosing: number): boolean =>
+    enclosing <= 512 &&
+    (typeof v !== 'object' || v === null || Object.values(v).every((m) => depthOk(m, enclosing + 1)));
+  return depthOk(value, 0);
+}
 
 describe('jsonTextError', () => {
   it('is undefined for a JSON object, whatever its spelling', () => {
@@ -28,6 +44,43 @@ describe('jsonTextError', () => {
   });
   it('does not throw on deep nesting', () => {
     expect(jsonTextError(`{"a":${'['.repeat(5000)}`, 'payload')?.message).toMatch(/nested too deeply/);
+  });
+  it('accepts exactly the JSON objects JSON.parse reads, up to 512 containers around a value', () => {
+    // Whole values, then texts one edit away from them (the typing the workbench sees).
+    const edit = fc
+      .tuple(
+        fc.json(),
+        fc.nat(),
+        fc.constantFrom('', ',', ':', '"', '{', '}', '[', ']', '\\', '0', '-', 'e', ' ', '\n', '\u0001'),
+      )
+      .map(([t, at, ch]) => {
+        const i = at % (t.length + 1);
+        return at % 2 ? t.slice(0, i) + ch + t.slice(i) : t.slice(0, i) + ch + t.slice(i + 1);
+      });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.json(),
+          edit,
+          fc.json().map((t) => `{"v":${t}}`),
+        ),
+        (text) => {
+          expect(jsonTextError(text, 'payload') === undefined).toBe(acceptable(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    for (const n of [510, 511, 512, 513, 514]) {
+      const nested = `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+      const arrays = `{"a":${'['.repeat(n)}${']'.repeat(n)}}`;
+      expect(jsonTextError(nested, 'payload') === undefined, `${n} objects`).toBe(acceptable(nested));
+      expect(jsonTextError(arrays, 'payload') === undefined, `${n} arrays`).toBe(acceptable(arrays));
+    }
+  });
+  it('checks a megabyte object without tokenizing it, and still names where a broken one breaks', () => {
+    const members = Array.from({ length: 100_000 }, (_, i) => `"m${i}":${i}`).join(',\n');
+    expect(jsonTextError(`{${members}}`, 'payload')).toBeUndefined();
+    expect(jsonTextError(`{${members},}`, 'payload')).toMatchObject({ line: 100_000, column: 15 });
   });
 });
 
